@@ -1,0 +1,155 @@
+"""Funding arithmetic of spec section 3: defaults and checks, in Decimal, rounded once, to the cent.
+
+``None`` in an input means "not given": the computed default is used and reported as computed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from gera_desktop.domain.errors import FieldProblem
+from gera_desktop.domain.formatting import format_euro, format_percent
+
+CENT = Decimal("0.01")
+TOLERANCE = CENT
+ZERO = Decimal("0.00")
+HUNDRED = Decimal(100)
+DEFAULT_FOERDERQUOTE = Decimal(90)
+
+
+def round_cent(value: Decimal) -> Decimal:
+    """Commercial rounding (kaufmännisch) to whole cents."""
+    return value.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+@dataclass(frozen=True)
+class FundingInput:
+    """The funding fields as stored or typed; ``None`` = not given."""
+
+    gesamtkosten: Decimal
+    foerderfaehig: Decimal | None = None
+    foerderquote: Decimal | None = None
+    bundesmittel: Decimal | None = None
+    drittmittel: Decimal | None = None
+    eigenanteil: Decimal | None = None
+    abgerufen: Decimal | None = None
+
+
+@dataclass(frozen=True)
+class Funding:
+    """The effective figures of one measure, and which of them are computed defaults."""
+
+    gesamtkosten: Decimal
+    foerderfaehig: Decimal
+    foerderquote: Decimal
+    bundesmittel_max: Decimal
+    bundesmittel: Decimal
+    drittmittel: Decimal
+    eigenanteil: Decimal
+    abgerufen: Decimal | None
+    computed: frozenset[str]
+
+
+def compute(values: FundingInput, programme_rate: Decimal = DEFAULT_FOERDERQUOTE) -> Funding:
+    """Fill every empty funding field with its default (no checks)."""
+    computed: set[str] = set()
+
+    def pick(name: str, given: Decimal | None, default: Decimal) -> Decimal:
+        if given is None:
+            computed.add(name)
+            return default
+        return given
+
+    gesamt = values.gesamtkosten
+    faehig = pick("foerderfaehig", values.foerderfaehig, gesamt)
+    quote = pick("foerderquote", values.foerderquote, programme_rate)
+    maximum = round_cent(faehig * quote / HUNDRED)
+    bund = pick("bundesmittel", values.bundesmittel, maximum)
+    dritt = pick("drittmittel", values.drittmittel, ZERO)
+    eigen = pick("eigenanteil", values.eigenanteil, gesamt - bund - dritt)
+    return Funding(gesamt, faehig, quote, maximum, bund, dritt, eigen, values.abgerufen, frozenset(computed))
+
+
+def check(values: FundingInput, programme_rate: Decimal = DEFAULT_FOERDERQUOTE) -> list[FieldProblem]:
+    """Every funding rule the values break, with German messages."""
+    problems = _check_ranges(values)
+    if problems:
+        return problems
+    funding = compute(values, programme_rate)
+    return _check_shares(funding)
+
+
+def _check_ranges(values: FundingInput) -> list[FieldProblem]:
+    problems = []
+    for name in ("gesamtkosten", "foerderfaehig", "bundesmittel", "drittmittel", "eigenanteil", "abgerufen"):
+        amount = getattr(values, name)
+        if amount is not None and amount < 0:
+            problems.append(FieldProblem(name, f"{LABELS[name]} darf nicht negativ sein."))
+    quote = values.foerderquote
+    if quote is not None and not ZERO <= quote <= HUNDRED:
+        problems.append(FieldProblem("foerderquote", "Die Förderquote muss zwischen 0 % und 100 % liegen."))
+    return problems
+
+
+def _check_shares(f: Funding) -> list[FieldProblem]:
+    problems = []
+    if f.foerderfaehig > f.gesamtkosten:
+        problems.append(
+            FieldProblem(
+                "foerderfaehig",
+                f"Die förderfähigen Kosten ({format_euro(f.foerderfaehig)}) dürfen die Gesamtkosten "
+                f"({format_euro(f.gesamtkosten)}) nicht übersteigen.",
+            )
+        )
+    if f.bundesmittel > f.bundesmittel_max + TOLERANCE:
+        problems.append(
+            FieldProblem(
+                "bundesmittel",
+                f"Die Bundesmittel ({format_euro(f.bundesmittel)}) übersteigen "
+                f"{format_percent(f.foerderquote)} der förderfähigen Kosten ({format_euro(f.bundesmittel_max)}).",
+            )
+        )
+    problems += _check_eigenanteil(f)
+    if f.abgerufen is not None and f.abgerufen > f.bundesmittel:
+        problems.append(
+            FieldProblem(
+                "abgerufen",
+                f"Abgerufen ({format_euro(f.abgerufen)}) ist mehr als die Bundesmittel "
+                f"({format_euro(f.bundesmittel)}).",
+            )
+        )
+    return problems
+
+
+def _check_eigenanteil(f: Funding) -> list[FieldProblem]:
+    expected = f.gesamtkosten - f.bundesmittel - f.drittmittel
+    if "eigenanteil" in f.computed:
+        if expected < 0:
+            return [
+                FieldProblem(
+                    "drittmittel",
+                    f"Bundesmittel und Drittmittel ({format_euro(f.bundesmittel + f.drittmittel)}) "
+                    f"übersteigen die Gesamtkosten ({format_euro(f.gesamtkosten)}).",
+                )
+            ]
+        return []
+    if abs(f.eigenanteil - expected) > TOLERANCE:
+        return [
+            FieldProblem(
+                "eigenanteil",
+                f"Der Eigenanteil ({format_euro(f.eigenanteil)}) passt nicht: Gesamtkosten − Bundesmittel − "
+                f"Drittmittel ergibt {format_euro(expected)}.",
+            )
+        ]
+    return []
+
+
+LABELS = {
+    "gesamtkosten": "Gesamtkosten",
+    "foerderfaehig": "Der förderfähige Betrag",
+    "bundesmittel": "Bundesmittel",
+    "drittmittel": "Drittmittel",
+    "eigenanteil": "Eigenanteil",
+    "abgerufen": "Mittel abgerufen",
+}

@@ -1,0 +1,110 @@
+"""Plain data of a measure as services hand it to the UI, the writers and the CLI (no session attached)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from gera_desktop.domain.enums import (
+    Ampel,
+    Freigabe,
+    Innovationsfeld,
+    Projektart,
+    Umsetzungsstand,
+    Zielbild,
+)
+
+
+@dataclass
+class MeilensteinData:
+    """A milestone; key (measure, bezeichnung)."""
+
+    bezeichnung: str
+    termin: date
+    erledigt_am: date | None = None
+    bemerkung: str | None = None
+
+
+@dataclass
+class FinanzjahrData:
+    """A budget year; key (measure, jahr)."""
+
+    jahr: int
+    plan: Decimal | None = None
+    ist: Decimal | None = None
+    abgerufen: Decimal | None = None
+
+
+@dataclass
+class BeteiligungData:
+    """A participation event; key (measure, datum, format)."""
+
+    datum: date
+    format: str
+    ort: str | None = None
+    teilnehmende: int | None = None
+    ergebnis: str | None = None
+
+
+@dataclass
+class MassnahmeData:
+    """Every field of spec section 3, the extra columns, the children, and the record's bookkeeping.
+
+    Funding fields hold what was entered; ``None`` means the computed default applies
+    (see ``gera_desktop.domain.funding``).
+    """
+
+    nr: str
+    titel: str
+    innovationsfeld: Innovationsfeld
+    federfuehrung: str
+    beginn: date
+    ende: date
+    status: Umsetzungsstand
+    gesamtkosten: Decimal
+    kurzbeschreibung: str | None = None
+    art: Projektart = Projektart.UMSETZUNG
+    zielbild: Zielbild | None = None
+    stadtteil: str | None = None
+    partner: str | None = None
+    ansprechpartner: str | None = None
+    telefon: str | None = None
+    email: str | None = None
+    ampel: Ampel | None = None
+    fortschritt: Decimal | None = None
+    foerderfaehig: Decimal | None = None
+    foerderquote: Decimal | None = None
+    bundesmittel: Decimal | None = None
+    drittmittel: Decimal | None = None
+    eigenanteil: Decimal | None = None
+    abgerufen: Decimal | None = None
+    produkt: str | None = None
+    investitionsnummer: str | None = None
+    drucksache: str | None = None
+    beschlussdatum: date | None = None
+    freigabe: Freigabe = Freigabe.NICHT_EINGEREICHT
+    beteiligung: bool = False
+    verstetigung: str | None = None
+    folgekosten: Decimal | None = None
+    wirkungsindikator: str | None = None
+    zielwert: str | None = None
+    bemerkung: str | None = None
+    stand: date | None = None
+    zusatzspalten: dict[str, Any] = field(default_factory=dict)
+    meilensteine: list[MeilensteinData] = field(default_factory=list)
+    finanzen: list[FinanzjahrData] = field(default_factory=list)
+    beteiligungen: list[BeteiligungData] = field(default_factory=list)
+    id: int | None = None
+    version: int | None = None
+    geaendert_am: datetime | None = None
+    geaendert_von: str | None = None
+
+
+BOOKKEEPING = ("id", "version", "geaendert_am", "geaendert_von")
+CHILD_LISTS = ("meilensteine", "finanzen", "beteiligungen")
+FIELD_KEYS: tuple[str, ...] = tuple(
+    f.name for f in fields(MassnahmeData) if f.name not in (*BOOKKEEPING, *CHILD_LISTS, "zusatzspalten")
+)
+"""The keys of spec section 3, the same as the column spec's Maßnahmen columns."""

@@ -1,0 +1,1 @@
+"""Engine and pragmas, sessions, Alembic migrations, backup and restore, integrity checks."""

@@ -1,0 +1,126 @@
+"""Opening a database: the engine with its SQLite pragmas, and short transactional sessions."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+SQLITE_PRAGMAS = (
+    "PRAGMA foreign_keys=ON",
+    "PRAGMA journal_mode=WAL",
+    "PRAGMA synchronous=FULL",
+    "PRAGMA busy_timeout=5000",
+)
+
+
+def is_sqlite_url(url: str) -> bool:
+    """True for ``sqlite://`` URLs."""
+    return make_url(url).get_backend_name() == "sqlite"
+
+
+def sqlite_file(url: str) -> Path | None:
+    """The file behind a SQLite URL (``None`` for in-memory databases and other backends)."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:":
+        return None
+    return Path(parsed.database)
+
+
+def make_engine(url: str, *, read_only: bool = False) -> Engine:
+    """An engine; for SQLite with WAL, full sync, foreign keys, a busy timeout and real transactions."""
+    if not is_sqlite_url(url):
+        return create_engine(url, pool_pre_ping=True)
+    connect_args: dict[str, Any] = {"timeout": 5}
+    path = sqlite_file(url)
+    if read_only and path is not None:
+        url = f"sqlite:///file:{path.as_posix()}?mode=ro&uri=true"
+        connect_args["uri"] = True
+    engine = create_engine(url, connect_args=connect_args)
+    _install_sqlite_hooks(engine, read_only=read_only)
+    return engine
+
+
+def _install_sqlite_hooks(engine: Engine, *, read_only: bool) -> None:
+    """SQLAlchemy's pysqlite recipe: our own BEGIN, so that DDL and reads run in real transactions."""
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        for pragma in SQLITE_PRAGMAS:
+            if read_only and "journal_mode" in pragma:
+                continue
+            cursor.execute(pragma)
+        if read_only:
+            cursor.execute("PRAGMA query_only=ON")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        mode = connection.get_execution_options().get("sqlite_begin", "DEFERRED")
+        connection.exec_driver_sql(f"BEGIN {mode}")
+
+
+@dataclass
+class Database:
+    """An open database: its URL, engine and session factory, and whether it may be written."""
+
+    url: str
+    engine: Engine
+    read_only: bool = False
+    read_only_reason: str | None = None
+    sessions: sessionmaker[Session] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    @property
+    def is_sqlite(self) -> bool:
+        """True when this is a SQLite file (backup and restore are ours)."""
+        return self.engine.dialect.name == "sqlite"
+
+    @property
+    def file(self) -> Path | None:
+        """The SQLite file, if any."""
+        return sqlite_file(self.url)
+
+    @property
+    def display_name(self) -> str:
+        """What the window title and the status bar show: the file name or the URL without password."""
+        if self.file is not None:
+            return self.file.name
+        return make_url(self.url).render_as_string(hide_password=True)
+
+    @contextmanager
+    def read_session(self) -> Iterator[Session]:
+        """A short session for reading; rolled back at the end."""
+        with self.sessions() as session:
+            yield session
+
+    @contextmanager
+    def write_session(self) -> Iterator[Session]:
+        """A short session for one user action: committed at the end, rolled back on any error.
+
+        On SQLite the write lock is taken at the start (BEGIN IMMEDIATE), so that two writers queue up
+        behind the busy timeout instead of failing on a lock upgrade.
+        """
+        with self.sessions() as session:
+            if self.is_sqlite:
+                session.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
+            try:
+                yield session
+                session.commit()
+            except BaseException:
+                session.rollback()
+                raise
+
+    def dispose(self) -> None:
+        """Close every pooled connection (before a restore, and at exit)."""
+        self.engine.dispose()

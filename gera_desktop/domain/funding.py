@@ -107,7 +107,8 @@ def _check_shares(f: Funding) -> list[FieldProblem]:
             FieldProblem(
                 "bundesmittel",
                 f"Die Bundesmittel ({format_euro(f.bundesmittel)}) übersteigen "
-                f"{format_percent(f.foerderquote)} der förderfähigen Kosten ({format_euro(f.bundesmittel_max)}).",
+                f"{format_percent(f.foerderquote)} der förderfähigen Kosten "
+                f"({format_euro(f.bundesmittel_max)}).",
             )
         )
     problems += _check_eigenanteil(f)

@@ -1,0 +1,66 @@
+"""The programme settings (Förderquote, Fördervolumen, Programmbüro) and their rules."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from gera_desktop.domain.errors import FieldProblem
+from gera_desktop.domain.formatting import format_euro
+from gera_desktop.domain.funding import CENT, DEFAULT_FOERDERQUOTE, HUNDRED, ZERO
+
+DEFAULT_PROGRAMMBUERO = "Smart City Programmbüro der Stadt Gera"
+PROGRAMMBUERO_MAX_LENGTH = 200
+MAX_AMOUNT = Decimal("999999999999.99")
+
+
+@dataclass(frozen=True)
+class ProgrammEinstellungen:
+    """Settings of the funding programme that apply to every measure.
+
+    ``foerderquote`` is the rate used where a measure leaves its own rate empty (90 % for Gera);
+    ``foerdervolumen`` is the programme's funding envelope (``None`` = not set).
+    """
+
+    foerderquote: Decimal = DEFAULT_FOERDERQUOTE
+    foerdervolumen: Decimal | None = None
+    programmbuero: str = DEFAULT_PROGRAMMBUERO
+
+
+def settings_problems(settings: ProgrammEinstellungen) -> list[FieldProblem]:
+    """Every rule the settings break, with German messages."""
+    problems = []
+    quote = settings.foerderquote
+    if not ZERO <= quote <= HUNDRED or quote != quote.quantize(CENT):
+        problems.append(
+            FieldProblem(
+                "foerderquote",
+                "Die Förderquote muss zwischen 0 % und 100 % liegen (höchstens zwei Nachkommastellen).",
+            )
+        )
+    volumen = settings.foerdervolumen
+    if volumen is not None and (not ZERO <= volumen <= MAX_AMOUNT or volumen != volumen.quantize(CENT)):
+        problems.append(
+            FieldProblem(
+                "foerdervolumen",
+                "Das Fördervolumen muss ein Betrag zwischen 0 € und "
+                f"{format_euro(MAX_AMOUNT)} mit höchstens zwei Nachkommastellen sein.",
+            )
+        )
+    problems += _programmbuero_problems(settings.programmbuero)
+    return problems
+
+
+def _programmbuero_problems(name: str) -> list[FieldProblem]:
+    if not name.strip():
+        return [FieldProblem("programmbuero", "Programmbüro: Pflichtfeld – bitte ausfüllen.")]
+    if len(name) > PROGRAMMBUERO_MAX_LENGTH:
+        return [
+            FieldProblem(
+                "programmbuero",
+                f"Programmbüro: Der Name ist zu lang (höchstens {PROGRAMMBUERO_MAX_LENGTH} Zeichen).",
+            )
+        ]
+    if any(ord(ch) < 32 for ch in name):
+        return [FieldProblem("programmbuero", "Programmbüro: Der Name enthält Steuerzeichen.")]
+    return []

@@ -1,0 +1,120 @@
+"""The audit log's German display of values and its field-level differences, children included."""
+
+from datetime import date, datetime
+from decimal import Decimal
+
+import pytest
+
+from gera_desktop.domain.enums import Ampel, Innovationsfeld, Quelle, Umsetzungsstand
+from gera_desktop.domain.records import BeteiligungData, FinanzjahrData, MassnahmeData, MeilensteinData
+from gera_desktop.services.audit import Change, audit_rows, diff_records, import_quelle, value_text
+
+
+def measure(**changes: object) -> MassnahmeData:
+    values: dict[str, object] = {
+        "nr": "P-7",
+        "titel": "Smarte Straßenbeleuchtung",
+        "innovationsfeld": Innovationsfeld.ENERGIE,
+        "federfuehrung": "Tiefbauamt",
+        "beginn": date(2024, 1, 1),
+        "ende": date(2025, 12, 31),
+        "status": Umsetzungsstand.GEPLANT,
+        "gesamtkosten": Decimal("250000.00"),
+    }
+    values.update(changes)
+    return MassnahmeData(**values)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "text"),
+    [
+        ("ende", date(2025, 12, 31), "31.12.2025"),
+        ("gesamtkosten", Decimal("1234.56"), "1.234,56 €"),
+        ("plan", Decimal("1400000"), "1.400.000,00 €"),
+        ("foerderquote", Decimal(90), "90 %"),
+        ("fortschritt", Decimal("12.5"), "12,5 %"),
+        ("ampel", Ampel.GRUEN, "grün"),
+        ("status", Umsetzungsstand.IN_UMSETZUNG, "in Umsetzung"),
+        ("beteiligung", True, "ja"),
+        ("beteiligung", False, "nein"),
+        ("jahr", 2024, "2024"),
+        ("titel", "City-App", "City-App"),
+        ("titel", "  ", None),
+        ("titel", None, None),
+        ("Eigene Spalte", Decimal("2.5"), "2,5"),
+    ],
+)
+def test_values_are_shown_as_germans_read_them(key: str, value: object, text: str | None) -> None:
+    assert value_text(key, value) == text
+
+
+def test_only_visible_changes_are_logged() -> None:
+    old = measure(ampel=Ampel.GELB)
+    new = measure(ampel=Ampel.ROT, titel="Smarte Straßenbeleuchtung", gesamtkosten=Decimal("250000.0"))
+    assert diff_records(old, new) == [Change("Ampel", "gelb", "rot")]
+
+
+def test_creation_logs_every_field_that_is_set() -> None:
+    changes = diff_records(None, measure())
+    by_field = {c.feld: c for c in changes}
+    assert by_field["Maßnahmen-Nr."] == Change("Maßnahmen-Nr.", None, "P-7")
+    assert by_field["Gesamtkosten"] == Change("Gesamtkosten", None, "250.000,00 €")
+    assert by_field["Bürgerbeteiligung"].neu == "nein"
+    assert "Ampel" not in by_field
+    assert all(c.alt is None for c in changes)
+
+
+def test_child_changes_name_the_child() -> None:
+    old = measure(
+        meilensteine=[MeilensteinData("Prototyp City-App", date(2024, 6, 30))],
+        finanzen=[FinanzjahrData(2024, plan=Decimal("100000.00"))],
+    )
+    new = measure(
+        meilensteine=[MeilensteinData("Prototyp City-App", date(2024, 9, 30), erledigt_am=date(2024, 9, 1))],
+        beteiligungen=[BeteiligungData(date(2024, 3, 12), "Workshop", teilnehmende=25)],
+    )
+    assert diff_records(old, new) == [
+        Change("Meilenstein „Prototyp City-App“: Termin", "30.06.2024", "30.09.2024"),
+        Change("Meilenstein „Prototyp City-App“: Erledigt am", None, "01.09.2024"),
+        Change("Haushaltsjahr 2024", "Haushaltsjahr: 2024; Plan: 100.000,00 €", None),
+        Change(
+            "Beteiligung „Workshop“ am 12.03.2024",
+            None,
+            "Datum: 12.03.2024; Format: Workshop; Teilnehmende: 25",
+        ),
+    ]
+
+
+def test_extra_columns_are_compared_by_header() -> None:
+    old = measure(zusatzspalten={"Priorität": "hoch", "Notiz": "alt"})
+    new = measure(zusatzspalten={"Priorität": "hoch", "Förderaufruf": "2021"})
+    assert diff_records(old, new) == [
+        Change("Zusatzspalte „Notiz“", "alt", None),
+        Change("Zusatzspalte „Förderaufruf“", None, "2021"),
+    ]
+
+
+def test_long_child_names_are_shortened_to_fit_the_log() -> None:
+    name = "Ein sehr langer Meilenstein " * 8
+    old = measure(meilensteine=[MeilensteinData(name, date(2024, 6, 30))])
+    new = measure(meilensteine=[MeilensteinData(name, date(2024, 7, 31))])
+    (change,) = diff_records(old, new)
+    assert len(change.feld) == 80
+    assert change.feld.startswith("Meilenstein „Ein sehr langer")
+    assert change.feld.endswith("…“: Termin")
+
+
+def test_audit_rows_carry_who_when_and_where_from() -> None:
+    when = datetime(2025, 3, 1, 9, 30)
+    changes = [Change("Ampel", "gelb", "rot"), Change("Maßnahme", "Alt", "Neu")]
+    rows = audit_rows(changes, "P-7", "anna", import_quelle("liste.xlsx"), when)
+    assert [(r.massnahme_nr, r.benutzer, r.feld, r.alter_wert, r.neuer_wert) for r in rows] == [
+        ("P-7", "anna", "Ampel", "gelb", "rot"),
+        ("P-7", "anna", "Maßnahme", "Alt", "Neu"),
+    ]
+    assert {r.quelle for r in rows} == {"Import liste.xlsx"}
+    assert {r.zeitpunkt for r in rows} == {when}
+    assert (
+        audit_rows([("Ampel", None, "rot")], "P-7", "ben", Quelle.WIEDERHERSTELLUNG)[0].quelle
+        == "Wiederherstellung"
+    )

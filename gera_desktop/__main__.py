@@ -1,0 +1,62 @@
+"""Entry point: ``gera-desktop`` and ``python -m gera_desktop``.
+
+Without a subcommand the program window opens (Qt is imported on that path only); with one, the command
+line does the work. Exit codes: 0 done, 1 rejected with a message (nothing written), 2 wrong usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import traceback
+from collections.abc import Callable
+
+from gera_desktop import config
+from gera_desktop.cli import EXIT_REJECTED, build_parser, run_command
+from gera_desktop.domain.errors import GeraError
+
+EXIT_INTERRUPTED = 130
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Parse ``argv`` (default: the process's arguments) and run the GUI or the chosen subcommand."""
+    try:
+        args = build_parser().parse_args(argv)
+    except SystemExit as stop:  # --help, --version and wrong usage end here
+        return _exit_code(stop)
+    if args.command is None:
+        return _guarded(lambda: _run_gui(args))
+    return _guarded(lambda: run_command(args))
+
+
+def _run_gui(args: argparse.Namespace) -> int:
+    from gera_desktop import ui  # Qt is loaded here and nowhere on the command-line paths
+
+    return ui.run(config.database_url(args.db))
+
+
+def _guarded(action: Callable[[], int]) -> int:
+    """Run ``action``; our errors become a German message and exit code 1, bugs keep their traceback."""
+    try:
+        return action()
+    except GeraError as error:
+        print(f"Fehler: {error.message}", file=sys.stderr)
+        return EXIT_REJECTED
+    except KeyboardInterrupt:
+        print("Abgebrochen.", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except Exception:
+        traceback.print_exc()
+        print("Unerwarteter Programmfehler (siehe oben). Bitte an den IT-Service melden.", file=sys.stderr)
+        return EXIT_REJECTED
+
+
+def _exit_code(stop: SystemExit) -> int:
+    if stop.code is None or isinstance(stop.code, int):
+        return stop.code or 0
+    print(stop.code, file=sys.stderr)
+    return EXIT_REJECTED
+
+
+if __name__ == "__main__":
+    sys.exit(main())

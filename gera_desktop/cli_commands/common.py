@@ -1,0 +1,52 @@
+"""What every subcommand shares: its description, opening the chosen database, printing for people."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from gera_desktop import config
+from gera_desktop.persistence.database import Database
+from gera_desktop.persistence.opening import open_database
+
+
+@dataclass(frozen=True)
+class Command:
+    """One subcommand: name, German help, an example call, its arguments and what it does."""
+
+    name: str
+    summary: str
+    example: str
+    add_arguments: Callable[[argparse.ArgumentParser], None]
+    run: Callable[[argparse.Namespace], int]
+    description: str = ""
+
+
+def chosen_url(args: argparse.Namespace) -> str:
+    """The database URL from ``--db``, the environment variable or the default file."""
+    return config.database_url(getattr(args, "db", None))
+
+
+def open_chosen(args: argparse.Namespace) -> Database:
+    """Open (and if needed create) the database the user chose."""
+    return open_database(chosen_url(args))
+
+
+def say(text: str) -> None:
+    """A line for the user on standard output."""
+    print(text, flush=True)
+
+
+def table(rows: Sequence[Sequence[str]], right_aligned: Sequence[int] = ()) -> str:
+    """Rows as a plain text table; the first row is the header, columns in ``right_aligned`` go right."""
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    lines = []
+    for row in rows:
+        cells = [
+            cell.rjust(width) if i in right_aligned else cell.ljust(width)
+            for i, (cell, width) in enumerate(zip(row, widths, strict=True))
+        ]
+        lines.append("  ".join(cells).rstrip())
+    lines.insert(1, "  ".join("-" * width for width in widths))
+    return "\n".join(lines)

@@ -1,0 +1,114 @@
+"""Reading measures: the list filter, the natural order of numbers, lookups and the audit history."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import Select, select
+from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm.interfaces import LoaderOption
+
+from gera_desktop.domain.enums import Ampel, Innovationsfeld, Umsetzungsstand
+from gera_desktop.domain.models import Aenderung, Massnahme, nr_key
+from gera_desktop.domain.records import MassnahmeData
+from gera_desktop.services.labels import field_label
+
+MAX_RENAMES = 50
+NR_LABEL = field_label("nr")
+_DIGITS = re.compile(r"(\d+)")
+
+
+@dataclass(frozen=True)
+class MassnahmenFilter:
+    """What the list shows: text in Nr., Maßnahme, Federführung or Kurzbeschreibung (ignoring case),
+    one Innovationsfeld, Umsetzungsstand and Ampel, and measures whose period overlaps the years."""
+
+    text: str = ""
+    innovationsfeld: Innovationsfeld | None = None
+    status: Umsetzungsstand | None = None
+    ampel: Ampel | None = None
+    jahr_von: int | None = None
+    jahr_bis: int | None = None
+
+    def apply(self, query: Select[Massnahme]) -> Select[Massnahme]:
+        """The query restricted by every criterion except the text."""
+        if self.innovationsfeld is not None:
+            query = query.where(Massnahme.innovationsfeld == self.innovationsfeld)
+        if self.status is not None:
+            query = query.where(Massnahme.status == self.status)
+        if self.ampel is not None:
+            query = query.where(Massnahme.ampel == self.ampel)
+        if self.jahr_von is not None:
+            query = query.where(Massnahme.ende >= date(self.jahr_von, 1, 1))
+        if self.jahr_bis is not None:
+            query = query.where(Massnahme.beginn <= date(self.jahr_bis, 12, 31))
+        return query
+
+    def matches_text(self, record: MassnahmeData) -> bool:
+        """True when the search text occurs in one of the searched fields (Unicode case-insensitive).
+
+        Matched in Python: SQLite's LIKE ignores case only for ASCII letters, not for Ä, Ö, Ü.
+        """
+        needle = _folded(self.text)
+        if not needle:
+            return True
+        fields = (record.nr, record.titel, record.federfuehrung, record.kurzbeschreibung)
+        return any(needle in _folded(value) for value in fields if value)
+
+
+def _folded(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def natural_key(nr: str) -> tuple[str | int, ...]:
+    """Sort key of a Maßnahmen-Nr. that puts P-2 before P-10."""
+    parts = _DIGITS.split(nr_key(nr))
+    return tuple(int(part) if index % 2 else part for index, part in enumerate(parts))
+
+
+CHILDREN: tuple[LoaderOption, ...] = (
+    selectinload(Massnahme.meilensteine),
+    selectinload(Massnahme.finanzen),
+    selectinload(Massnahme.beteiligungen),
+)
+
+
+def by_nr(session: Session, nr: str, *, children: bool = False, lock: bool = False) -> Massnahme | None:
+    """The measure with this Nr. (ignoring case and spacing), active or in the trash."""
+    return _one(session, select(Massnahme).where(Massnahme.nr_key == nr_key(nr)), children, lock)
+
+
+def by_id(
+    session: Session, record_id: int, *, children: bool = False, lock: bool = False
+) -> Massnahme | None:
+    """The measure with this id, active or in the trash."""
+    return _one(session, select(Massnahme).where(Massnahme.id == record_id), children, lock)
+
+
+def _one(session: Session, query: Select[Massnahme], children: bool, lock: bool) -> Massnahme | None:
+    if children:
+        query = query.options(*CHILDREN)
+    if lock:
+        query = query.with_for_update()
+    return session.scalars(query).one_or_none()
+
+
+def history_rows(session: Session, nr: str) -> list[Aenderung]:
+    """The audit rows of a measure, newest first, following renames of its Nr. back in time."""
+    rows: list[Aenderung] = []
+    name, until = nr, None
+    for _ in range(MAX_RENAMES):
+        query = select(Aenderung).where(Aenderung.massnahme_nr == name)
+        if until is not None:
+            query = query.where(Aenderung.zeitpunkt < until)
+        batch = list(session.scalars(query.order_by(Aenderung.zeitpunkt.desc(), Aenderung.id.desc())))
+        rows += batch
+        rename = next(
+            (r for r in batch if r.feld == NR_LABEL and r.alter_wert and r.neuer_wert == name), None
+        )
+        if rename is None or rename.alter_wert is None:
+            break
+        name, until = rename.alter_wert, rename.zeitpunkt
+    return sorted(rows, key=lambda r: (r.zeitpunkt, r.id), reverse=True)

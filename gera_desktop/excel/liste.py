@@ -1,0 +1,94 @@
+"""The ``liste`` export: the full Maßnahmenliste (spec section 7), which imports again unchanged."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from datetime import date
+from operator import attrgetter
+from typing import Any
+
+from openpyxl import Workbook
+
+from gera_desktop.domain.formatting import format_date
+from gera_desktop.domain.records import MassnahmeData
+from gera_desktop.excel.columns import (
+    BETEILIGUNG_FORMATE,
+    SHEET_BETEILIGUNGEN,
+    SHEET_FINANZEN,
+    SHEET_MASSNAHMEN,
+    SHEET_MEILENSTEINE,
+    Column,
+    Kind,
+    SheetSpec,
+)
+from gera_desktop.excel.sheet_table import Table, TableColumn, write_tables
+from gera_desktop.excel.writing import atomic_target
+
+TITLE = "Stadt Gera – Smart City Modellprojekt"
+SUBTITLE = "Maßnahmenliste"
+YES_NO = ("ja", "nein")
+
+
+def write_liste(path: str | os.PathLike[str], records: Sequence[MassnahmeData], stand: date) -> None:
+    """Write the four sheets (plus the hidden drop-down lists) to ``path``, atomically."""
+    with atomic_target(path) as temp:
+        build_liste(records, stand).save(temp)
+
+
+def build_liste(records: Sequence[MassnahmeData], stand: date) -> Workbook:
+    """The write-only workbook, rows already streamed; ``save()`` finishes it."""
+    workbook = Workbook(write_only=True)
+    write_tables(workbook, liste_tables(records, stand))
+    return workbook
+
+
+def liste_tables(records: Sequence[MassnahmeData], stand: date) -> list[Table]:
+    """The four sheets' tables: Maßnahmen (with the extra columns) and the three child sheets."""
+    extras = extra_headers(records)
+    columns = [*(table_column(c) for c in SHEET_MASSNAHMEN.columns), *(TableColumn(h, None) for h in extras)]
+    tables = [Table(SHEET_MASSNAHMEN.title, _title(SUBTITLE, stand), columns, _rows(records, extras))]
+    for spec, attribute in (
+        (SHEET_MEILENSTEINE, "meilensteine"),
+        (SHEET_FINANZEN, "finanzen"),
+        (SHEET_BETEILIGUNGEN, "beteiligungen"),
+    ):
+        title = _title(f"{SUBTITLE} – {spec.title}", stand)
+        rows = _child_rows(records, spec, attribute)
+        tables.append(Table(spec.title, title, [table_column(c) for c in spec.columns], rows))
+    return tables
+
+
+def extra_headers(records: Iterable[MassnahmeData]) -> list[str]:
+    """The union of every record's extra-column headers, in the order first seen."""
+    seen: dict[str, None] = {}
+    for record in records:
+        seen.update(dict.fromkeys(record.zusatzspalten))
+    return list(seen)
+
+
+def table_column(column: Column) -> TableColumn:
+    """How a column of the spec is written, with its drop-down values."""
+    if column.choices is not None:
+        return TableColumn(column.header, column.kind, tuple(str(m) for m in column.choices))
+    if column.kind is Kind.BOOL:
+        return TableColumn(column.header, column.kind, YES_NO)
+    if column.key == "format":
+        return TableColumn(column.header, column.kind, BETEILIGUNG_FORMATE, strict_choices=False)
+    return TableColumn(column.header, column.kind)
+
+
+def _title(subtitle: str, stand: date) -> tuple[str, str, str]:
+    return TITLE, subtitle, f"Stand: {format_date(stand)}"
+
+
+def _rows(records: Sequence[MassnahmeData], extras: list[str]) -> list[tuple[Any, ...]]:
+    values = attrgetter(*(c.key for c in SHEET_MASSNAHMEN.columns))
+    if not extras:
+        return [values(r) for r in records]
+    return [values(r) + tuple(map(r.zusatzspalten.get, extras)) for r in records]
+
+
+def _child_rows(records: Sequence[MassnahmeData], spec: SheetSpec, attribute: str) -> list[tuple[Any, ...]]:
+    values = attrgetter(*(c.key for c in spec.columns[1:]))
+    return [(r.nr, *values(child)) for r in records for child in getattr(r, attribute)]

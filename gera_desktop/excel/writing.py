@@ -1,0 +1,209 @@
+"""What every export shares: the atomic write into place, the locked-target message, safe text cells.
+
+Exports are written to a temporary file next to the target, flushed to disk and moved into place with
+``os.replace``, so the target is always either the previous file or the complete new one.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE, Cell
+
+from gera_desktop.domain.errors import GeraError
+from gera_desktop.domain.formatting import format_number
+
+MAX_CELL_TEXT = 32_767
+"""Excel's limit of characters in one cell."""
+
+FORMULA_TRIGGERS = ("=", "+", "-", "@")
+"""First characters with which Excel would read text as a formula."""
+
+CSV_TRIGGERS = (*FORMULA_TRIGGERS, "\t", "\r")
+"""First characters that OWASP's CSV-injection advice neutralises with a leading apostrophe."""
+
+
+DISK_FULL = (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC))
+
+
+class ExportError(GeraError):
+    """An export could not be written; the previous file (if any) is unchanged."""
+
+
+@contextmanager
+def atomic_target(path: str | os.PathLike[str]) -> Iterator[Path]:
+    """Yield a temporary file next to ``path``; after the block it replaces ``path`` in one step.
+
+    On any failure the temporary file is removed and the old target is left as it was. Locked
+    targets and file-system errors become an ``ExportError`` with a German message.
+    """
+    target = Path(path)
+    refuse_if_locked(target)
+    temp = _create_temp(target)
+    try:
+        try:
+            yield temp
+            _flush_to_disk(temp)
+        except OSError as exc:
+            raise _write_failed(target, exc) from exc
+        _move_into_place(temp, target)
+    except BaseException:
+        with suppress(OSError):
+            temp.unlink(missing_ok=True)
+        raise
+
+
+def refuse_if_locked(target: Path) -> None:
+    """Raise the "still open" message if an office program's lock file sits next to the target."""
+    if not target.exists():
+        return
+    for lock in lock_files(target):
+        if lock.exists():
+            raise locked_error(target, lock)
+
+
+def lock_files(target: Path) -> tuple[Path, ...]:
+    """The lock files Excel (short and long names) and LibreOffice create next to an open file."""
+    name = target.name
+    return (
+        target.with_name(f"~${name}"),
+        target.with_name(f"~${name[2:]}"),
+        target.with_name(f".~lock.{name}#"),
+    )
+
+
+def locked_error(target: Path, lock: Path | None = None) -> ExportError:
+    """The German message for a target that another program holds open."""
+    message = (
+        f"Die Datei „{target.name}“ ist noch geöffnet, vermutlich in Excel. "
+        "Bitte schließen Sie sie und exportieren Sie erneut."
+    )
+    if lock is not None:
+        message += (
+            f" Falls die Datei nirgends mehr geöffnet ist, löschen Sie bitte die Hilfsdatei „{lock.name}“ "
+            "im selben Ordner."
+        )
+    return ExportError(message)
+
+
+def _create_temp(target: Path) -> Path:
+    try:
+        handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except FileNotFoundError as exc:
+        raise ExportError(f"Der Ordner „{target.parent}“ existiert nicht.") from exc
+    except OSError as exc:
+        raise _write_failed(target, exc) from exc
+    os.close(handle)
+    return Path(name)
+
+
+def _flush_to_disk(temp: Path) -> None:
+    with temp.open("r+b") as handle:
+        os.fsync(handle.fileno())
+
+
+def _move_into_place(temp: Path, target: Path) -> None:
+    _copy_permissions(target, temp)
+    try:
+        os.replace(temp, target)
+    except PermissionError as exc:
+        raise locked_error(target) from exc
+    except OSError as exc:
+        raise _write_failed(target, exc) from exc
+    _sync_directory(target.parent)
+
+
+def _copy_permissions(target: Path, temp: Path) -> None:
+    """The new file gets the old file's permissions (mkstemp creates it readable by its owner only)."""
+    if os.name == "nt":
+        return
+    with suppress(OSError):
+        if target.exists():
+            shutil.copymode(target, temp)
+        else:
+            temp.chmod(0o644)
+
+
+def _sync_directory(directory: Path) -> None:
+    """Make the rename durable (POSIX); Windows has no directory handles for this."""
+    if os.name == "nt":
+        return
+    with suppress(OSError):
+        handle = os.open(directory, os.O_RDONLY)
+        try:
+            os.fsync(handle)
+        finally:
+            os.close(handle)
+
+
+def _write_failed(target: Path, exc: OSError) -> ExportError:
+    if isinstance(exc, PermissionError):
+        reason = "Es fehlt die Berechtigung, in diesen Ordner zu schreiben."
+    elif exc.errno in DISK_FULL:
+        reason = "Auf dem Datenträger ist nicht genug Platz."
+    else:
+        reason = f"Fehler des Betriebssystems: {exc.strerror or exc}."
+    return ExportError(
+        f"Die Datei „{target.name}“ konnte nicht geschrieben werden. {reason} "
+        "Eine vorhandene Datei dieses Namens ist unverändert."
+    )
+
+
+# --- text cells ---------------------------------------------------------------------------------------
+
+
+class CellTextError(ValueError):
+    """Text that cannot go into a cell; the writers turn it into an ``ExportError`` naming the field."""
+
+
+def text_problem(text: str) -> str | None:
+    """Why ``text`` cannot be written into a cell (German), or ``None`` if it can."""
+    if len(text) > MAX_CELL_TEXT:
+        return (
+            f"ist {format_number(Decimal(len(text)), 0)} Zeichen lang; Excel erlaubt höchstens "
+            f"{format_number(Decimal(MAX_CELL_TEXT), 0)} Zeichen je Zelle. Bitte kürzen Sie den Text"
+        )
+    if ILLEGAL_CHARACTERS_RE.search(text):
+        return "enthält ein Steuerzeichen, das Excel nicht speichern kann. Bitte entfernen Sie es"
+    return None
+
+
+def text_error(nr: str, header: str, text: str) -> ExportError:
+    """The German message for text of measure ``nr`` in column ``header`` that no cell can hold."""
+    problem = text_problem(text) or "kann nicht geschrieben werden"
+    return ExportError(f"Der Text im Feld „{header}“ der Maßnahme {nr} {problem}.")
+
+
+def needs_quote_prefix(text: str) -> bool:
+    """True for text that Excel would take as a formula or an error value."""
+    return text.startswith(FORMULA_TRIGGERS) or text in ERROR_CODES
+
+
+def csv_safe(text: str) -> str:
+    """Text for a CSV field, with a leading apostrophe where a spreadsheet would see a formula (OWASP)."""
+    return "'" + text if text.startswith(CSV_TRIGGERS) else text
+
+
+def set_text(cell: Cell, text: str) -> None:
+    """Put ``text`` into a (normal-mode) cell as text, never as a formula; too long text raises."""
+    if len(text) > MAX_CELL_TEXT:
+        raise CellTextError(text)
+    cell.value = text
+    if needs_quote_prefix(text):
+        cell.data_type = "s"
+        cell.quotePrefix = True
+
+
+def quoted_text_cell(sheet: Any, text: str, style: Any) -> Cell:
+    """A write-only cell holding ``text`` as a string with ``style`` (which carries the quote prefix)."""
+    cell = Cell(sheet, 1, 1, text, style_array=style)
+    cell.data_type = "s"
+    return cell

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import re
+import sys
 from collections.abc import Iterable
 from typing import NoReturn
 
@@ -73,7 +74,7 @@ class GermanArgumentParser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         """Wrong usage: the short usage line and a German message, exit code 2."""
-        self.print_usage()
+        self.print_usage(sys.stderr)
         self.exit(EXIT_USAGE, f"{self.prog}: Fehler: {_german(message)}\n")
 
 

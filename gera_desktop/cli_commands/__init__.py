@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from gera_desktop.cli_commands.common import Command
+from gera_desktop.cli_commands.database import BACKUP, CHECK, RESTORE
 
-COMMANDS: tuple[Command, ...] = ()
+COMMANDS: tuple[Command, ...] = (BACKUP, RESTORE, CHECK)
 
 __all__ = ["COMMANDS", "Command"]

@@ -7,7 +7,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from gera_desktop import config
-from gera_desktop.persistence.database import Database
+from gera_desktop.domain.errors import DatabaseError
+from gera_desktop.persistence.database import Database, sqlite_file
 from gera_desktop.persistence.opening import open_database
 
 
@@ -31,6 +32,15 @@ def chosen_url(args: argparse.Namespace) -> str:
 def open_chosen(args: argparse.Namespace) -> Database:
     """Open (and if needed create) the database the user chose."""
     return open_database(chosen_url(args))
+
+
+def open_existing(args: argparse.Namespace) -> Database:
+    """Open the chosen database, refusing a SQLite file that does not exist (nothing is created)."""
+    url = chosen_url(args)
+    path = sqlite_file(url)
+    if path is not None and not path.is_file():
+        raise DatabaseError(f"Die Datenbank {path} gibt es nicht. Es wurde nichts angelegt.")
+    return open_database(url)
 
 
 def say(text: str) -> None:

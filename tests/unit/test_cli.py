@@ -1,0 +1,244 @@
+"""The command line through ``main(argv)``: exit codes, German output, --db anywhere, no Qt."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from gera_desktop import __version__, config
+from gera_desktop.__main__ import main
+from gera_desktop.persistence.database import Database
+from gera_desktop.persistence.opening import open_database
+from gera_desktop.services.massnahmen import MassnahmenService
+from tests.records import measure
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _fresh_file(path: Path) -> Path:
+    open_database(f"sqlite:///{path}").dispose()
+    return path
+
+
+def _add_measures(path: Path, *numbers: str) -> None:
+    db = open_database(f"sqlite:///{path}")
+    try:
+        for nr in numbers:
+            MassnahmenService(db, user="test").create(measure(nr))
+    finally:
+        db.dispose()
+
+
+def _numbers(path: Path) -> list[str]:
+    db = open_database(f"sqlite:///{path}")
+    try:
+        return [m.nr for m in MassnahmenService(db).list(with_children=False)]
+    finally:
+        db.dispose()
+
+
+# --- usage ------------------------------------------------------------------------------------------
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--version"]) == 0
+    assert capsys.readouterr().out.strip() == f"gera-desktop {__version__}"
+
+
+def test_help_is_german_and_names_every_command(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--help"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Aufruf: gera-desktop")
+    for command in ("check", "backup", "restore"):
+        assert f"\n    {command} " in out
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["gibtsnicht"], "BEFEHL: ungültige Auswahl: 'gibtsnicht'"),
+        (["check", "--unbekannt"], "unbekannte Angaben: --unbekannt"),
+        (["--db"], "--db: der Wert fehlt"),
+        (["restore"], "es fehlt: SICHERUNG"),
+    ],
+)
+def test_wrong_usage_exits_2_with_a_german_message(
+    argv: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("Aufruf: gera-desktop")
+    assert f"Fehler: {message}" in err
+
+
+def test_the_command_line_does_not_load_qt(tmp_path: Path) -> None:
+    db = _fresh_file(tmp_path / "ohne-qt.sqlite")
+    script = (
+        "import sys\n"
+        "from gera_desktop.__main__ import main\n"
+        f"code = main(['check', '--db', {str(db)!r}])\n"
+        "qt = sorted(m for m in sys.modules if m.startswith(('PySide6', 'shiboken6', 'gera_desktop.ui')))\n"
+        "print('QT', qt)\n"
+        "sys.exit(code)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert "QT []" in result.stdout
+
+
+# --- check and --db ---------------------------------------------------------------------------------
+
+
+def test_check_of_a_fresh_database_is_fine(database: Database, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", "--db", database.url]) == 0
+    out = capsys.readouterr().out
+    assert "Zustand: in Ordnung" in out
+    assert "Maßnahmen: 0 (im Papierkorb: 0)" in out
+
+
+def test_db_before_the_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = _fresh_file(tmp_path / "vorne.sqlite")
+    assert main(["--db", str(db), "check"]) == 0
+    assert "Datenbank: vorne.sqlite" in capsys.readouterr().out
+
+
+def test_db_after_the_command_wins(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    front, back = _fresh_file(tmp_path / "vorne.sqlite"), _fresh_file(tmp_path / "hinten.sqlite")
+    assert main(["--db", str(front), "check", "--db", str(back)]) == 0
+    assert "Datenbank: hinten.sqlite" in capsys.readouterr().out
+
+
+def test_db_from_the_environment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv(config.DB_ENV, str(_fresh_file(tmp_path / "umgebung.sqlite")))
+    assert main(["check"]) == 0
+    assert "Datenbank: umgebung.sqlite" in capsys.readouterr().out
+
+
+def test_without_db_the_default_database_is_used(
+    user_dirs: config.Paths, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _fresh_file(user_dirs.default_database)
+    assert main(["check"]) == 0
+    assert f"Datenbank: {user_dirs.default_database.name}" in capsys.readouterr().out
+
+
+def test_check_of_a_missing_file_creates_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    missing = tmp_path / "tippfehler.sqlite"
+    assert main(["check", "--db", str(missing)]) == 1
+    assert "gibt es nicht" in capsys.readouterr().err
+    assert not missing.exists()
+
+
+def test_check_of_a_damaged_database_exits_1_and_leaves_it_alone(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _fresh_file(tmp_path / "kaputt.sqlite")
+    _add_measures(path, "P-1", "P-2")
+    content = bytearray(path.read_bytes())
+    page = 4096
+    content[page * 2 : page * 2 + 64] = b"\xff" * 64  # a b-tree page header destroyed
+    path.write_bytes(bytes(content))
+
+    assert main(["check", "--db", str(path)]) == 1
+
+    captured = capsys.readouterr()
+    assert "Zustand: NICHT in Ordnung" in captured.out
+    assert "gera-desktop restore" in captured.err
+    assert path.read_bytes() == bytes(content)
+
+
+def test_check_of_a_file_that_is_no_database_exits_1(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "notizen.sqlite"
+    path.write_text("Das ist keine Datenbank.\n" * 200, encoding="utf-8")
+    assert main(["check", "--db", str(path)]) == 1
+    assert "NICHT in Ordnung" in capsys.readouterr().out
+    assert path.read_text(encoding="utf-8") == "Das ist keine Datenbank.\n" * 200
+
+
+# --- errors -----------------------------------------------------------------------------------------
+
+
+def test_a_bug_shows_its_traceback_and_exits_1(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def broken(_db: object) -> None:
+        raise RuntimeError("Programmfehler zum Test")
+
+    monkeypatch.setattr("gera_desktop.cli_commands.database.check_database", broken)
+    assert main(["check", "--db", str(_fresh_file(tmp_path / "x.sqlite"))]) == 1
+    err = capsys.readouterr().err
+    assert "Traceback" in err
+    assert "RuntimeError: Programmfehler zum Test" in err
+
+
+# --- backup and restore -----------------------------------------------------------------------------
+
+
+def test_backup_into_a_named_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = _fresh_file(tmp_path / "live.sqlite")
+    _add_measures(db, "P-1")
+    target = tmp_path / "sicherung.sqlite"
+
+    assert main(["backup", str(target), "--db", str(db)]) == 0
+
+    assert f"Sicherung angelegt: {target}" in capsys.readouterr().out
+    assert _numbers(target) == ["P-1"]
+
+
+def test_backup_into_the_backup_folder_and_list_it(
+    tmp_path: Path, user_dirs: config.Paths, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = _fresh_file(tmp_path / "live.sqlite")
+    assert main(["--db", str(db), "backup"]) == 0
+    made = list(user_dirs.backup_dir.glob("live_*_manuell.sqlite"))
+    assert len(made) == 1
+    capsys.readouterr()
+
+    assert main(["backup", "--liste", "--db", str(db)]) == 0
+
+    out = capsys.readouterr().out
+    assert made[0].name in out
+    assert "manuell" in out
+
+
+def test_restore_brings_back_the_backed_up_state(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = _fresh_file(tmp_path / "live.sqlite")
+    _add_measures(db, "P-1")
+    backup = tmp_path / "stand.sqlite"
+    assert main(["backup", str(backup), "--db", str(db)]) == 0
+    _add_measures(db, "P-2")
+
+    assert main(["restore", str(backup), "--db", str(db)]) == 0
+
+    assert _numbers(db) == ["P-1"]
+    out = capsys.readouterr().out
+    assert "Sicherung „stand.sqlite“ eingespielt." in out
+    assert "Der Stand davor ist gesichert" in out
+
+
+def test_restore_of_a_missing_backup_changes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = _fresh_file(tmp_path / "live.sqlite")
+    _add_measures(db, "P-1")
+
+    assert main(["restore", str(tmp_path / "gibtsnicht.sqlite"), "--db", str(db)]) == 1
+
+    assert "gibt es nicht" in capsys.readouterr().err
+    assert _numbers(db) == ["P-1"]
+
+
+def test_backup_of_a_postgresql_database_is_refused(
+    postgres_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["backup", "--db", postgres_url]) == 1
+    assert "Werkzeugen des Servers" in capsys.readouterr().err

@@ -76,15 +76,26 @@ def value_problem(column: Column, value: Any) -> str | None:
 
 
 def zusatzspalten_problems(extra: dict[str, Any]) -> list[FieldProblem]:
-    """Extra columns: headers and text values without control characters, not longer than a cell."""
+    """Extra columns: text without control characters and not longer than a cell; values that the
+    database can keep as they are (text, numbers, ja/nein; a date must be passed as text)."""
     problems = []
     for header, value in extra.items():
-        for text in (header, value):
-            message = _text_problem(None, text) if isinstance(text, str) else None
-            if message is not None:
-                problems.append(FieldProblem("zusatzspalten", f"Zusatzspalte „{header}“: {message}"))
-                break
+        message = _extra_problem(header, value)
+        if message is not None:
+            problems.append(FieldProblem("zusatzspalten", f"Zusatzspalte „{header}“: {message}"))
     return problems
+
+
+def _extra_problem(header: Any, value: Any) -> str | None:
+    if not isinstance(header, str) or not header.strip():
+        return "Die Spalte braucht eine Überschrift."
+    if value is not None and not isinstance(value, str | int | float | bool):
+        return f"Der Wert „{value}“ kann nicht gespeichert werden (bitte als Text oder Zahl angeben)."
+    for text in (header, value):
+        message = _text_problem(None, text) if isinstance(text, str) else None
+        if message is not None:
+            return message
+    return None
 
 
 def _child_field_problems(data: MassnahmeData) -> list[FieldProblem]:

@@ -380,3 +380,28 @@ def test_an_invalid_update_changes_nothing(service) -> None:
         service.update(replace(record, ende=date(2023, 1, 1), titel="Neu"))
     stored = service.get("P-1")
     assert (stored.titel, stored.version) == ("City-App Gera", 1)
+
+
+def test_typed_text_is_tidied_before_saving(service) -> None:
+    data = sample(" P-4 ", titel="  Sensorik  ", stadtteil="", ampel="gelb", art=None, beteiligung=None)
+    saved = service.create(data)
+    assert (saved.nr, saved.titel, saved.stadtteil, saved.ampel) == ("P-4", "Sensorik", None, Ampel.GELB)
+    assert (saved.art.value, saved.beteiligung) == ("Umsetzungsmaßnahme", False)
+
+
+def test_a_value_outside_the_list_names_the_allowed_ones(service) -> None:
+    with pytest.raises(ValidationError) as caught:
+        service.create(sample(ampel="blau"))
+    assert caught.value.for_field("ampel") == [
+        "Ampel: „blau“ ist kein zulässiger Wert. Erlaubt sind: grün, gelb, rot."
+    ]
+
+
+def test_extra_columns_must_hold_storable_text(service) -> None:
+    bad = {"Notiz": "Zeile\x00", "Datum": date(2024, 1, 1), "Zahl": 3, "Mehrzeilig": "a\nb\tc"}
+    with pytest.raises(ValidationError) as caught:
+        service.create(sample(zusatzspalten=bad))
+    messages = caught.value.for_field("zusatzspalten")
+    assert len(messages) == 2
+    assert messages[0].startswith("Zusatzspalte „Notiz“: Der Text enthält unsichtbare Steuerzeichen")
+    assert messages[1].startswith("Zusatzspalte „Datum“: Der Wert „2024-01-01“ kann nicht gespeichert werden")

@@ -28,6 +28,7 @@ FINANZJAHR_MAX = 2035
 Row = TypeVar("Row", MeilensteinData, FinanzjahrData, BeteiligungData)
 REQUIRED = "Pflichtfeld – bitte ausfüllen."
 
+CHILD_NAMES = {"meilensteine": "Meilenstein", "finanzen": "Haushaltsjahr", "beteiligungen": "Beteiligung"}
 MEASURE_DATES = {"beginn": "Beginn", "ende": "Ende", "beschlussdatum": "Beschlussdatum", "stand": "Stand"}
 
 
@@ -282,14 +283,13 @@ def child_field(list_name: str, index: int, key: str) -> str:
 
 def child_title(list_name: str, index: int, row: object) -> str:
     """The title of a child row in messages; rows without their key values are named by position."""
-    if list_name == "meilensteine" and isinstance(row, MeilensteinData) and _has_text(row.bezeichnung):
+    if isinstance(row, MeilensteinData) and _has_text(row.bezeichnung):
         return meilenstein_title(row)
-    if list_name == "finanzen" and isinstance(row, FinanzjahrData) and row.jahr is not None:
+    if isinstance(row, FinanzjahrData) and row.jahr is not None:
         return finanzjahr_title(row)
     if isinstance(row, BeteiligungData) and row.datum is not None and _has_text(row.format):
         return beteiligung_title(row)
-    names = {"meilensteine": "Meilenstein", "finanzen": "Haushaltsjahr", "beteiligungen": "Beteiligung"}
-    return f"{names[list_name]} in Zeile {index + 1}"
+    return f"{CHILD_NAMES.get(list_name, list_name)} in Zeile {index + 1}"
 
 
 def _list_problems(

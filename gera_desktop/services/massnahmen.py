@@ -72,13 +72,9 @@ class MassnahmenService:
         self, filter: MassnahmenFilter | None = None, *, with_children: bool = True
     ) -> builtins.list[MassnahmeData]:
         """The measures outside the trash that match the filter, in natural order of their Nr."""
-        query = select(Massnahme).where(Massnahme.geloescht_am.is_(None))
-        if filter is not None:
-            query = filter.apply(query)
-        if with_children:
-            query = query.options(*queries.CHILDREN)
+        conditions = [Massnahme.geloescht_am.is_(None), *(filter.conditions() if filter else [])]
         with self._db.read_session() as session:
-            records = [to_record(m, with_children) for m in session.scalars(query)]
+            records = queries.load_records(session, conditions, with_children)
         if filter is not None:
             records = [r for r in records if filter.matches_text(r)]
         return sorted(records, key=lambda r: queries.natural_key(r.nr))

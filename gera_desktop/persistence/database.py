@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -10,7 +11,10 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
+
+from gera_desktop.domain.errors import DatabaseBusyError, ReadOnlyError
 
 SQLITE_PRAGMAS = (
     "PRAGMA foreign_keys=ON",
@@ -33,14 +37,26 @@ def sqlite_file(url: str) -> Path | None:
     return Path(parsed.database)
 
 
-def make_engine(url: str, *, read_only: bool = False) -> Engine:
-    """An engine; for SQLite with WAL, full sync, foreign keys, a busy timeout and real transactions."""
+BUSY_MESSAGE = (
+    "Die Datenbank ist belegt: ein anderes Programm oder eine andere Sitzung schreibt gerade. "
+    "Es wurde nichts gespeichert; bitte später erneut versuchen."
+)
+READ_ONLY_MESSAGE = "Die Datenbank ist nur zum Lesen geöffnet; Änderungen sind nicht möglich."
+
+
+def make_engine(url: str, *, read_only: bool = False, immutable: bool = False) -> Engine:
+    """An engine; for SQLite with WAL, full sync, foreign keys, a busy timeout and real transactions.
+
+    ``read_only`` opens a SQLite file with ``mode=ro``; ``immutable`` in addition promises SQLite that
+    nobody changes the file, so that no lock, ``-wal`` or ``-shm`` file is touched (for damaged files).
+    """
     if not is_sqlite_url(url):
         return create_engine(url, pool_pre_ping=True)
     connect_args: dict[str, Any] = {"timeout": 5}
     path = sqlite_file(url)
     if read_only and path is not None:
-        url = f"sqlite:///file:{path.as_posix()}?mode=ro&uri=true"
+        flags = "mode=ro&immutable=1" if immutable else "mode=ro"
+        url = f"sqlite:///file:{path.as_posix()}?{flags}&uri=true"
         connect_args["uri"] = True
     engine = create_engine(url, connect_args=connect_args)
     _install_sqlite_hooks(engine, read_only=read_only)
@@ -109,9 +125,12 @@ class Database:
         """A short session for one user action: committed at the end, rolled back on any error.
 
         On SQLite the write lock is taken at the start (BEGIN IMMEDIATE), so that two writers queue up
-        behind the busy timeout instead of failing on a lock upgrade.
+        behind the busy timeout instead of failing on a lock upgrade; a lock held longer than that
+        raises ``DatabaseBusyError``. A read-only database raises ``ReadOnlyError``.
         """
-        with self.sessions() as session:
+        if self.read_only:
+            raise ReadOnlyError(self.read_only_reason or READ_ONLY_MESSAGE)
+        with self.sessions() as session, _busy_as_error():
             if self.is_sqlite:
                 session.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
             try:
@@ -124,3 +143,23 @@ class Database:
     def dispose(self) -> None:
         """Close every pooled connection (before a restore, and at exit)."""
         self.engine.dispose()
+
+
+@contextmanager
+def _busy_as_error() -> Iterator[None]:
+    """Turn SQLite's "database is locked" into the German ``DatabaseBusyError``."""
+    try:
+        yield
+    except OperationalError as exc:
+        if not is_busy_error(exc):
+            raise
+        raise DatabaseBusyError(BUSY_MESSAGE) from exc
+
+
+def is_busy_error(exc: BaseException) -> bool:
+    """True when SQLite gave up waiting for another connection's lock."""
+    orig = getattr(exc, "orig", exc)
+    code = getattr(orig, "sqlite_errorcode", None)
+    if isinstance(code, int):
+        return code & 0xFF in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
+    return isinstance(orig, sqlite3.OperationalError) and "locked" in str(orig)

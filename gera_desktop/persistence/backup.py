@@ -1,0 +1,200 @@
+"""SQLite backups with SQLite's backup API (never a file copy of a live database), and restoring them.
+
+A backup is written under a temporary name, checked with ``PRAGMA integrity_check`` and only then moved
+into place. A restore checks the backup first and copies it *into* the live database with the backup API,
+so other open connections simply see the restored content.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+from pathlib import Path
+from uuid import uuid4
+
+from gera_desktop.domain.errors import DatabaseBusyError, DatabaseError
+from gera_desktop.persistence.database import BUSY_MESSAGE, Database, make_engine
+from gera_desktop.persistence.integrity import integrity_problems, readonly_uri, wal_file
+from gera_desktop.persistence.migrate import VERSION_TABLE, head_revision, is_known_revision, upgrade_to_head
+
+
+def backup_sqlite(db: Database, dest: Path) -> Path:
+    """Copy the live database into ``dest`` (replaced atomically) and verify the copy; returns ``dest``."""
+    live = _live_file(db)
+    if _same_file(dest, live):
+        raise DatabaseError("Eine Sicherung kann nicht über die Datenbank selbst geschrieben werden.")
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    temp = dest.with_name(f".{dest.name}.{uuid4().hex[:8]}.tmp")
+    try:
+        _copy_live_database(db, temp)
+        _verify_copy(temp)
+        _move_into_place(temp, dest)
+    except (OSError, sqlite3.Error) as exc:
+        raise DatabaseError(f"Die Sicherung {dest} konnte nicht geschrieben werden ({exc}).") from exc
+    finally:
+        temp.unlink(missing_ok=True)
+    return dest
+
+
+def _live_file(db: Database) -> Path:
+    if not db.is_sqlite or db.file is None:
+        raise DatabaseError("Nur eine SQLite-Datenbankdatei kann vom Programm gesichert werden.")
+    return db.file
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    return a.resolve() in (b.resolve(), wal_file(b).resolve(), b.resolve().with_name(b.name + "-shm"))
+
+
+def _copy_live_database(db: Database, temp: Path) -> None:
+    """One backup step over all pages: a consistent snapshot, even while others write (WAL)."""
+    source = db.engine.raw_connection()
+    try:
+        target = sqlite3.connect(temp, isolation_level=None)
+        try:
+            source.driver_connection.backup(target, progress=_give_up_when_busy)  # type: ignore[union-attr]
+            target.execute("PRAGMA journal_mode=DELETE")  # a backup is one self-contained file
+        finally:
+            target.close()
+    finally:
+        source.close()
+
+
+def _give_up_when_busy(status: int, _remaining: int, _total: int) -> None:
+    """Python would retry a busy backup step forever; the busy timeout has already waited."""
+    if status in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+        raise DatabaseBusyError(BUSY_MESSAGE)
+
+
+def _verify_copy(path: Path) -> None:
+    connection = sqlite3.connect(readonly_uri(path), uri=True)
+    try:
+        problems = integrity_problems(connection)
+    finally:
+        connection.close()
+    if problems:
+        raise DatabaseError(f"Die Sicherung ist fehlerhaft und wurde verworfen ({problems[0]}).")
+
+
+def _move_into_place(temp: Path, dest: Path) -> None:
+    """Make the bytes durable, then rename over ``dest`` (atomic on the same file system)."""
+    with temp.open("rb+") as handle:
+        os.fsync(handle.fileno())
+    os.replace(temp, dest)
+    if os.name == "posix":
+        folder = os.open(dest.parent, os.O_RDONLY)
+        try:
+            os.fsync(folder)
+        finally:
+            os.close(folder)
+
+
+def verify_backup_file(path: Path) -> str:
+    """Check a backup before it is restored: intact and of a known schema; returns its revision."""
+    if not path.is_file():
+        raise DatabaseError(f"Die Sicherung {path} gibt es nicht.")
+    connection = sqlite3.connect(readonly_uri(path), uri=True)
+    try:
+        problems = integrity_problems(connection)
+        revision = None if problems else _stored_revision(connection)
+    finally:
+        connection.close()
+    if problems or revision is None:
+        found = problems[0] if problems else "keine Datenbank von gera-desktop"
+        raise DatabaseError(
+            f"Die Sicherung „{path.name}“ ist beschädigt oder keine Sicherung von gera-desktop ({found}). "
+            "Sie wurde nicht eingespielt; die Datenbank ist unverändert. Bitte eine andere Sicherung wählen."
+        )
+    if not is_known_revision(revision):
+        raise DatabaseError(
+            f"Die Sicherung „{path.name}“ stammt von einer neueren Programmversion (Schema-Stand "
+            f"{revision}) und wurde nicht eingespielt. Bitte die neuere Version von gera-desktop verwenden."
+        )
+    return revision
+
+
+def _stored_revision(connection: sqlite3.Connection) -> str | None:
+    try:
+        rows = connection.execute(f"SELECT version_num FROM {VERSION_TABLE}").fetchall()
+    except sqlite3.DatabaseError:
+        return None
+    return str(rows[0][0]) if len(rows) == 1 else None
+
+
+def restore_sqlite(db: Database, source: Path, *, upgrade: bool = True) -> None:
+    """Replace the content of the live database by a verified backup, then (``upgrade``) migrate it.
+
+    The caller takes a backup of the current state first. Pooled connections are closed; other
+    programs' connections see the restored content with their next transaction.
+    """
+    live = _live_file(db)
+    if _same_file(source, live):
+        raise DatabaseError("Die Datenbank kann nicht aus sich selbst wiederhergestellt werden.")
+    revision = verify_backup_file(source)
+    db.dispose()
+    try:
+        _copy_into_live(source, live)
+    except (OSError, sqlite3.Error) as exc:
+        raise DatabaseError(f"Die Sicherung konnte nicht eingespielt werden ({exc}).") from exc
+    finally:
+        db.dispose()
+    if upgrade and revision != head_revision():
+        _upgrade(db.url)
+
+
+def _copy_into_live(source: Path, live: Path) -> None:
+    """The backup API into the live file; a file SQLite cannot read at all is replaced instead."""
+    backup = sqlite3.connect(readonly_uri(source), uri=True)
+    try:
+        target = sqlite3.connect(live, isolation_level=None, timeout=5)
+        try:
+            backup.backup(target, progress=_give_up_when_busy)
+        except sqlite3.DatabaseError as exc:
+            if getattr(exc, "sqlite_errorcode", None) != sqlite3.SQLITE_NOTADB:
+                raise
+            target.close()
+            _replace_unreadable(backup, live)
+        finally:
+            target.close()
+    finally:
+        backup.close()
+
+
+def _replace_unreadable(backup: sqlite3.Connection, live: Path) -> None:
+    """For a file whose header is destroyed: write a fresh copy next to it and rename it over it."""
+    temp = live.with_name(f".{live.name}.{uuid4().hex[:8]}.tmp")
+    try:
+        target = sqlite3.connect(temp, isolation_level=None)
+        try:
+            backup.backup(target)
+        finally:
+            target.close()
+        for side_file in (wal_file(live), live.with_name(live.name + "-shm")):
+            side_file.unlink(missing_ok=True)
+        _move_into_place(temp, live)
+    finally:
+        temp.unlink(missing_ok=True)
+
+
+def _upgrade(url: str) -> None:
+    engine = make_engine(url)
+    try:
+        upgrade_to_head(engine)
+    finally:
+        engine.dispose()
+
+
+def preserve_damaged(live: Path, dest: Path) -> Path:
+    """Keep the bytes of a damaged database (and its ``-wal``) before it is overwritten by a restore.
+
+    A plain file copy on purpose: the backup API and ``integrity_check`` would reject a damaged file.
+    """
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        shutil.copyfile(live, dest)
+        if wal_file(live).exists():
+            shutil.copyfile(wal_file(live), wal_file(dest))
+    except OSError as exc:
+        raise DatabaseError(f"Die beschädigte Datenbank konnte nicht aufbewahrt werden ({exc}).") from exc
+    return dest

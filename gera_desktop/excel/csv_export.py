@@ -1,0 +1,55 @@
+"""The CSV export (spec section 7): one row per measure, the public columns, for the open-data portal.
+
+Semicolon-separated, UTF-8 with BOM (so that Excel shows the umlauts), dates TT.MM.JJJJ, amounts with a
+decimal comma and no thousands separator; text a spreadsheet would run as a formula gets a leading ``'``.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+from collections.abc import Callable, Sequence
+from decimal import Decimal
+from typing import Any
+
+from gera_desktop.domain.formatting import format_date
+from gera_desktop.domain.records import MassnahmeData
+from gera_desktop.excel.columns import MASSNAHMEN, Column, Kind
+from gera_desktop.excel.writing import atomic_target, csv_safe
+
+PUBLIC_COLUMNS: tuple[Column, ...] = tuple(c for c in MASSNAHMEN if c.public)
+DELIMITER = ";"
+
+
+def write_csv(path: str | os.PathLike[str], records: Sequence[MassnahmeData]) -> None:
+    """Write the header and one row per measure to ``path``, atomically."""
+    formatters = [(c.key, _FORMATTERS.get(c.kind, str)) for c in PUBLIC_COLUMNS]
+    rows = [[c.header for c in PUBLIC_COLUMNS]]
+    rows += [[_field(getattr(r, key), show) for key, show in formatters] for r in records]
+    with atomic_target(path) as temp, temp.open("w", encoding="utf-8-sig", newline="") as handle:
+        csv.writer(handle, delimiter=DELIMITER, lineterminator="\r\n").writerows(rows)
+
+
+def _field(value: Any, show: Callable[[Any], str]) -> str:
+    return "" if value is None else show(value)
+
+
+def decimal_comma(value: Decimal, places: int | None = None) -> str:
+    """``Decimal('1234.5')`` -> ``'1234,50'`` (``places=2``) or ``'1234,5'``; no thousands separator."""
+    if places is not None:
+        text = f"{value:.{places}f}"
+    elif value == value.to_integral_value():
+        text = f"{value:.0f}"
+    else:
+        text = format(value.normalize(), "f")
+    return text.replace(".", ",")
+
+
+_FORMATTERS: dict[Kind, Callable[[Any], str]] = {
+    Kind.TEXT: csv_safe,
+    Kind.DATE: format_date,
+    Kind.MONEY: lambda v: decimal_comma(v, 2),
+    Kind.PERCENT: decimal_comma,
+    Kind.BOOL: lambda v: "ja" if v else "nein",
+    Kind.ENUM: str,
+}

@@ -63,6 +63,7 @@ def test_a_created_measure_reads_back_with_children_and_extra_columns(service) -
     created = service.create(data)
     loaded = service.get("p-1")
     assert loaded == created
+    assert service.list() == [loaded]
     assert loaded.kurzbeschreibung == "App für Bürgerinnen und Bürger"
     assert list(loaded.zusatzspalten) == ["Priorität", "Förderaufruf"]
     assert [m.bezeichnung for m in loaded.meilensteine] == ["Prototyp", "Livegang"]

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
 from urllib.parse import quote
@@ -81,14 +80,18 @@ class Counts:
 
 @dataclass(frozen=True)
 class DatabaseReport:
-    """The result of ``check_database``; ``lines()`` is the German text the ``check`` command prints."""
+    """The result of ``check_database``; ``lines()`` is the German text the ``check`` command prints.
+
+    ``integrity`` and ``foreign_key_problems`` list what SQLite found (``[]``: sound); ``None`` means
+    not checked (PostgreSQL, or the file could not be read at all: then ``error`` says why).
+    """
 
     location: str
     backend: str
     head: str
     revision: str | None = None
-    integrity: list[str] = field(default_factory=list)
-    foreign_key_problems: list[str] = field(default_factory=list)
+    integrity: list[str] | None = None
+    foreign_key_problems: list[str] | None = None
     counts: Counts | None = None
     error: str | None = None
 
@@ -122,7 +125,9 @@ class DatabaseReport:
         ]
 
 
-def _problem_line(label: str, problems: list[str]) -> str:
+def _problem_line(label: str, problems: list[str] | None) -> str:
+    if problems is None:
+        return f"{label}: nicht möglich"
     if not problems:
         return f"{label}: in Ordnung"
     shown = "\n  ".join(problems[:SHOWN_PROBLEMS])
@@ -144,30 +149,23 @@ def _count_lines(counts: Counts) -> list[str]:
 
 
 def check_database(db: Database) -> DatabaseReport:
-    """Integrity, foreign keys, schema revision and counts; never raises for a damaged database."""
+    """Integrity, foreign keys, schema revision and counts; never raises for a damaged database.
+
+    Each finding is kept as soon as it is known, so a database that fails half-way still shows what
+    was found before.
+    """
     report = DatabaseReport(db.display_name, "SQLite" if db.is_sqlite else "PostgreSQL", head_revision())
     try:
         with db.engine.connect() as connection:
-            return _fill_report(report, connection, sqlite=db.is_sqlite)
+            if db.is_sqlite:
+                dbapi = connection.connection.driver_connection
+                assert isinstance(dbapi, sqlite3.Connection)
+                report = replace(report, integrity=integrity_problems(dbapi))
+                report = replace(report, foreign_key_problems=_foreign_key_problems(dbapi))
+            report = replace(report, revision=_revision(connection))
+            report = replace(report, counts=_counts(connection))
     except (SQLAlchemyError, sqlite3.Error) as exc:
-        return replace(report, error=_short(exc))
-
-
-def _fill_report(report: DatabaseReport, connection: Connection, *, sqlite: bool) -> DatabaseReport:
-    steps: list[Callable[[DatabaseReport], DatabaseReport]] = [
-        lambda r: replace(r, revision=_revision(connection)),
-        lambda r: replace(r, counts=_counts(connection)),
-    ]
-    if sqlite:
-        dbapi = connection.connection.driver_connection
-        assert isinstance(dbapi, sqlite3.Connection)
-        report = replace(report, integrity=integrity_problems(dbapi))
-        steps.insert(0, lambda r: replace(r, foreign_key_problems=_foreign_key_problems(dbapi)))
-    for step in steps:
-        try:
-            report = step(report)
-        except (SQLAlchemyError, sqlite3.Error) as exc:
-            return replace(report, error=_short(exc))
+        report = replace(report, error=_short(exc))
     return report
 
 

@@ -45,17 +45,29 @@ def open_database(url: str) -> Database:
             return open_damaged(url, problems)
         _migrate_existing(url, path)
     else:
-        _migrate(make_engine(url), url)
+        _migrate_file(url)
     return Database(url, make_engine(url))
 
 
 def _open_server(url: str) -> Database:
     engine = make_engine(url)
-    _migrate(engine, url)
+    try:
+        _migrate(engine)
+    except BaseException:
+        engine.dispose()
+        raise
     return Database(url, engine)
 
 
-def _migrate(engine: Engine, url: str) -> None:
+def _migrate_file(url: str) -> None:
+    engine = make_engine(url)
+    try:
+        _migrate(engine)
+    finally:
+        engine.dispose()
+
+
+def _migrate(engine: Engine) -> None:
     """Migrate in one transaction; any failure leaves the database as it was."""
     try:
         upgrade_to_head(engine)
@@ -64,15 +76,12 @@ def _migrate(engine: Engine, url: str) -> None:
     except OperationalError as exc:
         if is_busy_error(exc):
             raise DatabaseBusyError(BUSY_MESSAGE) from exc
-        if sqlite_file(url) is None:
-            name = Database(url, engine).display_name
+        if engine.dialect.name != "sqlite":
+            name = engine.url.render_as_string(hide_password=True)
             raise DatabaseError(f"Die Datenbank {name} ist nicht erreichbar ({_cause(exc)}).") from exc
         raise DatabaseError(_failed_message(exc, None)) from exc
     except Exception as exc:
         raise DatabaseError(_failed_message(exc, None)) from exc
-    finally:
-        if sqlite_file(url) is not None:
-            engine.dispose()
 
 
 def _migrate_existing(url: str, path: Path) -> None:
@@ -83,7 +92,7 @@ def _migrate_existing(url: str, path: Path) -> None:
     backup = _backup_before_migration(url) if state.has_tables else None
     digest = _digest(path)
     try:
-        _migrate(make_engine(url), url)
+        _migrate_file(url)
     except DatabaseError as exc:
         if backup is None:
             raise

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from gera_desktop.cli_commands.common import Command
 from gera_desktop.cli_commands.database import BACKUP, CHECK, RESTORE
+from gera_desktop.cli_commands.export import EXPORT
 
-COMMANDS: tuple[Command, ...] = (BACKUP, RESTORE, CHECK)
+COMMANDS: tuple[Command, ...] = (EXPORT, BACKUP, RESTORE, CHECK)
 
 __all__ = ["COMMANDS", "Command"]

@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
 
+import openpyxl
 import pytest
 
 from gera_desktop import __version__, config
 from gera_desktop.__main__ import main
+from gera_desktop.domain.enums import Innovationsfeld, Umsetzungsstand
 from gera_desktop.persistence.database import Database
 from gera_desktop.persistence.opening import open_database
 from gera_desktop.services.massnahmen import MassnahmenService
 from tests.records import measure
 
-ROOT = Path(__file__).resolve().parents[2]
+CLI_CALLS = [["check"], ["export", "alle.json"], ["backup", "sicherung.sqlite"]]
 
 
 def _fresh_file(path: Path) -> Path:
@@ -52,7 +55,7 @@ def test_help_is_german_and_names_every_command(capsys: pytest.CaptureFixture[st
     assert main(["--help"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("Aufruf: gera-desktop")
-    for command in ("check", "backup", "restore"):
+    for command in ("export", "check", "backup", "restore"):
         assert f"\n    {command} " in out
 
 
@@ -76,19 +79,18 @@ def test_wrong_usage_exits_2_with_a_german_message(
 
 def test_the_command_line_does_not_load_qt(tmp_path: Path) -> None:
     db = _fresh_file(tmp_path / "ohne-qt.sqlite")
+    _add_measures(db, "P-1")
     script = (
         "import sys\n"
         "from gera_desktop.__main__ import main\n"
-        f"code = main(['check', '--db', {str(db)!r}])\n"
+        f"codes = [main([*argv, '--db', {str(db)!r}]) for argv in {CLI_CALLS!r}]\n"
         "qt = sorted(m for m in sys.modules if m.startswith(('PySide6', 'shiboken6', 'gera_desktop.ui')))\n"
-        "print('QT', qt)\n"
-        "sys.exit(code)\n"
+        "print('CODES', codes, 'QT', qt)\n"
     )
     result = subprocess.run(
-        [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120, check=False
+        [sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True, timeout=120, check=False
     )
-    assert result.returncode == 0, result.stderr
-    assert "QT []" in result.stdout
+    assert "CODES [0, 0, 0] QT []" in result.stdout, result.stderr
 
 
 # --- check and --db ---------------------------------------------------------------------------------
@@ -242,3 +244,89 @@ def test_backup_of_a_postgresql_database_is_refused(
 ) -> None:
     assert main(["backup", "--db", postgres_url]) == 1
     assert "Werkzeugen des Servers" in capsys.readouterr().err
+
+
+# --- export -----------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def three_measures(tmp_path: Path) -> Path:
+    db = _fresh_file(tmp_path / "drei.sqlite")
+    _add_measures(db, "P-10", "P-2")
+    live = open_database(f"sqlite:///{db}")
+    try:
+        MassnahmenService(live, user="test").create(
+            measure("UM-1", innovationsfeld=Innovationsfeld.UMWELT, status=Umsetzungsstand.GEPLANT)
+        )
+    finally:
+        live.dispose()
+    return db
+
+
+def test_export_json_holds_every_measure_in_order(
+    three_measures: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "alle.json"
+    assert main(["export", str(target), "--db", str(three_measures)]) == 0
+
+    document = json.loads(target.read_text(encoding="utf-8"))
+    assert [m["nr"] for m in document["massnahmen"]] == ["P-2", "P-10", "UM-1"]
+    assert document["massnahmen"][0]["gesamtkosten"] == 52000.0
+    assert document["massnahmen"][0]["meilensteine"] == []
+    assert f"3 Maßnahmen exportiert nach {target} (JSON)." in capsys.readouterr().out
+
+
+def test_export_a_selection_as_csv(three_measures: Path, tmp_path: Path) -> None:
+    target = tmp_path / "umwelt.csv"
+    argv = ["--db", str(three_measures), "export", str(target), "--innovationsfeld", "umwelt"]
+    assert main([*argv, "--status", "Geplant"]) == 0
+
+    lines = target.read_text(encoding="utf-8-sig").splitlines()
+    assert lines[0].startswith("Maßnahmen-Nr.;Maßnahme;")
+    assert [line.split(";")[0] for line in lines[1:]] == ["UM-1"]
+
+
+def test_export_chosen_numbers_as_maßnahmenliste(three_measures: Path, tmp_path: Path) -> None:
+    target = tmp_path / "auswahl.xlsx"
+    assert main(["export", str(target), "--nr", "p-10", "--nr", "UM-1", "--db", str(three_measures)]) == 0
+
+    sheet = openpyxl.load_workbook(target, read_only=True)["Maßnahmen"]
+    numbers = [row[0] for row in sheet.iter_rows(min_row=6, max_col=1, values_only=True) if row[0]]
+    assert numbers == ["P-10", "UM-1"]
+
+
+def test_export_of_an_unknown_number_writes_nothing(
+    three_measures: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "x.json"
+    assert main(["export", str(target), "--nr", "P-2", "--nr", "P-99", "--db", str(three_measures)]) == 1
+    assert "Diese Maßnahmen-Nr. gibt es nicht: P-99" in capsys.readouterr().err
+    assert not target.exists()
+
+
+def test_export_without_a_matching_measure_writes_nothing(
+    three_measures: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "x.json"
+    assert main(["export", str(target), "--status", "Idee", "--db", str(three_measures)]) == 1
+    assert "Keine Maßnahme passt" in capsys.readouterr().err
+    assert not target.exists()
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["export", "liste.ods"], "möglich sind .xlsx, .csv, .json"),
+        (["export", "x.json", "--status", "fertig"], "„fertig“ ist nicht vorgesehen. Erlaubt: Idee, geplant"),
+    ],
+)
+def test_export_usage_errors(argv: list[str], message: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(argv) == 2
+    assert message in capsys.readouterr().err
+
+
+def test_export_keeps_the_previous_file_when_refused(three_measures: Path, tmp_path: Path) -> None:
+    target = tmp_path / "stand.json"
+    target.write_text("vorher", encoding="utf-8")
+    assert main(["export", str(target), "--nr", "P-99", "--db", str(three_measures)]) == 1
+    assert target.read_text(encoding="utf-8") == "vorher"

@@ -1,0 +1,150 @@
+"""``export``: the measures (all, or a selection) as a Maßnahmenliste (.xlsx), CSV or JSON file."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from enum import StrEnum
+from pathlib import Path
+
+from gera_desktop.cli_commands.common import Command, open_existing, say
+from gera_desktop.domain.errors import GeraError, NotFoundError
+from gera_desktop.domain.formatting import format_number
+from gera_desktop.domain.models import nr_key
+from gera_desktop.domain.records import MassnahmeData
+from gera_desktop.excel.cells import enum_parser
+from gera_desktop.excel.columns import SHEET_MASSNAHMEN
+from gera_desktop.excel.csv_export import write_csv
+from gera_desktop.excel.json_format import write_json
+from gera_desktop.excel.liste import write_liste
+from gera_desktop.services.massnahmen import MassnahmenService
+from gera_desktop.services.queries import MassnahmenFilter
+
+EXIT_OK = 0
+
+
+class NothingToExportError(GeraError):
+    """No measure matches: no file is written."""
+
+
+@dataclass(frozen=True)
+class ExportFormat:
+    """What a file ending stands for and how it is written."""
+
+    label: str
+    write: Callable[[Path, Sequence[MassnahmeData], date], None]
+
+
+FORMATS: dict[str, ExportFormat] = {
+    ".xlsx": ExportFormat("Maßnahmenliste", write_liste),
+    ".csv": ExportFormat("CSV", lambda path, records, _stand: write_csv(path, records)),
+    ".json": ExportFormat("JSON", write_json),
+}
+
+
+def export_target(text: str) -> Path:
+    """The target file; its ending chooses the format."""
+    path = Path(text)
+    if path.suffix.lower() not in FORMATS:
+        raise argparse.ArgumentTypeError(
+            f"„{path.name}“: die Dateiendung bestimmt das Format; möglich sind {', '.join(FORMATS)}"
+        )
+    return path
+
+
+def choice_of(key: str) -> Callable[[str], StrEnum]:
+    """An argument type for an enum column: its values and synonyms as in the spreadsheet."""
+    column = SHEET_MASSNAHMEN.column(key)
+    assert column.choices is not None
+    parse = enum_parser(column.choices, column.aliases)
+
+    def choose(text: str) -> StrEnum:
+        try:
+            value = parse(text)
+        except GeraError as error:
+            raise argparse.ArgumentTypeError(error.message) from error
+        if value is None:
+            raise argparse.ArgumentTypeError("der Wert fehlt")
+        assert isinstance(value, StrEnum)
+        return value
+
+    choose.__name__ = column.header
+    return choose
+
+
+def _arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "file",
+        metavar="DATEI",
+        type=export_target,
+        help="Zieldatei: .xlsx (Maßnahmenliste), .csv (für das Open-Data-Portal) oder .json",
+    )
+    selection = parser.add_argument_group("Auswahl (ohne Angabe: alle Maßnahmen außerhalb des Papierkorbs)")
+    _add_choice(selection, "--innovationsfeld", "innovationsfeld", "FELD")
+    _add_choice(selection, "--status", "status", "STAND")
+    selection.add_argument(
+        "--nr", metavar="NR", action="append", dest="numbers", help="nur diese Maßnahme (mehrfach möglich)"
+    )
+
+
+def _add_choice(group: argparse._ArgumentGroup, option: str, key: str, metavar: str) -> None:
+    column = SHEET_MASSNAHMEN.column(key)
+    allowed = " · ".join(column.choices or ())
+    group.add_argument(option, metavar=metavar, type=choice_of(key), help=f"nur {column.header}: {allowed}")
+
+
+def selected_measures(service: MassnahmenService, args: argparse.Namespace) -> list[MassnahmeData]:
+    """The measures the arguments select, in the order of their Nr.; unknown Nr. are refused."""
+    records = service.list(MassnahmenFilter(innovationsfeld=args.innovationsfeld, status=args.status))
+    if args.numbers:
+        records = _only_numbers(service, records, args.numbers)
+    if not records:
+        raise NothingToExportError("Keine Maßnahme passt zu den Angaben. Es wurde keine Datei geschrieben.")
+    return records
+
+
+def _only_numbers(
+    service: MassnahmenService, records: list[MassnahmeData], numbers: list[str]
+) -> list[MassnahmeData]:
+    wanted = {nr_key(nr): nr for nr in numbers}
+    existing = {nr_key(m.nr) for m in service.list(with_children=False)}
+    unknown = [nr for key, nr in wanted.items() if key not in existing]
+    if unknown:
+        raise NotFoundError(
+            f"Diese Maßnahmen-Nr. gibt es nicht: {', '.join(unknown)}. Es wurde keine Datei geschrieben."
+        )
+    return [m for m in records if nr_key(m.nr) in wanted]
+
+
+def run_export(args: argparse.Namespace) -> int:
+    """Write the selected measures into the file; its ending chooses the format."""
+    db = open_existing(args)
+    try:
+        records = selected_measures(MassnahmenService(db), args)
+    finally:
+        db.dispose()
+    target: Path = args.file
+    export_format = FORMATS[target.suffix.lower()]
+    export_format.write(target, records, date.today())
+    say(f"{_count(len(records))} exportiert nach {target} ({export_format.label}).")
+    return EXIT_OK
+
+
+def _count(number: int) -> str:
+    return f"{format_number(Decimal(number), 0)} {'Maßnahme' if number == 1 else 'Maßnahmen'}"
+
+
+EXPORT = Command(
+    name="export",
+    summary="Maßnahmen in eine Datei schreiben: .xlsx (Maßnahmenliste), .csv oder .json",
+    example="gera-desktop export massnahmen.xlsx --innovationsfeld Umwelt",
+    add_arguments=_arguments,
+    run=run_export,
+    description=(
+        "Schreibt die Maßnahmen in eine Datei; die Dateiendung bestimmt das Format. Eine vorhandene Datei "
+        "wird ersetzt – erst wenn die neue vollständig geschrieben ist."
+    ),
+)

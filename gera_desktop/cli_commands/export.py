@@ -102,7 +102,11 @@ def selected_measures(service: MassnahmenService, args: argparse.Namespace) -> l
     if args.numbers:
         records = _only_numbers(service, records, args.numbers)
     if not records:
-        raise NothingToExportError("Keine Maßnahme passt zu den Angaben. Es wurde keine Datei geschrieben.")
+        chosen = args.innovationsfeld or args.status or args.numbers
+        reason = (
+            "Keine Maßnahme passt zu den Angaben." if chosen else "Die Datenbank enthält keine Maßnahmen."
+        )
+        raise NothingToExportError(f"{reason} Es wurde keine Datei geschrieben.")
     return records
 
 

@@ -330,3 +330,12 @@ def test_export_keeps_the_previous_file_when_refused(three_measures: Path, tmp_p
     target.write_text("vorher", encoding="utf-8")
     assert main(["export", str(target), "--nr", "P-99", "--db", str(three_measures)]) == 1
     assert target.read_text(encoding="utf-8") == "vorher"
+
+
+def test_export_of_an_empty_database_writes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "leer.xlsx"
+    assert main(["export", str(target), "--db", str(_fresh_file(tmp_path / "leer.sqlite"))]) == 1
+    assert "Die Datenbank hat keine Maßnahmen." in capsys.readouterr().err
+    assert not target.exists()

@@ -15,7 +15,7 @@ from uuid import uuid4
 
 from gera_desktop.domain.errors import DatabaseBusyError, DatabaseError
 from gera_desktop.persistence.database import BUSY_MESSAGE, Database, make_engine
-from gera_desktop.persistence.integrity import integrity_problems, readonly_uri, wal_file
+from gera_desktop.persistence.integrity import integrity_problems, readonly_uri, side_files, wal_file
 from gera_desktop.persistence.migrate import VERSION_TABLE, head_revision, is_known_revision, upgrade_to_head
 
 
@@ -44,7 +44,8 @@ def _live_file(db: Database) -> Path:
 
 
 def _same_file(a: Path, b: Path) -> bool:
-    return a.resolve() in (b.resolve(), wal_file(b).resolve(), b.resolve().with_name(b.name + "-shm"))
+    """True when ``a`` is the database file ``b`` or one of its side files."""
+    return a.resolve() in {b.resolve(), *(side.resolve() for side in side_files(b))}
 
 
 def _copy_live_database(db: Database, temp: Path) -> None:
@@ -144,21 +145,26 @@ def restore_sqlite(db: Database, source: Path, *, upgrade: bool = True) -> None:
 
 
 def _copy_into_live(source: Path, live: Path) -> None:
-    """The backup API into the live file; a file SQLite cannot read at all is replaced instead."""
     backup = sqlite3.connect(readonly_uri(source), uri=True)
     try:
-        target = sqlite3.connect(live, isolation_level=None, timeout=5)
-        try:
-            backup.backup(target, progress=_give_up_when_busy)
-        except sqlite3.DatabaseError as exc:
-            if getattr(exc, "sqlite_errorcode", None) != sqlite3.SQLITE_NOTADB:
-                raise
-            target.close()
+        if not _backup_into(backup, live):
             _replace_unreadable(backup, live)
-        finally:
-            target.close()
     finally:
         backup.close()
+
+
+def _backup_into(backup: sqlite3.Connection, live: Path) -> bool:
+    """The backup API into the live file; ``False`` when SQLite cannot read the live file at all."""
+    target = sqlite3.connect(live, isolation_level=None, timeout=5)
+    try:
+        backup.backup(target, progress=_give_up_when_busy)
+    except sqlite3.DatabaseError as exc:
+        if getattr(exc, "sqlite_errorcode", None) != sqlite3.SQLITE_NOTADB:
+            raise
+        return False
+    finally:
+        target.close()
+    return True
 
 
 def _replace_unreadable(backup: sqlite3.Connection, live: Path) -> None:
@@ -170,7 +176,7 @@ def _replace_unreadable(backup: sqlite3.Connection, live: Path) -> None:
             backup.backup(target)
         finally:
             target.close()
-        for side_file in (wal_file(live), live.with_name(live.name + "-shm")):
+        for side_file in side_files(live):
             side_file.unlink(missing_ok=True)
         _move_into_place(temp, live)
     finally:

@@ -27,6 +27,11 @@ def wal_file(path: Path) -> Path:
     return path.with_name(path.name + "-wal")
 
 
+def side_files(path: Path) -> tuple[Path, Path]:
+    """The ``-wal`` and ``-shm`` files SQLite keeps next to a database in WAL mode."""
+    return wal_file(path), path.with_name(path.name + "-shm")
+
+
 def readonly_uri(path: Path) -> str:
     """A SQLite URI that opens ``path`` read-only; without a ``-wal`` file also ``immutable``.
 

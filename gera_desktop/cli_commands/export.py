@@ -103,9 +103,7 @@ def selected_measures(service: MassnahmenService, args: argparse.Namespace) -> l
         records = _only_numbers(service, records, args.numbers)
     if not records:
         chosen = args.innovationsfeld or args.status or args.numbers
-        reason = (
-            "Keine Maßnahme passt zu den Angaben." if chosen else "Die Datenbank enthält keine Maßnahmen."
-        )
+        reason = "Keine Maßnahme passt zu den Angaben." if chosen else "Die Datenbank hat keine Maßnahmen."
         raise NothingToExportError(f"{reason} Es wurde keine Datei geschrieben.")
     return records
 

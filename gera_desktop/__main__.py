@@ -12,7 +12,8 @@ import traceback
 from collections.abc import Callable
 
 from gera_desktop import config
-from gera_desktop.cli import EXIT_REJECTED, build_parser, run_command
+from gera_desktop.cli import EXIT_REJECTED, EXIT_USAGE, build_parser, run_command
+from gera_desktop.cli_commands.common import UsageError
 from gera_desktop.domain.errors import GeraError
 
 EXIT_INTERRUPTED = 130
@@ -39,6 +40,9 @@ def _guarded(action: Callable[[], int]) -> int:
     """Run ``action``; our errors become a German message and exit code 1, bugs keep their traceback."""
     try:
         return action()
+    except UsageError as error:
+        print(f"Fehler: {error.message}", file=sys.stderr)
+        return EXIT_USAGE
     except GeraError as error:
         print(f"Fehler: {error.message}", file=sys.stderr)
         return EXIT_REJECTED

@@ -7,9 +7,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from gera_desktop import config
-from gera_desktop.domain.errors import DatabaseError
+from gera_desktop.domain.errors import DatabaseError, GeraError
 from gera_desktop.persistence.database import Database, sqlite_file
 from gera_desktop.persistence.opening import open_database
+
+
+class UsageError(GeraError):
+    """Arguments that do not fit together (found after parsing): exit code 2, like argparse's own."""
 
 
 @dataclass(frozen=True)

@@ -12,8 +12,8 @@ import traceback
 from collections.abc import Callable
 
 from gera_desktop import config
-from gera_desktop.cli import EXIT_REJECTED, EXIT_USAGE, build_parser, run_command
-from gera_desktop.cli_commands.common import UsageError
+from gera_desktop.cli import build_parser, run_command
+from gera_desktop.cli_commands.common import EXIT_REJECTED, EXIT_USAGE, UsageError
 from gera_desktop.domain.errors import GeraError
 
 EXIT_INTERRUPTED = 130

@@ -14,11 +14,8 @@ from typing import NoReturn
 
 from gera_desktop import __version__
 from gera_desktop.cli_commands import COMMANDS, Command
+from gera_desktop.cli_commands.common import EXIT_USAGE
 from gera_desktop.config import APP_NAME, APP_TITLE, DB_ENV
-
-EXIT_OK = 0
-EXIT_REJECTED = 1
-EXIT_USAGE = 2
 
 DB_HELP = (
     f"Datenbank: eine SQLite-Datei oder eine SQLAlchemy-URL (postgresql+psycopg://…); "

@@ -11,6 +11,11 @@ from gera_desktop.domain.errors import DatabaseError, GeraError
 from gera_desktop.persistence.database import Database, sqlite_file
 from gera_desktop.persistence.opening import open_database
 
+EXIT_OK = 0
+EXIT_REJECTED = 1
+"""Refused with a message; nothing was written."""
+EXIT_USAGE = 2
+
 
 class UsageError(GeraError):
     """Arguments that do not fit together (found after parsing): exit code 2, like argparse's own."""

@@ -7,14 +7,19 @@ import sys
 from decimal import Decimal
 from pathlib import Path
 
-from gera_desktop.cli_commands.common import Command, open_chosen, open_existing, say, table
+from gera_desktop.cli_commands.common import (
+    EXIT_OK,
+    EXIT_REJECTED,
+    Command,
+    open_chosen,
+    open_existing,
+    say,
+    table,
+)
 from gera_desktop.domain.formatting import format_number
 from gera_desktop.persistence.backup_store import BackupInfo
 from gera_desktop.persistence.integrity import check_database
 from gera_desktop.services.backup import BackupService
-
-EXIT_OK = 0
-EXIT_DAMAGED = 1
 
 
 def _check_arguments(_parser: argparse.ArgumentParser) -> None:
@@ -30,7 +35,7 @@ def run_check(args: argparse.Namespace) -> int:
             say(line)
         if db.read_only_reason:
             print(f"\n{db.read_only_reason}", file=sys.stderr)
-        return EXIT_OK if report.ok else EXIT_DAMAGED
+        return EXIT_OK if report.ok else EXIT_REJECTED
     finally:
         db.dispose()
 

@@ -1,0 +1,73 @@
+"""The raw values the workbook source hands out, besides str, int, float, bool and datetime.
+
+A cell is passed on as its plain Python value; three cases that need more than the value are marked:
+a number shown as a percentage, an Excel error value (``#DIV/0!``), and a formula without a cached value.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, time, timedelta
+from typing import Final
+
+from gera_desktop.domain.formatting import format_date
+
+
+class PercentNumber(float):
+    """A number in a percent-formatted cell: 0.9 is shown (and meant) as 90 %."""
+
+    __slots__ = ()
+
+
+class ErrorValue(str):
+    """An Excel error value such as ``#DIV/0!`` or ``#NV``."""
+
+    __slots__ = ()
+
+
+class _MissingFormulaValue:
+    """A formula cell whose file holds no calculated value (never opened in Excel since)."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "FORMULA_WITHOUT_VALUE"
+
+
+FORMULA_WITHOUT_VALUE: Final = _MissingFormulaValue()
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+SHOWN_MAX = 200
+
+
+def shown(raw: object) -> str:
+    """A raw cell value as the report shows it: readable, short, control characters visible."""
+    if raw is None:
+        return ""
+    if raw is FORMULA_WITHOUT_VALUE:
+        return "(Formel ohne Wert)"
+    if isinstance(raw, bool):
+        return "WAHR" if raw else "FALSCH"
+    if isinstance(raw, PercentNumber):
+        return f"{number_text(raw * 100)} %"
+    if isinstance(raw, int | float):
+        return number_text(raw)
+    if isinstance(raw, datetime):
+        return format_date(raw.date()) if raw.time() == time() else raw.strftime("%d.%m.%Y %H:%M")
+    if isinstance(raw, date):
+        return format_date(raw)
+    if isinstance(raw, time):
+        return raw.strftime("%H:%M")
+    if isinstance(raw, timedelta):
+        return str(raw)
+    text = _CONTROL.sub(lambda m: f"\\x{ord(m.group(0)):02x}", str(raw))
+    return text if len(text) <= SHOWN_MAX else text[: SHOWN_MAX - 1] + "…"
+
+
+def number_text(value: float) -> str:
+    """A number in German notation without thousands separators: ``1234.5`` -> ``1234,5``."""
+    if isinstance(value, int):
+        return str(value)
+    if value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    return f"{value:.15g}".replace(".", ",")

@@ -1,0 +1,226 @@
+"""Sheet "Übersicht" of the council annex: totals per Innovationsfeld and per Umsetzungsstand, and the
+programme figures (Bundesmittel against the funding envelope). Every figure is a formula over the
+"Anlage" sheet, so that it follows the council's own changes there.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from gera_desktop.domain.enums import Innovationsfeld, Umsetzungsstand
+from gera_desktop.domain.formatting import format_date
+from gera_desktop.domain.settings import ProgrammEinstellungen
+from gera_desktop.excel.anlage_layout import (
+    HEADER_ROW,
+    Results,
+    fit_row,
+    fit_subject_row,
+    prepare_print,
+    wrapped_lines,
+    write_title,
+)
+
+if TYPE_CHECKING:
+    from gera_desktop.excel.anlage import AnlageOptions, Entry, Layout
+
+SHEET_TITLE = "Übersicht"
+REFUSED = (Umsetzungsstand.ABGELEHNT, Umsetzungsstand.ABGEBROCHEN)
+NOT_SET = "nicht festgelegt"
+LABEL_WIDTH = 50
+
+
+class _Writer:
+    """Writes the Übersicht row by row and notes each formula's result."""
+
+    def __init__(self, sheet: Worksheet, layout: Layout, entries: Sequence[Entry], results: Results) -> None:
+        self.sheet = sheet
+        self.layout = layout
+        self.entries = entries
+        self.values = results.setdefault(SHEET_TITLE, {})
+        self.money = layout.money_columns
+        self.row = HEADER_ROW
+
+    def put(self, column: int, value: Any, style: str, result: Decimal | int | None = None) -> str:
+        """Write a value or formula into the current row; a formula's ``result`` is kept for the cache."""
+        cell = self.sheet.cell(self.row, column)
+        cell.value = value
+        cell.style = style
+        if isinstance(value, str) and value.startswith("=") and result is not None:
+            self.values[cell.coordinate] = result
+        return str(cell.coordinate)
+
+    def header(self, label: str) -> None:
+        headers = [label, "Anzahl", *(c.header for c in self.money)]
+        for index, text in enumerate(headers, start=1):
+            self.put(index, text, "Anlage Kopf")
+        self.row += 1
+
+    def figures_row(self, label: str, members: list[Entry], formulas: list[str] | None) -> None:
+        """Label, count and sums; as formulas where the Anlage has the rows, else as plain numbers."""
+        self.put(1, label, "Anlage Text")
+        count, sums = len(members), [_sum(c.value, members) for c in self.money]
+        if formulas is None:
+            self.put(2, count, "Anlage Anzahl")
+            for index, amount in enumerate(sums, start=3):
+                self.put(index, amount, "Anlage Betrag")
+        else:
+            self.put(2, formulas[0], "Anlage Anzahl", count)
+            for index, (formula, amount) in enumerate(zip(formulas[1:], sums, strict=True), start=3):
+                self.put(index, formula, "Anlage Betrag", amount)
+        self.row += 1
+
+    def sum_row(self, first: int, members: Sequence[Entry]) -> None:
+        """The "Summe" row over the rows from ``first`` to the row above."""
+        last = self.row - 1
+        self.put(1, "Summe", "Anlage Gesamt Text")
+        self.put(2, f"=SUM(B{first}:B{last})", "Anlage Gesamt Anzahl", len(members))
+        for index, column in enumerate(self.money, start=3):
+            letter = get_column_letter(index)
+            total = _sum(column.value, members)
+            self.put(index, f"=SUM({letter}{first}:{letter}{last})", "Anlage Gesamt Betrag", total)
+        self.row += 2
+
+
+def _sum(value: Callable[[Entry], Decimal | None], members: Sequence[Entry]) -> Decimal:
+    return sum((value(e) or Decimal(0) for e in members), Decimal(0))
+
+
+def write_uebersicht(
+    sheet: Worksheet,
+    layout: Layout,
+    entries: Sequence[Entry],
+    options: AnlageOptions,
+    settings: ProgrammEinstellungen,
+    results: Results,
+) -> None:
+    """Fill the Übersicht sheet (see the module docstring)."""
+    writer = _Writer(sheet, layout, entries, results)
+    headers = ["Innovationsfeld", "Anzahl", *(c.header for c in layout.money_columns)]
+    title = f"Übersicht zur {options.title}"
+    write_title(sheet, [title, options.betreff, f"Stand: {format_date(options.stand)}"], headers)
+    widths = [LABEL_WIDTH, 10, *(c.width for c in layout.money_columns)]
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    fit_subject_row(sheet, options.betreff, sum(widths))
+    writer.row = HEADER_ROW + 1
+    _by_field(writer)
+    status_rows = _by_status(writer)
+    _programme(writer, settings, status_rows)
+    prepare_print(sheet, options, None, freeze=False)
+
+
+def _by_field(writer: _Writer) -> None:
+    layout, first = writer.layout, writer.row
+    for feld in Innovationsfeld:
+        members = [e for e in writer.entries if e.record.innovationsfeld == feld]
+        rows = layout.groups.get(feld)
+        formulas = None
+        if rows is not None:
+            start, end, subtotal = rows
+            nr = layout.letter("Nr.")
+            formulas = [f"=COUNTA(Anlage!{nr}{start}:{nr}{end})"]
+            formulas += [f"=Anlage!{layout.letter(c.header)}{subtotal}" for c in writer.money]
+        writer.figures_row(str(feld), members, formulas)
+    writer.sum_row(first, writer.entries)
+
+
+def _by_status(writer: _Writer) -> dict[Umsetzungsstand, int]:
+    layout = writer.layout
+    writer.header("Umsetzungsstand")
+    first, rows = writer.row, {}
+    status = layout.letter("Umsetzungsstand")
+    span = f"Anlage!${status}${layout.first_row}:${status}${layout.last_row}"
+    for stand in Umsetzungsstand:
+        members = [e for e in writer.entries if e.record.status == stand]
+        rows[stand] = writer.row
+        formulas = None
+        if layout.groups:
+            criterion = f"$A{writer.row}"
+            formulas = [f"=COUNTIF({span},{criterion})"]
+            for column in writer.money:
+                letter = layout.letter(column.header)
+                values = f"Anlage!{letter}${layout.first_row}:{letter}${layout.last_row}"
+                formulas.append(f"=SUMIF({span},{criterion},{values})")
+        writer.figures_row(str(stand), members, formulas)
+    writer.sum_row(first, writer.entries)
+    return rows
+
+
+def _programme(
+    writer: _Writer, settings: ProgrammEinstellungen, status_rows: dict[Umsetzungsstand, int]
+) -> None:
+    layout, entries = writer.layout, writer.entries
+    for column, text in ((1, "Programmdaten"), (2, None), (3, "Betrag")):
+        writer.put(column, text, "Anlage Kopf")
+    writer.row += 1
+    bund, called = writer.money[1], writer.money[-1]
+    all_bund = _sum(bund.value, entries)
+    refused = _sum(bund.value, [e for e in entries if e.record.status in REFUSED])
+    rate = settings.foerderquote / 100
+    _figure(writer, "Förderquote des Programms", rate, "Anlage Prozent", number_format=_percent_format(rate))
+    envelope = _figure(
+        writer, "Fördervolumen des Programms (Bundesmittel)", settings.foerdervolumen or NOT_SET
+    )
+    line_all = _figure(
+        writer, "Bundesmittel aller Maßnahmen dieser Anlage", _total_ref(layout, bund.header), result=all_bund
+    )
+    refused_refs = "=" + "+".join(f"D{status_rows[s]}" for s in REFUSED)
+    line_refused = _figure(
+        writer, "davon für abgelehnte oder abgebrochene Maßnahmen", refused_refs, result=refused
+    )
+    rest = all_bund - refused
+    line_rest = _figure(
+        writer, "Bundesmittel der übrigen Maßnahmen", f"={line_all}-{line_refused}", result=rest
+    )
+    remaining: Any = NOT_SET
+    result = None
+    if settings.foerdervolumen is not None:
+        remaining, result = f"={envelope}-{line_rest}", settings.foerdervolumen - rest
+    _figure(
+        writer,
+        "Noch nicht verplant (Fördervolumen − Bundesmittel der übrigen Maßnahmen)",
+        remaining,
+        result=result,
+    )
+    _figure(
+        writer,
+        "Bereits abgerufen (Mittel abgerufen aller Maßnahmen dieser Anlage)",
+        _total_ref(layout, called.header),
+        result=_sum(called.value, entries),
+    )
+
+
+def _total_ref(layout: Layout, header: str) -> str:
+    return f"=Anlage!{layout.letter(header)}{layout.total_row}"
+
+
+def _figure(
+    writer: _Writer,
+    label: str,
+    value: Any,
+    style: str = "Anlage Betrag",
+    result: Decimal | None = None,
+    number_format: str | None = None,
+) -> str:
+    """One line of the programme figures: label over A:B, value in C; returns the value's cell."""
+    writer.put(1, label, "Anlage Text")
+    writer.put(2, None, "Anlage Text")
+    writer.sheet.merge_cells(start_row=writer.row, start_column=1, end_row=writer.row, end_column=2)
+    fit_row(writer.sheet, writer.row, wrapped_lines(label, LABEL_WIDTH + 10))
+    text = isinstance(value, str) and not value.startswith("=")
+    cell = writer.put(3, value, "Anlage Text" if text else style, result)
+    if number_format:
+        writer.sheet[cell].number_format = number_format
+    writer.row += 1
+    return cell
+
+
+def _percent_format(rate: Decimal) -> str:
+    """``0 %`` for whole percentages, else with the decimals the rate has (90,5 % stays 90,5 %)."""
+    places = max(0, -(rate * 100).normalize().as_tuple().exponent)  # type: ignore[operator]
+    return "0 %" if places == 0 else "0." + "0" * places + " %"

@@ -1,0 +1,66 @@
+"""The demo data: 25 measures of the example list with their children, only into an empty database."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from gera_desktop.domain.models import Aenderung, Beteiligung, Finanzjahr, Massnahme, Meilenstein
+from gera_desktop.persistence.database import Database
+from gera_desktop.resources import resource_path
+from gera_desktop.services.demo import DEMO_FILE, DemoRefusedError, load_demo
+from gera_desktop.services.massnahmen import MassnahmenService
+
+
+def count(db: Database, model: type) -> int:
+    with db.read_session() as session:
+        return session.scalar(select(func.count()).select_from(model)) or 0
+
+
+def test_demo_file_ships_in_the_resources_folder():
+    path = resource_path(*DEMO_FILE)
+    assert path.is_file()
+    assert path.parent.parent.name == "resources"
+
+
+def test_bundle_location_is_used_when_frozen(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
+    monkeypatch.setattr("sys._MEIPASS", str(tmp_path), raising=False)
+    assert resource_path("demo", "x.json") == tmp_path / "resources" / "demo" / "x.json"
+
+
+def test_demo_loads_25_measures_with_children(database: Database):
+    assert load_demo(database, user="test") == 25
+    assert count(database, Massnahme) == 25
+    assert (count(database, Meilenstein), count(database, Finanzjahr), count(database, Beteiligung)) == (
+        8,
+        7,
+        4,
+    )
+    um01 = MassnahmenService(database).get("UM-01")
+    assert um01.titel == "Digitales Theater „√My“"
+    assert [f.jahr for f in um01.finanzen] == [2023, 2024, 2025, 2026]
+    assert um01.beteiligungen[0].format == "Workshop"
+    assert um01.bundesmittel == 405000
+    assert um01.foerderfaehig is None
+    with database.read_session() as session:
+        sources = set(session.scalars(select(Aenderung.quelle)))
+    assert sources == {"Import massnahmenliste-beispiel.json"}
+
+
+def test_demo_is_refused_the_second_time(database: Database):
+    load_demo(database, user="test")
+    with pytest.raises(DemoRefusedError, match="bereits 25 Maßnahme"):
+        load_demo(database, user="test")
+    assert count(database, Massnahme) == 25
+
+
+def test_demo_is_refused_when_only_the_trash_holds_a_measure(database: Database):
+    load_demo(database, user="test")
+    service = MassnahmenService(database, user="test")
+    for record in service.list():
+        service.delete(record.nr, record.version)
+    assert service.list() == []
+    with pytest.raises(DemoRefusedError, match="Papierkorb"):
+        load_demo(database, user="test")

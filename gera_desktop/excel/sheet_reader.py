@@ -1,0 +1,274 @@
+"""One sheet of the Maßnahmenliste: find the header row, then parse every data row (spec sections 2–5)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import MISSING, dataclass, field, fields
+from datetime import date, datetime, time, timedelta
+from typing import Any, NamedTuple
+
+from openpyxl.utils.cell import get_column_letter
+
+from gera_desktop.domain.records import MassnahmeData
+from gera_desktop.excel.cells import CellParser, parser_for
+from gera_desktop.excel.columns import SHEET_MASSNAHMEN, SheetSpec
+from gera_desktop.excel.errors import CellError
+from gera_desktop.excel.headers import HEADER_SEARCH_ROWS, SHEET_HEADERS, HeaderMatch, fold, header_text
+from gera_desktop.excel.parsed import ParsedRow, Problem, Severity, TotalRow
+from gera_desktop.excel.source import Row
+from gera_desktop.excel.values import FORMULA_WITHOUT_VALUE, ErrorValue, PercentNumber, shown
+
+END_AFTER_EMPTY_ROWS = 5
+MAX_DATA_ROWS = 200_000
+TOTAL_LABEL = re.compile(r"(?:zwischen|gesamt)?summen?(?![a-z])|gesamt(?![a-z])|insgesamt(?![a-z])")
+"""Summe, Summen, Zwischensumme, Gesamtsumme, Gesamt, Insgesamt – but not "Gesamtkonzept"."""
+FORMULA_MESSAGE = "Formel ohne berechneten Wert – bitte in Excel öffnen und speichern."
+REQUIRED_MESSAGE = "Pflichtfeld – bitte ausfüllen."
+
+DEFAULTS: dict[str, dict[str, Any]] = {
+    SHEET_MASSNAHMEN.key: {
+        f.name: f.default for f in fields(MassnahmeData) if f.default is not MISSING and f.default is not None
+    }
+}
+"""What an empty cell means where it is not "nothing": Projektart, Freigabe, Bürgerbeteiligung."""
+
+
+class _Column(NamedTuple):
+    position: int
+    key: str
+    parse: CellParser
+    default: Any
+
+
+@dataclass
+class SheetResult:
+    """The rows of one sheet and what was found about its layout."""
+
+    rows: list[ParsedRow] = field(default_factory=list)
+    header_row: int | None = None
+    headers: dict[str, str] = field(default_factory=dict)
+    extras: list[str] = field(default_factory=list)
+    totals: list[TotalRow] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+class SheetReader:
+    """Reads the table of one sheet from its row stream in a single pass."""
+
+    def __init__(self, spec: SheetSpec, sheet: str, rows: Iterator[tuple[int, Row]], epoch: datetime) -> None:
+        self.spec = spec
+        self.sheet = sheet
+        self.stream = rows
+        self.epoch = epoch
+        self.result = SheetResult()
+        self.unnamed: list[int] = []
+        self.first_unnamed: dict[int, str] = {}
+
+    def read(self) -> SheetResult:
+        """Find the header, read the data rows, report what could not be read."""
+        header = self._find_header()
+        if header is None:
+            return self.result
+        number, values = header
+        self.result.header_row = number
+        match = SHEET_HEADERS[self.spec.key].match(values)
+        self._plan(match, values)
+        if "nr" not in self.result.headers:
+            self._sheet_problem(f"Im Blatt „{self.sheet}“ fehlt die Spalte „Maßnahmen-Nr.“.")
+            return self.result
+        if not self.spec.required:
+            for column in self.spec.columns:
+                if column.required and column.key not in self.result.headers:
+                    self._sheet_problem(f"Im Blatt „{self.sheet}“ fehlt die Pflichtspalte „{column.header}“.")
+        self._read_rows(number)
+        self._report_unnamed()
+        return self.result
+
+    # --- layout -------------------------------------------------------------------------------------
+
+    def _find_header(self) -> tuple[int, Row] | None:
+        headers = SHEET_HEADERS[self.spec.key]
+        has_content = False
+        for number, values in self.stream:
+            if number > HEADER_SEARCH_ROWS:
+                has_content = True
+                break
+            if headers.is_header_row(values):
+                return number, values
+            has_content = has_content or not _is_empty(values)
+        if has_content or self.spec.required:
+            examples = ", ".join(c.header for c in self.spec.columns[:3])
+            self._sheet_problem(
+                f"Im Blatt „{self.sheet}“ wurde keine Überschriftenzeile gefunden. In den ersten "
+                f"{HEADER_SEARCH_ROWS} Zeilen muss eine Zeile mindestens drei bekannte Spaltenüberschriften "
+                f"enthalten, z. B. {examples}."
+            )
+        return None
+
+    def _plan(self, match: HeaderMatch, values: Row) -> None:
+        defaults = DEFAULTS.get(self.spec.key, {})
+        self.columns = [
+            _Column(index, column.key, parser_for(column, self.epoch), defaults.get(column.key))
+            for index, column in match.columns
+        ]
+        self.letters = {column.key: get_column_letter(index + 1) for index, column in match.columns}
+        self.result.headers = {column.key: header_text(values[index]) for index, column in match.columns}
+        self.required = [c.key for _, c in match.columns if c.required]
+        self.nr_index = next((index for index, column in match.columns if column.key == "nr"), -1)
+        extras = list(match.extras) + [(index, header) for index, header, _ in match.duplicates]
+        self.extras = _unique_headers(sorted(extras))
+        self.result.extras = [header for _, header in self.extras]
+        self.width = len(values)
+        self.unnamed = [i for i, v in enumerate(values) if not header_text(v)]
+        for index, header, winner in match.duplicates:
+            self._sheet_problem(
+                f"Die Spalte „{header}“ ({get_column_letter(index + 1)}) wird nicht als "
+                f"„{winner.header}“ gelesen, weil die Spalte „{self.result.headers[winner.key]}“ das "
+                "schon ist; sie wird als Zusatzspalte behandelt.",
+                Severity.WARNING,
+            )
+
+    # --- rows ---------------------------------------------------------------------------------------
+
+    def _read_rows(self, header_row: int) -> None:
+        last_filled = header_row
+        count = 0
+        for number, values in self.stream:
+            if _is_empty(values):
+                continue
+            if number - last_filled > END_AFTER_EMPTY_ROWS:
+                self._ignored_below(number)
+                return
+            last_filled = number
+            count += 1
+            if count > MAX_DATA_ROWS:
+                too_many = f"{MAX_DATA_ROWS:,}".replace(",", ".")
+                self._sheet_problem(f"Das Blatt „{self.sheet}“ hat mehr als {too_many} Zeilen.")
+                return
+            self._row(number, values)
+
+    def _row(self, number: int, values: Row) -> None:
+        if self._is_total(number, values):
+            return
+        size = len(values)
+        parsed: dict[str, Any] = {}
+        row = ParsedRow(self.sheet, number, parsed, {}, self.letters)
+        for index, key, parse, default in self.columns:
+            raw = values[index] if index < size else None
+            if raw is None:
+                parsed[key] = default
+                continue
+            parsed[key] = self._cell(row, index, key, parse, raw)
+            if parsed[key] is None:
+                parsed[key] = default
+        for key in self.required:
+            if parsed[key] is None and key not in row.invalid:
+                self._cell_problem(row, key, None, REQUIRED_MESSAGE)
+        if self.extras:
+            row.extras = self._extras(row, values)
+        if size > self.width or self.unnamed:
+            self._note_unnamed(number, values)
+        self.result.rows.append(row)
+
+    def _cell(self, row: ParsedRow, index: int, key: str, parse: CellParser, raw: object) -> object:
+        if raw is FORMULA_WITHOUT_VALUE:
+            self._cell_problem(row, key, raw, FORMULA_MESSAGE)
+            return None
+        try:
+            return parse(raw)
+        except CellError as error:
+            self._cell_problem(row, key, raw, error.message)
+            return None
+
+    def _extras(self, row: ParsedRow, values: Row) -> dict[str, Any]:
+        size = len(values)
+        extras: dict[str, Any] = {}
+        for index, header in self.extras:
+            raw = values[index] if index < size else None
+            if raw is FORMULA_WITHOUT_VALUE:
+                cell = f"{self.sheet}!{get_column_letter(index + 1)}{row.row}"
+                self._problem(cell, header, raw, FORMULA_MESSAGE)
+                raw = None
+            extras[header] = json_value(raw)
+        return extras
+
+    def _is_total(self, number: int, values: Row) -> bool:
+        nr = values[self.nr_index] if self.nr_index < len(values) else None
+        if nr is not None and not (isinstance(nr, str) and not nr.strip()):
+            return False
+        for value in values:
+            if isinstance(value, str) and TOTAL_LABEL.match(fold(value)):
+                self.result.totals.append(TotalRow(self.sheet, number, value.strip()))
+                return True
+        return False
+
+    def _ignored_below(self, number: int) -> None:
+        self._problem(
+            f"{self.sheet}!A{number}",
+            "",
+            None,
+            f"Nach {END_AFTER_EMPTY_ROWS} leeren Zeilen endet die Tabelle; die Einträge ab Zeile {number} "
+            "wurden nicht eingelesen. Gehören sie dazu, bitte die leeren Zeilen löschen.",
+            Severity.WARNING,
+        )
+
+    def _note_unnamed(self, number: int, values: Row) -> None:
+        size = len(values)
+        for index in [*self.unnamed, *range(self.width, size)]:
+            if index < size and values[index] is not None and index not in self.first_unnamed:
+                self.first_unnamed[index] = f"{get_column_letter(index + 1)}{number}"
+
+    def _report_unnamed(self) -> None:
+        for index, first in sorted(self.first_unnamed.items()):
+            self._problem(
+                f"{self.sheet}!{first}",
+                "",
+                None,
+                f"Die Spalte {get_column_letter(index + 1)} hat keine Überschrift; ihre Werte werden nicht "
+                "übernommen. Soll sie erhalten bleiben, bitte eine Überschrift eintragen.",
+                Severity.WARNING,
+            )
+
+    # --- problems -----------------------------------------------------------------------------------
+
+    def _cell_problem(self, row: ParsedRow, key: str, raw: object, message: str) -> None:
+        row.invalid.add(key)
+        self._problem(row.cell(key), self.result.headers.get(key, ""), raw, message)
+
+    def _sheet_problem(self, message: str, severity: Severity = Severity.ERROR) -> None:
+        self._problem("", "", None, message, severity)
+
+    def _problem(
+        self, cell: str, header: str, raw: object, message: str, severity: Severity = Severity.ERROR
+    ) -> None:
+        self.result.problems.append(Problem(self.sheet, cell, header, shown(raw), message, severity))
+
+
+def _is_empty(values: Row) -> bool:
+    return all(value is None or (type(value) is str and not value.strip()) for value in values)
+
+
+def _unique_headers(extras: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    seen: set[str] = set()
+    unique = []
+    for index, header in extras:
+        name, counter = header, 2
+        while name in seen:
+            name, counter = f"{header} ({counter})", counter + 1
+        seen.add(name)
+        unique.append((index, name))
+    return unique
+
+
+def json_value(raw: object) -> Any:
+    """An extra column's cell as JSON can hold it: text, number, truth value, or a date as ``TT.MM.JJJJ``."""
+    if raw is None or (isinstance(raw, bool | int | str) and not isinstance(raw, ErrorValue)):
+        return raw
+    if isinstance(raw, PercentNumber):
+        return float(raw)
+    if isinstance(raw, float):
+        return raw if raw == raw and abs(raw) != float("inf") else None
+    if isinstance(raw, datetime | date | time | timedelta | ErrorValue):
+        return shown(raw)
+    return str(raw)

@@ -22,3 +22,8 @@ def resources_dir() -> Path:
 def resource_path(*parts: str) -> Path:
     """A file below ``resources``, e.g. ``resource_path("demo", "massnahmenliste-beispiel.json")``."""
     return resources_dir().joinpath(*parts)
+
+
+def demo_data() -> Path:
+    """The demo Maßnahmenliste (JSON) that ``gera_desktop.services.demo.load_demo`` loads."""
+    return resource_path("demo", "massnahmenliste-beispiel.json")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from pathlib import Path
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -14,26 +15,23 @@ from gera_desktop.domain.records import MassnahmeData
 from gera_desktop.domain.settings import ProgrammEinstellungen
 from gera_desktop.excel.json_format import read_json
 from gera_desktop.persistence.database import Database
-from gera_desktop.resources import resource_path
 from gera_desktop.services.audit import audit_rows, diff_records, import_quelle
 from gera_desktop.services.mapping import apply_record, stamp_change, to_record
 from gera_desktop.services.settings import read_settings
 from gera_desktop.services.validation import normalized, validate_massnahme
-
-DEMO_FILE = ("demo", "massnahmenliste-beispiel.json")
 
 
 class DemoRefusedError(GeraError):
     """The database already holds measures; the demo data would mix with real data."""
 
 
-def load_demo(db: Database, user: str | None = None) -> int:
-    """Insert every demo measure (with milestones, budget years, participation) in one transaction.
+def load_demo(db: Database, source: Path, user: str | None = None) -> int:
+    """Insert every measure of the demo file (with milestones, budget years, participation) in one
+    transaction; ``source`` is ``gera_desktop.resources.demo_data()`` (services may not import it).
 
     Refuses a database that holds any measure, the trash included. Returns the number of measures.
     """
-    path = resource_path(*DEMO_FILE)
-    records = read_json(path)
+    records = read_json(source)
     who = user or config.current_user()
     now = datetime.now()
     with db.write_session() as session:
@@ -46,7 +44,7 @@ def load_demo(db: Database, user: str | None = None) -> int:
             )
         settings = read_settings(session)
         for data in records:
-            session.add_all(_demo_rows(session, data, settings, who, now, path.name))
+            session.add_all(_demo_rows(session, data, settings, who, now, source.name))
     return len(records)
 
 

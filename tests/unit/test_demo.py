@@ -9,8 +9,8 @@ from sqlalchemy import func, select
 
 from gera_desktop.domain.models import Aenderung, Beteiligung, Finanzjahr, Massnahme, Meilenstein
 from gera_desktop.persistence.database import Database
-from gera_desktop.resources import resource_path
-from gera_desktop.services.demo import DEMO_FILE, DemoRefusedError, load_demo
+from gera_desktop.resources import demo_data, resource_path
+from gera_desktop.services.demo import DemoRefusedError, load_demo
 from gera_desktop.services.massnahmen import MassnahmenService
 
 
@@ -20,7 +20,7 @@ def count(db: Database, model: type) -> int:
 
 
 def test_demo_file_ships_in_the_resources_folder():
-    path = resource_path(*DEMO_FILE)
+    path = demo_data()
     assert path.is_file()
     assert path.parent.parent.name == "resources"
 
@@ -31,7 +31,7 @@ def test_bundle_location_is_used_when_frozen(monkeypatch: pytest.MonkeyPatch, tm
 
 
 def test_demo_loads_25_measures_with_children(database: Database):
-    assert load_demo(database, user="test") == 25
+    assert load_demo(database, demo_data(), user="test") == 25
     assert count(database, Massnahme) == 25
     assert (count(database, Meilenstein), count(database, Finanzjahr), count(database, Beteiligung)) == (
         8,
@@ -50,17 +50,17 @@ def test_demo_loads_25_measures_with_children(database: Database):
 
 
 def test_demo_is_refused_the_second_time(database: Database):
-    load_demo(database, user="test")
+    load_demo(database, demo_data(), user="test")
     with pytest.raises(DemoRefusedError, match="bereits 25 Maßnahme"):
-        load_demo(database, user="test")
+        load_demo(database, demo_data(), user="test")
     assert count(database, Massnahme) == 25
 
 
 def test_demo_is_refused_when_only_the_trash_holds_a_measure(database: Database):
-    load_demo(database, user="test")
+    load_demo(database, demo_data(), user="test")
     service = MassnahmenService(database, user="test")
     for record in service.list():
         service.delete(record.nr, record.version)
     assert service.list() == []
     with pytest.raises(DemoRefusedError, match="Papierkorb"):
-        load_demo(database, user="test")
+        load_demo(database, demo_data(), user="test")

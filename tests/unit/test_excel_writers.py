@@ -25,8 +25,11 @@ from gera_desktop.excel.columns import (
     Column,
     Kind,
 )
+from gera_desktop.excel.json_format import read_json
 from gera_desktop.excel.liste import write_liste
+from gera_desktop.excel.reader import read_workbook
 from gera_desktop.excel.writing import MAX_CELL_TEXT, ExportError, atomic_target
+from gera_desktop.resources import demo_data
 from tests.records import measure, sample_records
 
 STAND = date(2024, 6, 30)
@@ -228,6 +231,39 @@ def test_text_of_exactly_the_limit_is_kept_whole(tmp_path: Path):
 def test_control_characters_are_refused_naming_the_field(tmp_path: Path):
     with pytest.raises(ExportError, match=r"Partner.*P-01.*Steuerzeichen"):
         write_liste(tmp_path / "liste.xlsx", [measure(partner="A\x07B")], STAND)
+
+
+def test_liste_reads_back_unchanged_with_the_import_reader(tmp_path: Path):
+    records = sample_records()
+    records[3].kurzbeschreibung = "x" * 4000  # the longest Kurzbeschreibung the import accepts
+    path = tmp_path / "liste.xlsx"
+    write_liste(path, records, STAND)
+    book = read_workbook(path)
+    assert book.problems == []
+    assert book.ignored_sheets == ["Auswahllisten"]
+    rows = {row.nr: row for row in book.massnahmen}
+    for record in records:
+        assert {c.key: rows[record.nr].values[c.key] for c in MASSNAHMEN} == {
+            c.key: getattr(record, c.key) for c in MASSNAHMEN
+        }
+        extras = {h: v for h, v in rows[record.nr].extras.items() if v is not None}
+        assert extras == record.zusatzspalten
+    first = records[0]
+    assert [r.values for r in book.meilensteine] == [{"nr": "P-01", **vars(m)} for m in first.meilensteine]
+    assert [r.values for r in book.finanzen] == [{"nr": "P-01", **vars(f)} for f in first.finanzen]
+    assert [r.values for r in book.beteiligungen] == [{"nr": "P-01", **vars(b)} for b in first.beteiligungen]
+
+
+def test_the_demo_list_reads_back_unchanged(tmp_path: Path):
+    records = read_json(demo_data())
+    path = tmp_path / "demo.xlsx"
+    write_liste(path, records, STAND)
+    book = read_workbook(path)
+    assert not book.has_errors, [str(p) for p in book.errors]
+    assert [{c.key: r.values[c.key] for c in MASSNAHMEN} for r in book.massnahmen] == [
+        {c.key: getattr(record, c.key) for c in MASSNAHMEN} for record in records
+    ]
+    assert len(book.meilensteine) == sum(len(r.meilensteine) for r in records)
 
 
 # --- the atomic writer ---------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""``export``: the measures (all, or a selection) as a Maßnahmenliste (.xlsx), CSV or JSON file."""
+"""``export``: measures (all or a selection) as a Maßnahmenliste or council annex (.xlsx), CSV or JSON."""
 
 from __future__ import annotations
 
@@ -10,11 +10,13 @@ from decimal import Decimal
 from enum import StrEnum
 from pathlib import Path
 
-from gera_desktop.cli_commands.common import Command, open_existing, say
+from gera_desktop.cli_commands.common import EXIT_OK, Command, UsageError, open_existing, say
 from gera_desktop.domain.errors import GeraError, NotFoundError
 from gera_desktop.domain.formatting import format_number
 from gera_desktop.domain.models import nr_key
 from gera_desktop.domain.records import MassnahmeData
+from gera_desktop.domain.settings import ProgrammEinstellungen
+from gera_desktop.excel.anlage import AnlageOptions, write_anlage
 from gera_desktop.excel.cells import enum_parser
 from gera_desktop.excel.columns import SHEET_MASSNAHMEN
 from gera_desktop.excel.csv_export import write_csv
@@ -22,8 +24,11 @@ from gera_desktop.excel.json_format import write_json
 from gera_desktop.excel.liste import write_liste
 from gera_desktop.services.massnahmen import MassnahmenService
 from gera_desktop.services.queries import MassnahmenFilter
+from gera_desktop.services.settings import SettingsService
 
-EXIT_OK = 0
+ANLAGE = "anlage"
+LAYOUTS = ("liste", ANLAGE)
+DEFAULT_BETREFF = "Smart City Modellprojekt Gera – Stand der Maßnahmen"
 
 
 class NothingToExportError(GeraError):
@@ -88,6 +93,49 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
     selection.add_argument(
         "--nr", metavar="NR", action="append", dest="numbers", help="nur diese Maßnahme (mehrfach möglich)"
     )
+    _anlage_arguments(parser.add_argument_group("Anlage zur Beschlussvorlage (Datei .xlsx)"))
+
+
+def _anlage_arguments(group: argparse._ArgumentGroup) -> None:
+    group.add_argument(
+        "--layout",
+        choices=LAYOUTS,
+        help="liste: die vollständige Maßnahmenliste (Standard); anlage: die Anlage zur Beschlussvorlage",
+    )
+    group.add_argument(
+        "--drucksache",
+        metavar="TEXT",
+        help="Drucksache-Nr., z. B. „82/2019 7. Ergänzung“ (Pflicht für die Anlage)",
+    )
+    group.add_argument("--anlage", metavar="N", dest="anlage_nr", help="Nummer der Anlage (Standard: 1)")
+    group.add_argument("--betreff", metavar="TEXT", help=f"Betreffzeile (Standard: „{DEFAULT_BETREFF}“)")
+    group.add_argument(
+        "--intern",
+        action="store_true",
+        help="mit Ansprechpartner/in, Telefon, E-Mail und Bemerkungen (nicht für die Öffentlichkeit)",
+    )
+
+
+def check_layout(args: argparse.Namespace) -> None:
+    """Refuse options that do not fit the chosen file and layout (exit code 2)."""
+    if args.layout is not None and args.file.suffix.lower() != ".xlsx":
+        raise UsageError(f"--layout gilt nur für Excel-Dateien (.xlsx), nicht für {args.file.name}.")
+    if args.layout == ANLAGE:
+        if not args.drucksache:
+            raise UsageError("Für die Anlage bitte die Drucksache angeben, z. B. --drucksache 82/2019.")
+        return
+    given = [option for option, value in _anlage_values(args) if value]
+    if given:
+        raise UsageError(f"{', '.join(given)} gilt nur zusammen mit --layout anlage.")
+
+
+def _anlage_values(args: argparse.Namespace) -> list[tuple[str, object]]:
+    return [
+        ("--drucksache", args.drucksache),
+        ("--anlage", args.anlage_nr),
+        ("--betreff", args.betreff),
+        ("--intern", args.intern),
+    ]
 
 
 def _add_choice(group: argparse._ArgumentGroup, option: str, key: str, metavar: str) -> None:
@@ -122,17 +170,32 @@ def _only_numbers(
 
 
 def run_export(args: argparse.Namespace) -> int:
-    """Write the selected measures into the file; its ending chooses the format."""
+    """Write the selected measures into the file; its ending (and ``--layout``) chooses the format."""
+    check_layout(args)
     db = open_existing(args)
     try:
         records = selected_measures(MassnahmenService(db), args)
+        settings = SettingsService(db).load()
     finally:
         db.dispose()
-    target: Path = args.file
-    export_format = FORMATS[target.suffix.lower()]
-    export_format.write(target, records, date.today())
-    say(f"{_count(len(records))} exportiert nach {target} ({export_format.label}).")
+    label = write_export(args, records, settings)
+    say(f"{_count(len(records))} exportiert nach {args.file} ({label}).")
     return EXIT_OK
+
+
+def write_export(
+    args: argparse.Namespace, records: list[MassnahmeData], settings: ProgrammEinstellungen
+) -> str:
+    """Write the file; returns what was written, in German."""
+    stand = date.today()
+    if args.layout == ANLAGE:
+        betreff = args.betreff or DEFAULT_BETREFF
+        options = AnlageOptions(args.drucksache, args.anlage_nr or "1", betreff, stand, intern=args.intern)
+        write_anlage(args.file, records, options, settings)
+        return f"Anlage zur Beschlussvorlage, {'intern' if args.intern else 'öffentlich'}"
+    export_format = FORMATS[args.file.suffix.lower()]
+    export_format.write(args.file, records, stand)
+    return export_format.label
 
 
 def _count(number: int) -> str:
@@ -141,8 +204,8 @@ def _count(number: int) -> str:
 
 EXPORT = Command(
     name="export",
-    summary="Maßnahmen in eine Datei schreiben: .xlsx (Maßnahmenliste), .csv oder .json",
-    example="gera-desktop export massnahmen.xlsx --innovationsfeld Umwelt",
+    summary="Maßnahmen in eine Datei schreiben: .xlsx (Maßnahmenliste oder Anlage), .csv oder .json",
+    example='gera-desktop export anlage.xlsx --layout anlage --drucksache "82/2019 7. Ergänzung" --anlage 2',
     add_arguments=_arguments,
     run=run_export,
     description=(

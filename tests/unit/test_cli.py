@@ -12,6 +12,7 @@ import pytest
 
 from gera_desktop import __version__, config
 from gera_desktop.__main__ import main
+from gera_desktop.cli_commands.export import DEFAULT_BETREFF
 from gera_desktop.domain.enums import Innovationsfeld, Umsetzungsstand
 from gera_desktop.persistence.database import Database
 from gera_desktop.persistence.opening import open_database
@@ -338,4 +339,66 @@ def test_export_of_an_empty_database_writes_nothing(
     target = tmp_path / "leer.xlsx"
     assert main(["export", str(target), "--db", str(_fresh_file(tmp_path / "leer.sqlite"))]) == 1
     assert "Die Datenbank hat keine Maßnahmen." in capsys.readouterr().err
+    assert not target.exists()
+
+
+def _anlage_sheet(path: Path) -> tuple[list[object], list[object], list[object]]:
+    sheet = openpyxl.load_workbook(path)["Anlage"]
+    title = [sheet.cell(row, 1).value for row in (1, 2)]
+    headers = [cell.value for cell in sheet[5]]
+    numbers = [sheet.cell(row, 1).value for row in range(6, sheet.max_row + 1)]
+    return title, headers, numbers
+
+
+def test_export_the_public_council_annex(three_measures: Path, tmp_path: Path) -> None:
+    target = tmp_path / "anlage.xlsx"
+    argv = [
+        "export",
+        str(target),
+        "--layout",
+        "anlage",
+        "--drucksache",
+        "82/2019 7. Ergänzung",
+        "--anlage",
+        "2",
+    ]
+    assert main([*argv, "--db", str(three_measures)]) == 0
+
+    title, headers, numbers = _anlage_sheet(target)
+    assert title == ["Anlage 2 zur Drucksache Nr. 82/2019 7. Ergänzung", DEFAULT_BETREFF]
+    assert "E-Mail" not in headers
+    assert "Bemerkungen" not in headers
+    assert {"P-2", "P-10", "UM-1"} <= set(numbers)
+
+
+def test_export_the_internal_council_annex(three_measures: Path, tmp_path: Path) -> None:
+    target = tmp_path / "anlage-intern.xlsx"
+    argv = ["export", str(target), "--layout", "anlage", "--drucksache", "1/2024", "--intern"]
+    assert main([*argv, "--betreff", "Sachstand Juni", "--db", str(three_measures)]) == 0
+
+    title, headers, _numbers = _anlage_sheet(target)
+    assert title == ["Anlage 1 zur Drucksache Nr. 1/2024", "Sachstand Juni"]
+    assert {"Ansprechpartner/in", "Telefon", "E-Mail", "Bemerkungen"} <= set(headers)
+
+
+@pytest.mark.parametrize(
+    ("name", "options", "message"),
+    [
+        ("x.xlsx", ["--layout", "anlage"], "bitte die Drucksache angeben"),
+        ("x.xlsx", ["--intern"], "--intern gilt nur zusammen mit --layout anlage"),
+        ("x.xlsx", ["--drucksache", "1/2024", "--betreff", "x"], "--drucksache, --betreff gilt nur zusammen"),
+        ("x.csv", ["--layout", "liste"], "--layout gilt nur für Excel-Dateien (.xlsx), nicht für x.csv"),
+    ],
+)
+def test_annex_options_that_do_not_fit_are_usage_errors(
+    name: str,
+    options: list[str],
+    message: str,
+    three_measures: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    target = tmp_path / name
+    assert main(["export", str(target), *options, "--db", str(three_measures)]) == 2
+    assert message in capsys.readouterr().err
     assert not target.exists()

@@ -15,7 +15,7 @@ from typing import Any
 from gera_desktop.domain.formatting import format_date
 from gera_desktop.domain.records import MassnahmeData
 from gera_desktop.excel.columns import MASSNAHMEN, Column, Kind
-from gera_desktop.excel.writing import atomic_target, csv_safe
+from gera_desktop.excel.writing import MAX_CELL_TEXT, atomic_target, csv_safe, text_error
 
 PUBLIC_COLUMNS: tuple[Column, ...] = tuple(c for c in MASSNAHMEN if c.public)
 DELIMITER = ";"
@@ -26,8 +26,18 @@ def write_csv(path: str | os.PathLike[str], records: Sequence[MassnahmeData]) ->
     formatters = [(c.key, _FORMATTERS.get(c.kind, str)) for c in PUBLIC_COLUMNS]
     rows = [[c.header for c in PUBLIC_COLUMNS]]
     rows += [[_field(getattr(r, key), show) for key, show in formatters] for r in records]
+    _refuse_overlong(records)
     with atomic_target(path) as temp, temp.open("w", encoding="utf-8-sig", newline="") as handle:
         csv.writer(handle, delimiter=DELIMITER, lineterminator="\r\n").writerows(rows)
+
+
+def _refuse_overlong(records: Sequence[MassnahmeData]) -> None:
+    """Excel would cut text beyond a cell's limit when it opens the CSV: refuse instead (naming it)."""
+    for record in records:
+        for column in PUBLIC_COLUMNS:
+            value = getattr(record, column.key)
+            if isinstance(value, str) and len(value) > MAX_CELL_TEXT:
+                raise text_error(record.nr, column.header, value)
 
 
 def _field(value: Any, show: Callable[[Any], str]) -> str:

@@ -15,6 +15,7 @@ from gera_desktop.domain.records import MassnahmeData
 from gera_desktop.excel.columns import MASSNAHMEN
 from gera_desktop.excel.csv_export import write_csv
 from gera_desktop.excel.json_format import MEASURE_KEYS, JsonFormatError, read_json, to_json, write_json
+from gera_desktop.excel.writing import MAX_CELL_TEXT, ExportError
 from tests.records import measure, sample_records
 
 STAND = date(2024, 6, 30)
@@ -77,6 +78,21 @@ def test_csv_neutralises_text_that_a_spreadsheet_would_run(tmp_path: Path):
     assert rows["T-1"]["Maßnahme"] == "'\tTab"
     assert rows["T-1"]["Partner"] == "'\rWagenrücklauf"
     assert rows["T-1"]["Zielwert"] == "x=1"
+
+
+def test_csv_numbers_keep_their_sign(tmp_path: Path):
+    path = tmp_path / "massnahmen.csv"
+    write_csv(path, [measure(drittmittel=Decimal("-5.00"), zielwert="-5")])
+    row = read_csv(path)[0]
+    assert row["Drittmittel (€)"] == "-5,00"
+    assert row["Zielwert"] == "'-5"
+
+
+def test_csv_refuses_text_longer_than_a_spreadsheet_cell(tmp_path: Path):
+    path = tmp_path / "massnahmen.csv"
+    with pytest.raises(ExportError, match=r"„Kurzbeschreibung“ der Maßnahme P-01 ist 32\.768 Zeichen lang"):
+        write_csv(path, [measure(kurzbeschreibung="x" * (MAX_CELL_TEXT + 1))])
+    assert not path.exists()
 
 
 def test_csv_keeps_line_breaks_inside_a_field(tmp_path: Path):

@@ -165,6 +165,16 @@ def test_text_that_looks_like_a_formula_is_written_as_quoted_text(liste: Path):
         assert all(b"<f>" not in archive.read(n) for n in sheets)
 
 
+def test_numbers_keep_their_sign(tmp_path: Path):
+    path = tmp_path / "liste.xlsx"
+    write_liste(path, [measure(drittmittel=Decimal("-5.00"), zielwert="-5")], STAND)
+    sheet = openpyxl.load_workbook(path)["Maßnahmen"]
+    amount = sheet.cell(6, HEADERS.index("Drittmittel (€)") + 1)
+    text = sheet.cell(6, HEADERS.index("Zielwert") + 1)
+    assert (amount.value, amount.data_type, amount.number_format) == (-5, "n", MONEY_FORMAT)
+    assert (text.value, text.data_type, text.quotePrefix) == ("-5", "s", True)
+
+
 def test_error_value_text_stays_text(tmp_path: Path):
     path = tmp_path / "liste.xlsx"
     write_liste(path, [measure(zielwert="#N/A")], STAND)

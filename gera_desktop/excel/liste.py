@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from contextlib import suppress
 from collections.abc import Iterable, Sequence
 from datetime import date
 from operator import attrgetter
@@ -33,7 +34,12 @@ YES_NO = ("ja", "nein")
 def write_liste(path: str | os.PathLike[str], records: Sequence[MassnahmeData], stand: date) -> None:
     """Write the four sheets (plus the hidden drop-down lists) to ``path``, atomically."""
     with atomic_target(path) as temp:
-        build_liste(records, stand).save(temp)
+        workbook = build_liste(records, stand)
+        try:
+            workbook.save(temp)
+        except BaseException:
+            _close_sheets(workbook)
+            raise
 
 
 def build_liste(records: Sequence[MassnahmeData], stand: date) -> Workbook:
@@ -57,6 +63,13 @@ def liste_tables(records: Sequence[MassnahmeData], stand: date) -> list[Table]:
         rows = _child_rows(records, spec, attribute)
         tables.append(Table(spec.title, title, [table_column(c) for c in spec.columns], rows))
     return tables
+
+
+def _close_sheets(workbook: Workbook) -> None:
+    """After a failed save: end the sheets' row streams now, not when the garbage collector finds them."""
+    for sheet in workbook.worksheets:
+        with suppress(Exception):
+            sheet.close()
 
 
 def extra_headers(records: Iterable[MassnahmeData]) -> list[str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
+import tempfile
 import zipfile
 from datetime import date, datetime
 from decimal import Decimal
@@ -310,18 +311,29 @@ def test_lock_file_next_to_the_target_refuses_the_export(tmp_path: Path, lock_na
     assert path.read_bytes() == b"old"
 
 
-def test_disk_full_gives_a_german_message_and_keeps_the_old_file(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize(
+    ("module", "name", "error", "message"),
+    [
+        (os, "fsync", errno.ENOSPC, "nicht genug Platz"),
+        (os, "replace", errno.EIO, "Fehler des Betriebssystems"),
+        (tempfile, "mkstemp", errno.ENOSPC, "nicht genug Platz"),
+        (zipfile.ZipFile, "writestr", errno.ENOSPC, "nicht genug Platz"),
+    ],
+)
+def test_io_errors_give_a_german_message_and_keep_the_old_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, module: Any, name: str, error: int, message: str
 ):
     path = tmp_path / "liste.xlsx"
     path.write_bytes(b"old")
 
-    def full(_fd: int) -> None:
-        raise OSError(errno.ENOSPC, "No space left on device")
+    def failing(*_args: Any, **_kwargs: Any) -> None:
+        raise OSError(error, os.strerror(error))
 
-    monkeypatch.setattr(os, "fsync", full)
-    with pytest.raises(ExportError, match="nicht genug Platz"):
+    monkeypatch.setattr(module, name, failing)
+    with pytest.raises(ExportError, match=message) as caught:
         write_liste(path, sample_records(), STAND)
+    assert "Eine vorhandene Datei dieses Namens ist unverändert" in caught.value.message
+    monkeypatch.undo()
     assert path.read_bytes() == b"old"
     assert os.listdir(tmp_path) == ["liste.xlsx"]
 

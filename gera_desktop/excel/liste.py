@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import os
-from contextlib import suppress
 from collections.abc import Iterable, Sequence
+from contextlib import suppress
 from datetime import date
 from operator import attrgetter
 from typing import Any

@@ -5,9 +5,11 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 
 from gera_desktop import config
 from gera_desktop.domain.errors import DatabaseError, GeraError
+from gera_desktop.domain.formatting import format_number
 from gera_desktop.persistence.database import Database, sqlite_file
 from gera_desktop.persistence.opening import open_database
 
@@ -50,6 +52,11 @@ def open_existing(args: argparse.Namespace) -> Database:
     if path is not None and not path.is_file():
         raise DatabaseError(f"Die Datenbank {path} gibt es nicht. Es wurde nichts angelegt.")
     return open_database(url)
+
+
+def measures_text(count: int) -> str:
+    """``'1 Maßnahme'``, ``'1.250 Maßnahmen'``."""
+    return f"{format_number(Decimal(count), 0)} {'Maßnahme' if count == 1 else 'Maßnahmen'}"
 
 
 def say(text: str) -> None:

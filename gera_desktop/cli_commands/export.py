@@ -6,13 +6,11 @@ import argparse
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
 from enum import StrEnum
 from pathlib import Path
 
-from gera_desktop.cli_commands.common import EXIT_OK, Command, UsageError, open_existing, say
+from gera_desktop.cli_commands.common import EXIT_OK, Command, UsageError, measures_text, open_existing, say
 from gera_desktop.domain.errors import GeraError, NotFoundError
-from gera_desktop.domain.formatting import format_number
 from gera_desktop.domain.models import nr_key
 from gera_desktop.domain.records import MassnahmeData
 from gera_desktop.domain.settings import ProgrammEinstellungen
@@ -179,7 +177,7 @@ def run_export(args: argparse.Namespace) -> int:
     finally:
         db.dispose()
     label = write_export(args, records, settings)
-    say(f"{_count(len(records))} exportiert nach {args.file} ({label}).")
+    say(f"{measures_text(len(records))} exportiert nach {args.file} ({label}).")
     return EXIT_OK
 
 
@@ -196,10 +194,6 @@ def write_export(
     export_format = FORMATS[args.file.suffix.lower()]
     export_format.write(args.file, records, stand)
     return export_format.label
-
-
-def _count(number: int) -> str:
-    return f"{format_number(Decimal(number), 0)} {'Maßnahme' if number == 1 else 'Maßnahmen'}"
 
 
 EXPORT = Command(

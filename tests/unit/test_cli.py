@@ -56,7 +56,7 @@ def test_help_is_german_and_names_every_command(capsys: pytest.CaptureFixture[st
     assert main(["--help"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("Aufruf: gera-desktop")
-    for command in ("export", "check", "backup", "restore"):
+    for command in ("demo", "export", "check", "backup", "restore"):
         assert f"\n    {command} " in out
 
 
@@ -245,6 +245,41 @@ def test_backup_of_a_postgresql_database_is_refused(
 ) -> None:
     assert main(["backup", "--db", postgres_url]) == 1
     assert "Werkzeugen des Servers" in capsys.readouterr().err
+
+
+# --- demo -------------------------------------------------------------------------------------------
+
+
+def test_demo_then_export_gives_the_sample_measures_with_their_children(
+    database_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["demo", "--db", database_url]) == 0
+    assert "25 Maßnahmen angelegt (Beispieldaten)" in capsys.readouterr().out
+
+    target = tmp_path / "beispiel.json"
+    assert main(["export", str(target), "--db", database_url]) == 0
+    measures = json.loads(target.read_text(encoding="utf-8"))["massnahmen"]
+    assert len(measures) == 25
+    kinds = ("meilensteine", "finanzen", "beteiligungen")
+    children = {key: sum(len(m[key]) for m in measures) for key in kinds}
+    assert min(children.values()) > 0
+
+    assert main(["check", "--db", database_url]) == 0
+    out = capsys.readouterr().out
+    assert "Maßnahmen: 25 (im Papierkorb: 0)" in out
+    assert f"Meilensteine: {children['meilensteine']}" in out
+    assert f"Finanzjahre: {children['finanzen']}" in out
+    assert f"Beteiligungen: {children['beteiligungen']}" in out
+
+
+def test_demo_refuses_a_database_with_measures(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = _fresh_file(tmp_path / "echt.sqlite")
+    _add_measures(db, "P-1")
+
+    assert main(["demo", "--db", str(db)]) == 1
+
+    assert "nur in eine leere Datenbank" in capsys.readouterr().err
+    assert _numbers(db) == ["P-1"]
 
 
 # --- export -----------------------------------------------------------------------------------------

@@ -128,11 +128,16 @@ def raw_workbook(
     date1904: bool = False,
     dimension: str | None = None,
     sheet_name: str = "Maßnahmen",
+    prefixed: bool = False,
 ) -> Path:
-    """A minimal .xlsx around hand-written ``<sheetData>`` content (rows of ``<c>`` elements)."""
+    """A minimal .xlsx around hand-written ``<sheetData>`` content (rows of ``<c>`` elements).
+
+    ``strings`` become the shared strings (plain text, or the inner XML of ``<si>`` if it starts with
+    ``<``); ``prefixed`` writes the sheet with an ``x:`` namespace prefix, as the OpenXML SDK does.
+    """
     dim = f'<dimension ref="{dimension}"/>' if dimension else ""
     workbook_pr = '<workbookPr date1904="1"/>' if date1904 else "<workbookPr/>"
-    items = "".join(f"<si><t>{s}</t></si>" for s in strings)
+    items = "".join(f"<si>{s}</si>" if s.startswith("<") else f"<si><t>{s}</t></si>" for s in strings)
     parts: dict[str, bytes | str] = {
         "[Content_Types].xml": _content_types(),
         "_rels/.rels": _relationships(("officeDocument", "xl/workbook.xml")),
@@ -145,14 +150,18 @@ def raw_workbook(
             ("styles", "styles.xml"),
             ("sharedStrings", "sharedStrings.xml"),
         ),
-        "xl/worksheets/sheet1.xml": (
-            f'<?xml version="1.0" encoding="UTF-8"?>\n<worksheet xmlns="{NS}">{dim}'
-            f"<sheetData>{sheet_data}</sheetData></worksheet>"
-        ),
+        "xl/worksheets/sheet1.xml": _sheet_xml(f"{dim}<sheetData>{sheet_data}</sheetData>", prefixed),
         "xl/styles.xml": STYLES,
         "xl/sharedStrings.xml": f'<sst xmlns="{NS}" count="{len(strings)}">{items}</sst>',
     }
     return write_zip(path, parts)
+
+
+def _sheet_xml(content: str, prefixed: bool) -> str:
+    sheet = f'<worksheet xmlns="{NS}">{content}</worksheet>'
+    if prefixed:
+        sheet = re.sub(r"<(/?)(\w+)", r"<\1x:\2", sheet).replace(' xmlns="', ' xmlns:x="', 1)
+    return f'<?xml version="1.0" encoding="UTF-8"?>\n{sheet}'
 
 
 def _relationships(*targets: tuple[str, str]) -> str:

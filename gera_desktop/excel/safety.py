@@ -27,6 +27,9 @@ RATIO_CHECK_FROM_BYTES = 5 * 1024 * 1024
 MAX_MEMBERS = 5_000
 MAX_PROLOG_BYTES = 4096
 
+ZIP_BROKEN = (zipfile.BadZipFile, zlib.error, EOFError, ValueError, OverflowError, struct.error, OSError)
+"""What ``zipfile`` raises for a damaged archive (mangled names, offsets, sizes, compressed data)."""
+
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06")
 ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
@@ -90,7 +93,7 @@ def _check_zip(path: Path) -> None:
             _check_members(path, members)
             _check_kind(path, archive, {m.filename for m in members})
             _check_prologs(path, archive, members)
-    except (zipfile.BadZipFile, zlib.error, EOFError):
+    except ZIP_BROKEN:
         raise DamagedFileError(
             f"„{path.name}“ ist beschädigt (das Zip-Archiv der Arbeitsmappe ist unvollständig). "
             "Bitte lassen Sie sich die Datei erneut schicken oder speichern Sie sie in Excel neu."

@@ -357,12 +357,23 @@ def test_a_literal_percent_sign_in_the_format_is_no_percentage(tmp_path: Path) -
 
 
 def test_inline_rich_and_shared_strings(tmp_path: Path) -> None:
-    rich = '<c r="C2" t="inlineStr"><is><r><t>Ener</t></r><r><rPr><b/></rPr><t>gie</t></r></is></c>'
+    rich = (
+        '<c r="C2" t="inlineStr"><is><r><t>Ener</t></r><r><rPr><b/></rPr><t>gie</t></r>'
+        '<rPh sb="0" eb="1"><t>エネ</t></rPh></is></c>'
+    )
     shared = '<c r="D2" t="s"><v>1</v></c>'
-    path = raw_workbook(tmp_path / "l.xlsx", header_and_measure(C=rich, D=shared), strings=("x", "Umweltamt"))
+    strings = ("x", "<r><t>Umwelt</t></r><r><t xml:space='preserve'>amt</t></r><rPh><t>ウ</t></rPh>")
+    path = raw_workbook(tmp_path / "l.xlsx", header_and_measure(C=rich, D=shared), strings=strings)
     row = read_workbook(path).massnahmen[0].values
     assert (row["innovationsfeld"], row["federfuehrung"]) == (Innovationsfeld.ENERGIE, "Umweltamt")
     assert (row["beginn"], row["gesamtkosten"]) == (date(2024, 1, 1), Decimal("100000.00"))
+
+
+def test_a_sheet_written_with_a_namespace_prefix(tmp_path: Path) -> None:
+    path = raw_workbook(tmp_path / "sdk.xlsx", header_and_measure(H=number("H2", 2500)), prefixed=True)
+    book = read_workbook(path)
+    assert book.problems == []
+    assert book.massnahmen[0].values["gesamtkosten"] == Decimal("2500.00")
 
 
 def test_a_formula_takes_its_cached_value(tmp_path: Path) -> None:

@@ -7,6 +7,7 @@ line does the work. Exit codes: 0 done, 1 rejected with a message (nothing writt
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import traceback
 from collections.abc import Callable
@@ -46,6 +47,9 @@ def _guarded(action: Callable[[], int]) -> int:
     except GeraError as error:
         print(f"Fehler: {error.message}", file=sys.stderr)
         return EXIT_REJECTED
+    except BrokenPipeError:  # the reader of our output went away (``gera-desktop check | head -3``)
+        _silence_stdout()
+        return EXIT_REJECTED
     except KeyboardInterrupt:
         print("Abgebrochen.", file=sys.stderr)
         return EXIT_INTERRUPTED
@@ -53,6 +57,12 @@ def _guarded(action: Callable[[], int]) -> int:
         traceback.print_exc()
         print("Unerwarteter Programmfehler (siehe oben). Bitte an den IT-Service melden.", file=sys.stderr)
         return EXIT_REJECTED
+
+
+def _silence_stdout() -> None:
+    """Send what is left of standard output nowhere, so that the exit does not fail on it again."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
 
 
 def _exit_code(stop: SystemExit) -> int:

@@ -19,7 +19,7 @@ from gera_desktop.domain.formatting import format_euro
 from gera_desktop.excel.columns import Column, Kind
 from gera_desktop.excel.errors import CellError
 from gera_desktop.excel.headers import fold
-from gera_desktop.excel.values import ErrorValue, PercentNumber, number_text
+from gera_desktop.excel.values import ErrorValue, PercentNumber, has_control_characters, number_text
 
 CellParser = Callable[[object], object]
 
@@ -41,7 +41,6 @@ _CURRENCY = re.compile(r"^(?:€|eur(?:o)?)|(?:€|eur(?:o)?)$", re.IGNORECASE)
 _MINUS = ("-", "−", "–")
 _PERCENT = re.compile(r"(\d+)(?:[,.](\d+))?")
 _INTEGER = re.compile(r"\d{1,3}(?:\.\d{3})+|\d+")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _TRUE = frozenset({"ja", "j", "x", "wahr", "true", "yes", "1"})
 _FALSE = frozenset({"nein", "n", "falsch", "false", "no", "0", "-"})
 
@@ -88,12 +87,8 @@ def parse_text(raw: object, max_length: int | None = None) -> str | None:
     if not text:
         return None
     text = text.replace("\r\n", "\n")
-    bad = _CONTROL.search(text)
-    if bad:
-        raise CellError(
-            f"Der Text enthält ein unzulässiges Steuerzeichen (Code {ord(bad.group(0))}). "
-            "Bitte die Zelle neu eintippen."
-        )
+    if has_control_characters(text):
+        raise CellError("Der Text enthält ein unzulässiges Steuerzeichen. Bitte die Zelle neu eintippen.")
     if max_length is not None and len(text) > max_length:
         raise CellError(f"Der Text ist zu lang: {len(text)} Zeichen, erlaubt sind höchstens {max_length}.")
     return text

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Hashable
 from dataclasses import MISSING, fields
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from gera_desktop.domain import rules
 from gera_desktop.domain.errors import FieldProblem
-from gera_desktop.domain.formatting import format_date, format_euro
+from gera_desktop.domain.formatting import format_date, format_number
 from gera_desktop.domain.models import nr_key
 from gera_desktop.domain.records import BeteiligungData, FinanzjahrData, MassnahmeData, MeilensteinData
 from gera_desktop.excel.columns import MASSNAHMEN, SHEET_MASSNAHMEN
@@ -189,10 +190,11 @@ def _sheet_key(book: ParsedWorkbook, row: ParsedRow) -> str:
 
 
 def _shown_value(value: object) -> str:
+    """A typed value in German notation: 1.234,50 for amounts and percentages, TT.MM.JJJJ for dates."""
     if value is None:
         return ""
     if isinstance(value, Decimal):
-        return format_euro(value).removesuffix(" €")
-    if hasattr(value, "strftime"):
-        return format_date(value)  # type: ignore[arg-type]
+        return format_number(value)
+    if isinstance(value, date):
+        return format_date(value)
     return str(value)

@@ -16,15 +16,24 @@ from gera_desktop.excel.columns import SHEET_MASSNAHMEN, SheetSpec
 from gera_desktop.excel.errors import CellError
 from gera_desktop.excel.headers import HEADER_SEARCH_ROWS, SHEET_HEADERS, HeaderMatch, fold, header_text
 from gera_desktop.excel.parsed import ParsedRow, Problem, Severity, TotalRow
-from gera_desktop.excel.source import Row
-from gera_desktop.excel.values import FORMULA_WITHOUT_VALUE, ErrorValue, PercentNumber, shown
+from gera_desktop.excel.sheet_xml import Row
+from gera_desktop.excel.values import (
+    FORMULA_WITHOUT_VALUE,
+    ErrorValue,
+    PercentNumber,
+    has_control_characters,
+    shown,
+)
 
 END_AFTER_EMPTY_ROWS = 5
+LOOK_BELOW_ROWS = 1_000
+"""How far below the table's end empty rows are scanned for forgotten entries (to warn about them)."""
 MAX_DATA_ROWS = 200_000
 TOTAL_LABEL = re.compile(r"(?:zwischen|gesamt)?summen?(?![a-z])|gesamt(?![a-z])|insgesamt(?![a-z])")
 """Summe, Summen, Zwischensumme, Gesamtsumme, Gesamt, Insgesamt – but not "Gesamtkonzept"."""
 FORMULA_MESSAGE = "Formel ohne berechneten Wert – bitte in Excel öffnen und speichern."
 REQUIRED_MESSAGE = "Pflichtfeld – bitte ausfüllen."
+CONTROL_MESSAGE = "Der Text enthält ein unzulässiges Steuerzeichen. Bitte die Zelle neu eintippen."
 
 DEFAULTS: dict[str, dict[str, Any]] = {
     SHEET_MASSNAHMEN.key: {
@@ -136,6 +145,8 @@ class SheetReader:
         count = 0
         for number, values in self.stream:
             if _is_empty(values):
+                if number - last_filled > END_AFTER_EMPTY_ROWS + LOOK_BELOW_ROWS:
+                    return
                 continue
             if number - last_filled > END_AFTER_EMPTY_ROWS:
                 self._ignored_below(number)
@@ -186,9 +197,10 @@ class SheetReader:
         extras: dict[str, Any] = {}
         for index, header in self.extras:
             raw = values[index] if index < size else None
-            if raw is FORMULA_WITHOUT_VALUE:
+            if raw is FORMULA_WITHOUT_VALUE or (isinstance(raw, str) and has_control_characters(raw)):
                 cell = f"{self.sheet}!{get_column_letter(index + 1)}{row.row}"
-                self._problem(cell, header, raw, FORMULA_MESSAGE)
+                message = FORMULA_MESSAGE if raw is FORMULA_WITHOUT_VALUE else CONTROL_MESSAGE
+                self._problem(cell, header, raw, message)
                 raw = None
             extras[header] = json_value(raw)
         return extras

@@ -40,6 +40,11 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 SHOWN_MAX = 200
 
 
+def has_control_characters(text: str) -> bool:
+    """True for text with control characters other than line breaks and tabs."""
+    return _CONTROL.search(text) is not None
+
+
 def shown(raw: object) -> str:
     """A raw cell value as the report shows it: readable, short, control characters visible."""
     if raw is None:

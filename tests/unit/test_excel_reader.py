@@ -20,6 +20,7 @@ from tests.workbooks import (
     TITLE_BLOCK,
     Sheet,
     header_and_measure,
+    inline,
     measure,
     measures_file,
     number,
@@ -252,6 +253,17 @@ def test_the_table_ends_after_five_empty_rows(tmp_path: Path) -> None:
     assert "ab Zeile 18" in book.problems[0].message
 
 
+@pytest.mark.parametrize(("entry_row", "warned"), [(600, True), (1_200, False)])
+def test_styled_empty_rows_below_the_table_are_scanned_a_thousand_rows_deep(
+    tmp_path: Path, entry_row: int, warned: bool
+) -> None:
+    empty = "".join(f'<row r="{n}" s="1" customFormat="1"/>' for n in range(3, entry_row))
+    late = f'<row r="{entry_row}">{inline(f"A{entry_row}", "T-99")}</row>'
+    book = read_workbook(raw_workbook(tmp_path / "l.xlsx", header_and_measure() + empty + late))
+    assert [r.values["nr"] for r in book.massnahmen] == ["T-01"]
+    assert [f"ab Zeile {entry_row}" in p.message for p in book.problems] == ([True] if warned else [])
+
+
 def test_total_rows_are_skipped_and_reported(tmp_path: Path) -> None:
     rows: list[list[object]] = [
         *table(measure("T-01"), measure("T-02")),
@@ -291,6 +303,15 @@ def test_extra_columns_are_kept_in_order_as_plain_values(tmp_path: Path) -> None
         ("Leer", None),
     ]
     assert book.massnahmen[1].extras["Notiz"] is None
+
+
+def test_control_characters_in_an_extra_column_are_an_error(tmp_path: Path) -> None:
+    """XML cannot carry C0 control characters at all, but C1 ones (U+0080 to U+009F) it can."""
+    book = read_workbook(measures_file(tmp_path / "l.xlsx", measure(Notiz="Klingel\x9fton")))
+    assert [(p.cell, p.header, p.value) for p in book.problems] == [
+        ("Maßnahmen!I6", "Notiz", "Klingel\\x9fton")
+    ]
+    assert book.massnahmen[0].extras == {"Notiz": None}
 
 
 def test_values_without_a_header_are_reported(tmp_path: Path) -> None:

@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 
 from gera_desktop.domain.enums import Innovationsfeld, Umsetzungsstand
 from gera_desktop.persistence.database import Database
+from gera_desktop.persistence.opening import open_database
 from gera_desktop.services.massnahmen import MassnahmenService
 from gera_desktop.ui.main_window import MainWindow, count_text
 from gera_desktop.ui.models.massnahmen import COL_GESAMTKOSTEN, COL_NR, MassnahmenTableModel
@@ -51,7 +52,7 @@ def test_the_window_lists_the_measures_with_german_amounts(qtbot, filled: Databa
     qtbot.addWidget(window)
     window.show()
 
-    assert window.windowTitle() == "Smart City Gera – Maßnahmenverwaltung – test.sqlite"
+    assert window.windowTitle() == f"Smart City Gera – Maßnahmenverwaltung – {filled.display_name}"
     assert _table(window.model) == [
         ["P-2", "Klimasensoren", "Umwelt", "in Umsetzung", "980,50 €"],
         ["P-10", "Mobilitätsplattform", "Wirtschaft und Innovationskraft", "abgeschlossen", "1.234.567,80 €"],
@@ -96,6 +97,16 @@ def test_refresh_shows_a_measure_saved_meanwhile(qtbot, filled: Database) -> Non
 
     assert window.count_label.text() == "3 Maßnahmen"
     assert [window.model.index(r, COL_NR).data() for r in range(3)] == ["P-2", "P-3", "P-10"]
+
+
+def test_the_title_names_the_database_file(qtbot, sqlite_url: str) -> None:
+    database = open_database(sqlite_url)
+    try:
+        window = MainWindow(database)
+        qtbot.addWidget(window)
+        assert window.windowTitle() == "Smart City Gera – Maßnahmenverwaltung – test.sqlite"
+    finally:
+        database.dispose()
 
 
 def test_an_empty_database_says_so(qtbot, database: Database) -> None:

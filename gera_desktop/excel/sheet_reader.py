@@ -50,6 +50,38 @@ class _Column(NamedTuple):
     default: Any
 
 
+@dataclass(frozen=True)
+class _Layout:
+    """What the header row says about every data row: parsers by position, extras, cells without header."""
+
+    columns: list[_Column]
+    letters: dict[str, str]
+    headers: dict[str, str]
+    required: list[str]
+    nr_index: int
+    extras: list[tuple[int, str]]
+    width: int
+    unnamed: list[int]
+
+
+def _layout(spec: SheetSpec, match: HeaderMatch, values: Row, epoch: datetime) -> _Layout:
+    defaults = DEFAULTS.get(spec.key, {})
+    extras = sorted([*match.extras, *((index, header) for index, header, _ in match.duplicates)])
+    return _Layout(
+        columns=[
+            _Column(index, column.key, parser_for(column, epoch), defaults.get(column.key))
+            for index, column in match.columns
+        ],
+        letters={column.key: get_column_letter(index + 1) for index, column in match.columns},
+        headers={column.key: header_text(values[index]) for index, column in match.columns},
+        required=[column.key for _, column in match.columns if column.required],
+        nr_index=next((index for index, column in match.columns if column.key == "nr"), -1),
+        extras=_unique_headers(extras),
+        width=len(values),
+        unnamed=[index for index, value in enumerate(values) if not header_text(value)],
+    )
+
+
 @dataclass
 class SheetResult:
     """The rows of one sheet and what was found about its layout."""
@@ -71,7 +103,7 @@ class SheetReader:
         self.stream = rows
         self.epoch = epoch
         self.result = SheetResult()
-        self.unnamed: list[int] = []
+        self.layout: _Layout
         self.first_unnamed: dict[int, str] = {}
 
     def read(self) -> SheetResult:
@@ -80,18 +112,15 @@ class SheetReader:
         if header is None:
             return self.result
         number, values = header
-        self.result.header_row = number
         match = SHEET_HEADERS[self.spec.key].match(values)
-        self._plan(match, values)
-        if "nr" not in self.result.headers:
-            self._sheet_problem(f"Im Blatt „{self.sheet}“ fehlt die Spalte „Maßnahmen-Nr.“.")
-            return self.result
-        if not self.spec.required:
-            for column in self.spec.columns:
-                if column.required and column.key not in self.result.headers:
-                    self._sheet_problem(f"Im Blatt „{self.sheet}“ fehlt die Pflichtspalte „{column.header}“.")
-        self._read_rows(number)
-        self._report_unnamed()
+        self.layout = _layout(self.spec, match, values, self.epoch)
+        self.result.header_row = number
+        self.result.headers = self.layout.headers
+        self.result.extras = [header for _, header in self.layout.extras]
+        self._report_duplicates(match)
+        if self._check_columns():
+            self._read_rows(number)
+            self._report_unnamed()
         return self.result
 
     # --- layout -------------------------------------------------------------------------------------
@@ -115,28 +144,25 @@ class SheetReader:
             )
         return None
 
-    def _plan(self, match: HeaderMatch, values: Row) -> None:
-        defaults = DEFAULTS.get(self.spec.key, {})
-        self.columns = [
-            _Column(index, column.key, parser_for(column, self.epoch), defaults.get(column.key))
-            for index, column in match.columns
-        ]
-        self.letters = {column.key: get_column_letter(index + 1) for index, column in match.columns}
-        self.result.headers = {column.key: header_text(values[index]) for index, column in match.columns}
-        self.required = [c.key for _, c in match.columns if c.required]
-        self.nr_index = next((index for index, column in match.columns if column.key == "nr"), -1)
-        extras = list(match.extras) + [(index, header) for index, header, _ in match.duplicates]
-        self.extras = _unique_headers(sorted(extras))
-        self.result.extras = [header for _, header in self.extras]
-        self.width = len(values)
-        self.unnamed = [i for i, v in enumerate(values) if not header_text(v)]
+    def _report_duplicates(self, match: HeaderMatch) -> None:
         for index, header, winner in match.duplicates:
             self._sheet_problem(
                 f"Die Spalte „{header}“ ({get_column_letter(index + 1)}) wird nicht als "
-                f"„{winner.header}“ gelesen, weil die Spalte „{self.result.headers[winner.key]}“ das "
+                f"„{winner.header}“ gelesen, weil die Spalte „{self.layout.headers[winner.key]}“ das "
                 "schon ist; sie wird als Zusatzspalte behandelt.",
                 Severity.WARNING,
             )
+
+    def _check_columns(self) -> bool:
+        """False when the rows cannot be read at all (no Maßnahmen-Nr.)."""
+        if "nr" not in self.layout.headers:
+            self._sheet_problem(f"Im Blatt „{self.sheet}“ fehlt die Spalte „Maßnahmen-Nr.“.")
+            return False
+        if not self.spec.required:  # the measures sheet: required only for new measures (checks.py)
+            for column in self.spec.columns:
+                if column.required and column.key not in self.layout.headers:
+                    self._sheet_problem(f"Im Blatt „{self.sheet}“ fehlt die Pflichtspalte „{column.header}“.")
+        return True
 
     # --- rows ---------------------------------------------------------------------------------------
 
@@ -162,10 +188,11 @@ class SheetReader:
     def _row(self, number: int, values: Row) -> None:
         if self._is_total(number, values):
             return
+        layout = self.layout
         size = len(values)
         parsed: dict[str, Any] = {}
-        row = ParsedRow(self.sheet, number, parsed, {}, self.letters)
-        for index, key, parse, default in self.columns:
+        row = ParsedRow(self.sheet, number, parsed, {}, layout.letters)
+        for index, key, parse, default in layout.columns:
             raw = values[index] if index < size else None
             if raw is None:
                 parsed[key] = default
@@ -173,12 +200,12 @@ class SheetReader:
             parsed[key] = self._cell(row, index, key, parse, raw)
             if parsed[key] is None:
                 parsed[key] = default
-        for key in self.required:
+        for key in layout.required:
             if parsed[key] is None and key not in row.invalid:
                 self._cell_problem(row, key, None, REQUIRED_MESSAGE)
-        if self.extras:
+        if layout.extras:
             row.extras = self._extras(row, values)
-        if size > self.width or self.unnamed:
+        if size > layout.width or layout.unnamed:
             self._note_unnamed(number, values)
         self.result.rows.append(row)
 
@@ -195,7 +222,7 @@ class SheetReader:
     def _extras(self, row: ParsedRow, values: Row) -> dict[str, Any]:
         size = len(values)
         extras: dict[str, Any] = {}
-        for index, header in self.extras:
+        for index, header in self.layout.extras:
             raw = values[index] if index < size else None
             if raw is FORMULA_WITHOUT_VALUE or (isinstance(raw, str) and has_control_characters(raw)):
                 cell = f"{self.sheet}!{get_column_letter(index + 1)}{row.row}"
@@ -206,7 +233,8 @@ class SheetReader:
         return extras
 
     def _is_total(self, number: int, values: Row) -> bool:
-        nr = values[self.nr_index] if self.nr_index < len(values) else None
+        nr_index = self.layout.nr_index
+        nr = values[nr_index] if nr_index < len(values) else None
         if nr is not None and not (isinstance(nr, str) and not nr.strip()):
             return False
         for value in values:
@@ -227,7 +255,7 @@ class SheetReader:
 
     def _note_unnamed(self, number: int, values: Row) -> None:
         size = len(values)
-        for index in [*self.unnamed, *range(self.width, size)]:
+        for index in [*self.layout.unnamed, *range(self.layout.width, size)]:
             if index < size and values[index] is not None and index not in self.first_unnamed:
                 self.first_unnamed[index] = f"{get_column_letter(index + 1)}{number}"
 
@@ -246,7 +274,7 @@ class SheetReader:
 
     def _cell_problem(self, row: ParsedRow, key: str, raw: object, message: str) -> None:
         row.invalid.add(key)
-        self._problem(row.cell(key), self.result.headers.get(key, ""), raw, message)
+        self._problem(row.cell(key), self.layout.headers.get(key, ""), raw, message)
 
     def _sheet_problem(self, message: str, severity: Severity = Severity.ERROR) -> None:
         self._problem("", "", None, message, severity)

@@ -207,6 +207,13 @@ def test_control_characters_in_an_extra_column_are_an_error(tmp_path: Path) -> N
     assert book.massnahmen[0].extras == {"Notiz": None}
 
 
+def test_extra_columns_with_the_same_header_are_both_kept(tmp_path: Path) -> None:
+    header, values = table(measure())
+    rows = [[*header, "Notiz", "notiz", "Notiz"], [*values, "eins", "zwei", "drei"]]
+    book = read_workbook(save(tmp_path / "l.xlsx", Sheet("Maßnahmen", rows)))
+    assert book.massnahmen[0].extras == {"Notiz": "eins", "notiz": "zwei", "Notiz (2)": "drei"}
+
+
 def test_values_without_a_header_are_reported(tmp_path: Path) -> None:
     rows = [*table(measure("T-01")), [*table(measure("T-02"))[1], None, "verwaist"]]
     book = read_workbook(save(tmp_path / "l.xlsx", Sheet("Maßnahmen", rows)))

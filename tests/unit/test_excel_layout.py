@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 
 from gera_desktop.domain.enums import Ampel, Innovationsfeld, Projektart, Umsetzungsstand
+from gera_desktop.excel.columns import SHEETS, SheetSpec
 from gera_desktop.excel.errors import DamagedFileError
+from gera_desktop.excel.headers import normalise_header, sheet_spec_for
 from gera_desktop.excel.parsed import ParsedWorkbook, Severity
 from gera_desktop.excel.reader import read_workbook
 from tests.workbooks import (
@@ -28,6 +30,52 @@ from tests.workbooks import (
 
 def messages(book: ParsedWorkbook) -> list[str]:
     return [p.message for p in book.problems]
+
+
+@pytest.mark.parametrize(
+    ("found", "expected"),
+    [
+        ("Fortschritt (%)", "fortschritt"),
+        ("Kosten in €", "kosten"),
+        ("Gesamtkosten in EUR*", "gesamtkosten"),
+        ("  FOERDERQUOTE   in % ", "forderquote"),
+        ("Förderquote [%]:", "forderquote"),
+        ("Maßnahmen-\nNr.:", "massnahmen-nr"),
+        ("Massnahmen-Nr", "massnahmen-nr"),
+        ("Zuständigkeit", "zustandigkeit"),
+        ("Zustaendigkeit", "zustandigkeit"),
+        ("Beginn (geplant)", "beginn (geplant)"),
+    ],
+)
+def test_headers_are_compared_without_case_units_umlaut_spelling_and_marks(found: str, expected: str) -> None:
+    assert normalise_header(found) == expected
+
+
+@pytest.mark.parametrize("spec", SHEETS, ids=lambda spec: spec.key)
+def test_no_two_columns_of_a_sheet_share_a_name(spec: SheetSpec) -> None:
+    """Otherwise a header could land in the wrong column; names of other sheets may repeat."""
+    owners: dict[str, str] = {}
+    for column in spec.columns:
+        for name in column.names:
+            assert owners.setdefault(normalise_header(name), column.key) == column.key, name
+
+
+@pytest.mark.parametrize(
+    ("name", "sheet"),
+    [
+        ("MASSNAHMEN", "massnahmen"),
+        ("Maßnahmenliste", "massnahmen"),
+        ("Uebersicht", "massnahmen"),
+        ("Termine", "meilensteine"),
+        ("Kosten- und Finanzierungsplan", "finanzen"),
+        ("Buergerbeteiligung", "beteiligungen"),
+        ("Beteiligungen", "beteiligungen"),
+        ("Notizen", None),
+    ],
+)
+def test_sheet_names(name: str, sheet: str | None) -> None:
+    spec = sheet_spec_for(name)
+    assert (spec.key if spec else None) == sheet
 
 
 def test_merged_title_cells_above_the_header(tmp_path: Path) -> None:

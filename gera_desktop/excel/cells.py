@@ -16,6 +16,7 @@ from enum import StrEnum
 from openpyxl.utils.datetime import WINDOWS_EPOCH, from_excel
 
 from gera_desktop.domain.formatting import format_euro
+from gera_desktop.domain.rules import FIRST_YEAR, LAST_YEAR
 from gera_desktop.excel.columns import Column, Kind
 from gera_desktop.excel.errors import CellError
 from gera_desktop.excel.headers import fold
@@ -23,8 +24,6 @@ from gera_desktop.excel.values import ErrorValue, PercentNumber, has_control_cha
 
 CellParser = Callable[[object], object]
 
-FIRST_YEAR = 2000
-LAST_YEAR = 2100
 CENT = Decimal("0.01")
 HUNDRED = Decimal(100)
 MAX_AMOUNT = Decimal("999999999999.99")

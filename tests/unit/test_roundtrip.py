@@ -1,0 +1,50 @@
+"""Import the example files, export the list, import that export again: nothing changes (issue 3)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from gera_desktop.excel.liste import write_liste
+from gera_desktop.persistence.database import Database
+from gera_desktop.services.importer import ImportService
+from gera_desktop.services.massnahmen import MassnahmenService
+from tests.conftest import EXAMPLES
+
+
+def test_an_exported_list_imports_again_with_zero_changes(database: Database, tmp_path) -> None:
+    importer = ImportService(database, user="anna")
+    measures = MassnahmenService(database)
+    importer.run(EXAMPLES / "massnahmenliste-2024-06.xlsx")
+    importer.run(EXAMPLES / "zulieferung-umweltamt.xlsx")
+    before = measures.list()
+    export = tmp_path / "export.xlsx"
+    write_liste(export, before, date(2024, 7, 1))
+
+    report = importer.run(export)
+
+    assert report.ok, report.as_text()
+    assert (report.new, report.changed, report.not_in_file) == ([], [], 0)
+    assert report.unchanged_count == 26
+    assert report.extra_columns == ["Interne Notiz"]
+    assert not report.written
+    assert measures.list() == before
+    assert sum(len(m.meilensteine) + len(m.finanzen) + len(m.beteiligungen) for m in before) == 19
+
+
+def test_a_changed_cell_in_the_export_is_the_only_change(database: Database, tmp_path) -> None:
+    importer = ImportService(database, user="anna")
+    measures = MassnahmenService(database)
+    importer.run(EXAMPLES / "massnahmenliste-2024-06.xlsx")
+    importer.run(EXAMPLES / "zulieferung-umweltamt.xlsx")
+    records = measures.list()
+    um14 = next(m for m in records if m.nr == "UM-14")
+    um14.zusatzspalten["Interne Notiz"] = "mit AG Umwelt abgestimmt"
+    export = tmp_path / "export.xlsx"
+    write_liste(export, records, date(2024, 7, 1))
+
+    report = importer.run(export)
+
+    assert [(c.nr, [change.feld for change in c.changes]) for c in report.changed] == [
+        ("UM-14", ["Zusatzspalte „Interne Notiz“"])
+    ]
+    assert measures.get("UM-14").zusatzspalten == {"Interne Notiz": "mit AG Umwelt abgestimmt"}

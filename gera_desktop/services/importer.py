@@ -21,13 +21,13 @@ from sqlalchemy import select
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from gera_desktop import config
-from gera_desktop.domain.errors import DuplicateError
+from gera_desktop.domain.errors import DuplicateError, ReadOnlyError
 from gera_desktop.domain.models import Massnahme, nr_key
 from gera_desktop.domain.records import MassnahmeData
 from gera_desktop.domain.settings import ProgrammEinstellungen
 from gera_desktop.excel.parsed import ParsedWorkbook
 from gera_desktop.excel.reader import read_workbook
-from gera_desktop.persistence.database import Database
+from gera_desktop.persistence.database import READ_ONLY_MESSAGE, Database
 from gera_desktop.services import queries
 from gera_desktop.services.audit import import_quelle
 from gera_desktop.services.backup import BackupService
@@ -43,6 +43,7 @@ __all__ = ["ImportCancelled", "ImportReport", "ImportService"]
 USER_LENGTH = 120
 PROGRESS_TOTAL = 1000
 READ_DONE = 550
+LOAD_DONE = 620
 CHECK_DONE = 750
 Progress = Callable[[int, int], None]
 
@@ -76,9 +77,12 @@ class ImportService:
 
         ``progress(done, total)`` is called between phases and batches; when ``cancelled()`` turns true
         the import stops with ``ImportCancelled`` and nothing is written. A file that cannot be read at
-        all raises a ``WorkbookFileError``; another session changing one of the file's measures while it
-        is checked raises ``ImportConflictError``; a failing disk raises ``ImportWriteError``.
+        all raises a ``WorkbookFileError``; a database opened read-only ``ReadOnlyError`` (a dry run
+        still works); another session changing one of the file's measures while it is checked
+        ``ImportConflictError``; a failing disk ``ImportWriteError``.
         """
+        if self._db.read_only and not dry_run:
+            raise ReadOnlyError(self._db.read_only_reason or READ_ONLY_MESSAGE)
         with _cyclic_gc_paused():
             return self._run(Path(path), dry_run, _Steps(progress, cancelled))
 
@@ -88,7 +92,9 @@ class ImportService:
         steps.at(20)
         book = read_workbook(path, stored.nrs, stored.settings.foerderquote)
         steps.at(READ_DONE)
-        planned = plan_import(book, self._load(book, stored), stored.trash, now.date())
+        loaded = self._load(book, stored)
+        steps.at(LOAD_DONE)
+        planned = plan_import(book, loaded, stored.trash, now.date())
         report = _report(book, planned, stored)
         report.dry_run = dry_run
         _check(book, planned, stored, report)
@@ -130,11 +136,11 @@ class ImportService:
     ) -> None:
         new = [m for m in planned if m.is_new]
         changed = [m for m in planned if m.is_changed]
-        report.backup_path = self._backup(Path(path).name)
+        report.backup_path = self._backup(path.name)
         steps.check()
         steps.batch(CHECK_DONE, ImportWriter.batches(len(new), len(changed)))
         with _write_errors(), self._db.write_session() as session:
-            writer = ImportWriter(session, self.user, import_quelle(Path(path).name), now, steps.tick)
+            writer = ImportWriter(session, self.user, import_quelle(path.name), now, steps.tick)
             writer.write(new, changed)
             steps.check()
         report.written = True

@@ -13,6 +13,8 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
+from gera_desktop.domain.enums import Ampel
+from gera_desktop.domain.errors import ReadOnlyError
 from gera_desktop.domain.models import Aenderung
 from gera_desktop.domain.records import MassnahmeData
 from gera_desktop.persistence.database import Database
@@ -143,6 +145,39 @@ def test_a_measure_in_the_trash_is_an_error_until_it_is_restored(database, impor
     assert "liegt im Papierkorb – bitte zuerst wiederherstellen" in report.errors[0].message
     measures.restore("UM-06")
     assert imported.run(UMWELTAMT).written
+
+
+def test_a_read_only_database_refuses_the_import_but_allows_a_dry_run(database, imported) -> None:
+    read_only = Database(database.url, database.engine, read_only=True, read_only_reason="Nur lesen.")
+
+    with pytest.raises(ReadOnlyError, match="Nur lesen"):
+        ImportService(read_only, user="anna").run(UMWELTAMT)
+
+    assert ImportService(read_only, user="anna").run(UMWELTAMT, dry_run=True).new == ["UM-14"]
+
+
+# --- merging ------------------------------------------------------------------------------------------
+
+
+def test_a_number_in_other_case_and_spacing_updates_the_stored_measure(imported, measures, tmp_path) -> None:
+    path = measures_file(tmp_path / "klein.xlsx", {NR: " um-06 ", TITEL: UM06_TITLE, "Ampel": "rot"})
+
+    report = imported.run(path)
+
+    assert (report.new, [c.nr for c in report.changed]) == ([], ["UM-06"])
+    assert (measures.get("UM-06").nr, measures.get("UM-06").ampel) == ("UM-06", Ampel.ROT)
+
+
+def test_the_stand_column_is_set_by_the_program_not_taken_from_the_file(imported, measures, tmp_path) -> None:
+    unchanged = um06_update(Stand=date(2020, 1, 1), Ampel="gelb")
+    changed = {NR: "UM-05", TITEL: "Partizipative Stadtplanung", "Stand": date(2020, 1, 1), "Ampel": "rot"}
+    path = measures_file(tmp_path / "stand.xlsx", unchanged, changed)
+
+    report = imported.run(path)
+
+    assert (report.unchanged, [c.nr for c in report.changed]) == (["UM-06"], ["UM-05"])
+    assert measures.get("UM-05").stand == date.today()
+    assert measures.get("UM-06").version == 1
 
 
 # --- writing ------------------------------------------------------------------------------------------

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from gera_desktop.cli_commands.common import Command
-from gera_desktop.cli_commands.data import DEMO
+from gera_desktop.cli_commands.data import DEMO, IMPORT
 from gera_desktop.cli_commands.database import BACKUP, CHECK, RESTORE
 from gera_desktop.cli_commands.export import EXPORT
 
-COMMANDS: tuple[Command, ...] = (DEMO, EXPORT, BACKUP, RESTORE, CHECK)
+COMMANDS: tuple[Command, ...] = (DEMO, IMPORT, EXPORT, BACKUP, RESTORE, CHECK)
 
 __all__ = ["COMMANDS", "Command"]

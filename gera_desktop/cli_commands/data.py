@@ -1,12 +1,23 @@
-"""The commands that bring measures into the database: demo (and import)."""
+"""The commands that bring measures into the database: demo and import."""
 
 from __future__ import annotations
 
 import argparse
+import sys
+from pathlib import Path
 
-from gera_desktop.cli_commands.common import EXIT_OK, Command, measures_text, open_chosen, say
+from gera_desktop.cli_commands.common import (
+    EXIT_OK,
+    EXIT_REJECTED,
+    Command,
+    measures_text,
+    open_chosen,
+    say,
+)
+from gera_desktop.excel.safety import check_file
 from gera_desktop.resources import demo_data
 from gera_desktop.services.demo import load_demo
+from gera_desktop.services.importer import ImportService
 
 
 def _demo_arguments(_parser: argparse.ArgumentParser) -> None:
@@ -24,6 +35,32 @@ def run_demo(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _import_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", metavar="DATEI", type=Path, help="die Maßnahmenliste (.xlsx oder .xlsm)")
+    parser.add_argument(
+        "--dry-run",
+        "--probelauf",
+        action="store_true",
+        dest="dry_run",
+        help="nur prüfen und berichten, was sich ändern würde; nichts speichern",
+    )
+
+
+def run_import(args: argparse.Namespace) -> int:
+    """Check the whole file, then write all of it or nothing; the report goes to standard output."""
+    check_file(args.file)  # an unreadable file is refused before a new database would be created
+    db = open_chosen(args)
+    try:
+        report = ImportService(db).run(args.file, dry_run=args.dry_run)
+    finally:
+        db.dispose()
+    say(report.as_text())
+    if not report.ok:
+        print(f"Die Datei {args.file} wurde nicht eingelesen (siehe Fehler).", file=sys.stderr)
+        return EXIT_REJECTED
+    return EXIT_OK
+
+
 DEMO = Command(
     name="demo",
     summary="die Beispielmaßnahmen in eine leere Datenbank laden",
@@ -33,5 +70,17 @@ DEMO = Command(
     description=(
         "Lädt die 25 Beispielmaßnahmen (mit Meilensteinen, Jahresscheiben und Bürgerbeteiligung) in eine "
         "leere Datenbank, zum Ausprobieren und Schulen. Eine Datenbank mit Maßnahmen wird abgelehnt."
+    ),
+)
+IMPORT = Command(
+    name="import",
+    summary="eine Maßnahmenliste (.xlsx) einlesen: erst alles prüfen, dann alles oder nichts speichern",
+    example="gera-desktop import zulieferung-umweltamt.xlsx --dry-run",
+    add_arguments=_import_arguments,
+    run=run_import,
+    description=(
+        "Liest eine Maßnahmenliste ein. Neue Maßnahmen werden angelegt, vorhandene (gleiche Maßnahmen-Nr.) "
+        "mit den Spalten der Datei aktualisiert. Hat die Datei einen Fehler, wird nichts gespeichert. "
+        "Vor dem Speichern legt das Programm eine Sicherung an."
     ),
 )

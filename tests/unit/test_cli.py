@@ -17,6 +17,8 @@ from gera_desktop.domain.enums import Innovationsfeld, Umsetzungsstand
 from gera_desktop.persistence.database import Database
 from gera_desktop.persistence.opening import open_database
 from gera_desktop.services.massnahmen import MassnahmenService
+from tests import workbooks
+from tests.conftest import EXAMPLES
 from tests.records import measure
 
 CLI_CALLS = [["check"], ["export", "alle.json"], ["backup", "sicherung.sqlite"]]
@@ -56,7 +58,7 @@ def test_help_is_german_and_names_every_command(capsys: pytest.CaptureFixture[st
     assert main(["--help"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("Aufruf: gera-desktop")
-    for command in ("demo", "export", "check", "backup", "restore"):
+    for command in ("demo", "import", "export", "check", "backup", "restore"):
         assert f"\n    {command} " in out
 
 
@@ -92,6 +94,18 @@ def test_the_command_line_does_not_load_qt(tmp_path: Path) -> None:
         [sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True, timeout=120, check=False
     )
     assert "CODES [0, 0, 0] QT []" in result.stdout, result.stderr
+
+
+def test_a_reader_that_goes_away_is_no_program_error(tmp_path: Path) -> None:
+    """``gera-desktop check | head -1``: the pipe closes early; no traceback, no 'Programmfehler'."""
+    db = _fresh_file(tmp_path / "pipe.sqlite")
+    command = [sys.executable, "-m", "gera_desktop", "check", "--db", str(db)]
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as process:
+        assert process.stdout is not None
+        process.stdout.close()
+        _out, err = process.communicate(timeout=120)
+    assert process.returncode == 1
+    assert err.decode() == ""
 
 
 # --- check and --db ---------------------------------------------------------------------------------
@@ -280,6 +294,69 @@ def test_demo_refuses_a_database_with_measures(tmp_path: Path, capsys: pytest.Ca
 
     assert "nur in eine leere Datenbank" in capsys.readouterr().err
     assert _numbers(db) == ["P-1"]
+
+
+# --- import -----------------------------------------------------------------------------------------
+
+
+def test_import_of_the_example_list(database_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["import", str(EXAMPLES / "massnahmenliste-2024-06.xlsx"), "--db", database_url]) == 0
+
+    out = capsys.readouterr().out
+    assert "Die Änderungen wurden gespeichert." in out
+    assert "Neu: 25 · Geändert: 0" in out
+    assert main(["check", "--db", database_url]) == 0
+    assert "Maßnahmen: 25 (im Papierkorb: 0)" in capsys.readouterr().out
+
+
+def test_import_dry_run_reports_and_writes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = _fresh_file(tmp_path / "live.sqlite")
+    path = workbooks.measures_file(
+        tmp_path / "neu.xlsx", workbooks.measure("T-01"), workbooks.measure("T-02")
+    )
+
+    assert main(["import", str(path), "--dry-run", "--db", str(db)]) == 0
+    assert "Probelauf neu.xlsx" in capsys.readouterr().out
+    assert _numbers(db) == []
+
+    assert main(["import", str(path), "--db", str(db)]) == 0
+    assert _numbers(db) == ["T-01", "T-02"]
+
+
+def test_import_of_a_file_with_an_error_writes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = _fresh_file(tmp_path / "live.sqlite")
+    broken = workbooks.measure("T-02", Umsetzungsstand="fertig")
+    path = workbooks.measures_file(tmp_path / "fehler.xlsx", workbooks.measure("T-01"), broken)
+
+    assert main(["import", str(path), "--db", str(db)]) == 1
+
+    captured = capsys.readouterr()
+    assert "Es wurde nichts gespeichert." in captured.out
+    assert "„fertig“" in captured.out
+    assert "wurde nicht eingelesen" in captured.err
+    assert _numbers(db) == []
+
+
+def test_import_of_a_missing_file_creates_no_database(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    new_database = tmp_path / "neu.sqlite"
+    assert main(["import", str(tmp_path / "tippfehler.xlsx"), "--db", str(new_database)]) == 1
+    assert "tippfehler.xlsx“ wurde nicht gefunden" in capsys.readouterr().err
+    assert not new_database.exists()
+
+
+def test_import_of_an_ods_file_says_how_to_convert(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = _fresh_file(tmp_path / "live.sqlite")
+    assert main(["import", str(workbooks.ods_file(tmp_path / "liste.ods")), "--db", str(db)]) == 1
+    assert ".xlsx" in capsys.readouterr().err
+    assert _numbers(db) == []
 
 
 # --- export -----------------------------------------------------------------------------------------

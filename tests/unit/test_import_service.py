@@ -17,11 +17,13 @@ from gera_desktop.domain.enums import Ampel
 from gera_desktop.domain.errors import ReadOnlyError
 from gera_desktop.domain.models import Aenderung
 from gera_desktop.domain.records import MassnahmeData
+from gera_desktop.excel.parsed import Problem, Severity, TotalRow
 from gera_desktop.persistence.database import Database
 from gera_desktop.services import import_write
 from gera_desktop.services.audit import Change, diff_records
 from gera_desktop.services.backup import BackupService
 from gera_desktop.services.import_errors import ImportCancelled, ImportConflictError, ImportWriteError
+from gera_desktop.services.import_report import ChangedMeasure, ImportReport
 from gera_desktop.services.importer import CHECK_DONE, PROGRESS_TOTAL, ImportService
 from gera_desktop.services.massnahmen import MassnahmenService
 from tests.conftest import EXAMPLES
@@ -255,6 +257,8 @@ def test_child_rows_are_upserted_by_their_keys_and_never_deleted(
         Sheet("Finanzen", [[NR, "Haushaltsjahr", "Ist (€)"], ["UM-04", 2024, 99_000]]),
     )
 
+    um04_before = measures.get("UM-04")
+
     report = imported.run(path)
 
     assert report.ok, report.as_text()
@@ -275,6 +279,12 @@ def test_child_rows_are_upserted_by_their_keys_and_never_deleted(
     ]
     assert Change("Haushaltsjahr 2024: Ist", "95.000,00 €", "99.000,00 €") in report.changed[1].changes
     assert (um06.version, um04.version, measures.get("UM-05").version) == (2, 2, 1)
+    trail = [
+        (a.feld, a.alter_wert, a.neuer_wert)
+        for a in measures.history("UM-04")
+        if a.quelle.endswith("termine.xlsx")
+    ]
+    assert sorted(trail) == sorted(diff_records(um04_before, um04))
 
 
 def test_extra_columns_of_the_file_are_set_and_the_others_kept(imported, measures, tmp_path) -> None:
@@ -288,6 +298,34 @@ def test_extra_columns_of_the_file_are_set_and_the_others_kept(imported, measure
         "Interne Notiz": "mit FD Tiefbau abgestimmt",
         "Prüfvermerk": "geprüft",
     }
+
+
+def test_the_report_text_gives_counts_changes_and_each_problem_with_its_cell() -> None:
+    report = ImportReport(
+        "liste.xlsx",
+        new=["UM-14"],
+        changed=[ChangedMeasure("UM-06", [Change("Bemerkungen", "alt", None)])],
+        unchanged=["UM-01", "UM-02"],
+        not_in_file=1234,
+        total_rows=[TotalRow("Maßnahmen", 30, "Summe")],
+        ignored_sheets=["Notizen"],
+        warnings=[Problem("Finanzen", "Finanzen!C4", "Plan (€)", "", "Bitte prüfen.", Severity.WARNING)],
+        errors=[Problem("Maßnahmen", "Maßnahmen!H7", "Gesamtkosten (€)", "ca. 50.000", "Kein Betrag.")],
+    )
+
+    assert report.as_text().splitlines() == [
+        "Import liste.xlsx: Die Datei enthält 1 Fehler. Es wurde nichts gespeichert.",
+        "Neu: 1 · Geändert: 1 · Unverändert: 2 · Nicht in der Datei: 1.234",
+        "Übersprungene Summenzeilen: Maßnahmen Zeile 30 („Summe“)",
+        "Nicht eingelesene Blätter: Notizen",
+        "Neue Maßnahmen: UM-14",
+        "Änderungen:",
+        "  UM-06 · Bemerkungen: alt → (leer)",
+        "Warnungen (1):",
+        "  Finanzen!C4 (Plan (€)): Bitte prüfen.",
+        "Fehler (1):",
+        "  Maßnahmen!H7 (Gesamtkosten (€)): Kein Betrag. – gefunden: „ca. 50.000“",
+    ]
 
 
 # --- races, faults, cancellation ----------------------------------------------------------------------

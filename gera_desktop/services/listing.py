@@ -1,0 +1,207 @@
+"""What the list shows: filtering, sorting by value and the sums of the shown measures (pure Python).
+
+The list view filters and sorts the loaded records here and resets its model: measured, this takes a few
+milliseconds for 10,000 measures, where a ``QSortFilterProxyModel`` calling back into Python for every
+comparison needs about 0.6 s.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+from decimal import Decimal
+from enum import Enum
+from functools import cache
+from typing import Any
+
+from gera_desktop.domain.enums import Ampel, Innovationsfeld, Umsetzungsstand
+from gera_desktop.domain.funding import DEFAULT_FOERDERQUOTE, ZERO, FundingInput, compute
+from gera_desktop.domain.records import MassnahmeData
+from gera_desktop.domain.settings import ProgrammEinstellungen
+
+FUNDING_KEYS = ("foerderfaehig", "foerderquote", "bundesmittel", "drittmittel", "eigenanteil")
+"""Fields whose empty value stands for a computed default (``domain.funding``)."""
+
+SEARCHED_KEYS = ("nr", "titel", "federfuehrung", "kurzbeschreibung")
+_DIGITS = re.compile(r"(\d+)")
+_GERMAN_SORT_FOLD = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss"})
+
+
+@dataclass(frozen=True)
+class ListFilter:
+    """What the list shows: search text (Nr., Maßnahme, Federführung, Kurzbeschreibung, ignoring case),
+    one Innovationsfeld, Umsetzungsstand and Ampel, measures whose period overlaps the years, and
+    optionally exactly the measures ``nrs`` (a selection from the Übersicht, described by ``label``)."""
+
+    text: str = ""
+    innovationsfeld: Innovationsfeld | None = None
+    status: Umsetzungsstand | None = None
+    ampel: Ampel | None = None
+    jahr_von: int | None = None
+    jahr_bis: int | None = None
+    nrs: frozenset[str] | None = None
+    label: str = ""
+
+    @property
+    def is_empty(self) -> bool:
+        """True when the filter lets every measure through."""
+        return self == ListFilter(label=self.label) and self.nrs is None
+
+    def without_selection(self) -> ListFilter:
+        """The same filter without the Übersicht's selection of measures and its label."""
+        return replace(self, nrs=None, label="")
+
+    def matches(self, record: MassnahmeData) -> bool:
+        """True when the measure passes every criterion."""
+        return _predicate(self)(record)
+
+
+def apply_filter(records: Iterable[MassnahmeData], f: ListFilter) -> list[MassnahmeData]:
+    """The records that pass the filter, in their order."""
+    if f.is_empty:
+        return list(records)
+    return list(filter(_predicate(f), records))
+
+
+def _predicate(f: ListFilter) -> Callable[[MassnahmeData], bool]:
+    """One function that checks every criterion of ``f`` (the search text folded only once)."""
+    checks = _field_checks(f)
+    needle = folded(f.text)
+    if needle:
+        checks.append(lambda r: _contains(r, needle))
+    if len(checks) == 1:
+        return checks[0]
+    return lambda record: all(check(record) for check in checks)
+
+
+def _field_checks(f: ListFilter) -> list[Callable[[MassnahmeData], bool]]:
+    checks: list[Callable[[MassnahmeData], bool]] = []
+    if f.nrs is not None:
+        nrs = f.nrs
+        checks.append(lambda r: r.nr in nrs)
+    for key in ("innovationsfeld", "status", "ampel"):
+        wanted = getattr(f, key)
+        if wanted is not None:
+            checks.append(_equals(key, wanted))
+    if f.jahr_von is not None:
+        first = date(f.jahr_von, 1, 1)
+        checks.append(lambda r: r.ende >= first)
+    if f.jahr_bis is not None:
+        last = date(f.jahr_bis, 12, 31)
+        checks.append(lambda r: r.beginn <= last)
+    return checks
+
+
+def _equals(key: str, wanted: object) -> Callable[[MassnahmeData], bool]:
+    return lambda record: bool(getattr(record, key) == wanted)
+
+
+def folded(text: str | None) -> str:
+    """Text for comparing without case: composed umlauts, folded case, single spaces."""
+    if not text:
+        return ""
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text)
+    return " ".join(text.casefold().split())
+
+
+def _contains(record: MassnahmeData, needle: str) -> bool:
+    haystack = f"{record.nr}\0{record.titel}\0{record.federfuehrung}\0{record.kurzbeschreibung or ''}"
+    return needle in folded(haystack)
+
+
+# --- sorting ----------------------------------------------------------------------------------------------
+
+
+def sort_records(
+    records: Iterable[MassnahmeData],
+    key: str,
+    descending: bool = False,
+    *,
+    programme_rate: Decimal = DEFAULT_FOERDERQUOTE,
+) -> list[MassnahmeData]:
+    """The records sorted by the value of field ``key`` (numbers, dates and enum order, not text);
+    empty values last in either direction; ties keep their order. Funding fields sort by their
+    effective value (computed defaults with ``programme_rate``)."""
+    value = _value_getter(key, programme_rate)
+    keyed = [(value(r), r) for r in records]
+    present = [(sort_key(v), r) for v, r in keyed if v is not None and v != ""]
+    present.sort(key=lambda pair: pair[0], reverse=descending)
+    return [r for _, r in present] + [r for v, r in keyed if v is None or v == ""]
+
+
+def _value_getter(key: str, programme_rate: Decimal) -> Callable[[MassnahmeData], Any]:
+    if key in FUNDING_KEYS:
+        return lambda r: effective_value(r, key, programme_rate)
+    return lambda r: getattr(r, key)
+
+
+def sort_key(value: Any) -> Any:
+    """What a value sorts by: enums in their declared order, Nr.-like text naturally (P-2 before P-10),
+    German text alphabetically (ä as a, ß as ss), everything else by itself."""
+    if isinstance(value, Enum):
+        return _enum_position(value)
+    if isinstance(value, str):
+        parts = _DIGITS.split(folded(value).translate(_GERMAN_SORT_FOLD))
+        return tuple(int(part) if index % 2 else part for index, part in enumerate(parts))
+    return value
+
+
+def _enum_position(value: Enum) -> int:
+    return _enum_positions(type(value))[value]
+
+
+@cache
+def _enum_positions(kind: type[Enum]) -> dict[Enum, int]:
+    return {member: position for position, member in enumerate(kind)}
+
+
+def effective_value(record: MassnahmeData, key: str, programme_rate: Decimal) -> Any:
+    """The field's value as the list shows it: funding fields with their computed default."""
+    stored = getattr(record, key)
+    if stored is not None or key not in FUNDING_KEYS:
+        return stored
+    return getattr(compute(funding_input(record), programme_rate), key)
+
+
+def funding_input(record: MassnahmeData) -> FundingInput:
+    """The funding fields of a record as ``domain.funding`` takes them."""
+    return FundingInput(
+        record.gesamtkosten,
+        record.foerderfaehig,
+        record.foerderquote,
+        record.bundesmittel,
+        record.drittmittel,
+        record.eigenanteil,
+        record.abgerufen,
+    )
+
+
+# --- sums -------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Totals:
+    """Sums of the shown measures, with computed defaults where a field is empty."""
+
+    gesamtkosten: Decimal = ZERO
+    bundesmittel: Decimal = ZERO
+    eigenanteil: Decimal = ZERO
+
+
+def sums(records: Sequence[MassnahmeData], settings: ProgrammEinstellungen) -> Totals:
+    """Gesamtkosten, Bundesmittel and Eigenanteil of the records, each measure with its effective values."""
+    gesamt = bund = eigen = ZERO
+    for record in records:
+        gesamt += record.gesamtkosten
+        if record.bundesmittel is not None and record.eigenanteil is not None:
+            bund += record.bundesmittel
+            eigen += record.eigenanteil
+            continue
+        funding = compute(funding_input(record), settings.foerderquote)
+        bund += funding.bundesmittel
+        eigen += funding.eigenanteil
+    return Totals(gesamt, bund, eigen)

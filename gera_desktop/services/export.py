@@ -1,0 +1,129 @@
+"""Exporting measures into a file: the Maßnahmenliste, the council annex, CSV or JSON (spec section 7).
+
+The CLI and the export dialog both describe what they want as an ``ExportRequest`` and let
+``ExportService.export`` check it and pick the writer; the annex reads the programme settings
+(Förderquote, Fördervolumen) from the database. Every writer replaces the target only once the new
+file is complete; a file held open by Excel raises ``ExportError`` with a German message.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Literal, get_args
+
+from gera_desktop.domain.errors import FieldProblem, GeraError, ValidationError
+from gera_desktop.domain.records import MassnahmeData
+from gera_desktop.excel.anlage import AnlageOptions, write_anlage
+from gera_desktop.excel.csv_export import write_csv
+from gera_desktop.excel.json_format import write_json
+from gera_desktop.excel.liste import write_liste
+from gera_desktop.persistence.database import Database
+from gera_desktop.services.settings import SettingsService
+
+Layout = Literal["liste", "anlage", "csv", "json"]
+LAYOUTS: tuple[Layout, ...] = get_args(Layout)
+SUFFIXES: dict[Layout, str] = {"liste": ".xlsx", "anlage": ".xlsx", "csv": ".csv", "json": ".json"}
+LABELS: dict[Layout, str] = {
+    "liste": "Maßnahmenliste",
+    "anlage": "Anlage zur Beschlussvorlage",
+    "csv": "CSV",
+    "json": "JSON",
+}
+DEFAULT_BETREFF = "Smart City Modellprojekt Gera – Stand der Maßnahmen"
+DEFAULT_ANLAGE_NR = "1"
+
+
+class NothingToExportError(GeraError):
+    """No measure matches: no file is written."""
+
+
+@dataclass(frozen=True)
+class ExportRequest:
+    """What to write: the layout and, for the council annex, what it is attached to.
+
+    ``intern`` adds contact persons and remarks to the annex (not for the public); an empty
+    ``anlage_nr`` or ``betreff`` means the defaults.
+    """
+
+    layout: Layout = "liste"
+    drucksache: str = ""
+    anlage_nr: str = DEFAULT_ANLAGE_NR
+    betreff: str = DEFAULT_BETREFF
+    intern: bool = False
+    stand: date = field(default_factory=date.today)
+
+    @property
+    def label(self) -> str:
+        """What is written, in German: ``Anlage zur Beschlussvorlage, öffentlich``, ``CSV``."""
+        if self.layout == "anlage":
+            return f"{LABELS['anlage']}, {'intern' if self.intern else 'öffentlich'}"
+        return LABELS[self.layout]
+
+    @property
+    def suffix(self) -> str:
+        """The file ending the layout needs: ``.xlsx``, ``.csv`` or ``.json``."""
+        return SUFFIXES[self.layout]
+
+    def anlage_options(self) -> AnlageOptions:
+        """The annex's title data (defaults filled in)."""
+        return AnlageOptions(
+            drucksache=self.drucksache.strip(),
+            anlage_nr=self.anlage_nr.strip() or DEFAULT_ANLAGE_NR,
+            betreff=self.betreff.strip() or DEFAULT_BETREFF,
+            stand=self.stand,
+            intern=self.intern,
+        )
+
+    def problems(self, path: Path) -> list[FieldProblem]:
+        """What does not fit: an unknown layout, a wrong file ending, a missing Drucksache."""
+        if self.layout not in LAYOUTS:
+            return [FieldProblem("layout", f"Unbekanntes Exportformat „{self.layout}“.")]
+        problems = []
+        if path.suffix.lower() != self.suffix:
+            problems.append(
+                FieldProblem(
+                    "datei",
+                    f"Die Datei „{path.name}“ muss für {LABELS[self.layout]} auf {self.suffix} enden.",
+                )
+            )
+        if self.layout == "anlage" and not self.drucksache.strip():
+            problems.append(FieldProblem("drucksache", "Für die Anlage bitte die Drucksache angeben."))
+        return problems
+
+
+class ExportService:
+    """Writes measures of one database into files."""
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    def export(self, path: Path, records: Sequence[MassnahmeData], request: ExportRequest) -> Path:
+        """Write ``records`` to ``path`` as ``request`` says; returns the written file.
+
+        Raises ``ValidationError`` for a request that does not fit, ``NothingToExportError`` without
+        records and ``ExportError`` when the file cannot be written (the old file then stays).
+        """
+        path = Path(path)
+        problems = request.problems(path)
+        if problems:
+            raise ValidationError(problems)
+        if not records:
+            raise NothingToExportError(
+                "Es gibt keine Maßnahmen zum Exportieren. Es wurde keine Datei geschrieben."
+            )
+        self._write(path, records, request)
+        return path
+
+    def _write(self, path: Path, records: Sequence[MassnahmeData], request: ExportRequest) -> None:
+        if request.layout == "anlage":
+            settings = SettingsService(self._db).load()
+            write_anlage(path, records, request.anlage_options(), settings)
+        elif request.layout == "liste":
+            write_liste(path, records, request.stand)
+        elif request.layout == "csv":
+            write_csv(path, records)
+        else:
+            write_json(path, records, request.stand)

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from datetime import date
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
 
@@ -13,39 +11,26 @@ from gera_desktop.cli_commands.common import EXIT_OK, Command, UsageError, measu
 from gera_desktop.domain.errors import GeraError, NotFoundError
 from gera_desktop.domain.models import nr_key
 from gera_desktop.domain.records import MassnahmeData
-from gera_desktop.domain.settings import ProgrammEinstellungen
-from gera_desktop.excel.anlage import AnlageOptions, write_anlage
 from gera_desktop.excel.cells import enum_parser
 from gera_desktop.excel.columns import SHEET_MASSNAHMEN
-from gera_desktop.excel.csv_export import write_csv
-from gera_desktop.excel.json_format import write_json
-from gera_desktop.excel.liste import write_liste
+from gera_desktop.persistence.database import Database
+from gera_desktop.services.export import (
+    DEFAULT_ANLAGE_NR,
+    DEFAULT_BETREFF,
+    ExportRequest,
+    ExportService,
+    Layout,
+    NothingToExportError,
+)
 from gera_desktop.services.massnahmen import MassnahmenService
 from gera_desktop.services.queries import MassnahmenFilter
-from gera_desktop.services.settings import SettingsService
 
-ANLAGE = "anlage"
+ANLAGE: Layout = "anlage"
 LAYOUTS = ("liste", ANLAGE)
-DEFAULT_BETREFF = "Smart City Modellprojekt Gera – Stand der Maßnahmen"
+__all__ = ["DEFAULT_BETREFF", "EXPORT", "NothingToExportError"]
 
-
-class NothingToExportError(GeraError):
-    """No measure matches: no file is written."""
-
-
-@dataclass(frozen=True)
-class ExportFormat:
-    """What a file ending stands for and how it is written."""
-
-    label: str
-    write: Callable[[Path, Sequence[MassnahmeData], date], None]
-
-
-FORMATS: dict[str, ExportFormat] = {
-    ".xlsx": ExportFormat("Maßnahmenliste", write_liste),
-    ".csv": ExportFormat("CSV", lambda path, records, _stand: write_csv(path, records)),
-    ".json": ExportFormat("JSON", write_json),
-}
+FORMATS: dict[str, Layout] = {".xlsx": "liste", ".csv": "csv", ".json": "json"}
+"""The layout each file ending stands for (an .xlsx may also be the annex, ``--layout anlage``)."""
 
 
 def export_target(text: str) -> Path:
@@ -173,27 +158,25 @@ def run_export(args: argparse.Namespace) -> int:
     db = open_existing(args)
     try:
         records = selected_measures(MassnahmenService(db), args)
-        settings = SettingsService(db).load()
+        label = write_export(db, args, records)
     finally:
         db.dispose()
-    label = write_export(args, records, settings)
     say(f"{measures_text(len(records))} exportiert nach {args.file} ({label}).")
     return EXIT_OK
 
 
-def write_export(
-    args: argparse.Namespace, records: list[MassnahmeData], settings: ProgrammEinstellungen
-) -> str:
-    """Write the file; returns what was written, in German."""
-    stand = date.today()
-    if args.layout == ANLAGE:
-        betreff = args.betreff or DEFAULT_BETREFF
-        options = AnlageOptions(args.drucksache, args.anlage_nr or "1", betreff, stand, intern=args.intern)
-        write_anlage(args.file, records, options, settings)
-        return f"Anlage zur Beschlussvorlage, {'intern' if args.intern else 'öffentlich'}"
-    export_format = FORMATS[args.file.suffix.lower()]
-    export_format.write(args.file, records, stand)
-    return export_format.label
+def write_export(db: Database, args: argparse.Namespace, records: list[MassnahmeData]) -> str:
+    """Write the file through the export service; returns what was written, in German."""
+    layout = ANLAGE if args.layout == ANLAGE else FORMATS[args.file.suffix.lower()]
+    request = ExportRequest(
+        layout,
+        drucksache=args.drucksache or "",
+        anlage_nr=args.anlage_nr or DEFAULT_ANLAGE_NR,
+        betreff=args.betreff or DEFAULT_BETREFF,
+        intern=args.intern,
+    )
+    ExportService(db).export(args.file, records, request)
+    return request.label
 
 
 EXPORT = Command(

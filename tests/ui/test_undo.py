@@ -1,0 +1,162 @@
+"""Undo and redo of saved changes, new measures and deletions, against a real database."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from decimal import Decimal
+
+import pytest
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QMessageBox
+
+from gera_desktop.domain.enums import Ampel
+from gera_desktop.persistence.database import Database
+from gera_desktop.resources import demo_data
+from gera_desktop.services.demo import load_demo
+from gera_desktop.services.massnahmen import MassnahmenService
+from gera_desktop.ui.undo import CreateCommand, DeleteCommand, SaveCommand, changed_keys, push_done
+from tests.records import measure
+
+
+@pytest.fixture
+def service(database: Database) -> MassnahmenService:
+    load_demo(database, demo_data(), user="Import")
+    return MassnahmenService(database, user="Frau Schmidt")
+
+
+@pytest.fixture
+def warnings(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text, *_: shown.append(text))
+    return shown
+
+
+@pytest.fixture
+def stack(qtbot) -> QUndoStack:
+    return QUndoStack()
+
+
+def _save(service: MassnahmenService, nr: str, **values) -> tuple:
+    before = service.get(nr)
+    after = service.update(replace(before, **values))
+    return before, after
+
+
+def test_undo_writes_the_old_value_and_redo_the_new_one(service, stack, warnings) -> None:
+    before, after = _save(
+        service,
+        "P-01",
+        titel="Neues Serviceportal",
+        gesamtkosten=Decimal("60000.00"),
+        bundesmittel=None,
+        eigenanteil=None,
+    )
+    push_done(stack, SaveCommand(service, before, after))
+
+    assert service.get("P-01").titel == "Neues Serviceportal"  # pushing did not save a second time
+    assert (
+        len([e for e in service.history("P-01") if e.benutzer == "Frau Schmidt" and e.feld == "Maßnahme"])
+        == 1
+    )
+    stack.undo()
+    undone = service.get("P-01")
+    assert (undone.titel, undone.gesamtkosten) == ("Bürger-Serviceportal und digitale Bürgerdienste", 52000)
+    assert (undone.bundesmittel, undone.eigenanteil) == (46800, 5200)
+    stack.redo()
+    redone = service.get("P-01")
+    assert (redone.titel, redone.gesamtkosten, redone.bundesmittel) == ("Neues Serviceportal", 60000, None)
+    assert warnings == []
+    assert stack.undoText() == "Änderung an P-01"
+
+
+def test_undo_keeps_what_others_changed_in_other_fields(service, database, stack, warnings) -> None:
+    before, after = _save(service, "P-02", titel="Meine Änderung")
+    push_done(stack, SaveCommand(service, before, after))
+    colleague = MassnahmenService(database, user="Herr Meier")
+    _save(colleague, "P-02", stadtteil="Lusan")
+
+    stack.undo()
+
+    current = service.get("P-02")
+    assert current.titel == before.titel
+    assert current.stadtteil == "Lusan"
+    assert warnings == []
+
+
+def test_undo_refuses_when_someone_changed_the_same_field(qtbot, service, database, stack, warnings) -> None:
+    before, after = _save(service, "P-03", titel="Meine Änderung")
+    push_done(stack, SaveCommand(service, before, after))
+    colleague = MassnahmenService(database, user="Herr Meier")
+    _save(colleague, "P-03", titel="Seine Änderung")
+
+    stack.undo()
+
+    assert service.get("P-03").titel == "Seine Änderung"
+    assert len(warnings) == 1
+    assert "Herr Meier" in warnings[0]
+    assert "(Maßnahme)" in warnings[0]
+    qtbot.waitUntil(lambda: stack.index() == 1)
+    assert stack.canUndo()
+    assert service.get("P-03").titel == "Seine Änderung"  # moving back wrote nothing
+
+
+def test_children_are_undone_as_a_whole(service, stack) -> None:
+    before = service.get("UM-01")
+    after = service.update(replace(before, meilensteine=before.meilensteine[:1]))
+    command = SaveCommand(service, before, after)
+    push_done(stack, command)
+    assert command.keys == ["meilensteine"]
+
+    stack.undo()
+
+    assert [m.bezeichnung for m in service.get("UM-01").meilensteine] == [
+        "Premiere erste Episode",
+        "Abschluss dritte Spielzeit",
+    ]
+
+
+def test_a_new_measure_is_undone_into_the_trash_and_redone_from_there(service, stack, warnings) -> None:
+    created = service.create(measure("UM-99", titel="Neue Ladesäulen"))
+    push_done(stack, CreateCommand(service, created))
+    assert service.get("UM-99").titel == "Neue Ladesäulen"
+
+    stack.undo()
+    assert [entry.nr for entry in service.trash()] == ["UM-99"]
+    stack.redo()
+    assert service.get("UM-99").titel == "Neue Ladesäulen"
+    assert service.trash() == []
+    assert warnings == []
+
+
+def test_a_deletion_is_undone_by_restoring(service, stack, warnings) -> None:
+    record = service.get("UM-05")
+    service.delete("UM-05", record.version)
+    push_done(stack, DeleteCommand(service, record))
+    assert [entry.nr for entry in service.trash()] == ["UM-05"]
+
+    stack.undo()
+    assert service.get("UM-05").titel == record.titel
+    stack.redo()
+    assert [entry.nr for entry in service.trash()] == ["UM-05"]
+    assert warnings == []
+
+
+def test_undoing_a_deletion_that_was_restored_meanwhile_explains_it(qtbot, service, stack, warnings) -> None:
+    record = service.get("UM-05")
+    service.delete("UM-05", record.version)
+    push_done(stack, DeleteCommand(service, record))
+    service.restore("UM-05")
+
+    stack.undo()
+
+    assert "liegt nicht im Papierkorb" in warnings[0]
+    qtbot.waitUntil(lambda: stack.index() == 1)
+
+
+def test_changed_keys_ignore_the_stand_date(service) -> None:
+    record = service.get("P-01")
+    assert changed_keys(record, replace(record, stand=None, version=99)) == []
+    assert changed_keys(record, replace(record, ampel=Ampel.ROT, zusatzspalten={"x": 1})) == [
+        "ampel",
+        "zusatzspalten",
+    ]

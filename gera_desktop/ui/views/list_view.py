@@ -1,0 +1,287 @@
+"""The list of measures: filter bar, table with user-chosen columns, sorting by value, open on Enter."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+
+from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, QPoint, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gera_desktop.domain.records import MassnahmeData
+from gera_desktop.excel.columns import Kind
+from gera_desktop.services.listing import ListFilter, apply_filter
+from gera_desktop.ui.models.massnahmen import (
+    COL_NR,
+    COLUMN_KEYS,
+    COLUMNS,
+    DEFAULT_COLUMNS,
+    ID_ROLE,
+    MassnahmenTableModel,
+)
+from gera_desktop.ui.views.filter_bar import FilterBar
+
+COLUMN_WIDTHS = {Kind.MONEY: 130, Kind.DATE: 92, Kind.PERCENT: 95, Kind.BOOL: 80, Kind.ENUM: 140}
+KEY_WIDTHS = {"nr": 90, "titel": 300, "innovationsfeld": 200, "federfuehrung": 190, "ampel": 80}
+TEXT_WIDTH = 180
+OPEN_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+
+
+class _Table(QTableView):
+    """The table; Enter asks to open the current measure."""
+
+    open_current = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        if event.key() in OPEN_KEYS and self.currentIndex().isValid():
+            self.open_current.emit()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+
+class MassnahmenListView(QWidget):
+    """The measures passing the filter bar's filter, sorted by the clicked column."""
+
+    open_requested = Signal(str)
+    current_changed = Signal(str)
+    visible_changed = Signal(list)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._records: list[MassnahmeData] = []
+        self._filter = ListFilter()
+        self._announced_nr = ""
+        self.model = MassnahmenTableModel(self)
+        self.filter_bar = FilterBar(self)
+        self._build_ui()
+        self._connect_signals()
+
+    # --- building ---------------------------------------------------------------------------------------
+
+    def _build_ui(self) -> None:
+        self.table = _Table(self)
+        self.table.setModel(self.model)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.setSortingEnabled(True)
+        self.table.setAccessibleName("Maßnahmenliste")
+        self._set_up_rows()
+        self._set_up_header()
+        self.empty_note = self._build_empty_note()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 0)
+        layout.addWidget(self.filter_bar)
+        layout.addWidget(self.empty_note)
+        layout.addWidget(self.table, 1)
+
+    def _build_empty_note(self) -> QWidget:
+        """Shown above the empty table when the filter lets no measure through."""
+        note = QWidget(self)
+        self.empty_reset = QPushButton("Filter zurücksetzen", note)
+        layout = QHBoxLayout(note)
+        layout.setContentsMargins(0, 4, 0, 4)
+        layout.addWidget(QLabel("Keine Maßnahme passt zu diesem Filter.", note))
+        layout.addWidget(self.empty_reset)
+        layout.addStretch(1)
+        note.hide()
+        return note
+
+    def _set_up_rows(self) -> None:
+        rows = self.table.verticalHeader()
+        rows.setVisible(False)
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(self.fontMetrics().height() + 12)
+
+    def _set_up_header(self) -> None:
+        header = self.table.horizontalHeader()
+        header.setSectionsMovable(True)
+        header.setHighlightSections(False)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.setSortIndicator(COL_NR, Qt.SortOrder.AscendingOrder)
+        self.model.sort(COL_NR, Qt.SortOrder.AscendingOrder)
+        self.show_default_columns()
+
+    def _connect_signals(self) -> None:
+        self.filter_bar.changed.connect(self._on_filter_bar_changed)
+        self.filter_bar.reset_button.clicked.connect(self.table.setFocus)
+        self.empty_reset.clicked.connect(self.filter_bar.reset)
+        self.table.open_current.connect(self._on_table_open_current)
+        self.table.doubleClicked.connect(self._on_table_double_clicked)
+        self.table.selectionModel().currentRowChanged.connect(self._on_table_current_row_changed)
+        header = self.table.horizontalHeader()
+        header.customContextMenuRequested.connect(self._on_header_context_menu_requested)
+
+    # --- records and filter -----------------------------------------------------------------------------
+
+    def set_records(self, records: Sequence[MassnahmeData]) -> None:
+        """Show these measures (through the current filter), keeping the selected measure selected."""
+        self._records = list(records)
+        self._show_filtered()
+
+    def all_records(self) -> list[MassnahmeData]:
+        """Every measure the list knows, filtered or not."""
+        return list(self._records)
+
+    def visible_records(self) -> list[MassnahmeData]:
+        """The measures that pass the filter, in the order shown."""
+        return self.model.rows()
+
+    def update_record(self, record: MassnahmeData) -> None:
+        """Show the saved state of one measure without reloading the list."""
+        for position, known in enumerate(self._records):
+            if (record.id is not None and known.id == record.id) or known.nr == record.nr:
+                self._records[position] = record
+        self.model.update_record(record)
+
+    def set_filter(self, f: ListFilter) -> None:
+        """Show ``f`` in the filter bar and the measures passing it."""
+        self.filter_bar.set_filter(f)
+
+    def current_filter(self) -> ListFilter:
+        """The filter the list applies."""
+        return self._filter
+
+    def set_programme_rate(self, rate: Decimal) -> None:
+        """The Förderquote behind computed amounts (from the programme settings)."""
+        nr = self.current_nr()
+        self.model.set_programme_rate(rate)
+        if nr:
+            self._select_quietly(nr)
+
+    def focus_search(self) -> None:
+        """Put the cursor into the search field."""
+        self.filter_bar.focus_search()
+
+    def _show_filtered(self) -> None:
+        nr = self.current_nr()
+        self.model.set_rows(apply_filter(self._records, self._filter))
+        filtered_out = self.model.rowCount() == 0 and bool(self._records)
+        self.empty_note.setVisible(filtered_out)
+        if nr and self.model.row_of(nr) is not None:
+            self._select_quietly(nr)
+        else:
+            self._announce_current()
+        self.visible_changed.emit(self.model.rows())
+
+    # --- selection --------------------------------------------------------------------------------------
+
+    def select(self, nr: str) -> bool:
+        """Make the measure ``nr`` the current row (scrolled into view); False if it is not shown."""
+        row = self.model.row_of(nr)
+        if row is None:
+            return False
+        index = self.model.index(row, self._first_visible_column())
+        flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        self.table.selectionModel().setCurrentIndex(index, flags)
+        self.table.scrollTo(index)
+        return True
+
+    def current_nr(self) -> str | None:
+        """The Nr. of the current measure, or ``None``."""
+        index = self.table.currentIndex()
+        return index.data(ID_ROLE) if index.isValid() else None
+
+    def _select_quietly(self, nr: str) -> None:
+        """Reselect after a reset without announcing a change (the measure stayed the same)."""
+        self.select(nr)
+        self._announced_nr = nr
+
+    def _first_visible_column(self) -> int:
+        header = self.table.horizontalHeader()
+        shown = (header.logicalIndex(v) for v in range(header.count()))
+        return next(c for c in shown if not header.isSectionHidden(c))
+
+    def _announce_current(self) -> None:
+        nr = self.current_nr() or ""
+        if nr != self._announced_nr:
+            self._announced_nr = nr
+            self.current_changed.emit(nr)
+
+    # --- columns ----------------------------------------------------------------------------------------
+
+    def show_default_columns(self) -> None:
+        """The columns and widths a new user sees."""
+        header = self.table.horizontalHeader()
+        for column, spec in enumerate(COLUMNS):
+            header.setSectionHidden(column, column not in DEFAULT_COLUMNS)
+            header.resizeSection(column, KEY_WIDTHS.get(spec.key, COLUMN_WIDTHS.get(spec.kind, TEXT_WIDTH)))
+            header.moveSection(header.visualIndex(column), column)
+
+    def visible_columns(self) -> list[str]:
+        """The keys of the shown columns, in the order shown."""
+        header = self.table.horizontalHeader()
+        logical = [header.logicalIndex(v) for v in range(header.count())]
+        return [COLUMN_KEYS[c] for c in logical if not header.isSectionHidden(c)]
+
+    def set_column_visible(self, key: str, visible: bool) -> None:
+        """Show or hide the column of field ``key`` (the Nr. always stays)."""
+        column = COLUMN_KEYS.index(key)
+        if column != COL_NR:
+            self.table.horizontalHeader().setSectionHidden(column, not visible)
+
+    def header_state(self) -> QByteArray:
+        """Shown columns, their order, widths and the sort column (for QSettings)."""
+        return self.table.horizontalHeader().saveState()
+
+    def restore_header_state(self, state: QByteArray) -> bool:
+        """Take back a saved ``header_state`` (False, and the defaults, when it does not fit)."""
+        header = self.table.horizontalHeader()
+        if state.isEmpty() or not header.restoreState(state) or header.count() != len(COLUMNS):
+            self.show_default_columns()
+            return False
+        header.setSectionHidden(COL_NR, False)
+        self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
+        return True
+
+    def column_menu(self) -> QMenu:
+        """The header's context menu: a check box per column, and the default set."""
+        menu = QMenu("Spalten", self)
+        header = self.table.horizontalHeader()
+        for column, spec in enumerate(COLUMNS):
+            action = menu.addAction(spec.header)
+            action.setCheckable(True)
+            action.setChecked(not header.isSectionHidden(column))
+            action.setEnabled(column != COL_NR)
+            action.toggled.connect(lambda on, key=spec.key: self.set_column_visible(key, on))
+        menu.addSeparator()
+        menu.addAction("Standardspalten wiederherstellen", self.show_default_columns)
+        return menu
+
+    # --- slots ------------------------------------------------------------------------------------------
+
+    def _on_filter_bar_changed(self, f: ListFilter) -> None:
+        self._filter = f
+        self._show_filtered()
+
+    def _on_table_current_row_changed(self, _current: QModelIndex, _previous: QModelIndex) -> None:
+        self._announce_current()
+
+    def _on_table_open_current(self) -> None:
+        nr = self.current_nr()
+        if nr:
+            self.open_requested.emit(nr)
+
+    def _on_table_double_clicked(self, index: QModelIndex) -> None:
+        self.open_requested.emit(index.data(ID_ROLE))
+
+    def _on_header_context_menu_requested(self, position: QPoint) -> None:
+        menu = self.column_menu()
+        menu.exec(self.table.horizontalHeader().mapToGlobal(position))
+        menu.deleteLater()

@@ -19,12 +19,14 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from gera_desktop.config import APP_TITLE
 from gera_desktop.domain.errors import GeraError
-from gera_desktop.domain.records import CHILD_LISTS, FIELD_KEYS, MassnahmeData
+from gera_desktop.domain.records import CHILD_LISTS, MassnahmeData
+from gera_desktop.excel.columns import MASSNAHMEN
 from gera_desktop.services.labels import field_label
 from gera_desktop.services.massnahmen import MassnahmenService
 
-CONTENT_KEYS = (*(key for key in FIELD_KEYS if key != "stand"), "zusatzspalten", *CHILD_LISTS)
-"""What a user edits: every field except Stand (set by the program), extra columns and child lists."""
+CONTENT_KEYS = (*(c.key for c in MASSNAHMEN if c.key != "stand"), "zusatzspalten", *CHILD_LISTS)
+"""What a user edits, in the column spec's order: every field except Stand (set by the program), the
+extra columns and the child lists."""
 LIST_LABELS = {
     "zusatzspalten": "Zusatzspalten",
     "meilensteine": "Meilensteine",

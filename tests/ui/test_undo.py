@@ -10,11 +10,19 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QMessageBox
 
 from gera_desktop.domain.enums import Ampel
+from gera_desktop.domain.records import FIELD_KEYS
 from gera_desktop.persistence.database import Database
 from gera_desktop.resources import demo_data
 from gera_desktop.services.demo import load_demo
 from gera_desktop.services.massnahmen import MassnahmenService
-from gera_desktop.ui.undo import CreateCommand, DeleteCommand, SaveCommand, changed_keys, push_done
+from gera_desktop.ui.undo import (
+    CONTENT_KEYS,
+    CreateCommand,
+    DeleteCommand,
+    SaveCommand,
+    changed_keys,
+    push_done,
+)
 from tests.records import measure
 
 
@@ -160,3 +168,13 @@ def test_changed_keys_ignore_the_stand_date(service) -> None:
         "ampel",
         "zusatzspalten",
     ]
+
+
+def test_every_field_a_user_edits_is_undone() -> None:
+    assert set(CONTENT_KEYS) == {
+        *FIELD_KEYS,
+        "zusatzspalten",
+        "meilensteine",
+        "finanzen",
+        "beteiligungen",
+    } - {"stand"}

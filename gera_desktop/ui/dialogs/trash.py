@@ -1,0 +1,214 @@
+"""The Papierkorb: deleted measures with who deleted them and when; restore them or delete them for good."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gera_desktop.config import APP_TITLE
+from gera_desktop.domain.errors import GeraError
+from gera_desktop.services.massnahmen import MassnahmenService, TrashEntry
+
+ModelIndex = QModelIndex | QPersistentModelIndex
+DisplayRole = Qt.ItemDataRole.DisplayRole
+HEADERS = ("Nr.", "Maßnahme", "gelöscht am", "gelöscht von")
+COL_NR, COL_TITEL, COL_AM, COL_VON = range(len(HEADERS))
+EMPTY_TEXT = "Der Papierkorb ist leer."
+
+
+class TrashTableModel(QAbstractTableModel):
+    """One row per measure in the trash, most recently deleted first."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[TrashEntry] = []
+
+    def set_rows(self, rows: Sequence[TrashEntry]) -> None:
+        """Show these entries."""
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def entry(self, row: int) -> TrashEntry:
+        """The entry shown in ``row``."""
+        return self._rows[row]
+
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def data(self, index: ModelIndex, role: int = DisplayRole) -> Any:
+        if not index.isValid() or role not in (DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return None
+        entry = self._rows[index.row()]
+        values = (
+            entry.nr,
+            entry.titel,
+            entry.geloescht_am.strftime("%d.%m.%Y %H:%M"),
+            entry.geloescht_von or "",
+        )
+        return values[index.column()]
+
+    def flags(self, index: ModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+
+    def headerData(  # noqa: N802
+        self, section: int, orientation: Qt.Orientation, role: int = DisplayRole
+    ) -> Any:
+        if role != DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            return HEADERS[section] if 0 <= section < len(HEADERS) else None
+        return str(section + 1)
+
+
+class TrashDialog(QDialog):
+    """The measures in the Papierkorb: Wiederherstellen, Endgültig löschen (after asking)."""
+
+    restored = Signal(str)
+    purged = Signal(str)
+
+    def __init__(self, service: MassnahmenService, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._service = service
+        self.model = TrashTableModel(self)
+        self._build_ui()
+        self._connect_signals()
+        self.refresh()
+
+    def _build_ui(self) -> None:
+        self.setWindowTitle("Papierkorb")
+        layout = QVBoxLayout(self)
+        intro = QLabel(
+            "Gelöschte Maßnahmen liegen hier, bis sie wiederhergestellt oder endgültig gelöscht werden.", self
+        )
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setVisible(False)
+        header = self.table.horizontalHeader()
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(COL_TITEL, QHeaderView.ResizeMode.Stretch)
+        layout.addWidget(self.table, 1)
+        self.empty_label = QLabel(EMPTY_TEXT, self)
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(self.empty_label)
+        layout.addLayout(self._buttons())
+        self.resize(760, 420)
+
+    def _buttons(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        self.restore_button = QPushButton("Wiederherstellen", self)
+        self.purge_button = QPushButton("Endgültig löschen …", self)
+        self.close_button = QPushButton("Schließen", self)
+        row.addWidget(self.restore_button)
+        row.addWidget(self.purge_button)
+        row.addStretch(1)
+        row.addWidget(self.close_button)
+        self.restore_button.setDefault(True)
+        return row
+
+    def _connect_signals(self) -> None:
+        self.restore_button.clicked.connect(self._on_restore_button_clicked)
+        self.purge_button.clicked.connect(self._on_purge_button_clicked)
+        self.close_button.clicked.connect(self.accept)
+        self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
+        self.table.doubleClicked.connect(self._on_restore_button_clicked)
+
+    # --- actions -------------------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Read the trash again and select its first entry."""
+        self.model.set_rows(self._service.trash())
+        empty = self.model.rowCount() == 0
+        self.table.setVisible(not empty)
+        self.empty_label.setVisible(empty)
+        if not empty:
+            self.table.selectRow(0)
+        self._on_selection_changed()
+
+    def select(self, nr: str) -> None:
+        """Select the entry of one measure (only that one)."""
+        self.table.clearSelection()
+        for row in range(self.model.rowCount()):
+            if self.model.entry(row).nr == nr:
+                self.table.selectRow(row)
+
+    def selected_entries(self) -> list[TrashEntry]:
+        """The entries the user selected."""
+        rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
+        return [self.model.entry(row) for row in rows]
+
+    def restore_selected(self) -> None:
+        """Bring the selected measures back; each restored one is announced by ``restored``."""
+        for entry in self.selected_entries():
+            if self._run(lambda e=entry: self._service.restore(e.nr)):
+                self.restored.emit(entry.nr)
+        self.refresh()
+
+    def purge_selected(self) -> None:
+        """Delete the selected measures for good, after asking."""
+        entries = self.selected_entries()
+        if not entries or not self._confirm_purge(entries):
+            return
+        for entry in entries:
+            if self._run(lambda e=entry: self._service.purge(e.nr)):
+                self.purged.emit(entry.nr)
+        self.refresh()
+
+    def _confirm_purge(self, entries: list[TrashEntry]) -> bool:
+        if len(entries) == 1:
+            what = f"die Maßnahme „{entries[0].nr} – {entries[0].titel}“"
+        else:
+            what = f"{len(entries)} Maßnahmen"
+        answer = QMessageBox.question(
+            self,
+            APP_TITLE,
+            f"Soll {what} endgültig gelöscht werden?\n\nMeilensteine, Jahresscheiben und Beteiligungen "
+            "werden mitgelöscht; das lässt sich nicht rückgängig machen. Der Verlauf bleibt erhalten.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _run(self, action: Any) -> bool:
+        try:
+            action()
+        except GeraError as error:
+            QMessageBox.warning(self, APP_TITLE, error.message)
+            return False
+        return True
+
+    def _on_restore_button_clicked(self) -> None:
+        self.restore_selected()
+
+    def _on_purge_button_clicked(self) -> None:
+        self.purge_selected()
+
+    def _on_selection_changed(self, *_args: Any) -> None:
+        chosen = bool(self.table.selectionModel().selectedRows())
+        self.restore_button.setEnabled(chosen)
+        self.purge_button.setEnabled(chosen)

@@ -15,11 +15,12 @@ from datetime import datetime
 from operator import attrgetter
 from typing import Any, TypeVar, cast
 
-from sqlalchemy import CursorResult, Table, bindparam, insert, select, update
+from sqlalchemy import CursorResult, Table, bindparam, select, update
 from sqlalchemy.orm import Session
 
 from gera_desktop.domain.models import Aenderung, Massnahme, nr_key
 from gera_desktop.domain.records import FIELD_KEYS, MassnahmeData
+from gera_desktop.persistence.bulk import insert_rows
 from gera_desktop.services.audit import FELD_LENGTH, QUELLE_LENGTH, Change, diff_records
 from gera_desktop.services.import_errors import ImportConflictError
 from gera_desktop.services.import_merge import PlannedMeasure
@@ -103,7 +104,7 @@ class ImportWriter:
         stamp = {"version": 1, "erstellt_am": self.now, "geaendert_am": self.now, "geaendert_von": self.user}
         for part in chunks(records, CHUNK):
             rows = [(*_field_values(r), r.zusatzspalten, nr_key(r.nr)) for r in part]
-            insert_plain(self.session, MEASURES, stamp, MEASURE_COLUMNS, rows)
+            insert_rows(self.session, MEASURES, stamp, MEASURE_COLUMNS, rows)
             self.tick()
         ids: dict[str, int] = {}
         for keys in chunks([nr_key(r.nr) for r in records], KEY_CHUNK):
@@ -134,7 +135,7 @@ class ImportWriter:
             values = attrgetter(*kind.keys)
             rows = [(owner, *values(c)) for owner, (k, c) in children if k is kind]
             for part in chunks(rows, CHUNK):
-                insert_plain(self.session, kind.model.__table__, {}, ("massnahme_id", *kind.keys), part)
+                insert_rows(self.session, kind.model.__table__, {}, ("massnahme_id", *kind.keys), part)
                 self.tick()
 
     def upsert_children(self, changed: Sequence[PlannedMeasure]) -> None:
@@ -182,64 +183,11 @@ class ImportWriter:
         common = {"zeitpunkt": self.now, "benutzer": self.user, "quelle": self.quelle[:QUELLE_LENGTH]}
         rows = [(nr, feld[:FELD_LENGTH], alt, neu) for nr, changes in entries for feld, alt, neu in changes]
         for part in chunks(rows, CHUNK):
-            insert_plain(self.session, AUDIT, common, AUDIT_COLUMNS, part)
+            insert_rows(self.session, AUDIT, common, AUDIT_COLUMNS, part)
             self.tick()
 
 
 AUDIT_COLUMNS = ("massnahme_nr", "feld", "alter_wert", "neuer_wert")
-_MARKS = {"qmark": "?", "format": "%s", "pyformat": "%s"}
-
-
-def insert_plain(
-    session: Session,
-    table: Table,
-    common: dict[str, Any],
-    columns: Sequence[str],
-    rows: Sequence[Sequence[Any]],
-) -> None:
-    """INSERT ``rows`` (values of ``columns``, plus the same ``common`` values in every row) straight
-    through the driver's ``executemany``, converting values with the column types' own bind processors.
-
-    SQLAlchemy's per-row parameter handling costs more than the database itself at 300,000 audit rows;
-    this does only the conversions the types need, and converts the ``common`` values once.
-    """
-    connection = session.connection()
-    dialect = connection.dialect
-    mark = _MARKS.get(dialect.paramstyle)
-    if mark is None:
-        session.execute(insert(table), [{**common, **dict(zip(columns, row, strict=True))} for row in rows])
-        return
-    fixed = tuple(_converted(table, name, dialect, [value])[0] for name, value in common.items())
-    converters = [
-        (index, process)
-        for index, name in enumerate(columns)
-        if (process := _processor(table, name, dialect))
-    ]
-    if converters:
-        rows = [_convert_row(row, converters) for row in rows]
-    quote = dialect.identifier_preparer.quote
-    names = ", ".join(quote(name) for name in (*common, *columns))
-    marks = ", ".join([mark] * (len(common) + len(columns)))
-    sql = f"INSERT INTO {dialect.identifier_preparer.format_table(table)} ({names}) VALUES ({marks})"
-    connection.exec_driver_sql(sql, [(*fixed, *row) for row in rows])
-
-
-def _convert_row(row: Sequence[Any], converters: list[tuple[int, Callable[[Any], Any]]]) -> list[Any]:
-    values = list(row)
-    for index, process in converters:
-        values[index] = process(values[index])
-    return values
-
-
-def _converted(table: Table, name: str, dialect: Any, values: list[Any]) -> list[Any]:
-    process = _processor(table, name, dialect)
-    return [process(value) for value in values] if process else values
-
-
-def _processor(table: Table, name: str, dialect: Any) -> Callable[[Any], Any] | None:
-    column_type = table.c[name].type
-    processor: Callable[[Any], Any] | None = column_type.dialect_impl(dialect).bind_processor(dialect)
-    return processor
 
 
 def _check_version(loaded: MassnahmeData, row: Any) -> None:

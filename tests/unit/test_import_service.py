@@ -18,6 +18,7 @@ from gera_desktop.domain.errors import ReadOnlyError
 from gera_desktop.domain.models import Aenderung
 from gera_desktop.domain.records import MassnahmeData
 from gera_desktop.excel.parsed import Problem, Severity, TotalRow
+from gera_desktop.persistence import bulk
 from gera_desktop.persistence.database import Database
 from gera_desktop.services import import_write
 from gera_desktop.services.audit import Change, diff_records
@@ -354,14 +355,14 @@ def test_a_measure_saved_by_someone_else_meanwhile_stops_the_import(
 
 def test_a_disk_error_while_writing_leaves_the_database_unchanged(database, imported, monkeypatch) -> None:
     before = state(database)
-    real_insert = import_write.insert_plain
+    real_insert = bulk.insert_rows
 
     def disk_full_at_the_audit(session: Any, table: Any, *args: Any) -> None:
         if table is import_write.AUDIT:
             raise OSError(errno.ENOSPC, "Auf dem Gerät ist kein Speicherplatz mehr verfügbar")
         real_insert(session, table, *args)
 
-    monkeypatch.setattr(import_write, "insert_plain", disk_full_at_the_audit)
+    monkeypatch.setattr(import_write, "insert_rows", disk_full_at_the_audit)
     with pytest.raises(ImportWriteError) as caught:
         imported.run(UMWELTAMT)
 

@@ -176,7 +176,7 @@ class MassnahmenTableModel(QAbstractTableModel):
         key = COLUMN_KEYS[column]
         return key in FUNDING_KEYS and getattr(measure, key) is None
 
-    def _alignment(self, _measure: MassnahmeData, column: int) -> int:
+    def _alignment(self, _measure: MassnahmeData | None, column: int) -> int:
         if COLUMNS[column].kind in NUMBER_KINDS:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
@@ -211,6 +211,8 @@ class MassnahmenTableModel(QAbstractTableModel):
             return COLUMNS[section].header
         if role == Role.ToolTipRole:
             return COLUMNS[section].rule or None
+        if role == Role.TextAlignmentRole:
+            return self._alignment(None, section)
         return None
 
     def flags(self, index: ModelIndex) -> Qt.ItemFlag:

@@ -33,7 +33,7 @@ from gera_desktop.ui.models.massnahmen import (
 from gera_desktop.ui.views.filter_bar import FilterBar
 
 COLUMN_WIDTHS = {Kind.MONEY: 130, Kind.DATE: 92, Kind.PERCENT: 95, Kind.BOOL: 80, Kind.ENUM: 140}
-KEY_WIDTHS = {"nr": 90, "titel": 300, "innovationsfeld": 200, "federfuehrung": 190, "ampel": 80}
+KEY_WIDTHS = {"nr": 120, "titel": 280, "innovationsfeld": 200, "federfuehrung": 180, "ampel": 80}
 TEXT_WIDTH = 180
 OPEN_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 

@@ -1,0 +1,151 @@
+"""The main window's commands: one QAction each, shared by the menus, the toolbar and the shortcuts."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoStack
+from PySide6.QtWidgets import QMainWindow, QMenu, QStyle, QToolBar, QWidget
+
+SP = QStyle.StandardPixmap
+Shortcut = str | QKeySequence.StandardKey | None
+Entries = Sequence[QAction | None]
+
+
+def make_action(parent: QObject, text: str, shortcut: Shortcut = None, tip: str = "") -> QAction:
+    """A command with its German text, its shortcut (shown in menu and tooltip) and a status-bar hint."""
+    action = QAction(text, parent)
+    if shortcut is not None:
+        action.setShortcut(QKeySequence(shortcut))
+    if tip:
+        action.setStatusTip(tip)
+        keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        action.setToolTip(f"{tip} ({keys})" if keys else tip)
+    return action
+
+
+class MainActions:
+    """Every command of the main window; the window connects them and offers those it can carry out."""
+
+    def __init__(self, window: QMainWindow, undo_stack: QUndoStack) -> None:
+        self._window = window
+        self._file_actions(window)
+        self._edit_actions(window)
+        self._view_actions(window)
+        self.about = make_action(window, "Über die Maßnahmenverwaltung …")
+        self._set_icons(window.style())
+        self._follow(undo_stack)
+
+    def _file_actions(self, w: QMainWindow) -> None:
+        self.new = make_action(w, "Neue Maßnahme", "Ctrl+N", "Eine neue Maßnahme anlegen")
+        self.save = make_action(w, "Speichern", "Ctrl+S", "Die Änderungen an der Maßnahme speichern")
+        self.import_list = make_action(w, "Importieren …", "Ctrl+I", "Eine Maßnahmenliste (Excel) übernehmen")
+        self.export = make_action(w, "Exportieren …", "Ctrl+E", "Maßnahmen als Datei ausgeben")
+        self.export_liste = make_action(w, "Maßnahmenliste (Excel) …")
+        self.export_anlage = make_action(w, "Anlage zur Beschlussvorlage (Excel) …")
+        self.export_csv = make_action(w, "CSV …")
+        self.export_json = make_action(w, "JSON …")
+        self.backups = make_action(w, "Sicherungen …", tip="Sicherungen anlegen und wiederherstellen")
+        self.settings = make_action(w, "Einstellungen …", tip="Förderquote, Fördervolumen und Programmbüro")
+        self.quit = make_action(w, "Beenden", QKeySequence.StandardKey.Quit, "Das Programm beenden")
+
+    def _edit_actions(self, w: QMainWindow) -> None:
+        self.undo = make_action(w, "Rückgängig", "Ctrl+Z", "Die letzte gespeicherte Änderung zurücknehmen")
+        self.redo = make_action(w, "Wiederholen", "Ctrl+Shift+Z", "Die zurückgenommene Änderung wiederholen")
+        self.redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self.delete = make_action(
+            w, "Löschen", QKeySequence.StandardKey.Delete, "In den Papierkorb verschieben"
+        )
+        # Only while the list (or another view of the measures) has the focus: Entf in a form field
+        # or in a table of the detail must never delete the measure.
+        self.delete.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.trash = make_action(w, "Papierkorb …", tip="Gelöschte Maßnahmen ansehen und wiederherstellen")
+        self.find = make_action(w, "Suchen", QKeySequence.StandardKey.Find, "In der Liste suchen")
+
+    def _view_actions(self, w: QMainWindow) -> None:
+        self.show_list = make_action(w, "Liste", "Ctrl+1", "Die Maßnahmen als Liste")
+        self.show_timeline = make_action(w, "Zeitplan", "Ctrl+2", "Die Maßnahmen als Zeitplan")
+        self.show_overview = make_action(w, "Übersicht", "Ctrl+3", "Zahlen und Termine auf einen Blick")
+        self.views = QActionGroup(w)
+        for action in self.view_actions():
+            action.setCheckable(True)
+            self.views.addAction(action)
+        self.show_list.setChecked(True)
+
+    def _set_icons(self, style: QStyle) -> None:
+        icons = {
+            self.new: SP.SP_FileIcon,
+            self.save: SP.SP_DialogSaveButton,
+            self.import_list: SP.SP_DialogOpenButton,
+            self.export: SP.SP_DriveFDIcon,
+            self.undo: SP.SP_ArrowBack,
+            self.redo: SP.SP_ArrowForward,
+            self.delete: SP.SP_TrashIcon,
+        }
+        for action, pixmap in icons.items():
+            action.setIcon(style.standardIcon(pixmap))
+
+    def _follow(self, stack: QUndoStack) -> None:
+        """Undo and redo are enabled and named after what they would do."""
+        self.undo.setEnabled(stack.canUndo())
+        self.redo.setEnabled(stack.canRedo())
+        stack.canUndoChanged.connect(self.undo.setEnabled)
+        stack.canRedoChanged.connect(self.redo.setEnabled)
+        stack.undoTextChanged.connect(lambda text: self.undo.setText(_named("Rückgängig", text)))
+        stack.redoTextChanged.connect(lambda text: self.redo.setText(_named("Wiederholen", text)))
+
+    def view_actions(self) -> list[QAction]:
+        """Liste, Zeitplan, Übersicht in the order of the view stack."""
+        return [self.show_list, self.show_timeline, self.show_overview]
+
+    def export_actions(self) -> list[QAction]:
+        """The entries of Datei ▸ Exportieren."""
+        return [self.export_liste, self.export_anlage, self.export_csv, self.export_json]
+
+    def changing(self) -> list[QAction]:
+        """The commands that change data (disabled on a read-only database)."""
+        return [self.new, self.save, self.import_list, self.undo, self.redo, self.delete, self.trash]
+
+
+def _named(verb: str, what: str) -> str:
+    return f"{verb}: {what}" if what else verb
+
+
+def fill_menus(window: QMainWindow, a: MainActions, offered: set[QAction]) -> None:
+    """Datei, Bearbeiten, Ansicht and Hilfe with the offered commands only (no dead entries)."""
+    bar = window.menuBar()
+    bar.clear()
+    datei = bar.addMenu("&Datei")
+    _fill(datei, [a.new, a.save, None, a.import_list], offered)
+    if offered.intersection(a.export_actions()):
+        _fill(datei.addMenu("&Exportieren"), a.export_actions(), offered)
+    _fill(datei, [None, a.backups, a.settings, None, a.quit], offered)
+    _fill(bar.addMenu("&Bearbeiten"), [a.undo, a.redo, None, a.delete, a.trash, None, a.find], offered)
+    _fill(bar.addMenu("&Ansicht"), a.view_actions(), offered)
+    _fill(bar.addMenu("&Hilfe"), [a.about], offered)
+
+
+def fill_toolbar(toolbar: QToolBar, a: MainActions, offered: set[QAction]) -> None:
+    """The everyday commands, with their text beside the icon."""
+    toolbar.clear()
+    toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+    entries: Entries = [a.new, a.save, a.delete, None, a.undo, a.redo, None, a.import_list, a.export, None]
+    _fill(toolbar, [*entries, *a.view_actions()], offered)
+
+
+def _fill(target: QWidget, entries: Entries, offered: set[QAction]) -> None:
+    previous_was_separator = True
+    for entry in entries:
+        if entry is None:
+            if not previous_was_separator:
+                _add_separator(target)
+            previous_was_separator = True
+        elif entry in offered:
+            target.addAction(entry)
+            previous_was_separator = False
+
+
+def _add_separator(target: QWidget) -> None:
+    if isinstance(target, QMenu | QToolBar):
+        target.addSeparator()

@@ -1,0 +1,201 @@
+"""The main window as a user meets it: welcome on an empty database, list with status sums, commands."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMessageBox
+
+from gera_desktop import resources
+from gera_desktop.domain.enums import Innovationsfeld
+from gera_desktop.persistence.database import Database, make_engine
+from gera_desktop.persistence.opening import open_database
+from gera_desktop.services.demo import load_demo
+from gera_desktop.services.massnahmen import MassnahmenService
+from gera_desktop.ui.main_window import WELCOME_PAGE, WORK_PAGE, MainWindow, count_text
+from gera_desktop.ui.models.massnahmen import COL_GESAMTKOSTEN, COL_NR, MassnahmenTableModel
+
+
+@pytest.fixture
+def demo(database: Database) -> Database:
+    load_demo(database, resources.demo_data(), user="test")
+    return database
+
+
+@pytest.fixture
+def window(qtbot, demo: Database) -> MainWindow:
+    return _open(qtbot, demo)
+
+
+def _open(qtbot, database: Database) -> MainWindow:
+    main = MainWindow(database)
+    qtbot.addWidget(main)
+    main.show()
+    qtbot.waitExposed(main)
+    return main
+
+
+def _shortcuts(window: MainWindow) -> dict[str, QAction]:
+    """Every shortcut the window answers to, with its action (as Qt writes it, e.g. "Ctrl+Shift+Z")."""
+    found = {}
+    for action in window.findChildren(QAction):
+        if action.isEnabled() or action.associatedObjects():
+            for key in action.shortcuts():
+                found[key.toString(QKeySequence.SequenceFormat.PortableText)] = action
+    return found
+
+
+def test_the_title_names_the_database_file(qtbot, sqlite_url: str) -> None:
+    database = open_database(sqlite_url)
+    try:
+        main = _open(qtbot, database)
+        assert main.windowTitle() == "Smart City Gera – Maßnahmenverwaltung – test.sqlite"
+        assert main.database_label.text() == "Datenbank: test.sqlite"
+    finally:
+        database.dispose()
+
+
+def test_an_empty_database_welcomes_and_the_sample_data_fill_the_list(qtbot, database: Database) -> None:
+    main = _open(qtbot, database)
+    assert main.pages.currentIndex() == WELCOME_PAGE
+    assert main.count_label.text() == "Keine Maßnahmen"
+
+    qtbot.mouseClick(main.welcome.demo_button, Qt.MouseButton.LeftButton)
+
+    assert main.pages.currentIndex() == WORK_PAGE
+    assert main.list_view.model.rowCount() == 25
+    assert main.count_label.text() == "25 Maßnahmen"
+    assert main.sums_label.text() == (
+        "Gesamtkosten 5.091.000,00 €   ·   Bundesmittel 4.581.900,00 €   ·   Eigenanteil 509.100,00 €"
+    )
+
+
+def test_the_filter_narrows_the_list_and_the_status_bar_follows(qtbot, window: MainWindow) -> None:
+    bar = window.list_view.filter_bar
+    bar.innovationsfeld.setCurrentIndex(bar.innovationsfeld.findData(Innovationsfeld.UMWELT))
+
+    assert window.count_label.text() == "2 von 25 Maßnahmen"
+    # P-11 (36.000 €) and UM-06 (420.000 €), Bundesmittel 90 %.
+    assert window.sums_label.text() == (
+        "Gesamtkosten 456.000,00 €   ·   Bundesmittel 410.400,00 €   ·   Eigenanteil 45.600,00 €"
+    )
+    qtbot.keyClicks(bar.search, "hochwasser")
+    assert window.count_label.text() == "1 von 25 Maßnahmen"
+    qtbot.mouseClick(bar.reset_button, Qt.MouseButton.LeftButton)
+    assert window.count_label.text() == "25 Maßnahmen"
+
+
+def test_sorting_by_gesamtkosten_is_numeric(window: MainWindow) -> None:
+    window.list_view.table.sortByColumn(COL_GESAMTKOSTEN, Qt.SortOrder.DescendingOrder)
+    amounts = [r.gesamtkosten for r in window.list_view.visible_records()]
+    assert amounts == sorted(amounts, reverse=True)
+    assert amounts[0] == Decimal("1000000.00")
+
+
+def test_hidden_columns_and_widths_are_remembered_in_a_new_window(qtbot, demo: Database, tmp_path) -> None:
+    first = _open(qtbot, demo)
+    first.list_view.set_column_visible("federfuehrung", False)
+    first.list_view.set_column_visible("stadtteil", True)
+    first.list_view.table.horizontalHeader().resizeSection(COL_NR, 150)
+    first.close()
+    assert any(tmp_path.rglob("gera-desktop.ini")), "the layout is kept below the test's own directory"
+
+    second = _open(qtbot, demo)
+    columns = second.list_view.visible_columns()
+    assert "federfuehrung" not in columns
+    assert "stadtteil" in columns
+    assert second.list_view.table.horizontalHeader().sectionSize(COL_NR) == 150
+
+
+def test_the_everyday_shortcuts_are_there(window: MainWindow) -> None:
+    shortcuts = _shortcuts(window)
+    for key in ("Ctrl+F", "Ctrl+Z", "Ctrl+Shift+Z", "Del", "Ctrl+1"):
+        assert key in shortcuts, key
+    assert shortcuts["Ctrl+Z"].text().startswith("Rückgängig")
+    assert shortcuts["Del"].text() == "Löschen"
+
+
+def test_ctrl_f_puts_the_cursor_into_the_search_field(qtbot, window: MainWindow) -> None:
+    window.activateWindow()
+    window.list_view.table.setFocus()
+    qtbot.keyClick(window.list_view.table, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(window.list_view.filter_bar.search.hasFocus)
+
+
+def test_delete_moves_the_measure_to_the_trash_and_undo_brings_it_back(
+    qtbot, window: MainWindow, demo: Database, monkeypatch
+) -> None:
+    questions: list[str] = []
+
+    def answer_yes(_parent, _title, text, *_args):
+        questions.append(text)
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", answer_yes)
+    window.activateWindow()
+    window.list_view.select("UM-05")
+    window.list_view.table.setFocus()
+
+    qtbot.keyClick(window.list_view.table, Qt.Key.Key_Delete)
+
+    assert "UM-05" in questions[0]
+    assert [entry.nr for entry in MassnahmenService(demo).trash()] == ["UM-05"]
+    assert window.count_label.text() == "24 Maßnahmen"
+    assert window.list_view.model.row_of("UM-05") is None
+
+    window.commands.undo.trigger()
+    assert MassnahmenService(demo).trash() == []
+    assert window.list_view.model.row_of("UM-05") is not None
+    assert window.count_label.text() == "25 Maßnahmen"
+
+
+def test_delete_asks_and_no_keeps_the_measure(qtbot, window: MainWindow, demo: Database, monkeypatch) -> None:
+    monkeypatch.setattr(QMessageBox, "question", lambda *_args: QMessageBox.StandardButton.No)
+    window.list_view.select("P-03")
+    window.commands.delete.trigger()
+    assert MassnahmenService(demo).trash() == []
+    assert window.count_label.text() == "25 Maßnahmen"
+
+
+def test_a_read_only_database_says_why_and_offers_no_changes(qtbot, demo: Database) -> None:
+    reason = "Die Datei liegt auf einem schreibgeschützten Laufwerk."
+    read_only = Database(demo.url, make_engine(demo.url), read_only=True, read_only_reason=reason)
+    try:
+        main = _open(qtbot, read_only)
+        assert main.read_only_bar.isVisible()
+        assert reason in main.read_only_bar.text()
+        main.list_view.select("P-01")
+        assert not main.commands.delete.isEnabled()
+        assert not main.commands.undo.isEnabled()
+        assert main.list_view.model.rowCount() == 25
+    finally:
+        read_only.dispose()
+
+
+def test_a_writable_database_shows_no_read_only_note(window: MainWindow) -> None:
+    assert not window.read_only_bar.isVisible()
+    window.list_view.select("P-01")
+    assert window.commands.delete.isEnabled()
+
+
+def test_the_model_passes_the_model_tester(qtmodeltester, window: MainWindow) -> None:
+    model: MassnahmenTableModel = window.list_view.model
+    qtmodeltester.check(model)
+
+
+@pytest.mark.parametrize(
+    ("shown", "total", "text"),
+    [
+        (0, 0, "Keine Maßnahmen"),
+        (1, 1, "1 Maßnahme"),
+        (25, 25, "25 Maßnahmen"),
+        (3, 25, "3 von 25 Maßnahmen"),
+        (0, 25, "0 von 25 Maßnahmen"),
+        (1250, 10000, "1.250 von 10.000 Maßnahmen"),
+    ],
+)
+def test_count_text(shown: int, total: int, text: str) -> None:
+    assert count_text(shown, total) == text

@@ -178,12 +178,15 @@ def show_error(parent: QWidget | None, error: BaseException) -> None:
 class TaskProgress(QProgressDialog):
     """A progress window for a task: modal to its window (which keeps repainting), with "Abbrechen".
 
-    It appears only when the work takes longer than a moment and disappears when the task ends.
+    It appears only when the work takes longer than a moment and disappears when the task ends. Work
+    that cannot stop half-way (a backup) gets no "Abbrechen" button (``cancellable=False``).
     """
 
-    def __init__(self, task: Task, label: str, parent: QWidget) -> None:
+    def __init__(self, task: Task, label: str, parent: QWidget, *, cancellable: bool = True) -> None:
         super().__init__(label, self.tr("Abbrechen"), 0, 0, parent)
-        self._task = task
+        self._task: Task | None = task
+        if not cancellable:
+            self.setCancelButton(None)
         self.setWindowTitle(APP_TITLE)
         self.setWindowModality(Qt.WindowModality.WindowModal)
         self.setMinimumDuration(SHOW_PROGRESS_AFTER_MS)
@@ -193,6 +196,7 @@ class TaskProgress(QProgressDialog):
         self._connect_signals()
 
     def _connect_signals(self) -> None:
+        assert self._task is not None
         self._task.progress.connect(self._on_task_progress)
         self._task.ended.connect(self._on_task_ended)
         self.canceled.connect(self._on_self_canceled)
@@ -205,13 +209,18 @@ class TaskProgress(QProgressDialog):
 
     @Slot()
     def _on_self_canceled(self) -> None:
-        if self._task.running:
-            self.setLabelText(self.tr("Wird abgebrochen …"))
+        if self._task is not None:
             self._task.cancel()
 
     @Slot()
     def _on_task_ended(self) -> None:
+        """Let go of the task here, in the GUI thread's normal flow: a task freed while this
+        window is being destroyed would pull its connections away under Qt's feet (a crash)."""
+        assert self._task is not None
+        self._task.progress.disconnect(self._on_task_progress)
+        self._task.ended.disconnect(self._on_task_ended)
         self.canceled.disconnect(self._on_self_canceled)
+        self._task = None
         self.reset()
         self.hide()
         self.deleteLater()
@@ -225,6 +234,7 @@ def run_with_progress(
     on_done: Callable[[Any], None] | None = None,
     on_failed: Callable[[BaseException], None] | None = None,
     on_cancelled: Callable[[], None] | None = None,
+    cancellable: bool = True,
 ) -> Task:
     """``run_task`` with a ``TaskProgress`` window over ``parent``; errors default to a message there."""
     task = run_task(
@@ -233,5 +243,5 @@ def run_with_progress(
         on_failed=on_failed or (lambda error: show_error(parent, error)),
         on_cancelled=on_cancelled,
     )
-    TaskProgress(task, label, parent)
+    TaskProgress(task, label, parent, cancellable=cancellable)
     return task

@@ -1,0 +1,300 @@
+"""The "Sicherungen" dialog: the backups of the open database, back it up now, restore one after asking.
+
+A PostgreSQL database is backed up by IT with the server's tools; the dialog says so and offers nothing.
+After a restore the dialog emits ``restored()``: the main window then opens the database again with
+``open_database`` (see ``services.backup``), which also migrates a restored older file.
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QUrl, Signal, Slot
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gera_desktop.config import APP_TITLE
+from gera_desktop.domain.formatting import format_number
+from gera_desktop.persistence.backup_store import BackupInfo
+from gera_desktop.persistence.database import Database
+from gera_desktop.services.backup import BackupService
+from gera_desktop.ui.workers import run_with_progress, show_error
+
+ModelIndex = QModelIndex | QPersistentModelIndex
+HEADERS = ("Datum", "Anlass", "Größe", "Automatisch")
+COL_DATUM, COL_ANLASS, COL_GROESSE, COL_AUTOMATISCH = range(len(HEADERS))
+KILO = 1024
+POSTGRES_TEXT = (
+    "Diese Datenbank liegt auf einem PostgreSQL-Server. Sicherungen erstellt und spielt die IT "
+    "mit den Werkzeugen des Servers ein; bitte wenden Sie sich dafür an den IT-Service."
+)
+
+
+def size_text(size: int) -> str:
+    """``84 kB``, ``1,2 MB`` (German decimal comma; at least 1 kB)."""
+    if size < KILO * KILO:
+        kilobytes = max(Decimal(size) / KILO, Decimal(1)).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+        return f"{format_number(kilobytes, 0)} kB"
+    return f"{format_number(Decimal(size) / (KILO * KILO), 1)} MB"
+
+
+def date_text(info: BackupInfo) -> str:
+    """``26.11.2026 14:03``."""
+    return f"{info.created:%d.%m.%Y %H:%M}"
+
+
+def reason_text(info: BackupInfo) -> str:
+    """The reason as words: ``vor-Import-liste-xlsx`` -> ``vor Import liste xlsx``."""
+    return info.reason.replace("-", " ")
+
+
+class BackupsModel(QAbstractTableModel):
+    """The backups, newest first; the ``BackupInfo`` of a row under ``Qt.UserRole``."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[BackupInfo] = []
+
+    def set_rows(self, rows: list[BackupInfo]) -> None:
+        """Show these backups."""
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def backup(self, row: int) -> BackupInfo:
+        """The backup in ``row``."""
+        return self._rows[row]
+
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(  # noqa: N802
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return HEADERS[section] if 0 <= section < len(HEADERS) else None
+        return None
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        info = self._rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return _cell_text(info, index.column())
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return str(info.path)
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == COL_GROESSE:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.UserRole:
+            return info
+        return None
+
+
+def _cell_text(info: BackupInfo, column: int) -> str:
+    if column == COL_DATUM:
+        return date_text(info)
+    if column == COL_ANLASS:
+        return reason_text(info)
+    if column == COL_GROESSE:
+        return size_text(info.size)
+    return "ja" if info.automatic else "nein"
+
+
+class BackupsDialog(QDialog):
+    """Backups of the open database: list, "Jetzt sichern", "Wiederherstellen…", "Ordner öffnen"."""
+
+    restored = Signal()
+
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._service = BackupService(db)
+        self._busy = False
+        self.model = BackupsModel(self)
+        self.setWindowTitle(self.tr("Sicherungen"))
+        self._build_ui(db)
+        self._connect_signals()
+        self.refresh()
+
+    # --- building -----------------------------------------------------------------------------------
+
+    def _build_ui(self, db: Database) -> None:
+        layout = QVBoxLayout(self)
+        self.intro = QLabel(self._intro_text(db), self)
+        self.intro.setWordWrap(True)
+        layout.addWidget(self.intro)
+        self.table = self._build_table()
+        layout.addWidget(self.table, 1)
+        self.status = QLabel(self)
+        self.status.setWordWrap(True)
+        layout.addWidget(self.status)
+        layout.addLayout(self._build_buttons())
+        if self._service.available:
+            self.resize(680, 420)
+        else:
+            self.setMinimumWidth(520)
+
+    def _intro_text(self, db: Database) -> str:
+        if not self._service.available:
+            return self.tr(POSTGRES_TEXT)
+        return self.tr(
+            "Sicherungen der Datenbank „{name}“. Vor jedem Import und jeder Wiederherstellung sichert "
+            "das Programm automatisch (die letzten 20 bleiben); Ihre eigenen Sicherungen bleiben immer."
+        ).format(name=db.display_name)
+
+    def _build_table(self) -> QTableView:
+        table = QTableView(self)
+        table.setModel(self.model)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setAlternatingRowColors(True)
+        table.verticalHeader().setVisible(False)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(COL_ANLASS, QHeaderView.ResizeMode.Stretch)
+        table.setVisible(self._service.available)
+        return table
+
+    def _build_buttons(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        self.backup_button = QPushButton(self.tr("Jetzt sichern"), self)
+        self.restore_button = QPushButton(self.tr("Wiederherstellen …"), self)
+        self.folder_button = QPushButton(self.tr("Ordner öffnen"), self)
+        self.folder_button.setToolTip(str(self._service.folder))
+        for button in (self.backup_button, self.restore_button, self.folder_button):
+            button.setVisible(self._service.available)
+            button.setAutoDefault(False)
+            row.addWidget(button)
+        row.addStretch(1)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        row.addWidget(self.buttons)
+        return row
+
+    def _connect_signals(self) -> None:
+        self.backup_button.clicked.connect(self._on_backup_button_clicked)
+        self.restore_button.clicked.connect(self._on_restore_button_clicked)
+        self.folder_button.clicked.connect(self._on_folder_button_clicked)
+        self.buttons.rejected.connect(self.reject)
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.table.doubleClicked.connect(self._on_restore_button_clicked)
+
+    # --- state --------------------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Read the backup folder again."""
+        if self._service.available:
+            self.model.set_rows(self._service.list())
+        self._update_buttons()
+
+    def selected_backup(self) -> BackupInfo | None:
+        """The backup the user selected."""
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.backup(rows[0].row()) if rows else None
+
+    def select_row(self, row: int) -> None:
+        """Select one backup (as a click would)."""
+        self.table.selectRow(row)
+
+    @Slot()
+    def _update_buttons(self) -> None:
+        self.backup_button.setEnabled(not self._busy)
+        self.restore_button.setEnabled(not self._busy and self.selected_backup() is not None)
+
+    def _set_busy(self, busy: bool) -> None:
+        self._busy = busy
+        self._update_buttons()
+
+    # --- backing up ---------------------------------------------------------------------------------
+
+    @Slot()
+    def _on_backup_button_clicked(self) -> None:
+        self._set_busy(True)
+        service = self._service
+        run_with_progress(
+            self,
+            self.tr("Die Datenbank wird gesichert …"),
+            lambda progress, cancelled: service.create(),
+            on_done=self._on_backup_done,
+            on_failed=self._on_task_failed,
+            cancellable=False,
+        )
+
+    def _on_backup_done(self, info: BackupInfo) -> None:
+        self._set_busy(False)
+        self.refresh()
+        self.status.setText(
+            self.tr("Gesichert: {date} ({size}).").format(date=date_text(info), size=size_text(info.size))
+        )
+
+    def _on_task_failed(self, error: BaseException) -> None:
+        self._set_busy(False)
+        self.refresh()
+        show_error(self, error)
+
+    # --- restoring ----------------------------------------------------------------------------------
+
+    @Slot()
+    def _on_restore_button_clicked(self) -> None:
+        info = self.selected_backup()
+        if info is None or self._busy or not self._confirm_restore(info):
+            return
+        self._set_busy(True)
+        service = self._service
+        run_with_progress(
+            self,
+            self.tr("Die Sicherung wird wiederhergestellt …"),
+            lambda progress, cancelled: service.restore(info.path),
+            on_done=lambda safety: self._on_restore_done(info, safety),
+            on_failed=self._on_task_failed,
+            cancellable=False,
+        )
+
+    def _confirm_restore(self, info: BackupInfo) -> bool:
+        answer = QMessageBox.question(
+            self,
+            APP_TITLE,
+            self.tr(
+                "Die Datenbank auf den Stand vom {date} zurücksetzen?\n\n"
+                "Alle Änderungen seit dieser Sicherung sind danach nicht mehr in der Datenbank. Vorher "
+                "sichert das Programm den jetzigen Stand automatisch, damit Sie ihn bei Bedarf "
+                "zurückholen können."
+            ).format(date=date_text(info)),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _on_restore_done(self, info: BackupInfo, safety: BackupInfo) -> None:
+        self._set_busy(False)
+        self.refresh()
+        message = self.tr(
+            "Die Datenbank wurde auf den Stand vom {date} zurückgesetzt. Der Stand davor ist gesichert "
+            "({safety})."
+        ).format(date=date_text(info), safety=date_text(safety))
+        self.status.setText(message)
+        QMessageBox.information(self, APP_TITLE, message)
+        self.restored.emit()
+
+    # --- folder -------------------------------------------------------------------------------------
+
+    @Slot()
+    def _on_folder_button_clicked(self) -> None:
+        folder = self._service.folder
+        folder.mkdir(parents=True, exist_ok=True)
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))

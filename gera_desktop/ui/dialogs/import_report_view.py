@@ -1,0 +1,182 @@
+"""What an import found, for the import dialog: the counts, the changed fields (measure → field: old → new),
+and the warnings and errors with their cells."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QGridLayout,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gera_desktop.excel.parsed import Problem
+from gera_desktop.services.import_report import EMPTY, ImportReport
+
+COUNTS = ("Neu", "Geändert", "Unverändert", "Nicht in der Datei")
+PROBLEM_HEADERS = ("Zelle", "Spalte", "Meldung", "Gefunden")
+EXPAND_UP_TO = 30
+"""Changed measures are shown unfolded up to this many."""
+
+
+def german_count(n: int) -> str:
+    """``1.250``."""
+    return f"{n:,}".replace(",", ".")
+
+
+class CountBox(QFrame):
+    """A big number with its caption underneath."""
+
+    def __init__(self, caption: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        layout = QVBoxLayout(self)
+        self.number = QLabel("–", self)
+        font = QFont(self.number.font())
+        font.setPointSizeF(font.pointSizeF() * 1.8)
+        font.setBold(True)
+        self.number.setFont(font)
+        self.number.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.caption = QLabel(caption, self)
+        self.caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(self.number)
+        layout.addWidget(self.caption)
+
+    def set_count(self, n: int | None) -> None:
+        """Show ``n`` (``None``: a dash)."""
+        self.number.setText("–" if n is None else german_count(n))
+
+
+class ImportReportView(QWidget):
+    """The report of a dry run or an import; ``show_report`` fills it, ``clear`` empties it."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._build_ui()
+
+    def _build_ui(self) -> None:
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        counts = QGridLayout()
+        self.counts = {caption: CountBox(caption, self) for caption in COUNTS}
+        for column, box in enumerate(self.counts.values()):
+            counts.addWidget(box, 0, column)
+        layout.addLayout(counts)
+        self.notes = QLabel(self)
+        self.notes.setWordWrap(True)
+        self.notes.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.notes)
+        self.tabs = QTabWidget(self)
+        self.changes = self._build_tree()
+        self.warnings = self._build_problem_table()
+        self.errors = self._build_problem_table()
+        self.tabs.addTab(self.changes, "")
+        self.tabs.addTab(self.warnings, "")
+        self.tabs.addTab(self.errors, "")
+        layout.addWidget(self.tabs, 1)
+        self.clear()
+
+    def _build_tree(self) -> QTreeWidget:
+        tree = QTreeWidget(self)
+        tree.setHeaderLabels([self.tr("Maßnahme / Feld"), self.tr("Bisher"), self.tr("Neu")])
+        tree.setAlternatingRowColors(True)
+        tree.setUniformRowHeights(True)
+        tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        tree.header().setStretchLastSection(True)
+        return tree
+
+    def _build_problem_table(self) -> QTableWidget:
+        table = QTableWidget(0, len(PROBLEM_HEADERS), self)
+        table.setHorizontalHeaderLabels([self.tr(h) for h in PROBLEM_HEADERS])
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setWordWrap(True)
+        table.setAlternatingRowColors(True)
+        table.verticalHeader().setVisible(False)
+        table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        return table
+
+    # --- filling ------------------------------------------------------------------------------------
+
+    def clear(self) -> None:
+        """Nothing known yet."""
+        for box in self.counts.values():
+            box.set_count(None)
+        self.notes.clear()
+        self.notes.hide()
+        self.changes.clear()
+        self._fill_problems(self.warnings, [])
+        self._fill_problems(self.errors, [])
+        self._set_tab_titles(0, 0, 0)
+
+    def show_report(self, report: ImportReport) -> None:
+        """Show the counts, the notes, the changes and the problems of ``report``."""
+        values = (len(report.new), len(report.changed), report.unchanged_count, report.not_in_file)
+        for box, value in zip(self.counts.values(), values, strict=True):
+            box.set_count(value)
+        self._show_notes(report)
+        self._fill_changes(report)
+        self._fill_problems(self.warnings, report.warnings)
+        self._fill_problems(self.errors, report.errors)
+        self._set_tab_titles(len(report.new) + len(report.changed), len(report.warnings), len(report.errors))
+        self.tabs.setCurrentWidget(self.errors if report.errors else self.changes)
+
+    def _set_tab_titles(self, changes: int, warnings: int, errors: int) -> None:
+        titles = (
+            self.tr("Neu und geändert ({n})"),
+            self.tr("Warnungen ({n})"),
+            self.tr("Fehler ({n})"),
+        )
+        for index, (title, n) in enumerate(zip(titles, (changes, warnings, errors), strict=True)):
+            self.tabs.setTabText(index, title.format(n=german_count(n)))
+
+    def _show_notes(self, report: ImportReport) -> None:
+        lines = []
+        if report.total_rows:
+            rows = "; ".join(f"{t.sheet} Zeile {t.row} („{t.label}“)" for t in report.total_rows)
+            lines.append(self.tr("Übersprungene Summenzeilen: {rows}").format(rows=rows))
+        if report.ignored_sheets:
+            sheets = ", ".join(report.ignored_sheets)
+            lines.append(self.tr("Nicht eingelesene Blätter: {sheets}").format(sheets=sheets))
+        if report.extra_columns:
+            headers = ", ".join(f"„{h}“" for h in report.extra_columns)
+            lines.append(
+                self.tr("Zusätzliche Spalten, die übernommen werden: {headers}").format(headers=headers)
+            )
+        self.notes.setText("\n".join(lines))
+        self.notes.setVisible(bool(lines))
+
+    def _fill_changes(self, report: ImportReport) -> None:
+        self.changes.clear()
+        for nr in report.new:
+            QTreeWidgetItem(self.changes, [nr, "", self.tr("neue Maßnahme")])
+        expand = len(report.changed) <= EXPAND_UP_TO
+        for measure in report.changed:
+            count = len(measure.changes)
+            summary = self.tr("1 Feld geändert") if count == 1 else self.tr("{n} Felder geändert")
+            item = QTreeWidgetItem(self.changes, [measure.nr, "", summary.format(n=german_count(count))])
+            for change in measure.changes:
+                QTreeWidgetItem(item, [change.feld, change.alt or EMPTY, change.neu or EMPTY])
+            item.setExpanded(expand)
+
+    def _fill_problems(self, table: QTableWidget, problems: list[Problem]) -> None:
+        table.setRowCount(len(problems))
+        for row, problem in enumerate(problems):
+            values = (problem.cell or problem.sheet, problem.header, problem.message, problem.value)
+            for column, text in enumerate(values):
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)
+                table.setItem(row, column, item)

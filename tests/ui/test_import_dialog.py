@@ -1,0 +1,219 @@
+"""The import dialog: dry run with its report, then the import; German errors; cancelling writes nothing."""
+
+from __future__ import annotations
+
+import shutil
+import threading
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QFileDialog, QTreeWidget
+
+from gera_desktop import resources
+from gera_desktop.excel import reader
+from gera_desktop.persistence.database import Database
+from gera_desktop.services import importer
+from gera_desktop.services.demo import load_demo
+from gera_desktop.services.massnahmen import MassnahmenService
+from gera_desktop.ui.dialogs.import_dialog import ImportDialog
+from tests.conftest import EXAMPLES
+from tests.workbooks import measure, measures_file, ole_file
+
+UMWELTAMT = EXAMPLES / "zulieferung-umweltamt.xlsx"
+WAIT = 5
+
+
+@pytest.fixture
+def demo(database: Database) -> Database:
+    load_demo(database, resources.demo_data(), user="test")
+    return database
+
+
+def _numbers(db: Database) -> list[str]:
+    return [m.nr for m in MassnahmenService(db).list(with_children=False)]
+
+
+def _checked(qtbot, db: Database, path: Path) -> ImportDialog:
+    dialog = ImportDialog(db, path)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: not dialog.busy)
+    return dialog
+
+
+def _counts(dialog: ImportDialog) -> dict[str, str]:
+    return {caption: box.number.text() for caption, box in dialog.report_view.counts.items()}
+
+
+def _tree(tree: QTreeWidget) -> dict[str, list[tuple[str, str, str]]]:
+    result = {}
+    for index in range(tree.topLevelItemCount()):
+        item = tree.topLevelItem(index)
+        assert item is not None
+        children = [item.child(c) for c in range(item.childCount())]
+        result[item.text(0)] = [(c.text(0), c.text(1), c.text(2)) for c in children if c is not None]
+    return result
+
+
+def test_the_dry_run_shows_the_umweltamt_changes_and_writes_nothing(qtbot, demo: Database) -> None:
+    dialog = _checked(qtbot, demo, UMWELTAMT)
+
+    assert _counts(dialog) == {"Neu": "1", "Geändert": "1", "Unverändert": "0", "Nicht in der Datei": "24"}
+    changes = _tree(dialog.report_view.changes)
+    assert changes["UM-14"] == []
+    assert ("Gesamtkosten", "420.000,00 €", "450.000,00 €") in changes["UM-06"]
+    assert ("Bemerkungen", "(leer)", "Mehrkosten durch zusätzliche Pegel") in changes["UM-06"]
+    assert "Probelauf" in dialog.headline.text()
+    assert "„Interne Notiz“" in dialog.report_view.notes.text()
+    assert dialog.import_button.isEnabled()
+    assert dialog.report_view.tabs.tabText(0) == "Neu und geändert (2)"
+    assert "UM-14" not in _numbers(demo)
+
+
+def test_importieren_writes_the_changes_and_says_so(qtbot, demo: Database) -> None:
+    dialog = _checked(qtbot, demo, UMWELTAMT)
+
+    with qtbot.waitSignal(dialog.imported) as blocker:
+        dialog.import_button.click()
+    qtbot.waitUntil(lambda: not dialog.busy)
+
+    report = blocker.args[0]
+    assert report.written
+    assert "UM-14" in _numbers(demo)
+    assert MassnahmenService(demo).get("UM-06").gesamtkosten == Decimal("450000.00")
+    assert dialog.headline.text().startswith("Importiert: 1 neu, 1 geändert.")
+    if report.backup_path is not None:
+        assert report.backup_path.name in dialog.headline.text()
+    assert not dialog.import_button.isEnabled()
+    assert dialog.close_button.text() == "Schließen"
+
+
+def test_an_old_xls_file_gets_the_german_message(qtbot, demo: Database, tmp_path: Path) -> None:
+    dialog = _checked(qtbot, demo, ole_file(tmp_path / "alt.xls", "Workbook", "SummaryInformation"))
+
+    assert "„alt.xls“ ist im alten Excel-Format (.xls, Excel 97–2003)" in dialog.headline.text()
+    assert not dialog.import_button.isEnabled()
+    assert not dialog.report_view.isVisibleTo(dialog)
+
+
+def test_errors_are_listed_with_their_cells_and_block_the_import(
+    qtbot, demo: Database, tmp_path: Path
+) -> None:
+    path = measures_file(tmp_path / "fehler.xlsx", measure("T-01", **{"Gesamtkosten (€)": "ca. 50.000"}))
+    dialog = _checked(qtbot, demo, path)
+
+    table = dialog.report_view.errors
+    assert table.rowCount() == 1
+    cell, header, message, found = (table.model().index(0, c).data() for c in range(4))
+    assert cell.startswith("Maßnahmen!")
+    assert header == "Gesamtkosten (€)"
+    assert "kein Betrag" in message
+    assert found == "ca. 50.000"
+    assert dialog.report_view.tabs.currentWidget() is table
+    assert "enthält 1 Fehler und kann so nicht importiert werden" in dialog.headline.text()
+    assert not dialog.import_button.isEnabled()
+
+
+def test_the_same_file_again_has_nothing_to_import(qtbot, demo: Database) -> None:
+    dialog = _checked(qtbot, demo, EXAMPLES / "massnahmenliste-2024-06.xlsx")
+
+    assert _counts(dialog)["Unverändert"] == "25"
+    assert dialog.headline.text() == "Keine Änderungen – die Datenbank entspricht bereits der Datei."
+    assert not dialog.import_button.isEnabled()
+
+
+@pytest.fixture
+def held_import(monkeypatch: pytest.MonkeyPatch) -> tuple[threading.Event, threading.Event]:
+    """The real import (the second reading of the file) waits after reading until released."""
+    reading, release = threading.Event(), threading.Event()
+    calls: list[Path] = []
+    original = reader.read_workbook
+
+    def read(path, *args, **kwargs):
+        book = original(path, *args, **kwargs)
+        calls.append(path)
+        if len(calls) == 2:
+            reading.set()
+            release.wait(WAIT)
+        return book
+
+    monkeypatch.setattr(importer, "read_workbook", read)
+    return reading, release
+
+
+def test_abbrechen_during_the_import_leaves_the_database_unchanged(
+    qtbot, demo: Database, held_import: tuple[threading.Event, threading.Event]
+) -> None:
+    reading, release = held_import
+    dialog = _checked(qtbot, demo, UMWELTAMT)
+    imported: list[object] = []
+    dialog.imported.connect(imported.append)
+
+    dialog.import_button.click()
+    assert reading.wait(WAIT)
+    assert dialog.close_button.text() == "Abbrechen"
+    dialog.close_button.click()
+    release.set()
+    qtbot.waitUntil(lambda: not dialog.busy)
+
+    assert dialog.headline.text() == "Der Import wurde abgebrochen. Es wurde nichts gespeichert."
+    assert imported == []
+    assert "UM-14" not in _numbers(demo)
+    assert MassnahmenService(demo).get("UM-06").gesamtkosten == Decimal("420000.00")
+    assert dialog.import_button.isEnabled()
+
+
+def test_closing_the_window_while_it_checks_stops_and_then_closes(
+    qtbot, demo: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reading, release = threading.Event(), threading.Event()
+    original = reader.read_workbook
+
+    def read(path, *args, **kwargs):
+        reading.set()
+        release.wait(WAIT)
+        return original(path, *args, **kwargs)
+
+    monkeypatch.setattr(importer, "read_workbook", read)
+    dialog = ImportDialog(demo, UMWELTAMT)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert reading.wait(WAIT)
+
+    dialog.reject()
+    assert dialog.isVisible()
+    release.set()
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+
+    assert "UM-14" not in _numbers(demo)
+
+
+def test_without_a_path_the_file_is_chosen_in_a_dialog(
+    qtbot, demo: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    copy = shutil.copy(UMWELTAMT, tmp_path / "Zulieferung Umweltamt.xlsx")
+    asked: list[str] = []
+
+    def choose(_parent, _title, _start, file_filter):
+        asked.append(file_filter)
+        return str(copy), file_filter
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", choose)
+    dialog = ImportDialog(demo, None)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: not dialog.busy)
+
+    assert asked == ["Excel-Arbeitsmappen (*.xlsx *.xlsm)"]
+    assert dialog.path == Path(copy)
+    assert dialog.file_label.text() == "Datei: Zulieferung Umweltamt.xlsx"
+    assert dialog.import_button.isEnabled()
+
+
+def test_choosing_no_file_shows_no_dialog(qtbot, demo: Database, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_args: ("", ""))
+    dialog = ImportDialog(demo, None)
+    qtbot.addWidget(dialog)
+
+    assert dialog.path is None
+    assert dialog.exec() == 0
+    assert not dialog.isVisible()

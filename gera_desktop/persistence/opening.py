@@ -20,6 +20,7 @@ from gera_desktop.persistence.backup import restore_sqlite
 from gera_desktop.persistence.backup_store import BackupInfo, newest_good_backup, take_backup
 from gera_desktop.persistence.database import BUSY_MESSAGE, Database, is_busy_error, make_engine, sqlite_file
 from gera_desktop.persistence.integrity import quick_check_file, wal_file
+from gera_desktop.persistence.location import on_network_drive, open_network_file
 from gera_desktop.persistence.migrate import (
     SchemaState,
     check_schema_matches,
@@ -33,11 +34,14 @@ def open_database(url: str) -> Database:
 
     Raises ``DatabaseError`` (German message) when the database cannot be reached, has a schema this
     program does not know, or cannot be migrated. A damaged SQLite file comes back with
-    ``read_only=True`` and a ``read_only_reason`` that says how to restore a backup.
+    ``read_only=True`` and a ``read_only_reason`` that says how to restore a backup; a file on a
+    network drive is opened read-only too (``location``), and never created there.
     """
     path = sqlite_file(url)
     if path is None:
         return _open_server(url)
+    if on_network_drive(path):
+        return open_network_file(url, path)
     path.parent.mkdir(parents=True, exist_ok=True)
     if path.exists() and path.stat().st_size > 0:
         problems = quick_check_file(path)

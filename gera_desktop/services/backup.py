@@ -11,7 +11,7 @@ import builtins
 from pathlib import Path
 
 from gera_desktop import config
-from gera_desktop.domain.errors import DatabaseError, GeraError
+from gera_desktop.domain.errors import DatabaseError, GeraError, ReadOnlyError
 from gera_desktop.persistence.backup import (
     backup_sqlite,
     preserve_damaged,
@@ -28,6 +28,7 @@ from gera_desktop.persistence.backup_store import (
 )
 from gera_desktop.persistence.database import Database
 from gera_desktop.persistence.integrity import quick_check_file
+from gera_desktop.persistence.location import network_message, on_network_drive
 
 SERVER_TOOLS_MESSAGE = (
     "Diese Datenbank liegt auf einem PostgreSQL-Server. Sicherungen einer gemeinsamen PostgreSQL-Datenbank "
@@ -88,8 +89,11 @@ class BackupService:
         state is backed up, then the backup is copied into the live database and migrated if older.
         A damaged database is kept as a plain copy instead (the backup API would refuse it); a database
         opened read-only because it was damaged must be opened again (``open_database``) afterwards.
+        A database on a network drive is never written (``ReadOnlyError``).
         """
         live = self._live_file()
+        if on_network_drive(live):
+            raise ReadOnlyError(network_message(live))
         verify_backup_file(path)
         safety = self._safety_backup(live)
         restore_sqlite(self.db, path)

@@ -1,0 +1,227 @@
+"""The export dialog: which layout (Maßnahmenliste, council annex, CSV, JSON), the annex's title data,
+public or internal, all measures or those of the current filter; then the target file and a background run.
+
+The records are read again with their milestones, budget years and participation before writing (the
+list holds them without), in the order the list shows them. Afterwards a message offers "Ordner öffnen".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QStandardPaths, QUrl, Signal, Slot
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QMessageBox,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gera_desktop.config import APP_TITLE
+from gera_desktop.domain.errors import ValidationError
+from gera_desktop.domain.records import MassnahmeData
+from gera_desktop.persistence.database import Database
+from gera_desktop.services.export import LABELS, ExportRequest, ExportService, Layout
+from gera_desktop.services.massnahmen import MassnahmenService
+from gera_desktop.ui.dialogs.export_form import AnlageBox, ScopeBox, layout_box
+from gera_desktop.ui.workers import run_with_progress, show_error
+
+FILE_FILTERS: dict[str, str] = {
+    ".xlsx": "Excel-Arbeitsmappe (*.xlsx)",
+    ".csv": "CSV-Datei (*.csv)",
+    ".json": "JSON-Datei (*.json)",
+}
+_UNSAFE = re.compile(r'[\\/:*?"<>|\s]+')
+
+
+def suggested_name(request: ExportRequest) -> str:
+    """The file name offered: ``Anlage_1_Drucksache_82-2019.xlsx``, ``Maßnahmenliste_2026-11-26.xlsx``,
+    ``Maßnahmen_2026-11-26.csv``."""
+    if request.layout == "anlage":
+        options = request.anlage_options()
+        drucksache = _UNSAFE.sub("-", options.drucksache).strip("-") or "ohne-Nr"
+        return f"Anlage_{_UNSAFE.sub('-', options.anlage_nr)}_Drucksache_{drucksache}{request.suffix}"
+    stem = "Maßnahmenliste" if request.layout == "liste" else "Maßnahmen"
+    return f"{stem}_{request.stand:%Y-%m-%d}{request.suffix}"
+
+
+def load_full(db: Database, records: Sequence[MassnahmeData]) -> list[MassnahmeData]:
+    """The measures with their children, in the given order (measures deleted meanwhile are left out)."""
+    by_nr = {m.nr: m for m in MassnahmenService(db).list()}
+    return [by_nr[r.nr] for r in records if r.nr in by_nr]
+
+
+class ExportDialog(QDialog):
+    """Choose what to export and where; writes in the background; emits ``exported(path)``."""
+
+    exported = Signal(object)
+
+    def __init__(
+        self,
+        db: Database,
+        all_records: Sequence[MassnahmeData],
+        visible_records: Sequence[MassnahmeData],
+        parent: QWidget | None = None,
+        layout: Layout | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._db = db
+        self._all = list(all_records)
+        self._visible = list(visible_records)
+        self._running = False
+        self.setWindowTitle(self.tr("Exportieren"))
+        self._build_ui()
+        self._connect_signals()
+        self.set_layout(layout or "liste")
+
+    # --- building -----------------------------------------------------------------------------------
+
+    def _build_ui(self) -> None:
+        main = QVBoxLayout(self)
+        self.layout_group = QButtonGroup(self)
+        self.layout_buttons: dict[Layout, QRadioButton] = {}
+        main.addWidget(layout_box(self, self.layout_group, self.layout_buttons))
+        self.anlage = AnlageBox(self)
+        main.addWidget(self.anlage)
+        self.scope = ScopeBox(len(self._all), len(self._visible), self)
+        main.addWidget(self.scope)
+        main.addStretch(1)
+        self.buttons = QDialogButtonBox(self)
+        role = QDialogButtonBox.ButtonRole
+        self.export_button = self.buttons.addButton(self.tr("Exportieren …"), role.AcceptRole)
+        self.cancel_button = self.buttons.addButton(self.tr("Abbrechen"), role.RejectRole)
+        self.export_button.setDefault(True)
+        main.addWidget(self.buttons)
+        self.setMinimumWidth(560)
+
+    def _connect_signals(self) -> None:
+        self.layout_group.buttonToggled.connect(self._on_layout_group_button_toggled)
+        self.export_button.clicked.connect(self._on_export_button_clicked)
+        self.cancel_button.clicked.connect(self.reject)
+
+    # --- state --------------------------------------------------------------------------------------
+
+    def set_layout(self, layout: Layout) -> None:
+        """Choose the layout (as a click on its radio button would)."""
+        self.layout_buttons[layout].setChecked(True)
+        self._update_anlage()
+
+    def current_layout(self) -> Layout:
+        """The chosen layout."""
+        return next(key for key, button in self.layout_buttons.items() if button.isChecked())
+
+    def request(self) -> ExportRequest:
+        """What the dialog's fields ask for."""
+        layout = self.current_layout()
+        if layout != "anlage":
+            return ExportRequest(layout)
+        return ExportRequest(
+            layout,
+            drucksache=self.anlage.drucksache.text(),
+            anlage_nr=self.anlage.anlage_nr.text(),
+            betreff=self.anlage.betreff.text(),
+            intern=self.anlage.intern.isChecked(),
+            stand=date.today(),
+        )
+
+    def chosen_records(self) -> list[MassnahmeData]:
+        """All measures or those of the filter, as the user chose."""
+        return self._visible if self.scope.only_visible() else self._all
+
+    @Slot()
+    def _on_layout_group_button_toggled(self) -> None:
+        self._update_anlage()
+
+    def _update_anlage(self) -> None:
+        self.anlage.setEnabled(self.current_layout() == "anlage")
+        self.anlage.show_problem("")
+
+    # --- exporting ----------------------------------------------------------------------------------
+
+    @Slot()
+    def _on_export_button_clicked(self) -> None:
+        if self._running:
+            return
+        request = self.request()
+        problems = [p for p in request.problems(Path(f"x{request.suffix}")) if p.field == "drucksache"]
+        if problems:
+            self.anlage.show_problem(problems[0].message)
+            self.anlage.drucksache.setFocus()
+            return
+        target = self._ask_target(request)
+        if target is not None:
+            self._start(target, request, self.chosen_records())
+
+    def _ask_target(self, request: ExportRequest) -> Path | None:
+        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        start = str(Path(folder or Path.home()) / suggested_name(request))
+        name, _filter = QFileDialog.getSaveFileName(
+            self, self.tr("Exportieren als"), start, self.tr(FILE_FILTERS[request.suffix])
+        )
+        if not name:
+            return None
+        path = Path(name)
+        return path if path.suffix.lower() == request.suffix else path.with_name(path.name + request.suffix)
+
+    def _start(self, target: Path, request: ExportRequest, records: list[MassnahmeData]) -> None:
+        db = self._db
+
+        def work(progress, cancelled) -> Path:
+            return ExportService(db).export(target, load_full(db, records), request)
+
+        self._set_running(True)
+        run_with_progress(
+            self,
+            self.tr("{what} wird geschrieben …").format(what=LABELS[request.layout]),
+            work,
+            on_done=lambda path: self._on_export_done(path, request, len(records)),
+            on_failed=self._on_export_failed,
+            cancellable=False,
+        )
+
+    def _on_export_done(self, path: Path, request: ExportRequest, count: int) -> None:
+        self._set_running(False)
+        self.exported.emit(path)
+        what = (
+            self.tr("1 Maßnahme")
+            if count == 1
+            else self.tr("{n} Maßnahmen").format(n=f"{count:,}".replace(",", "."))
+        )
+        text = self.tr("{what} exportiert nach „{name}“ ({label}).").format(
+            what=what, name=path.name, label=request.label
+        )
+        if offer_folder(self, text, path):
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path.parent)))
+        self.accept()
+
+    def _on_export_failed(self, error: BaseException) -> None:
+        self._set_running(False)
+        if isinstance(error, ValidationError) and error.for_field("drucksache"):
+            self.anlage.show_problem(error.for_field("drucksache")[0])
+            return
+        show_error(self, error)
+
+    def _set_running(self, running: bool) -> None:
+        self._running = running
+        self.export_button.setEnabled(not running)
+
+
+def offer_folder(parent: QWidget, text: str, path: Path) -> bool:
+    """Say what was written; True when the user chose "Ordner öffnen"."""
+    box = QMessageBox(
+        QMessageBox.Icon.Information, APP_TITLE, text, QMessageBox.StandardButton.NoButton, parent
+    )
+    box.setInformativeText(str(path.parent))
+    open_folder = box.addButton(parent.tr("Ordner öffnen"), QMessageBox.ButtonRole.ActionRole)
+    box.addButton(parent.tr("Schließen"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(open_folder)
+    box.exec()
+    return box.clickedButton() is open_folder

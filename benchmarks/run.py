@@ -67,7 +67,13 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--measures", type=int, default=10_000)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--liste", action="store_true", help="nur Filtern und Sortieren der Liste (Issue 4)")
     args = parser.parse_args()
+    if args.liste:
+        from benchmarks.list_cases import print_list_table, run_list_cases
+
+        print_list_table(run_list_cases(args.measures, max(args.repeat, 5)), args.measures)
+        return 0
     with tempfile.TemporaryDirectory() as tmp:
         workdir = Path(tmp)
         results: dict[str, Result] = {}

@@ -18,16 +18,16 @@ from functools import cache
 from typing import Any
 
 from gera_desktop.domain.enums import Ampel, Innovationsfeld, Umsetzungsstand
-from gera_desktop.domain.funding import DEFAULT_FOERDERQUOTE, ZERO, FundingInput, compute
+from gera_desktop.domain.funding import DEFAULT_FOERDERQUOTE, ZERO, Funding, FundingInput, compute
 from gera_desktop.domain.records import MassnahmeData
 from gera_desktop.domain.settings import ProgrammEinstellungen
+from gera_desktop.services.listing_memo import RecordMemo
 
 FUNDING_KEYS = ("foerderfaehig", "foerderquote", "bundesmittel", "drittmittel", "eigenanteil")
 """Fields whose empty value stands for a computed default (``domain.funding``)."""
 
-SEARCHED_KEYS = ("nr", "titel", "federfuehrung", "kurzbeschreibung")
+_MEMO = RecordMemo()
 _DIGITS = re.compile(r"(\d+)")
-_GERMAN_SORT_FOLD = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss"})
 
 
 @dataclass(frozen=True)
@@ -109,8 +109,14 @@ def folded(text: str | None) -> str:
 
 
 def _contains(record: MassnahmeData, needle: str) -> bool:
-    haystack = f"{record.nr}\0{record.titel}\0{record.federfuehrung}\0{record.kurzbeschreibung or ''}"
-    return needle in folded(haystack)
+    return needle in search_text(record)
+
+
+def search_text(record: MassnahmeData) -> str:
+    """The searched fields, folded and separated so that no match spans two fields (remembered:
+    folding is most of the cost of a search, and descriptions run to 4,000 characters)."""
+    inputs = (record.nr, record.titel, record.federfuehrung, record.kurzbeschreibung)
+    return _MEMO.get(record, "suche", inputs, lambda: "\0".join(folded(text) for text in inputs))
 
 
 # --- sorting ----------------------------------------------------------------------------------------------
@@ -128,7 +134,7 @@ def sort_records(
     effective value (computed defaults with ``programme_rate``)."""
     value = _value_getter(key, programme_rate)
     keyed = [(value(r), r) for r in records]
-    present = [(sort_key(v), r) for v, r in keyed if v is not None and v != ""]
+    present = [(_remembered_sort_key(r, key, v), r) for v, r in keyed if v is not None and v != ""]
     present.sort(key=lambda pair: pair[0], reverse=descending)
     return [r for _, r in present] + [r for v, r in keyed if v is None or v == ""]
 
@@ -139,15 +145,29 @@ def _value_getter(key: str, programme_rate: Decimal) -> Callable[[MassnahmeData]
     return lambda r: getattr(r, key)
 
 
+def _remembered_sort_key(record: MassnahmeData, key: str, value: Any) -> Any:
+    if isinstance(value, str):
+        return _MEMO.get(record, key, (value,), lambda: sort_key(value))
+    return sort_key(value)
+
+
 def sort_key(value: Any) -> Any:
     """What a value sorts by: enums in their declared order, Nr.-like text naturally (P-2 before P-10),
     German text alphabetically (ä as a, ß as ss), everything else by itself."""
     if isinstance(value, Enum):
         return _enum_position(value)
     if isinstance(value, str):
-        parts = _DIGITS.split(folded(value).translate(_GERMAN_SORT_FOLD))
-        return tuple(int(part) if index % 2 else part for index, part in enumerate(parts))
+        parts: list[str | int] = list(_DIGITS.split(_din_5007(folded(value))))
+        parts[1::2] = map(int, parts[1::2])
+        return tuple(parts)
     return value
+
+
+def _din_5007(text: str) -> str:
+    """Umlauts filed under their base letter (ß is already "ss" after casefold)."""
+    if text.isascii():
+        return text
+    return text.replace("ä", "a").replace("ö", "o").replace("ü", "u")
 
 
 def _enum_position(value: Enum) -> int:
@@ -164,12 +184,12 @@ def effective_value(record: MassnahmeData, key: str, programme_rate: Decimal) ->
     stored = getattr(record, key)
     if stored is not None or key not in FUNDING_KEYS:
         return stored
-    return getattr(compute(funding_input(record), programme_rate), key)
+    return getattr(effective_funding(record, programme_rate), key)
 
 
-def funding_input(record: MassnahmeData) -> FundingInput:
-    """The funding fields of a record as ``domain.funding`` takes them."""
-    return FundingInput(
+def effective_funding(record: MassnahmeData, programme_rate: Decimal) -> Funding:
+    """Every funding figure of the record with the computed defaults (remembered per record)."""
+    inputs = (
         record.gesamtkosten,
         record.foerderfaehig,
         record.foerderquote,
@@ -178,6 +198,11 @@ def funding_input(record: MassnahmeData) -> FundingInput:
         record.eigenanteil,
         record.abgerufen,
     )
+
+    def make() -> Funding:
+        return compute(FundingInput(*inputs), programme_rate)
+
+    return _MEMO.get(record, "foerderung", (*inputs, programme_rate), make)
 
 
 # --- sums -------------------------------------------------------------------------------------------------
@@ -201,7 +226,7 @@ def sums(records: Sequence[MassnahmeData], settings: ProgrammEinstellungen) -> T
             bund += record.bundesmittel
             eigen += record.eigenanteil
             continue
-        funding = compute(funding_input(record), settings.foerderquote)
+        funding = effective_funding(record, settings.foerderquote)
         bund += funding.bundesmittel
         eigen += funding.eigenanteil
     return Totals(gesamt, bund, eigen)

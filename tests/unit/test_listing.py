@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import unicodedata
 from datetime import date
 from decimal import Decimal
@@ -19,6 +20,7 @@ from gera_desktop.services.listing import (
     sort_records,
     sums,
 )
+from gera_desktop.services.listing_memo import RecordMemo
 from tests.records import measure
 
 COMPUTED = dict.fromkeys(FUNDING_KEYS, None)
@@ -180,3 +182,29 @@ def test_the_sums_add_the_effective_values() -> None:
     # B: 80 % of 2.000,10 € = 1.600,08 € Bundesmittel, the rest is Eigenanteil.
     assert totals == Totals(Decimal("3000.10"), Decimal("2100.08"), Decimal("900.02"))
     assert sums([], ProgrammEinstellungen()) == Totals(Decimal(0), Decimal(0), Decimal(0))
+
+
+def test_a_record_changed_in_place_is_found_by_its_new_text(records) -> None:
+    assert _nrs(apply_filter(records, ListFilter(text="klima"))) == ["P-2"]
+    records[1].titel = "Hitzeaktionsplan"
+    assert apply_filter(records, ListFilter(text="klima")) == []
+    assert _nrs(apply_filter(records, ListFilter(text="hitzeaktion"))) == ["P-2"]
+
+
+def test_remembered_values_follow_their_inputs_and_leave_with_the_record() -> None:
+    memo = RecordMemo()
+    record = measure("A", titel="Alt")
+    made: list[str] = []
+
+    def shout(title: str) -> str:
+        made.append(title)
+        return title.upper()
+
+    assert memo.get(record, "titel", ("Alt",), lambda: shout("Alt")) == "ALT"
+    assert memo.get(record, "titel", ("Alt",), lambda: shout("Alt")) == "ALT"
+    assert memo.get(record, "titel", ("Neu",), lambda: shout("Neu")) == "NEU"
+    assert made == ["Alt", "Neu"]
+    assert len(memo) == 1
+    del record
+    gc.collect()
+    assert len(memo) == 0

@@ -1,0 +1,342 @@
+"""The Zeitplan: a Gantt chart of the measures the list shows, grouped by Innovationsfeld, with zoom,
+colour by Ampel or Umsetzungsstand, milestones, a today line, and export as PDF or PNG."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QStandardPaths, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gera_desktop.domain.enums import Innovationsfeld
+from gera_desktop.domain.errors import GeraError
+from gera_desktop.domain.formatting import format_date
+from gera_desktop.domain.records import MassnahmeData
+from gera_desktop.ui.views import timeline_export
+from gera_desktop.ui.views.timeline_rows import RowLayout
+from gera_desktop.ui.views.timeline_scale import TimeAxis, record_dates
+from gera_desktop.ui.views.timeline_scene import OVERDUE_COLOUR, ColourMode, TimelineScene, legend
+from gera_desktop.ui.views.timeline_widgets import (
+    MAX_PX_PER_DAY,
+    MIN_PX_PER_DAY,
+    ChartView,
+    LabelColumn,
+    LabelHeader,
+    ScaleHeader,
+    TimelineState,
+)
+
+DEFAULT_TITLE = "Zeitplan der Maßnahmen – Smart City Modellprojekt Gera"
+ZOOM_STEP = 1.5
+FIT_MARGIN = 12
+EMPTY_TEXT = (
+    "Keine Maßnahmen anzuzeigen.\n\nDer Zeitplan zeigt die Maßnahmen, die die Liste mit ihren Filtern zeigt."
+)
+
+
+class TimelineView(QWidget):
+    """The Zeitplan of the measures given to ``set_records``; a click selects, a double-click opens."""
+
+    selected = Signal(str)
+    open_requested = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None, *, today: date | None = None) -> None:
+        super().__init__(parent)
+        self._state = TimelineState(today=today or date.today())
+        self._follow_width = True
+        self.scene = TimelineScene(self)
+        self._build_ui()
+        self._connect_signals()
+        self._update_legend()
+        self.set_records([])
+
+    # --- building -----------------------------------------------------------------------------------
+
+    def _build_ui(self) -> None:
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        layout.addLayout(self._build_toolbar())
+        self.chart = ChartView(self.scene, self._state, self)
+        self.scale_header = ScaleHeader(self.chart, self)
+        self.labels = LabelColumn(self.chart, self._state, self)
+        chart_page = QWidget(self)
+        grid = QGridLayout(chart_page)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setSpacing(0)
+        grid.addWidget(LabelHeader(chart_page), 0, 0)
+        grid.addWidget(self.scale_header, 0, 1)
+        grid.addWidget(self.labels, 1, 0)
+        grid.addWidget(self.chart, 1, 1)
+        self.empty_label = QLabel(self.tr(EMPTY_TEXT), self)
+        self.empty_label.setWordWrap(True)
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(chart_page)
+        self.stack.addWidget(self.empty_label)
+        layout.addWidget(self.stack, 1)
+
+    def _build_toolbar(self) -> QHBoxLayout:
+        bar = QHBoxLayout()
+        bar.setContentsMargins(6, 4, 6, 0)
+        bar.addWidget(QLabel(self.tr("Farbe nach:"), self))
+        self.colour_combo = QComboBox(self)
+        for mode in ColourMode:
+            self.colour_combo.addItem(self.tr(mode.value), mode)
+        bar.addWidget(self.colour_combo)
+        self.legend_label = QLabel(self)
+        bar.addWidget(self.legend_label)
+        bar.addStretch(1)
+        self.zoom_out_button = self._tool_button("−", self.tr("Verkleinern (Strg + Mausrad)"))
+        self.zoom_in_button = self._tool_button("+", self.tr("Vergrößern (Strg + Mausrad)"))
+        self.fit_button = QPushButton(self.tr("Alles zeigen"), self)
+        self.fit_button.setToolTip(self.tr("Den ganzen Zeitraum in der Breite des Fensters zeigen"))
+        self.pdf_button = QPushButton(self.tr("Als PDF speichern…"), self)
+        self.png_button = QPushButton(self.tr("Als Bild speichern…"), self)
+        for widget in (self.zoom_out_button, self.zoom_in_button, self.fit_button):
+            bar.addWidget(widget)
+        bar.addSpacing(12)
+        bar.addWidget(self.pdf_button)
+        bar.addWidget(self.png_button)
+        return bar
+
+    def _tool_button(self, text: str, tooltip: str) -> QToolButton:
+        button = QToolButton(self)
+        button.setText(text)
+        button.setToolTip(tooltip)
+        button.setMinimumWidth(30)
+        return button
+
+    def _connect_signals(self) -> None:
+        self.chart.row_clicked.connect(self._on_row_clicked)
+        self.chart.row_double_clicked.connect(self._on_row_double_clicked)
+        self.labels.row_clicked.connect(self._on_row_clicked)
+        self.labels.row_double_clicked.connect(self._on_row_double_clicked)
+        self.chart.zoom_requested.connect(self._on_chart_zoom_requested)
+        self.chart.resized.connect(self._on_chart_resized)
+        self.colour_combo.currentIndexChanged.connect(self._on_colour_combo_current_index_changed)
+        self.zoom_in_button.clicked.connect(self.zoom_in)
+        self.zoom_out_button.clicked.connect(self.zoom_out)
+        self.fit_button.clicked.connect(self.fit)
+        self.pdf_button.clicked.connect(self._on_pdf_button_clicked)
+        self.png_button.clicked.connect(self._on_png_button_clicked)
+
+    # --- content ------------------------------------------------------------------------------------
+
+    def set_records(self, records: list[MassnahmeData]) -> None:
+        """Show exactly these measures; folded groups and the selection stay when they still exist."""
+        layout = RowLayout.of(list(records), self._state.layout.folded_fields())
+        self._state.layout = layout
+        self.scene.build(
+            layout, TimeAxis.covering(record_dates(records)), self.colour_mode(), self._state.today
+        )
+        keep = self._state.selected if layout.group_of(self._state.selected or "") else None
+        self._set_selection(keep)
+        self.stack.setCurrentIndex(0 if records else 1)
+        for widget in (self.pdf_button, self.png_button, self.fit_button):
+            widget.setEnabled(bool(records))
+        self._apply_zoom(self._fit_px() if self._follow_width else self.px_per_day(), 0.0)
+
+    def records(self) -> list[MassnahmeData]:
+        """The measures shown (folded groups included), in their row order."""
+        return [r for g in self._state.layout.groups for r in g.records]
+
+    def layout_rows(self) -> RowLayout:
+        """The groups and rows as shown now."""
+        return self._state.layout
+
+    def select(self, nr: str) -> None:
+        """Highlight the measure ``nr`` (unfolding its group) and scroll it into view; no signal."""
+        group = self._state.layout.group_of(nr)
+        if group is None:
+            self._set_selection(None)
+            return
+        if group.folded:
+            self.set_group_folded(group.feld, False)
+        self._set_selection(nr)
+        self._scroll_to(nr)
+
+    def selected_nr(self) -> str | None:
+        return self._state.selected
+
+    def set_group_folded(self, feld: Innovationsfeld, folded: bool) -> None:
+        """Fold or unfold the group of ``feld``."""
+        for group in self._state.layout.groups:
+            if group.feld is feld:
+                group.folded = folded
+        self._state.layout.refresh()
+        self.scene.place(self._state.layout)
+        self._repaint()
+
+    def _set_selection(self, nr: str | None) -> None:
+        self._state.selected = nr
+        self.scene.set_selected(nr)
+        self._repaint()
+
+    def _scroll_to(self, nr: str) -> None:
+        rect = self.scene.bar_scene_rect(nr)
+        if rect is None:
+            return
+        visible_days = self.chart.viewport().width() / self.px_per_day()
+        rect.setWidth(min(rect.width(), visible_days * 0.8))
+        self.chart.ensureVisible(rect, 40, 24)
+
+    def _repaint(self) -> None:
+        self.chart.viewport().update()
+        self.labels.update()
+        self.scale_header.update()
+
+    # --- colours ------------------------------------------------------------------------------------
+
+    def colour_mode(self) -> ColourMode:
+        mode = self.colour_combo.currentData()
+        return mode if isinstance(mode, ColourMode) else ColourMode.AMPEL
+
+    def set_colour_mode(self, mode: ColourMode) -> None:
+        self.colour_combo.setCurrentIndex(self.colour_combo.findData(mode))
+
+    def _on_colour_combo_current_index_changed(self, _index: int) -> None:
+        self.scene.set_colour_mode(self.colour_mode())
+        self._update_legend()
+        self._repaint()
+
+    def _update_legend(self) -> None:
+        items = [
+            f"<span style='color:{colour}; font-size:14px'>■</span>&nbsp;{label}"
+            for label, colour in legend(self.colour_mode())
+        ]
+        items += [
+            "◆&nbsp;Meilenstein erledigt",
+            "◇&nbsp;offen",
+            f"<span style='color:{OVERDUE_COLOUR}'>◇</span>&nbsp;überfällig",
+        ]
+        self.legend_label.setText("&nbsp;&nbsp; ".join(items))
+
+    # --- zoom ---------------------------------------------------------------------------------------
+
+    def px_per_day(self) -> float:
+        """How many pixels one day is wide now."""
+        return self.chart.px_per_day()
+
+    def zoom_in(self) -> None:
+        self._zoom(ZOOM_STEP, self.chart.viewport().width() / 2)
+
+    def zoom_out(self) -> None:
+        self._zoom(1 / ZOOM_STEP, self.chart.viewport().width() / 2)
+
+    def fit(self) -> None:
+        """Show the whole time range in the width of the chart (and keep doing so when it resizes)."""
+        self._follow_width = True
+        self._apply_zoom(self._fit_px(), 0.0)
+        self.chart.horizontalScrollBar().setValue(0)
+
+    def _fit_px(self) -> float:
+        width = max(self.chart.viewport().width() - FIT_MARGIN, 50)
+        return min(max(width / self.scene.axis.days, MIN_PX_PER_DAY), MAX_PX_PER_DAY)
+
+    def _zoom(self, factor: float, anchor: float) -> None:
+        self._follow_width = False
+        self._apply_zoom(self.px_per_day() * factor, anchor)
+
+    def _apply_zoom(self, px: float, anchor: float) -> None:
+        lowest = self._fit_px()  # zooming out further would only show empty space
+        px = min(max(px, lowest), MAX_PX_PER_DAY)
+        self.chart.set_px_per_day(px, anchor)
+        self.zoom_in_button.setEnabled(px < MAX_PX_PER_DAY)
+        self.zoom_out_button.setEnabled(px > lowest)
+        self._repaint()
+
+    def _on_chart_zoom_requested(self, factor: float, anchor: float) -> None:
+        self._zoom(factor, anchor)
+
+    def _on_chart_resized(self) -> None:
+        if self._follow_width:
+            self._apply_zoom(self._fit_px(), 0.0)
+
+    # --- mouse --------------------------------------------------------------------------------------
+
+    def _on_row_clicked(self, index: int) -> None:
+        row = self._state.layout.row_at(index)
+        if row is None:
+            return
+        if row.record is None:
+            self.set_group_folded(row.group.feld, not row.group.folded)
+            return
+        self._set_selection(row.record.nr)
+        self.selected.emit(row.record.nr)
+
+    def _on_row_double_clicked(self, index: int) -> None:
+        row = self._state.layout.row_at(index)
+        if row is not None and row.record is not None:
+            self.open_requested.emit(row.record.nr)
+
+    # --- export -------------------------------------------------------------------------------------
+
+    def _source(self) -> timeline_export.ChartSource:
+        return timeline_export.ChartSource(
+            self.scene, self._state.layout, self._state.today, self.colour_mode()
+        )
+
+    def export_pdf(
+        self, path: str | os.PathLike[str], title: str = DEFAULT_TITLE, stand: date | None = None
+    ) -> int:
+        """Write the chart as PDF (A4 landscape) to ``path``; the number of pages."""
+        with _without_selection(self):
+            return timeline_export.export_pdf(path, self._source(), title, stand or self._state.today)
+
+    def export_png(self, path: str | os.PathLike[str]) -> None:
+        """Write the whole chart at the current zoom as PNG to ``path``."""
+        with _without_selection(self):
+            timeline_export.export_png(path, self._source(), self.px_per_day())
+
+    def _on_pdf_button_clicked(self) -> None:
+        path = self._ask_path("pdf", self.tr("PDF-Dokument (*.pdf)"))
+        if path:
+            self._run_export(lambda: self.export_pdf(path))
+
+    def _on_png_button_clicked(self) -> None:
+        path = self._ask_path("png", self.tr("PNG-Bild (*.png)"))
+        if path:
+            self._run_export(lambda: self.export_png(path))
+
+    def _ask_path(self, suffix: str, file_filter: str) -> str:
+        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        name = f"Zeitplan {format_date(self._state.today)}.{suffix}"
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Zeitplan speichern"), str(Path(folder) / name), file_filter
+        )
+        if path and not path.lower().endswith(f".{suffix}"):
+            path += f".{suffix}"
+        return path
+
+    def _run_export(self, export: Callable[[], object]) -> None:
+        try:
+            export()
+        except GeraError as error:
+            QMessageBox.warning(self, self.tr("Zeitplan speichern"), error.message)
+
+
+@contextmanager
+def _without_selection(view: TimelineView) -> Iterator[None]:
+    """Hide the selection highlight while exporting (a printout shows no cursor)."""
+    nr = view.selected_nr()
+    view._set_selection(None)
+    try:
+        yield
+    finally:
+        view._set_selection(nr)

@@ -1,0 +1,143 @@
+"""The rows of the Zeitplan: measures grouped by Innovationsfeld, groups that fold, and the texts of
+the rows and tooltips (no Qt here)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from gera_desktop.domain.enums import Innovationsfeld
+from gera_desktop.domain.formatting import format_date, format_euro, format_percent
+from gera_desktop.domain.records import MassnahmeData, MeilensteinData
+
+
+@dataclass
+class Group:
+    """The measures of one Innovationsfeld, in the order they were given."""
+
+    feld: Innovationsfeld
+    records: list[MassnahmeData]
+    folded: bool = False
+
+    @property
+    def title(self) -> str:
+        """``'Energie (3)'``."""
+        return f"{self.feld.value} ({len(self.records)})"
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of the chart: a group header (``record`` is None) or a measure."""
+
+    group: Group
+    record: MassnahmeData | None = None
+
+    @property
+    def is_header(self) -> bool:
+        return self.record is None
+
+
+@dataclass
+class RowLayout:
+    """The groups in the order of the Innovationsfeld list and the rows currently shown."""
+
+    groups: list[Group] = field(default_factory=list)
+    rows: list[Row] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, records: list[MassnahmeData], folded: set[Innovationsfeld] | None = None) -> RowLayout:
+        """Group ``records``; the fields in ``folded`` start folded."""
+        by_feld: dict[Innovationsfeld, list[MassnahmeData]] = {}
+        for record in records:
+            by_feld.setdefault(record.innovationsfeld, []).append(record)
+        groups = [Group(f, by_feld[f], f in (folded or set())) for f in Innovationsfeld if f in by_feld]
+        layout = cls(groups)
+        layout.refresh()
+        return layout
+
+    def refresh(self) -> None:
+        """Recompute the visible rows after a group folded or unfolded."""
+        self.rows = []
+        for group in self.groups:
+            self.rows.append(Row(group))
+            if not group.folded:
+                self.rows += [Row(group, record) for record in group.records]
+
+    def header_index(self, group: Group) -> int:
+        """The row index of a group's header."""
+        return next(i for i, row in enumerate(self.rows) if row.group is group and row.is_header)
+
+    def index_of(self, nr: str) -> int | None:
+        """The row index of the measure ``nr`` when it is shown."""
+        return next((i for i, row in enumerate(self.rows) if row.record and row.record.nr == nr), None)
+
+    def group_of(self, nr: str) -> Group | None:
+        return next((g for g in self.groups if any(r.nr == nr for r in g.records)), None)
+
+    def folded_fields(self) -> set[Innovationsfeld]:
+        return {g.feld for g in self.groups if g.folded}
+
+    def row_at(self, index: int) -> Row | None:
+        return self.rows[index] if 0 <= index < len(self.rows) else None
+
+
+def laufzeit(record: MassnahmeData) -> str:
+    """``'01.02.2021 – 30.06.2022'``."""
+    return f"{format_date(record.beginn)} – {format_date(record.ende)}"
+
+
+def group_tooltip(group: Group) -> str:
+    """What hovering a group header tells: the field, how many measures, their whole time span."""
+    start = min(r.beginn for r in group.records)
+    end = max(r.ende for r in group.records)
+    count = len(group.records)
+    action = "Aufklappen" if group.folded else "Zuklappen"
+    lines = [
+        ("Innovationsfeld", group.feld.value),
+        ("Maßnahmen", str(count)),
+        ("Zeitraum", f"{format_date(start)} – {format_date(end)}"),
+    ]
+    return _table(lines) + f"<i>Zum {action} klicken</i>"
+
+
+def bar_tooltip(record: MassnahmeData) -> str:
+    """What hovering a bar tells: Nr., Maßnahme, Laufzeit, Umsetzungsstand, Ampel, Gesamtkosten."""
+    lines = [
+        ("Nr.", record.nr),
+        ("Maßnahme", record.titel),
+        ("Laufzeit", laufzeit(record)),
+        ("Umsetzungsstand", record.status.value),
+        ("Ampel", record.ampel.value if record.ampel else "keine Angabe"),
+        ("Gesamtkosten", format_euro(record.gesamtkosten)),
+    ]
+    if record.fortschritt is not None:
+        lines.insert(4, ("Fortschritt", format_percent(record.fortschritt)))
+    return _table(lines)
+
+
+def milestone_tooltip(record: MassnahmeData, milestone: MeilensteinData, today: date) -> str:
+    """What hovering a diamond tells: Meilenstein, Termin, erledigt am (or that it is open/overdue)."""
+    if milestone.erledigt_am is not None:
+        done = format_date(milestone.erledigt_am)
+    else:
+        done = "noch offen (überfällig)" if milestone.termin < today else "noch offen"
+    lines = [
+        ("Meilenstein", milestone.bezeichnung),
+        ("Maßnahme", f"{record.nr} {record.titel}"),
+        ("Termin", format_date(milestone.termin)),
+        ("erledigt am", done),
+    ]
+    return _table(lines)
+
+
+def _table(lines: list[tuple[str, str]]) -> str:
+    """A small two-column table as tooltip HTML (values escaped)."""
+    cells = "".join(
+        f"<tr><td style='padding-right:8px'><b>{_escape(k)}:</b></td><td>{_escape(v)}</td></tr>"
+        for k, v in lines
+    )
+    return f"<table style='white-space:nowrap'>{cells}</table>"
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -1,0 +1,255 @@
+"""The parts of the Zeitplan on screen: the chart (a QGraphicsView zooming in x only), the time scale
+above it and the label column beside it, which follow the chart's scrolling."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFontMetricsF,
+    QHelpEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QTransform,
+    QWheelEvent,
+)
+from PySide6.QtWidgets import QApplication, QFrame, QGraphicsView, QToolTip, QWidget
+
+from gera_desktop.ui.views.timeline_paint import (
+    bold_font,
+    paint_grid,
+    paint_label_header,
+    paint_labels,
+    paint_row_bands,
+    paint_scale,
+    paint_today_tag,
+    scale_labels,
+    today_x,
+)
+from gera_desktop.ui.views.timeline_rows import RowLayout, bar_tooltip, group_tooltip, milestone_tooltip
+from gera_desktop.ui.views.timeline_scene import DIAMOND, ROW_HEIGHT, Mark, TimelineScene
+
+SCALE_HEIGHT = 26
+LABEL_WIDTH = 320
+MIN_PX_PER_DAY = 0.05
+MAX_PX_PER_DAY = 12.0
+
+
+@dataclass
+class TimelineState:
+    """What the chart, the scale and the label column share."""
+
+    layout: RowLayout = field(default_factory=RowLayout)
+    today: date = field(default_factory=date.today)
+    selected: str | None = None
+
+
+class ChartView(QGraphicsView):
+    """The bars; a click or double-click names its row, Ctrl+wheel asks to zoom."""
+
+    row_clicked = Signal(int)
+    row_double_clicked = Signal(int)
+    zoom_requested = Signal(float, float)  # factor, viewport x that stays in place
+    resized = Signal()
+
+    def __init__(self, scene: TimelineScene, state: TimelineState, parent: QWidget | None = None):
+        super().__init__(scene, parent)
+        self._state = state
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.NoAnchor)
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.FullViewportUpdate)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+        self.setMouseTracking(True)
+
+    def timeline_scene(self) -> TimelineScene:
+        scene = self.scene()
+        assert isinstance(scene, TimelineScene)
+        return scene
+
+    # --- geometry -----------------------------------------------------------------------------------
+
+    def px_per_day(self) -> float:
+        return self.transform().m11()
+
+    def set_px_per_day(self, px: float, anchor: float) -> None:
+        """Zoom so that a day is ``px`` pixels wide; the scene x at viewport x ``anchor`` stays there."""
+        scene_x = self.mapToScene(QPoint(round(anchor), 0)).x()
+        self.setTransform(QTransform.fromScale(px, 1.0))
+        self.horizontalScrollBar().setValue(round(scene_x * px - anchor))
+
+    def scene_left(self) -> float:
+        """The scene x at the viewport's left edge."""
+        return self.mapToScene(QPoint(0, 0)).x()
+
+    def scene_top(self) -> float:
+        return self.mapToScene(QPoint(0, 0)).y()
+
+    def row_at(self, pos: QPoint) -> int:
+        return int(self.mapToScene(pos).y() // ROW_HEIGHT)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self.resized.emit()
+
+    # --- painting -----------------------------------------------------------------------------------
+
+    def drawBackground(self, painter: QPainter, rect: QRectF | QRect) -> None:  # noqa: N802
+        rect = QRectF(rect)
+        painter.fillRect(rect, QColor("#ffffff"))
+        scene = self.timeline_scene()
+        paint_row_bands(painter, self._state.layout, rect, self._state.selected)
+        paint_grid(painter, scene.axis, self.px_per_day(), rect)
+
+    def drawForeground(self, painter: QPainter, rect: QRectF | QRect) -> None:  # noqa: N802
+        x = today_x(self.timeline_scene().axis, self._state.today)
+        if x is None or not self._state.layout.rows:
+            return
+        painter.save()
+        painter.resetTransform()
+        paint_today_tag(painter, self.mapFromScene(QPointF(x, 0)).x(), 2)
+        painter.restore()
+
+    # --- mouse and tooltips -------------------------------------------------------------------------
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.row_clicked.emit(self.row_at(event.position().toPoint()))
+        super().mousePressEvent(event)
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.row_double_clicked.emit(self.row_at(event.position().toPoint()))
+
+    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            steps = event.angleDelta().y() / 120
+            if steps:
+                self.zoom_requested.emit(1.25**steps, event.position().x())
+            event.accept()
+            return
+        super().wheelEvent(event)
+
+    def viewportEvent(self, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            text = self.tooltip_at(event.pos())
+            if text:
+                QToolTip.showText(event.globalPos(), text, self.viewport())
+            else:
+                QToolTip.hideText()
+            return True
+        return super().viewportEvent(event)
+
+    def tooltip_at(self, pos: QPoint) -> str | None:
+        """The tooltip of the diamond, bar or group header under viewport position ``pos``."""
+        row = self._state.layout.row_at(self.row_at(pos))
+        if row is None:
+            return None
+        if row.record is None:
+            return group_tooltip(row.group)
+        mark = self._mark_at(pos)
+        if mark is not None:
+            return milestone_tooltip(row.record, mark.milestone, self._state.today)
+        bar = self.timeline_scene().bar_scene_rect(row.record.nr)
+        x = self.mapToScene(pos).x()
+        return bar_tooltip(row.record) if bar is not None and bar.left() <= x <= bar.right() else None
+
+    def _mark_at(self, pos: QPoint) -> Mark | None:
+        index = self.row_at(pos)
+        row = self._state.layout.row_at(index)
+        if row is None or row.record is None:
+            return None
+        layer = self.timeline_scene().milestone_layer(row.group)
+        local = index - self._state.layout.header_index(row.group) - 1
+        for mark in layer.marks_in_row(local) if layer else []:
+            centre = self.mapFromScene(QPointF(mark.x, 0)).x()
+            if abs(centre - pos.x()) <= DIAMOND + 1 and mark.milestone in row.record.meilensteine:
+                return mark
+        return None
+
+
+class ScaleHeader(QWidget):
+    """The time scale above the chart, following its horizontal scrolling and zoom."""
+
+    def __init__(self, chart: ChartView, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._chart = chart
+        self.setFixedHeight(SCALE_HEIGHT)
+        chart.horizontalScrollBar().valueChanged.connect(self.update)
+
+    def labels(self) -> list[str]:
+        """The labels the scale shows now, left to right."""
+        left = self._chart.scene_left()
+        right = left + self.width() / self._chart.px_per_day()
+        metrics = QFontMetricsF(bold_font(self.font()))
+        axis = self._chart.timeline_scene().axis
+        return [label for _, label in scale_labels(axis, self._chart.px_per_day(), left, right, metrics)]
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        painter = QPainter(self)
+        scene = self._chart.timeline_scene()
+        paint_scale(
+            painter, QRectF(self.rect()), scene.axis, self._chart.px_per_day(), self._chart.scene_left()
+        )
+        painter.end()
+
+
+class LabelHeader(QWidget):
+    """The column titles above the labels: "Nr." and "Maßnahme"."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setFixedSize(LABEL_WIDTH, SCALE_HEIGHT)
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        painter = QPainter(self)
+        paint_label_header(painter, QRectF(self.rect()))
+        painter.end()
+
+
+class LabelColumn(QWidget):
+    """Nr. and title of each row beside the chart; stays in place when the chart scrolls sideways."""
+
+    row_clicked = Signal(int)
+    row_double_clicked = Signal(int)
+
+    def __init__(self, chart: ChartView, state: TimelineState, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._chart = chart
+        self._state = state
+        self.setFixedWidth(LABEL_WIDTH)
+        chart.verticalScrollBar().valueChanged.connect(self.update)
+
+    def row_at(self, y: float) -> int:
+        return int((self._chart.scene_top() + y) // ROW_HEIGHT)
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        painter = QPainter(self)
+        rect = QRectF(self.rect())
+        first_row = self._chart.scene_top() / ROW_HEIGHT
+        paint_labels(painter, rect, self._state.layout, first_row, self._state.selected)
+        painter.end()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.row_clicked.emit(self.row_at(event.position().y()))
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.row_double_clicked.emit(self.row_at(event.position().y()))
+
+    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802
+        QApplication.sendEvent(self._chart.viewport(), event)
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            row = self._state.layout.row_at(self.row_at(event.pos().y()))
+            text = bar_tooltip(row.record) if row and row.record else None
+            QToolTip.showText(event.globalPos(), text, self) if text else QToolTip.hideText()
+            return True
+        return super().event(event)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -12,11 +13,13 @@ from PySide6.QtWidgets import QMessageBox
 from sqlalchemy import create_engine
 
 from gera_desktop import resources
+from gera_desktop.domain.settings import ProgrammEinstellungen
 from gera_desktop.persistence.database import Database
 from gera_desktop.persistence.opening import open_database
 from gera_desktop.services.backup import BackupService
 from gera_desktop.services.demo import load_demo
 from gera_desktop.services.massnahmen import MassnahmenService
+from gera_desktop.services.settings import SettingsService
 from gera_desktop.ui.dialogs.backups import (
     COL_ANLASS,
     COL_AUTOMATISCH,
@@ -25,6 +28,7 @@ from gera_desktop.ui.dialogs.backups import (
     BackupsDialog,
     size_text,
 )
+from gera_desktop.ui.dialogs.settings import SettingsDialog
 
 
 @pytest.fixture
@@ -187,3 +191,102 @@ def test_postgresql_backups_are_made_by_it(qtbot) -> None:
     assert not dialog.backup_button.isVisibleTo(dialog)
     assert not dialog.restore_button.isVisibleTo(dialog)
     assert not dialog.table.isVisibleTo(dialog)
+
+
+# --- Einstellungen ------------------------------------------------------------------------------------
+
+
+def _settings_dialog(qtbot, db: Database) -> SettingsDialog:
+    dialog = SettingsDialog(db)
+    qtbot.addWidget(dialog)
+    return dialog
+
+
+def _problems(dialog: SettingsDialog) -> dict[str, str]:
+    return {key: row.problem.text() for key, row in dialog.rows.items() if row.problem.isVisibleTo(dialog)}
+
+
+def test_the_settings_show_the_stored_values_in_german(qtbot, database: Database) -> None:
+    SettingsService(database).save(
+        ProgrammEinstellungen(Decimal("80.5"), Decimal("15000000"), "Programmbüro")
+    )
+
+    dialog = _settings_dialog(qtbot, database)
+
+    assert dialog.foerderquote.text() == "80,5 %"
+    assert dialog.foerdervolumen.text() == "15.000.000,00 €"
+    assert dialog.programmbuero.text() == "Programmbüro"
+
+
+def test_an_unset_envelope_is_empty_with_a_hint(qtbot, database: Database) -> None:
+    dialog = _settings_dialog(qtbot, database)
+
+    assert dialog.foerderquote.text() == "90 %"
+    assert dialog.foerdervolumen.text() == ""
+    assert dialog.foerdervolumen.placeholderText() == "nicht festgelegt"
+
+
+def test_german_input_is_saved(qtbot, database: Database) -> None:
+    dialog = _settings_dialog(qtbot, database)
+    dialog.foerderquote.setText("85")
+    dialog.foerdervolumen.setText("17.500.000,50")
+    dialog.programmbuero.setText("  Smart City Büro Gera ")
+
+    with qtbot.waitSignal(dialog.saved):
+        dialog.save_button.click()
+
+    assert SettingsService(database).load() == ProgrammEinstellungen(
+        Decimal("85"), Decimal("17500000.50"), "Smart City Büro Gera"
+    )
+    assert dialog.result() == SettingsDialog.DialogCode.Accepted
+
+
+def test_emptying_the_envelope_unsets_it(qtbot, database: Database) -> None:
+    SettingsService(database).save(ProgrammEinstellungen(foerdervolumen=Decimal("1000")))
+    dialog = _settings_dialog(qtbot, database)
+    dialog.foerdervolumen.clear()
+
+    dialog.save_button.click()
+
+    assert SettingsService(database).load().foerdervolumen is None
+
+
+@pytest.mark.parametrize(
+    ("field", "text", "message"),
+    [
+        ("foerderquote", "120", "120 % liegt nicht zwischen 0 % und 100 %."),
+        ("foerderquote", "", "Förderquote: Pflichtfeld – bitte ausfüllen (Gera: 90 %)."),
+        ("foerderquote", "viel", "„viel“ ist kein Prozentwert."),
+        ("foerdervolumen", "ca. 5 Mio", "„ca. 5 Mio“ ist kein Betrag."),
+        ("foerdervolumen", "-5", "Beträge dürfen nicht negativ sein."),
+        ("programmbuero", "   ", "Programmbüro: Pflichtfeld – bitte ausfüllen."),
+    ],
+)
+def test_wrong_values_are_explained_next_to_the_field_and_not_saved(
+    qtbot, database: Database, field: str, text: str, message: str
+) -> None:
+    dialog = _settings_dialog(qtbot, database)
+    getattr(dialog, field).setText(text)
+    saved: list[object] = []
+    dialog.saved.connect(saved.append)
+
+    dialog.save_button.click()
+
+    problems = _problems(dialog)
+    assert list(problems) == [field]
+    assert message in problems[field]
+    assert saved == []
+    assert SettingsService(database).load() == ProgrammEinstellungen()
+
+
+def test_a_message_goes_away_when_the_value_is_corrected(qtbot, database: Database) -> None:
+    dialog = _settings_dialog(qtbot, database)
+    dialog.show()
+    dialog.foerderquote.setText("101")
+    dialog.save_button.click()
+    assert _problems(dialog)
+
+    dialog.foerderquote.setText("100")
+    dialog.foerderquote.editingFinished.emit()
+
+    assert _problems(dialog) == {}

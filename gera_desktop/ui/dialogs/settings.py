@@ -1,0 +1,180 @@
+"""The "Einstellungen" dialog: the programme settings stored in the database (Förderquote, Fördervolumen,
+name of the Programmbüro), checked as typed, with the messages next to the fields."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from PySide6.QtCore import Signal, Slot
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gera_desktop.domain.errors import FieldProblem, GeraError, ValidationError
+from gera_desktop.domain.settings import ProgrammEinstellungen, settings_problems
+from gera_desktop.persistence.database import Database
+from gera_desktop.services.settings import FOERDERQUOTE, FOERDERVOLUMEN, PROGRAMMBUERO, SettingsService
+from gera_desktop.ui.inputs import InputError, MoneyEdit, PercentEdit
+from gera_desktop.ui.workers import show_error
+
+PROBLEM_STYLE = "color: #b00020;"
+HINT_STYLE = "color: #5f6b7a;"
+NUMBER_WIDTH = 200
+REQUIRED_QUOTE = "Förderquote: Pflichtfeld – bitte ausfüllen (Gera: 90 %)."
+HINTS = {
+    FOERDERQUOTE: "Gilt für jede Maßnahme, die keine eigene Förderquote hat.",
+    FOERDERVOLUMEN: "Bundesmittel des Programms insgesamt; leer lassen, solange es nicht festgelegt ist.",
+    PROGRAMMBUERO: "Wird im Programm als zuständige Stelle genannt (unter Hilfe ▸ Über).",
+}
+
+
+class FieldRow(QWidget):
+    """An input with a grey hint and a red message underneath."""
+
+    def __init__(self, editor: QLineEdit, hint: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.editor = editor
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(editor)
+        self.hint = QLabel(hint, self)
+        self.hint.setStyleSheet(HINT_STYLE)
+        self.hint.setWordWrap(True)
+        layout.addWidget(self.hint)
+        self.problem = QLabel(self)
+        self.problem.setStyleSheet(PROBLEM_STYLE)
+        self.problem.setWordWrap(True)
+        self.problem.hide()
+        layout.addWidget(self.problem)
+
+    def show_problem(self, message: str) -> None:
+        """The German message for this field (empty: none)."""
+        self.problem.setText(message)
+        self.problem.setVisible(bool(message))
+
+
+class SettingsDialog(QDialog):
+    """Edit the programme settings; "Speichern" stores them (``saved(settings)``) and closes."""
+
+    saved = Signal(object)
+
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._service = SettingsService(db)
+        self.setWindowTitle(self.tr("Einstellungen"))
+        self._build_ui()
+        self._connect_signals()
+        self.show_settings(self._service.load())
+
+    def _build_ui(self) -> None:
+        layout = QVBoxLayout(self)
+        intro = QLabel(
+            self.tr(
+                "Diese Einstellungen des Förderprogramms gelten für alle Maßnahmen und für alle, "
+                "die mit dieser Datenbank arbeiten."
+            ),
+            self,
+        )
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        form = QFormLayout()
+        self.rows = self._build_rows()
+        form.addRow(self.tr("Förderquote"), self.rows[FOERDERQUOTE])
+        form.addRow(self.tr("Fördervolumen"), self.rows[FOERDERVOLUMEN])
+        form.addRow(self.tr("Programmbüro"), self.rows[PROGRAMMBUERO])
+        layout.addLayout(form)
+        layout.addStretch(1)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setText(self.tr("Speichern"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Abbrechen"))
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(560)
+
+    def _build_rows(self) -> dict[str, FieldRow]:
+        self.foerderquote = PercentEdit(self)
+        self.foerdervolumen = MoneyEdit(self)
+        self.foerdervolumen.setPlaceholderText(self.tr("nicht festgelegt"))
+        for editor in (self.foerderquote, self.foerdervolumen):
+            editor.setMaximumWidth(NUMBER_WIDTH)
+        self.programmbuero = QLineEdit(self)
+        editors: dict[str, QLineEdit] = {
+            FOERDERQUOTE: self.foerderquote,
+            FOERDERVOLUMEN: self.foerdervolumen,
+            PROGRAMMBUERO: self.programmbuero,
+        }
+        return {key: FieldRow(editor, self.tr(HINTS[key]), self) for key, editor in editors.items()}
+
+    def _connect_signals(self) -> None:
+        self.buttons.accepted.connect(self._on_buttons_accepted)
+        self.buttons.rejected.connect(self.reject)
+        for row in self.rows.values():
+            row.editor.editingFinished.connect(self._on_editor_editing_finished)
+
+    # --- values -------------------------------------------------------------------------------------
+
+    def show_settings(self, settings: ProgrammEinstellungen) -> None:
+        """Put ``settings`` into the fields."""
+        self.foerderquote.set_value(settings.foerderquote)
+        self.foerdervolumen.set_value(settings.foerdervolumen)
+        self.programmbuero.setText(settings.programmbuero)
+
+    def entered(self) -> tuple[ProgrammEinstellungen | None, list[FieldProblem]]:
+        """The settings as typed, or the problems (German, by field) that keep them from being stored."""
+        problems: list[FieldProblem] = []
+        quote = self._read(FOERDERQUOTE, self.foerderquote, problems)
+        volumen = self._read(FOERDERVOLUMEN, self.foerdervolumen, problems)
+        if quote is None and not any(p.field == FOERDERQUOTE for p in problems):
+            problems.append(FieldProblem(FOERDERQUOTE, self.tr(REQUIRED_QUOTE)))
+        if problems:
+            return None, problems
+        assert quote is not None
+        settings = ProgrammEinstellungen(quote, volumen, self.programmbuero.text().strip())
+        problems = settings_problems(settings)
+        return (None, problems) if problems else (settings, [])
+
+    def _read(
+        self, key: str, editor: PercentEdit | MoneyEdit, problems: list[FieldProblem]
+    ) -> Decimal | None:
+        try:
+            value: Decimal | None = editor.value()
+        except InputError as error:
+            problems.append(FieldProblem(key, error.message))
+            return None
+        return value
+
+    def _show_problems(self, problems: list[FieldProblem]) -> None:
+        for key, row in self.rows.items():
+            row.show_problem("\n".join(p.message for p in problems if p.field == key))
+
+    # --- slots --------------------------------------------------------------------------------------
+
+    @Slot()
+    def _on_editor_editing_finished(self) -> None:
+        self._show_problems(self.entered()[1])
+
+    @Slot()
+    def _on_buttons_accepted(self) -> None:
+        settings, problems = self.entered()
+        self._show_problems(problems)
+        if settings is None:
+            return
+        try:
+            self._service.save(settings)
+        except ValidationError as error:
+            self._show_problems(error.problems)
+            return
+        except GeraError as error:
+            show_error(self, error)
+            return
+        self.saved.emit(settings)
+        self.accept()

@@ -223,6 +223,14 @@ class DateEdit(QWidget):
         """Replace the typed text."""
         self.line.setText(text)
 
+    def setPlaceholderText(self, text: str) -> None:  # noqa: N802 - like QLineEdit
+        """Grey text while empty."""
+        self.line.setPlaceholderText(text)
+
+    def placeholderText(self) -> str:  # noqa: N802 - like QLineEdit
+        """The grey text shown while empty."""
+        return self.line.placeholderText()
+
     def setReadOnly(self, read_only: bool) -> None:  # noqa: N802 - like QLineEdit
         """No typing and no calendar."""
         self.line.setReadOnly(read_only)

@@ -38,7 +38,7 @@ from gera_desktop.ui.undo import CONTENT_KEYS, key_label
 EMPTY = "(leer)"
 CHILD_LABELS = {c.key: column_label(c) for c in (*MEILENSTEINE, *FINANZEN, *BETEILIGUNGEN)}
 BOTH_CHANGED = "von beiden geändert"
-LINE_LENGTH = 70
+LINE_LENGTH = 56
 MAX_LINES = 6
 
 
@@ -102,7 +102,7 @@ def shown_value(key: str, value: Any) -> str:
         lines = [_row_text(row) for row in value]
     else:
         lines = [value_text(key, value) or ""]
-    return _shortened([line for line in lines if line.strip()]) or EMPTY
+    return "\n".join(" ".join(line.split()) for line in lines if line.strip()) or EMPTY
 
 
 def _row_text(row: Any) -> str:
@@ -116,9 +116,10 @@ def _row_text(row: Any) -> str:
     return " · ".join(parts)
 
 
-def _shortened(lines: list[str]) -> str:
-    flat = [" ".join(line.split()) for line in lines]
-    cut = [line if len(line) <= LINE_LENGTH else line[: LINE_LENGTH - 1] + "…" for line in flat]
+def shortened(text: str) -> str:
+    """At most a few lines of limited length (the full text is the tooltip)."""
+    lines = text.splitlines()
+    cut = [line if len(line) <= LINE_LENGTH else line[: LINE_LENGTH - 1] + "…" for line in lines]
     if len(cut) > MAX_LINES:
         cut = [*cut[: MAX_LINES - 1], f"… und {len(cut) - MAX_LINES + 1} weitere"]
     return "\n".join(cut)
@@ -202,7 +203,7 @@ class ConflictDialog(QDialog):
         self.cancel_button = self.buttons.addButton("Abbrechen", QDialogButtonBox.ButtonRole.RejectRole)
         self.save_button.setDefault(True)
         layout.addWidget(self.buttons)
-        self.resize(900, min(220 + 50 * len(self.rows), 700))
+        self.resize(960, min(220 + 50 * len(self.rows), 700))
 
     def _intro_text(self) -> str:
         who = self.theirs.geaendert_von or "jemand anderes"
@@ -236,10 +237,10 @@ class ConflictDialog(QDialog):
         label = QLabel(f"{row.label}<br><span style='color:{color}'>{row.note}</span>", parent)
         grid.addWidget(label, number, 0, Qt.AlignmentFlag.AlignTop)
         group = QButtonGroup(self)
-        mine = QRadioButton(row.mine, parent)
-        theirs = QRadioButton(row.theirs, parent)
-        for column, button in ((1, mine), (2, theirs)):
-            button.setToolTip(button.text())
+        mine = QRadioButton(shortened(row.mine), parent)
+        theirs = QRadioButton(shortened(row.theirs), parent)
+        for column, button, text in ((1, mine, row.mine), (2, theirs, row.theirs)):
+            button.setToolTip(text)
             group.addButton(button)
             grid.addWidget(button, number, column, Qt.AlignmentFlag.AlignTop)
         (mine if row.prefer_mine else theirs).setChecked(True)

@@ -31,7 +31,7 @@ EditRole = Qt.ItemDataRole.EditRole
 PROBLEM_BACKGROUND = QColor("#fbe3e1")
 SUM_BACKGROUND = QColor("#eef1f4")
 RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-NUMBER_KINDS = (Kind.MONEY, Kind.INTEGER, Kind.YEAR)
+NUMBER_KINDS = (Kind.MONEY, Kind.INTEGER)
 SUM_LABEL = "Summe"
 
 
@@ -222,10 +222,13 @@ class ChildTableModel(QAbstractTableModel):
     def headerData(  # noqa: N802
         self, section: int, orientation: Qt.Orientation, role: int = DisplayRole
     ) -> Any:
+        horizontal = orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.columns)
+        if role == Qt.ItemDataRole.TextAlignmentRole and horizontal:
+            return RIGHT if self.columns[section].kind in NUMBER_KINDS else None
         if role != DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal:
-            return column_label(self.columns[section]) if 0 <= section < len(self.columns) else None
+            return column_label(self.columns[section]) if horizontal else None
         return str(section + 1)
 
 

@@ -1,0 +1,290 @@
+"""One field of the detail form: its editor, its label from the column spec, and a red message below.
+
+Every field reads its value from the editor (``value()``, ``InputError`` for text that is not a value
+of its kind), shows a value (``set_value``), says when it changed (``changed``) and shows a German
+message (``show_message``). ``make_field`` picks the editor by the column's kind.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from enum import StrEnum
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QFontMetrics
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gera_desktop.domain.enums import Ampel
+from gera_desktop.domain.formatting import format_date
+from gera_desktop.excel.columns import Column, Kind
+from gera_desktop.services.labels import column_label
+from gera_desktop.ui.ampel import ampel_icon
+from gera_desktop.ui.inputs import DateEdit, MoneyEdit, PercentEdit
+
+MESSAGE_COLOR = "#b3261e"
+NO_CHOICE = "– keine Angabe –"
+PLEASE_CHOOSE = "– bitte wählen –"
+LONG_TEXT_KEYS = ("kurzbeschreibung", "bemerkung")
+READ_ONLY_KEYS = ("stand",)
+CHECK_TEXTS = {"beteiligung": "ja, Bürgerbeteiligung vorgesehen"}
+WIDTHS = {Kind.MONEY: 200, Kind.PERCENT: 200, Kind.DATE: 150}
+KEY_WIDTHS = {"nr": 170, "telefon": 220, "produkt": 220, "investitionsnummer": 220, "drucksache": 320}
+TEXT_WIDTH = 560
+
+
+class Field(QObject):
+    """One measure field on the form."""
+
+    changed = Signal()
+
+    def __init__(self, column: Column, editor: QWidget, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.column = column
+        self.key = column.key
+        self.editor = editor
+        self.label = QLabel(field_label_text(column), parent)
+        self.label.setBuddy(editor)
+        self.message = QLabel(parent)
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet(f"color: {MESSAGE_COLOR};")
+        self.message.setTextFormat(Qt.TextFormat.PlainText)
+        self.message.hide()
+        self.container = _container(editor, self.message, parent)
+        self.editor.setAccessibleName(column_label(column))
+
+    def value(self) -> Any:
+        """The typed value (``InputError`` when the text is no value of the field's kind)."""
+        raise NotImplementedError
+
+    def set_value(self, value: Any) -> None:
+        """Show a value (``None``: empty)."""
+        raise NotImplementedError
+
+    def state(self) -> Any:
+        """What the field holds now, to tell whether the user changed something."""
+        try:
+            return self.value()
+        except ValueError:
+            return ("ungültig", self._raw_text())
+
+    def _raw_text(self) -> str:
+        return ""
+
+    def show_message(self, text: str | None) -> None:
+        """Show a German message below the field (``None`` or empty: hide it)."""
+        self.message.setText(text or "")
+        self.message.setVisible(bool(text))
+        self.editor.setToolTip(text or "")
+
+    def message_text(self) -> str:
+        """The message shown now (empty when none)."""
+        return self.message.text() if not self.message.isHidden() else ""
+
+    def set_placeholder(self, text: str) -> None:
+        """Grey text in an empty field (computed defaults); only fields that have such a text use it."""
+
+    def placeholder(self) -> str:
+        """The grey text shown while the field is empty."""
+        return ""
+
+
+def field_label_text(column: Column) -> str:
+    """The label on the form: the header without its unit, required fields marked with ``*``."""
+    return f"{column_label(column)}{' *' if column.required else ''}:"
+
+
+def _container(editor: QWidget, message: QLabel, parent: QWidget) -> QWidget:
+    box = QWidget(parent)
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(2)
+    row = QHBoxLayout()
+    row.setContentsMargins(0, 0, 0, 0)
+    row.addWidget(editor, 1)  # grows up to its maximum width; the rest of the row stays empty
+    row.addStretch(0)
+    layout.addLayout(row)
+    layout.addWidget(message)
+    return box
+
+
+class TextField(Field):
+    """One line of text."""
+
+    def __init__(self, column: Column, parent: QWidget) -> None:
+        edit = QLineEdit(parent)
+        if column.max_length:
+            edit.setMaxLength(column.max_length)
+        if column.key in KEY_WIDTHS:
+            edit.setFixedWidth(KEY_WIDTHS[column.key])
+        else:
+            edit.setMaximumWidth(TEXT_WIDTH)
+        super().__init__(column, edit, parent)
+        edit.textChanged.connect(self.changed)
+        self.edit = edit
+
+    def value(self) -> str | None:
+        return self.edit.text()
+
+    def set_value(self, value: Any) -> None:
+        self.edit.setText("" if value is None else str(value))
+
+
+class LongTextField(Field):
+    """Several lines of text (Kurzbeschreibung, Bemerkungen)."""
+
+    def __init__(self, column: Column, parent: QWidget) -> None:
+        edit = QPlainTextEdit(parent)
+        edit.setTabChangesFocus(True)
+        edit.setMaximumWidth(TEXT_WIDTH)
+        edit.setFixedHeight(QFontMetrics(edit.font()).lineSpacing() * 4 + 14)
+        super().__init__(column, edit, parent)
+        edit.textChanged.connect(self.changed)
+        self.edit = edit
+
+    def value(self) -> str | None:
+        return self.edit.toPlainText()
+
+    def set_value(self, value: Any) -> None:
+        self.edit.setPlainText("" if value is None else str(value))
+
+
+class ChoiceField(Field):
+    """One of the values of an enum; optional ones may stay without a choice."""
+
+    def __init__(self, column: Column, parent: QWidget) -> None:
+        assert column.choices is not None
+        combo = QComboBox(parent)
+        combo.addItem(PLEASE_CHOOSE if column.required else NO_CHOICE, None)
+        for member in column.choices:
+            combo.addItem(str(member.value), member)
+            if isinstance(member, Ampel):
+                combo.setItemIcon(combo.count() - 1, ampel_icon(member))
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        combo.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        super().__init__(column, combo, parent)
+        combo.currentIndexChanged.connect(self.changed)
+        self.combo = combo
+
+    def value(self) -> StrEnum | None:
+        return self.combo.currentData()
+
+    def set_value(self, value: Any) -> None:
+        index = self.combo.findData(value) if value is not None else 0
+        self.combo.setCurrentIndex(max(index, 0))
+
+
+class CheckField(Field):
+    """ja/nein as a check box."""
+
+    def __init__(self, column: Column, parent: QWidget) -> None:
+        box = QCheckBox(CHECK_TEXTS.get(column.key, "ja"), parent)
+        super().__init__(column, box, parent)
+        box.toggled.connect(self.changed)
+        self.box = box
+
+    def value(self) -> bool:
+        return self.box.isChecked()
+
+    def set_value(self, value: Any) -> None:
+        self.box.setChecked(bool(value))
+
+
+class _ParsedField(Field):
+    """A field whose editor parses German text (amounts, percentages, dates)."""
+
+    def __init__(self, column: Column, edit: Any, parent: QWidget) -> None:
+        edit.setFixedWidth(WIDTHS[column.kind])
+        super().__init__(column, edit, parent)
+        edit.textChanged.connect(self.changed)
+        self.edit = edit
+
+    def value(self) -> Any:
+        return self.edit.value()
+
+    def set_value(self, value: Any) -> None:
+        self.edit.set_value(value)
+
+    def _raw_text(self) -> str:
+        return str(self.edit.text())
+
+    def set_placeholder(self, text: str) -> None:
+        self.edit.setPlaceholderText(text)
+
+    def placeholder(self) -> str:
+        return str(self.edit.placeholderText())
+
+
+class MoneyField(_ParsedField):
+    """An amount in euro; an empty field may show its computed default in grey."""
+
+    def __init__(self, column: Column, parent: QWidget) -> None:
+        super().__init__(column, MoneyEdit(parent), parent)
+
+
+class PercentField(_ParsedField):
+    """A percentage 0–100; an empty field may show the programme's rate in grey."""
+
+    def __init__(self, column: Column, parent: QWidget) -> None:
+        super().__init__(column, PercentEdit(parent), parent)
+
+
+class DateField(_ParsedField):
+    """A date, typed or picked from the calendar."""
+
+    def __init__(self, column: Column, parent: QWidget) -> None:
+        super().__init__(column, DateEdit(parent), parent)
+
+
+class ReadOnlyDateField(Field):
+    """A date the program sets (Stand): shown, never edited."""
+
+    def __init__(self, column: Column, parent: QWidget) -> None:
+        label = QLabel(parent)
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        super().__init__(column, label, parent)
+        self.label.setText(f"{column_label(column)}:")
+        self.shown = label
+        self._value: date | None = None
+
+    def value(self) -> date | None:
+        return self._value
+
+    def set_value(self, value: Any) -> None:
+        self._value = value
+        self.shown.setText(format_date(value) or "–")
+        self.shown.setToolTip("Wird beim Speichern automatisch auf das heutige Datum gesetzt.")
+
+    def state(self) -> Any:
+        return None
+
+
+FieldFactory = Callable[[Column, QWidget], Field]
+KIND_FIELDS: dict[Kind, FieldFactory] = {
+    Kind.TEXT: TextField,
+    Kind.MONEY: MoneyField,
+    Kind.PERCENT: PercentField,
+    Kind.DATE: DateField,
+    Kind.ENUM: ChoiceField,
+    Kind.BOOL: CheckField,
+}
+
+
+def make_field(column: Column, parent: QWidget) -> Field:
+    """The field that edits one column of the measure."""
+    if column.key in READ_ONLY_KEYS:
+        return ReadOnlyDateField(column, parent)
+    if column.key in LONG_TEXT_KEYS:
+        return LongTextField(column, parent)
+    return KIND_FIELDS[column.kind](column, parent)

@@ -1,0 +1,251 @@
+"""The tabs of the detail form: every field of a measure, its lists and its history.
+
+``DetailForm`` shows a record, reads the record back from what the user typed, and shows problems
+next to their fields (with a marker on the tab) and computed funding defaults as grey placeholders. It
+knows no service; ``DetailView`` loads and saves.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from decimal import Decimal
+from typing import Any
+
+from PySide6.QtCore import QAbstractItemModel, Qt, Signal
+from PySide6.QtGui import QColor, QIcon
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyle, QTableView, QTabWidget, QWidget
+
+from gera_desktop.domain import funding, rules
+from gera_desktop.domain.enums import Umsetzungsstand
+from gera_desktop.domain.errors import FieldProblem
+from gera_desktop.domain.formatting import format_euro
+from gera_desktop.domain.records import MassnahmeData
+from gera_desktop.excel.columns import MASSNAHMEN
+from gera_desktop.services.audit import AenderungData
+from gera_desktop.ui.inputs import InputError, percent_text
+from gera_desktop.ui.models.children import BeteiligungenModel, FinanzenModel, MeilensteineModel, VerlaufModel
+from gera_desktop.ui.models.extra_columns import ZusatzspaltenModel
+from gera_desktop.ui.views import detail_tabs as tabs
+from gera_desktop.ui.views.detail_fields import MESSAGE_COLOR, Field, make_field
+from gera_desktop.ui.views.detail_tables import TablePanel
+
+FUNDING_KEYS = ("foerderfaehig", "foerderquote", "bundesmittel", "drittmittel", "eigenanteil")
+CHILD_FIELD = re.compile(r"(\w+)\[(\d+)\]\.(\w+)")
+HISTORY_WIDTHS = {1: 130, 2: 190, 5: 120}
+"""Most pixels the columns Feld and Quelle take before their text is cut (the tooltip has it all)."""
+TAB_WARNING = "Auf diesem Reiter stimmt noch etwas nicht."
+
+
+class DetailForm(QTabWidget):
+    """Stammdaten, Zeitraum und Status, Finanzen, Meilensteine, Beteiligung, Verlauf."""
+
+    field_edited = Signal(str)
+    lists_edited = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.fields: dict[str, Field] = {column.key: make_field(column, self) for column in MASSNAHMEN}
+        self.meilensteine = MeilensteineModel(self)
+        self.finanzen = FinanzenModel(self)
+        self.beteiligungen = BeteiligungenModel(self)
+        self.zusatzspalten = ZusatzspaltenModel(self)
+        self.verlauf = VerlaufModel(self)
+        self.panels = {
+            "meilensteine": TablePanel(self.meilensteine, "Meilenstein hinzufügen", self),
+            "finanzen": TablePanel(self.finanzen, "Haushaltsjahr hinzufügen", self),
+            "beteiligungen": TablePanel(self.beteiligungen, "Beteiligung hinzufügen", self),
+            "zusatzspalten": TablePanel(self.zusatzspalten, "Zusatzspalte hinzufügen", self),
+        }
+        self._build_ui()
+        self._connect_signals()
+
+    def _build_ui(self) -> None:
+        self.panels["zusatzspalten"].table.setMinimumHeight(120)
+        self.panels["finanzen"].table.setMinimumHeight(190)
+        self.verlauf_table = _history_table(self.verlauf, self)
+        self.addTab(tabs.form_page(tabs.STAMMDATEN, self.fields, self._extra_columns()), "")
+        self.addTab(tabs.form_page(tabs.ZEITRAUM, self.fields), "")
+        self.addTab(tabs.form_page(tabs.FINANZEN, self.fields, self._budget_years()), "")
+        self.addTab(tabs.table_page(self.panels["meilensteine"]), "")
+        self.addTab(tabs.table_page(self.panels["beteiligungen"]), "")
+        self.addTab(
+            tabs.table_page(self.verlauf_table, "Alle gespeicherten Änderungen, die neuesten oben."), ""
+        )
+        for index, title in enumerate(tabs.TAB_TITLES):
+            self.setTabText(index, title)
+
+    def _extra_columns(self) -> list[tuple[str, QWidget]]:
+        return [("Zusatzspalten aus der Maßnahmenliste", self.panels["zusatzspalten"])]
+
+    def _budget_years(self) -> list[tuple[str, QWidget]]:
+        return [("Jahresscheiben", self.panels["finanzen"])]
+
+    def _connect_signals(self) -> None:
+        for key, field in self.fields.items():
+            field.changed.connect(lambda key=key: self.field_edited.emit(key))
+        for panel in self.panels.values():
+            panel.rows_changed.connect(self.lists_edited)
+
+    # --- showing and reading a record ----------------------------------------------------------------
+
+    def show_record(self, record: MassnahmeData, history: list[AenderungData]) -> None:
+        """Fill every field and table (signals of the fields are blocked meanwhile)."""
+        for field in self.fields.values():
+            field.blockSignals(True)
+            field.set_value(getattr(record, field.key))
+            field.blockSignals(False)
+        self.meilensteine.set_rows(record.meilensteine)
+        self.finanzen.set_rows(record.finanzen)
+        self.beteiligungen.set_rows(record.beteiligungen)
+        self.zusatzspalten.set_values(record.zusatzspalten)
+        self.verlauf.set_rows(history)
+        _fit_history_columns(self.verlauf_table)
+
+    def read(self, base: MassnahmeData) -> tuple[MassnahmeData, list[FieldProblem]]:
+        """The record as typed (on top of ``base``) and the fields whose text is no value of their kind."""
+        values: dict[str, Any] = {}
+        problems = []
+        for key, field in self.fields.items():
+            try:
+                values[key] = field.value()
+            except InputError as error:
+                values[key] = None
+                problems.append(FieldProblem(key, error.message))
+        problems += [FieldProblem("zusatzspalten", text) for text in self.zusatzspalten.problems()]
+        record = replace(
+            base,
+            **values,
+            zusatzspalten=self.zusatzspalten.values(),
+            meilensteine=self.meilensteine.rows(),
+            finanzen=self.finanzen.rows(),
+            beteiligungen=self.beteiligungen.rows(),
+        )
+        return record, problems
+
+    def state(self) -> tuple[Any, ...]:
+        """Everything the user can change, to tell whether something was changed."""
+        fields = tuple(field.state() for field in self.fields.values())
+        lists = (self.meilensteine.rows(), self.finanzen.rows(), self.beteiligungen.rows())
+        return (*fields, *lists, self.zusatzspalten.state())
+
+    def set_editable(self, editable: bool) -> None:
+        """Allow or forbid changes (read-only database)."""
+        for field in self.fields.values():
+            field.editor.setEnabled(editable)
+        for panel in self.panels.values():
+            panel.setEnabled(editable)
+
+    # --- problems ------------------------------------------------------------------------------------
+
+    def show_problems(self, problems: list[FieldProblem]) -> None:
+        """Messages next to their fields and below their tables; tabs with a problem get a marker."""
+        by_field: dict[str, list[str]] = {}
+        lists: dict[str, list[str]] = {name: [] for name in self.panels}
+        cells: dict[str, dict[tuple[int, str], str]] = {name: {} for name in self.panels}
+        for problem in problems:
+            child = CHILD_FIELD.fullmatch(problem.field)
+            if child:
+                name, row, key = child.group(1), int(child.group(2)), child.group(3)
+                cells.setdefault(name, {})[(row, key)] = problem.message
+                lists.setdefault(name, []).append(problem.message)
+            elif problem.field in self.fields:
+                by_field.setdefault(problem.field, []).append(self._without_label(problem))
+            else:
+                lists.setdefault(problem.field, []).append(problem.message)
+        for key, field in self.fields.items():
+            field.show_message("\n".join(by_field.get(key, [])))
+        for name, panel in self.panels.items():
+            panel.show_messages(lists.get(name, []))
+            if isinstance(panel.model, FinanzenModel | MeilensteineModel | BeteiligungenModel):
+                panel.model.set_problems(cells.get(name, {}))
+        self._mark_tabs({tabs.tab_of(problem.field) for problem in problems})
+
+    def _without_label(self, problem: FieldProblem) -> str:
+        prefix = f"{self.fields[problem.field].label.text().removesuffix(':').removesuffix(' *')}: "
+        return problem.message.removeprefix(prefix)
+
+    def _mark_tabs(self, marked: set[int]) -> None:
+        icon = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+        for index in range(self.count()):
+            has_problem = index in marked
+            self.tabBar().setTabTextColor(index, QColor(MESSAGE_COLOR) if has_problem else QColor())
+            self.setTabIcon(index, icon if has_problem else QIcon())
+            self.setTabToolTip(index, TAB_WARNING if has_problem else "")
+
+    def marked_tabs(self) -> list[str]:
+        """The titles of the tabs that show a problem marker."""
+        return [self.tabText(i) for i in range(self.count()) if self.tabToolTip(i) == TAB_WARNING]
+
+    def go_to(self, problem_field: str) -> None:
+        """Show the tab of a field and put the cursor into it."""
+        self.setCurrentIndex(tabs.tab_of(problem_field))
+        field = self.fields.get(problem_field)
+        if field is not None:
+            field.editor.setFocus()
+
+    # --- funding -------------------------------------------------------------------------------------
+
+    def show_funding(self, record: MassnahmeData, programme_rate: Decimal) -> None:
+        """Grey computed defaults in empty funding fields; the Jahresscheiben sum against Gesamtkosten."""
+        placeholders = dict.fromkeys(FUNDING_KEYS, "wird aus den Gesamtkosten berechnet")
+        if record.gesamtkosten is not None and record.gesamtkosten >= 0:
+            computed = funding.compute(rules.funding_input(record), programme_rate)
+            placeholders = {key: _placeholder(key, getattr(computed, key)) for key in FUNDING_KEYS}
+        placeholders["foerderquote"] = f"Programmsatz: {percent_text(programme_rate)}"
+        for key, text in placeholders.items():
+            self.fields[key].set_placeholder(text)
+        self._show_plan_sum(record)
+
+    def _show_plan_sum(self, record: MassnahmeData) -> None:
+        panel = self.panels["finanzen"]
+        warnings = rules.plan_warnings(record) if record.gesamtkosten is not None else []
+        if warnings:
+            panel.show_note(warnings[0].message, warning=True)
+        elif any(row.plan is not None for row in record.finanzen):
+            total = format_euro(self.finanzen.total("plan"))
+            panel.show_note(f"Die Planansätze ergeben {total} und entsprechen damit den Gesamtkosten.")
+        else:
+            panel.show_note("")
+
+
+def _placeholder(key: str, value: Decimal) -> str:
+    return f"berechnet: {percent_text(value) if key == 'foerderquote' else format_euro(value)}"
+
+
+def _history_table(model: QAbstractItemModel, parent: QWidget) -> QTableView:
+    table = QTableView(parent)
+    table.setModel(model)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setAlternatingRowColors(True)
+    table.setWordWrap(False)
+    table.verticalHeader().setVisible(False)
+    table.verticalHeader().setDefaultSectionSize(int(table.fontMetrics().height() * 1.6))
+    header = table.horizontalHeader()
+    header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+    header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+    return table
+
+
+def _fit_history_columns(table: QTableView) -> None:
+    for column in (0, *HISTORY_WIDTHS):
+        table.resizeColumnToContents(column)
+    for column, most in HISTORY_WIDTHS.items():
+        table.setColumnWidth(column, min(table.columnWidth(column), most))
+
+
+def empty_record() -> MassnahmeData:
+    """A new measure before anything is typed: the defaults of the spec, required fields empty."""
+    return MassnahmeData(
+        nr="",
+        titel="",
+        innovationsfeld=None,  # type: ignore[arg-type]
+        federfuehrung="",
+        beginn=None,  # type: ignore[arg-type]
+        ende=None,  # type: ignore[arg-type]
+        status=Umsetzungsstand.IDEE,
+        gesamtkosten=None,  # type: ignore[arg-type]
+    )

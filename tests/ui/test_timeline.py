@@ -23,6 +23,8 @@ from gera_desktop.services.demo import load_demo
 from gera_desktop.services.massnahmen import MassnahmenService
 from gera_desktop.ui.views import timeline_export
 from gera_desktop.ui.views.timeline import DEFAULT_TITLE, TimelineView
+from gera_desktop.ui.views.timeline_pages import paginate
+from gera_desktop.ui.views.timeline_rows import RowLayout
 from gera_desktop.ui.views.timeline_scale import MONATE, Tier, TimeAxis, period_label, periods, tier_for
 from gera_desktop.ui.views.timeline_scene import ROW_HEIGHT, SELECTED_COLOUR, ColourMode
 from tests.records import measure
@@ -93,6 +95,10 @@ def _close(colour: QColor, expected: str, tolerance: int = 30) -> bool:
     other = QColor(expected)
     pairs = ((colour.red(), other.red()), (colour.green(), other.green()), (colour.blue(), other.blue()))
     return all(abs(a - b) <= tolerance for a, b in pairs)
+
+
+def _legend(view: TimelineView) -> str:
+    return re.sub(r"<[^>]+>", "", view.legend_label.text()).replace("&nbsp;", " ")
 
 
 def _label_click_point(view: TimelineView, row: int) -> QPoint:
@@ -194,7 +200,7 @@ def test_the_colour_choice_switches_bars_between_ampel_and_status(view: Timeline
         "#2f9e44",  # grün
         "#adb5bd",  # keine Ampel: grey
     )
-    assert "keine Ampel" in view.legend_label.text()
+    assert "keine Ampel" in _legend(view)
     assert _close(_pixel(view, _bar_point(view, "UM-04")), "#e03131")
 
     view.colour_combo.setCurrentIndex(view.colour_combo.findText("Umsetzungsstand"))
@@ -203,7 +209,8 @@ def test_the_colour_choice_switches_bars_between_ampel_and_status(view: Timeline
     assert fill("UM-04") == "#f08c00"  # verzögert
     assert fill("UM-05") == "#1b9e77"  # in Umsetzung
     assert fill("P-01") == "#5c6f82"  # abgeschlossen
-    assert "verzögert" in view.legend_label.text()
+    assert "verzögert" in _legend(view)
+    assert "Balkenfarbe nach Umsetzungsstand" in _legend(view)
     assert _close(_pixel(view, _bar_point(view, "UM-04")), "#f08c00")
 
 
@@ -475,12 +482,28 @@ def test_many_rows_spread_over_as_many_pages_as_needed(qtbot, tmp_path: Path) ->
     count = view.export_pdf(target, DEFAULT_TITLE, STAND)
 
     per_page = timeline_export.rows_per_page(595 / 72 * timeline_export.RESOLUTION)
-    assert count == math.ceil(151 / per_page) > 3
+    assert count == math.ceil(150 / (per_page - 1)) > 3  # each page: the group's header, then measures
     pages, boxes = _pdf_pages(target)
     assert pages == count
     assert all(width > height for width, height in boxes)
-    spread = timeline_export.page_ranges(151, per_page)
-    assert [i for rows in spread for i in rows] == list(range(151))
+    layout = view.layout_rows()
+    spread = paginate(layout, per_page)
+    assert len(spread) == count
+    assert all(layout.rows[page[0]].is_header and len(page) <= per_page for page in spread)
+    assert [i for page in spread for i in page if not layout.rows[i].is_header] == list(range(1, 151))
+
+
+def test_a_group_header_never_ends_a_page_and_is_repeated_when_the_group_goes_on() -> None:
+    records = [
+        *(measure(f"A-{i}", innovationsfeld=Innovationsfeld.ENERGIE) for i in range(2)),
+        *(measure(f"B-{i}", innovationsfeld=Innovationsfeld.UMWELT) for i in range(4)),
+    ]
+    layout = RowLayout.of(records)  # 0 Energie, 1-2 A, 3 Umwelt, 4-7 B
+    assert paginate(layout, 4) == [[0, 1, 2], [3, 4, 5, 6], [3, 7]]
+    layout.groups[1].folded = True
+    layout.refresh()
+    assert paginate(layout, 4) == [[0, 1, 2, 3]]
+    assert paginate(RowLayout.of([]), 4) == [[]]
 
 
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) fehlt")
@@ -493,10 +516,12 @@ def test_every_page_has_title_stand_page_number_and_each_measure_once(qtbot, tmp
     text = subprocess.run(["pdftotext", "-layout", str(target), "-"], capture_output=True, check=True).stdout
     pages = text.decode("utf-8").split("\f")[:count]
 
+    assert count > 1
     for number, page in enumerate(pages, start=1):
         assert "Zeitplan der Maßnahmen – Smart City Modellprojekt Gera" in page
         assert "Stand: 30.06.2024" in page
         assert f"Seite {number} von {count}" in page
+        assert ("Wirtschaft und Innovationskraft (80) – Forts." in page) == (number > 1)
     found = re.findall(r"M-\d{3}", "".join(pages))
     assert sorted(found) == [f"M-{i:03d}" for i in range(80)]
 

@@ -29,9 +29,16 @@ from gera_desktop.domain.errors import GeraError
 from gera_desktop.domain.formatting import format_date
 from gera_desktop.domain.records import MassnahmeData
 from gera_desktop.ui.views import timeline_export
+from gera_desktop.ui.views.timeline_pages import ChartSource
 from gera_desktop.ui.views.timeline_rows import RowLayout
 from gera_desktop.ui.views.timeline_scale import TimeAxis, record_dates
-from gera_desktop.ui.views.timeline_scene import OVERDUE_COLOUR, ColourMode, TimelineScene, legend
+from gera_desktop.ui.views.timeline_scene import (
+    OVERDUE_COLOUR,
+    TODAY_COLOUR,
+    ColourMode,
+    TimelineScene,
+    legend,
+)
 from gera_desktop.ui.views.timeline_widgets import (
     MAX_PX_PER_DAY,
     MIN_PX_PER_DAY,
@@ -90,6 +97,10 @@ class TimelineView(QWidget):
         self.stack.addWidget(chart_page)
         self.stack.addWidget(self.empty_label)
         layout.addWidget(self.stack, 1)
+        self.legend_label = QLabel(self)
+        self.legend_label.setWordWrap(True)
+        self.legend_label.setContentsMargins(6, 0, 6, 4)
+        layout.addWidget(self.legend_label)
 
     def _build_toolbar(self) -> QHBoxLayout:
         bar = QHBoxLayout()
@@ -99,8 +110,6 @@ class TimelineView(QWidget):
         for mode in ColourMode:
             self.colour_combo.addItem(self.tr(mode.value), mode)
         bar.addWidget(self.colour_combo)
-        self.legend_label = QLabel(self)
-        bar.addWidget(self.legend_label)
         bar.addStretch(1)
         self.zoom_out_button = self._tool_button("−", self.tr("Verkleinern (Strg + Mausrad)"))
         self.zoom_in_button = self._tool_button("+", self.tr("Vergrößern (Strg + Mausrad)"))
@@ -217,15 +226,17 @@ class TimelineView(QWidget):
 
     def _update_legend(self) -> None:
         items = [
-            f"<span style='color:{colour}; font-size:14px'>■</span>&nbsp;{label}"
+            f"<span style='color:{colour}; font-size:14px'>■</span>&nbsp;{label.replace(' ', '&nbsp;')}"
             for label, colour in legend(self.colour_mode())
         ]
         items += [
-            "◆&nbsp;Meilenstein erledigt",
-            "◇&nbsp;offen",
-            f"<span style='color:{OVERDUE_COLOUR}'>◇</span>&nbsp;überfällig",
+            "◆&nbsp;Meilenstein&nbsp;erledigt",
+            "◇&nbsp;Meilenstein&nbsp;offen",
+            f"<span style='color:{OVERDUE_COLOUR}'>◇</span>&nbsp;Meilenstein&nbsp;überfällig",
+            f"<span style='color:{TODAY_COLOUR}'>┃</span>&nbsp;Heute",
         ]
-        self.legend_label.setText("&nbsp;&nbsp; ".join(items))
+        title = f"<b>Balkenfarbe nach {self.colour_mode().value}:</b>"
+        self.legend_label.setText(f"{title}&nbsp;&nbsp; " + " &nbsp;&nbsp; ".join(items))
 
     # --- zoom ---------------------------------------------------------------------------------------
 
@@ -287,10 +298,8 @@ class TimelineView(QWidget):
 
     # --- export -------------------------------------------------------------------------------------
 
-    def _source(self) -> timeline_export.ChartSource:
-        return timeline_export.ChartSource(
-            self.scene, self._state.layout, self._state.today, self.colour_mode()
-        )
+    def _source(self) -> ChartSource:
+        return ChartSource(self.scene, self._state.layout, self._state.today, self.colour_mode())
 
     def export_pdf(
         self, path: str | os.PathLike[str], title: str = DEFAULT_TITLE, stand: date | None = None

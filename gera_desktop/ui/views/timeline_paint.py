@@ -10,7 +10,7 @@ from datetime import date
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
 
-from gera_desktop.ui.views.timeline_rows import RowLayout
+from gera_desktop.ui.views.timeline_rows import Row, RowLayout
 from gera_desktop.ui.views.timeline_scale import Period, Tier, TimeAxis, label_step, periods, tier_for
 from gera_desktop.ui.views.timeline_scene import ROW_HEIGHT, TODAY_COLOUR
 
@@ -160,9 +160,11 @@ def paint_labels(
     first_row: float,
     selected: str | None,
     row_height: float = ROW_HEIGHT,
+    header_suffix: str = "",
 ) -> None:
     """The label column in ``rect`` (device pixels); row ``first_row`` (may be fractional, when
-    scrolled) starts at ``rect.top()``, each row ``row_height`` pixels high."""
+    scrolled) starts at ``rect.top()``, each row ``row_height`` pixels high; ``header_suffix`` is added
+    to group titles (" – Forts." on a printed page)."""
     painter.save()
     painter.setClipRect(rect)
     painter.fillRect(rect, QColor("#ffffff"))
@@ -173,14 +175,13 @@ def paint_labels(
         y = rect.top() + (index - first_row) * row_height
         row_rect = QRectF(rect.left(), y, rect.width(), row_height)
         painter.fillRect(row_rect, QColor(row_band(layout, index, selected)))
-        _paint_label(painter, row_rect, layout, index, bold)
+        _paint_label(painter, row_rect, layout.rows[index], bold, header_suffix)
     painter.setPen(_pen(YEAR_GRID))
     painter.drawLine(rect.topRight(), rect.bottomRight())
     painter.restore()
 
 
-def _paint_label(painter: QPainter, rect: QRectF, layout: RowLayout, index: int, bold: QFont) -> None:
-    row = layout.rows[index]
+def _paint_label(painter: QPainter, rect: QRectF, row: Row, bold: QFont, header_suffix: str) -> None:
     painter.setPen(QColor(TEXT))
     text_rect = rect.adjusted(LABEL_PADDING, 0, -LABEL_PADDING, 0)
     align = Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft
@@ -189,7 +190,7 @@ def _paint_label(painter: QPainter, rect: QRectF, layout: RowLayout, index: int,
         painter.setFont(bold)
         arrow = "▸" if row.group.folded else "▾"
         text = painter.fontMetrics().elidedText(
-            f"{arrow} {row.group.title}", Qt.TextElideMode.ElideRight, int(text_rect.width())
+            f"{arrow} {row.group.title}{header_suffix}", Qt.TextElideMode.ElideRight, int(text_rect.width())
         )
         painter.drawText(text_rect, align, text)
         painter.restore()

@@ -230,7 +230,8 @@ class LabelColumn(QWidget):
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
         painter = QPainter(self)
-        rect = QRectF(self.rect())
+        painter.fillRect(self.rect(), QColor("#ffffff"))
+        rect = QRectF(0, 0, self.width(), self._chart.viewport().height())  # not beside the scroll bar
         first_row = self._chart.scene_top() / ROW_HEIGHT
         paint_labels(painter, rect, self._state.layout, first_row, self._state.selected)
         painter.end()

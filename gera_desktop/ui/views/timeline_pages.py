@@ -1,0 +1,208 @@
+"""The printed Zeitplan: which rows go on which page, and painting a block of rows (column titles, time
+scale, labels, bars) and the legend with a QPainter, for the PDF pages and the PNG image alike."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFontMetricsF, QPainter
+
+from gera_desktop.ui.views.timeline_paint import (
+    TEXT,
+    YEAR_GRID,
+    paint_grid,
+    paint_label_header,
+    paint_labels,
+    paint_row_bands,
+    paint_scale,
+    paint_today_tag,
+    today_x,
+)
+from gera_desktop.ui.views.timeline_rows import RowLayout
+from gera_desktop.ui.views.timeline_scene import (
+    MILESTONE_COLOUR,
+    OVERDUE_COLOUR,
+    ROW_HEIGHT,
+    TODAY_COLOUR,
+    ColourMode,
+    TimelineScene,
+    diamond,
+    legend,
+)
+
+SCALE_HEIGHT = 26.0
+LEGEND_LINE = 18.0
+CONTINUED = " – Forts."
+
+
+@dataclass(frozen=True)
+class ChartSource:
+    """What an export draws: the scene and rows as the view shows them (folding included)."""
+
+    scene: TimelineScene
+    layout: RowLayout
+    today: date
+    mode: ColourMode
+
+
+@dataclass(frozen=True)
+class Block:
+    """Where the chart goes on a page or image: label column and chart side by side."""
+
+    left: float
+    top: float
+    label_width: float
+    chart_width: float
+    row_height: float
+
+    @property
+    def chart_left(self) -> float:
+        return self.left + self.label_width
+
+
+def paginate(layout: RowLayout, per_page: int) -> list[list[int]]:
+    """The row indexes on each page. A page that starts inside a group repeats the group's header
+    first; a header never ends a page without its first measure. At least one (empty) page."""
+    per_page = max(per_page, 2)
+    pages: list[list[int]] = []
+    current: list[int] = []
+    for index, row in enumerate(layout.rows):
+        room = per_page - len(current)
+        if room == 0 or (row.is_header and room == 1 and not row.group.folded):
+            pages.append(current)
+            current = []
+        if not current and not row.is_header:
+            current.append(layout.header_index(row.group))
+        current.append(index)
+    return [*pages, current] if current or not pages else pages
+
+
+def runs(indexes: list[int]) -> list[range]:
+    """Consecutive row indexes as ranges: ``[3, 7, 8, 9]`` -> ``[range(3, 4), range(7, 10)]``."""
+    found: list[range] = []
+    for index in indexes:
+        if found and found[-1].stop == index:
+            found[-1] = range(found[-1].start, index + 1)
+        else:
+            found.append(range(index, index + 1))
+    return found
+
+
+def paint_block(painter: QPainter, source: ChartSource, block: Block, rows: list[int]) -> float:
+    """Column titles, scale, labels and bars of ``rows`` with the whole time axis across
+    ``block.chart_width``; returns the height painted."""
+    axis = source.scene.axis
+    px_per_day = block.chart_width / axis.days
+    paint_label_header(painter, QRectF(block.left, block.top, block.label_width, SCALE_HEIGHT))
+    scale = QRectF(block.chart_left, block.top, block.chart_width, SCALE_HEIGHT)
+    paint_scale(painter, scale, axis, px_per_day, 0)
+    top = block.top + SCALE_HEIGHT
+    parts = runs(rows)
+    for number, run in enumerate(parts):
+        repeated = (
+            number == 0 and len(parts) > 1 and len(run) == 1 and source.layout.rows[run.start].is_header
+        )
+        _paint_run(painter, source, block, run, top, CONTINUED if repeated else "")
+        top += len(run) * block.row_height
+    x = today_x(axis, source.today)
+    if x is not None and rows:
+        paint_today_tag(painter, block.chart_left + x * px_per_day, block.top + SCALE_HEIGHT + 2)
+    height = top - block.top
+    painter.save()
+    painter.setPen(QColor(YEAR_GRID))
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    painter.drawRect(QRectF(block.left, block.top, block.label_width + block.chart_width, height))
+    painter.restore()
+    return height
+
+
+def _paint_run(painter: QPainter, source: ChartSource, block: Block, run: range, top: float, suffix: str):
+    """Labels and bars of consecutive rows, starting at device y ``top``."""
+    height = len(run) * block.row_height
+    labels = QRectF(block.left, top, block.label_width, height)
+    paint_labels(painter, labels, source.layout, float(run.start), None, block.row_height, suffix)
+    axis = source.scene.axis
+    px_per_day = block.chart_width / axis.days
+    area = QRectF(0, run.start * ROW_HEIGHT, axis.days, len(run) * ROW_HEIGHT)
+    painter.save()
+    painter.setClipRect(QRectF(block.chart_left, top, block.chart_width, height))
+    painter.translate(block.chart_left, top)
+    painter.scale(px_per_day, block.row_height / ROW_HEIGHT)
+    painter.translate(0, -area.top())
+    paint_row_bands(painter, source.layout, area, None)
+    paint_grid(painter, axis, px_per_day, area)
+    source.scene.render(painter, area, area, Qt.AspectRatioMode.IgnoreAspectRatio)
+    painter.restore()
+
+
+Symbol = Callable[[QPainter, QPointF], None]
+
+
+def legend_entries(mode: ColourMode) -> list[tuple[Symbol | None, str]]:
+    """What the legend explains, in order: a title, the bar colours, milestones and the today line."""
+    entries: list[tuple[Symbol | None, str]] = [(None, f"Balkenfarbe nach {mode.value}:")]
+    entries += [(_swatch(colour), label) for label, colour in legend(mode)]
+    entries += [
+        (_diamond(MILESTONE_COLOUR, MILESTONE_COLOUR), "Meilenstein erledigt"),
+        (_diamond("#ffffff", MILESTONE_COLOUR), "Meilenstein offen"),
+        (_diamond("#ffffff", OVERDUE_COLOUR), "Meilenstein überfällig"),
+        (_today_mark, "Heute"),
+    ]
+    return entries
+
+
+def _swatch(colour: str) -> Symbol:
+    def draw(painter: QPainter, middle: QPointF) -> None:
+        painter.fillRect(QRectF(middle.x() - 8, middle.y() - 5, 16, 10), QColor(colour))
+
+    return draw
+
+
+def _diamond(fill: str, edge: str) -> Symbol:
+    def draw(painter: QPainter, middle: QPointF) -> None:
+        painter.setPen(QColor(edge))
+        painter.setBrush(QColor(fill))
+        painter.drawPolygon(diamond(middle, 5))
+
+    return draw
+
+
+def _today_mark(painter: QPainter, middle: QPointF) -> None:
+    painter.fillRect(QRectF(middle.x() - 1, middle.y() - 7, 2, 14), QColor(TODAY_COLOUR))
+
+
+def legend_layout(
+    metrics: QFontMetricsF, rect: QRectF, mode: ColourMode
+) -> list[tuple[Symbol | None, str, QRectF]]:
+    """Each legend entry with the rectangle it takes in ``rect``, wrapped onto further lines."""
+    placed: list[tuple[Symbol | None, str, QRectF]] = []
+    x, top = rect.left(), rect.top()
+    for symbol, label in legend_entries(mode):
+        width = (20 if symbol else 0) + metrics.horizontalAdvance(label) + 14
+        if x > rect.left() and x + width > rect.right():
+            x, top = rect.left(), top + LEGEND_LINE
+        placed.append((symbol, label, QRectF(x, top, width, LEGEND_LINE)))
+        x += width
+    return placed
+
+
+def legend_height(metrics: QFontMetricsF, width: float, mode: ColourMode) -> float:
+    """How high the legend is when it may be ``width`` wide."""
+    placed = legend_layout(metrics, QRectF(0, 0, width, LEGEND_LINE), mode)
+    return placed[-1][2].bottom()
+
+
+def paint_legend(painter: QPainter, rect: QRectF, mode: ColourMode) -> None:
+    """The legend in ``rect``, wrapped onto further lines when it does not fit."""
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    for symbol, label, box in legend_layout(QFontMetricsF(painter.font()), rect, mode):
+        if symbol:
+            symbol(painter, QPointF(box.left() + 8, box.center().y()))
+        painter.setPen(QColor(TEXT))
+        text = box.adjusted(20 if symbol else 0, 0, 0, 0)
+        painter.drawText(text, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, label)
+    painter.restore()

@@ -23,7 +23,7 @@ from gera_desktop.services.demo import load_demo
 from gera_desktop.services.massnahmen import MassnahmenService
 from gera_desktop.ui.views import timeline_export
 from gera_desktop.ui.views.timeline import DEFAULT_TITLE, TimelineView
-from gera_desktop.ui.views.timeline_pages import paginate
+from gera_desktop.ui.views.timeline_pages import SCALE_HEIGHT, paginate
 from gera_desktop.ui.views.timeline_rows import RowLayout
 from gera_desktop.ui.views.timeline_scale import MONATE, Tier, TimeAxis, period_label, periods, tier_for
 from gera_desktop.ui.views.timeline_scene import ROW_HEIGHT, SELECTED_COLOUR, ColourMode
@@ -536,12 +536,12 @@ def test_the_png_shows_the_whole_chart(view: TimelineView, tmp_path: Path) -> No
     px = view.px_per_day()
     assert image.width() == math.ceil(timeline_export.PNG_LABEL_WIDTH + view.scene.axis.days * px)
     rows = len(view.layout_rows().rows)
-    assert image.height() >= timeline_export.SCALE_HEIGHT + rows * ROW_HEIGHT
+    assert image.height() >= SCALE_HEIGHT + rows * ROW_HEIGHT
     row = _row(view, "UM-04")
     middle = view.scene.axis.x(date(2024, 10, 1))
     point = QPoint(
         round(timeline_export.PNG_LABEL_WIDTH + middle * px),
-        round(timeline_export.SCALE_HEIGHT + (row + 0.5) * ROW_HEIGHT),
+        round(SCALE_HEIGHT + (row + 0.5) * ROW_HEIGHT),
     )
     assert _close(image.pixelColor(point), "#e03131")
     assert view.selected_nr() == "UM-04"  # the highlight comes back after the export

@@ -170,6 +170,8 @@ class DateEdit(QWidget):
 
     textChanged = Signal(str)  # noqa: N815 - named like QLineEdit's signal
     editingFinished = Signal()  # noqa: N815
+    picked = Signal()
+    """A date was chosen in the calendar."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -252,6 +254,7 @@ class DateEdit(QWidget):
         self.set_value(date(picked.year(), picked.month(), picked.day()))
         self.line.setFocus()
         self.editingFinished.emit()
+        self.picked.emit()
 
 
 def calendar_icon(size: int = 16) -> QIcon:

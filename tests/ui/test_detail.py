@@ -8,9 +8,9 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtWidgets import QComboBox, QMainWindow, QMessageBox
 
 from gera_desktop.domain.enums import Ampel, Freigabe, Innovationsfeld, Projektart, Umsetzungsstand
 from gera_desktop.domain.records import FIELD_KEYS
@@ -21,6 +21,7 @@ from gera_desktop.services.massnahmen import MassnahmenService
 from gera_desktop.services.settings import SettingsService
 from gera_desktop.ui.dialogs.conflict import ConflictDialog, Decision
 from gera_desktop.ui.dialogs.trash import TrashDialog
+from gera_desktop.ui.inputs import DateEdit
 from gera_desktop.ui.views.detail import DetailView
 
 EDIT = Qt.ItemDataRole.EditRole
@@ -491,3 +492,91 @@ def test_deleting_a_measure_someone_changed_meanwhile_explains_it(
 
     assert "von Herr Meier" in warnings[0]
     assert service.trash() == []
+
+
+def test_a_table_date_is_typed_or_picked_in_the_cell_editor(qtbot, view) -> None:
+    view.load("UM-01")
+    view.form.setCurrentIndex(3)
+    view.activateWindow()
+    qtbot.waitUntil(view.isActiveWindow)
+    panel = view.form.panels["meilensteine"]
+    done = view.form.meilensteine.index(1, 2)
+    panel.table.setCurrentIndex(done)
+    panel.table.edit(done)
+    editor = panel.table.findChild(DateEdit)
+    assert editor is not None
+    assert editor.text() == ""
+
+    qtbot.keyClicks(editor.line, "1.7.26")
+    qtbot.keyClick(editor.line, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: done.data() == "01.07.2026")
+
+    due = view.form.meilensteine.index(1, 1)
+    panel.table.setCurrentIndex(due)
+    panel.table.edit(due)
+    editor = next(e for e in panel.table.findChildren(DateEdit) if e.text() == "30.06.2026")
+    editor.calendar.clicked.emit(QDate(2026, 9, 30))
+    assert due.data() == "30.09.2026"
+    assert view.has_unsaved_changes()
+
+
+def test_the_format_of_a_participation_offers_the_usual_ones(qtbot, view) -> None:
+    view.load("UM-01")
+    view.form.setCurrentIndex(4)
+    view.activateWindow()
+    qtbot.waitUntil(view.isActiveWindow)
+    panel = view.form.panels["beteiligungen"]
+    cell = view.form.beteiligungen.index(0, 1)
+    panel.table.setCurrentIndex(cell)
+    panel.table.edit(cell)
+    combo = panel.table.findChild(QComboBox)
+    assert combo is not None
+    assert combo.currentText() == "Workshop"
+    assert [combo.itemText(i) for i in range(combo.count())][:3] == [
+        "Workshop",
+        "Bürgerforum",
+        "Vollversammlung",
+    ]
+
+    combo.setCurrentText("Bürgerforum")
+    qtbot.keyClick(combo, Qt.Key.Key_Return)
+
+    qtbot.waitUntil(lambda: cell.data() == "Bürgerforum")
+
+
+def test_ctrl_s_in_the_detail_wins_over_a_window_shortcut_of_the_same_keys(
+    qtbot, database, service, stack
+) -> None:
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    view = DetailView(service, SettingsService(database), stack, window)
+    window_save = QAction("Speichern", window)
+    window_save.setShortcut(QKeySequence("Ctrl+S"))
+    window.addAction(window_save)
+    window.setCentralWidget(view)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    view.load("P-06")
+    _type(qtbot, view, "partner", "Stadtwerke Gera")
+    line = view.form.fields["partner"].editor
+    line.setFocus()
+    triggered: list[bool] = []
+    window_save.triggered.connect(triggered.append)
+
+    with qtbot.waitSignal(view.saved):
+        qtbot.keyClick(line, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+
+    assert triggered == []
+    assert service.get("P-06").partner == "Stadtwerke Gera"
+
+
+def test_a_read_only_database_shows_the_measure_without_allowing_changes(view) -> None:
+    view.set_read_only(True)
+    view.load("P-06")
+
+    assert not view.form.fields["titel"].editor.isEnabled()
+    assert not view.form.panels["meilensteine"].isEnabled()
+    assert not view.buttons.save_button.isEnabled()
+    assert not view.buttons.delete_button.isEnabled()
+    assert not view.save()

@@ -48,7 +48,7 @@ class ChildDelegate(QStyledItemDelegate):
         kind, key = self._kind(index)
         if kind is Kind.DATE:
             editor = DateEdit(parent)
-            editor.editingFinished.connect(lambda: self.commitData.emit(editor))
+            editor.picked.connect(lambda: self.commitData.emit(editor))
             return editor
         if key == "format":
             combo = QComboBox(parent)

@@ -159,10 +159,15 @@ def test_edited_title_and_costs_are_saved_with_an_audit_row(qtbot, view, service
 def test_discard_brings_back_the_loaded_values(qtbot, view, service) -> None:
     view.load("P-02")
     before = _text(view, "titel")
-    _type(qtbot, view, "titel", "Versehentlich geaendert")
+    with qtbot.waitSignal(view.dirty_changed) as became_dirty:
+        _type(qtbot, view, "titel", "Versehentlich geaendert")
     view.form.fields["ampel"].combo.setCurrentIndex(3)
+    assert became_dirty.args == [True]
 
-    _click(qtbot, view.buttons.discard_button)
+    with qtbot.waitSignal(view.dirty_changed) as became_clean:
+        _click(qtbot, view.buttons.discard_button)
+
+    assert became_clean.args == [False]
 
     assert _text(view, "titel") == before
     assert view.form.fields["ampel"].value() == service.get("P-02").ampel

@@ -30,7 +30,7 @@ from gera_desktop.ui.views.detail_fields import MESSAGE_COLOR
 ModelIndex = QModelIndex | QPersistentModelIndex
 EditRole = Qt.ItemDataRole.EditRole
 COLUMN_WIDTHS = {Kind.DATE: 120, Kind.MONEY: 140, Kind.YEAR: 110, Kind.INTEGER: 110}
-KEY_WIDTHS = {"bezeichnung": 260, "format": 150, "ort": 200}
+KEY_WIDTHS = {"bezeichnung": 260, "format": 140, "ort": 170}
 ROW_HEIGHT_LINES = 1.9
 
 

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import html
 from collections.abc import Iterator
 from contextlib import contextmanager
-from decimal import Decimal
+from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, Qt
-from PySide6.QtGui import QCloseEvent, QUndoStack
+from PySide6.QtCore import QMimeData, Qt
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QUndoStack
 from PySide6.QtWidgets import (
-    QLabel,
     QMainWindow,
     QMessageBox,
     QSplitter,
@@ -20,44 +18,33 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gera_desktop import __version__, config, resources
+from gera_desktop import resources
 from gera_desktop.config import APP_TITLE
 from gera_desktop.domain.errors import GeraError
-from gera_desktop.domain.formatting import format_euro, format_number
 from gera_desktop.domain.records import MassnahmeData
 from gera_desktop.domain.settings import ProgrammEinstellungen
-from gera_desktop.persistence.database import READ_ONLY_MESSAGE, Database
+from gera_desktop.persistence.database import Database
+from gera_desktop.persistence.opening import open_database
 from gera_desktop.services.demo import load_demo
+from gera_desktop.services.export import LAYOUTS
 from gera_desktop.services.listing import sums
 from gera_desktop.services.massnahmen import MassnahmenService
 from gera_desktop.services.settings import SettingsService
+from gera_desktop.ui import main_dialogs
 from gera_desktop.ui.main_menu import MainActions, fill_menus, fill_toolbar
+from gera_desktop.ui.main_parts import (
+    ReadOnlyBar,
+    StatusFigures,
+    about_text,
+    confirm_delete,
+    restore_layout,
+    save_layout,
+)
 from gera_desktop.ui.undo import DeleteCommand, push_done
 from gera_desktop.ui.views.list_view import MassnahmenListView
 from gera_desktop.ui.welcome import WelcomePanel
 
-SETTINGS_FILE = "gera-desktop.ini"
 WELCOME_PAGE, WORK_PAGE = 0, 1
-
-
-def window_settings() -> QSettings:
-    """The window's remembered layout: an INI file in the user's config directory (tests: tmp_path)."""
-    return QSettings(str(config.paths().config_dir / SETTINGS_FILE), QSettings.Format.IniFormat)
-
-
-def count_text(shown: int, total: int | None = None) -> str:
-    """``'3 von 25 Maßnahmen'``, ``'1.250 Maßnahmen'``, ``'1 Maßnahme'``, ``'Keine Maßnahmen'``."""
-    total = shown if total is None else total
-    if total == 0:
-        return "Keine Maßnahmen"
-    noun = "Maßnahme" if total == 1 else "Maßnahmen"
-    if shown == total:
-        return f"{_whole(total)} {noun}"
-    return f"{_whole(shown)} von {_whole(total)} {noun}"
-
-
-def _whole(count: int) -> str:
-    return format_number(Decimal(count), 0)
 
 
 class MainWindow(QMainWindow):
@@ -66,16 +53,18 @@ class MainWindow(QMainWindow):
     def __init__(self, database: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._db = database
+        self._reopened: Database | None = None
         self._service = MassnahmenService(database)
         self._settings_service = SettingsService(database)
         self._programme = ProgrammEinstellungen()
+        self.setAcceptDrops(True)
         self.undo_stack = QUndoStack(self)
         self.commands = MainActions(self, self.undo_stack)
         self.setWindowTitle(f"{APP_TITLE} – {database.display_name}")
         self._build_ui()
         self._offer_commands()
         self._connect_signals()
-        self._restore_layout()
+        restore_layout(self)
         self.refresh()
 
     # --- building ---------------------------------------------------------------------------------------
@@ -91,7 +80,7 @@ class MainWindow(QMainWindow):
         self.pages = QStackedWidget(self)
         self.pages.addWidget(self.welcome)
         self.pages.addWidget(self.splitter)
-        self.read_only_bar = _read_only_bar(self, self._db)
+        self.read_only_bar = ReadOnlyBar(self)
         central = QWidget(self)
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -103,34 +92,31 @@ class MainWindow(QMainWindow):
         self.toolbar.setObjectName("werkzeugleiste")
         self.toolbar.setMovable(False)
         self.addToolBar(self.toolbar)
-        self._build_status_bar()
+        self.status = StatusFigures(self.statusBar(), self._db.display_name)
         self.resize(1360, 820)
-
-    def _build_status_bar(self) -> None:
-        self.count_label = QLabel(self)
-        self.sums_label = QLabel(self)
-        self.database_label = QLabel(f"Datenbank: {self._db.display_name}", self)
-        for label in (self.count_label, self.sums_label, self.database_label):
-            label.setContentsMargins(8, 0, 8, 0)
-        bar = self.statusBar()
-        bar.addWidget(self.count_label)
-        bar.addWidget(self.sums_label)
-        bar.addPermanentWidget(self.database_label)
 
     def _offer_commands(self) -> None:
         a = self.commands
-        offered = {a.delete, a.undo, a.redo, a.find, a.show_list, a.quit, a.about}
+        offered = {a.delete, a.undo, a.redo, a.find, a.show_list, a.quit, a.about, a.import_list, a.export}
+        offered |= {*a.export_actions(), a.backups, a.trash}
         fill_menus(self, a, offered)
         fill_toolbar(self.toolbar, a, offered)
         self.views.addAction(a.delete)
         self.addActions([action for action in offered if action is not a.delete])
         self.welcome.import_button.setVisible(a.import_list in offered)
         self.welcome.new_button.setVisible(a.new in offered)
-        a.delete.setEnabled(False)
-        if self._db.read_only:
-            for action in a.changing():
-                action.setEnabled(False)
-            self.welcome.setEnabled(False)
+        self._apply_read_only()
+
+    def _apply_read_only(self) -> None:
+        """Changing commands are off while the database can only be read; the yellow bar says why."""
+        writable = not self._db.read_only
+        for action in self.commands.changing():
+            action.setEnabled(writable)
+        self.commands.undo.setEnabled(writable and self.undo_stack.canUndo())
+        self.commands.redo.setEnabled(writable and self.undo_stack.canRedo())
+        self.commands.delete.setEnabled(writable and bool(self.list_view.current_nr()))
+        self.welcome.setEnabled(writable)
+        self.read_only_bar.show_for(self._db)
 
     def _connect_signals(self) -> None:
         a = self.commands
@@ -140,6 +126,15 @@ class MainWindow(QMainWindow):
         a.find.triggered.connect(self._on_find_triggered)
         a.quit.triggered.connect(self.close)
         a.about.triggered.connect(self._on_about_triggered)
+        a.import_list.triggered.connect(lambda: main_dialogs.open_import(self))
+        a.export.triggered.connect(lambda: main_dialogs.open_export(self))
+        for layout, action in zip(LAYOUTS, a.export_actions(), strict=True):
+            action.triggered.connect(
+                lambda _checked=False, layout=layout: main_dialogs.open_export(self, layout)
+            )
+        a.backups.triggered.connect(lambda: main_dialogs.open_backups(self))
+        a.trash.triggered.connect(lambda: main_dialogs.open_trash(self))
+        self.welcome.import_requested.connect(a.import_list.trigger)
         for page, action in enumerate(a.view_actions()):
             action.triggered.connect(lambda _checked=False, page=page: self.show_view(page))
         self.list_view.visible_changed.connect(self._on_list_view_visible_changed)
@@ -158,9 +153,35 @@ class MainWindow(QMainWindow):
             self.pages.setCurrentIndex(WORK_PAGE if records else WELCOME_PAGE)
             self._update_status()
 
-    def records(self) -> list[MassnahmeData]:
-        """Every measure the window has loaded."""
-        return self.list_view.all_records()
+    @property
+    def database(self) -> Database:
+        """The open database."""
+        return self._db
+
+    @property
+    def service(self) -> MassnahmenService:
+        """The measures of the open database."""
+        return self._service
+
+    def show_restored(self, nr: str) -> None:
+        """A measure came back from the Papierkorb: show it, selected."""
+        self.refresh()
+        self.show_view(0)
+        self.list_view.select(nr)
+
+    def database_restored(self) -> None:
+        """A backup replaced the database: open it again (it may be writable now) and read everything."""
+        with self._reporting_errors():
+            fresh = open_database(self._db.url)
+            self._db.dispose()
+            if self._reopened is not None:
+                self._reopened.dispose()
+            self._db = self._reopened = fresh
+            self._service = MassnahmenService(fresh)
+            self._settings_service = SettingsService(fresh)
+        self.undo_stack.clear()
+        self._apply_read_only()
+        self.refresh()
 
     def show_view(self, page: int) -> None:
         """Show Liste (0), Zeitplan (1) or Übersicht (2)."""
@@ -170,14 +191,7 @@ class MainWindow(QMainWindow):
 
     def _update_status(self) -> None:
         shown = self.list_view.visible_records()
-        self.count_label.setText(count_text(len(shown), len(self.list_view.all_records())))
-        totals = sums(shown, self._programme)
-        self.sums_label.setVisible(bool(shown))
-        self.sums_label.setText(
-            f"Gesamtkosten {format_euro(totals.gesamtkosten)}   ·   "
-            f"Bundesmittel {format_euro(totals.bundesmittel)}   ·   "
-            f"Eigenanteil {format_euro(totals.eigenanteil)}"
-        )
+        self.status.show(len(shown), len(self.list_view.all_records()), sums(shown, self._programme))
 
     @contextmanager
     def _reporting_errors(self) -> Iterator[None]:
@@ -201,7 +215,7 @@ class MainWindow(QMainWindow):
             return
         with self._reporting_errors():
             record = self._service.get(nr)
-            if not _confirm_delete(self, record):
+            if not confirm_delete(self, record):
                 return
             self._service.delete(record.nr, record.version)
             push_done(self.undo_stack, DeleteCommand(self._service, record))
@@ -226,64 +240,32 @@ class MainWindow(QMainWindow):
         self.refresh()
 
     def _on_about_triggered(self) -> None:
-        QMessageBox.about(self, "Über die Maßnahmenverwaltung", _about_text(self._programme))
-
-    # --- remembered layout ------------------------------------------------------------------------------
-
-    def _restore_layout(self) -> None:
-        settings = window_settings()
-        geometry = settings.value("fenster/geometrie", QByteArray())
-        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
-            self.restoreGeometry(geometry)
-        splitter = settings.value("fenster/teiler", QByteArray())
-        if isinstance(splitter, QByteArray) and not splitter.isEmpty():
-            self.splitter.restoreState(splitter)
-        columns = settings.value("liste/spalten", QByteArray())
-        if isinstance(columns, QByteArray):
-            self.list_view.restore_header_state(columns)
+        QMessageBox.about(self, "Über die Maßnahmenverwaltung", about_text(self._programme))
 
     def save_layout(self) -> None:
-        """Remember window geometry, splitter and the list's columns for the next start."""
-        settings = window_settings()
-        settings.setValue("fenster/geometrie", self.saveGeometry())
-        settings.setValue("fenster/teiler", self.splitter.saveState())
-        settings.setValue("liste/spalten", self.list_view.header_state())
-        settings.sync()
+        """Remember geometry, splitter, columns and view for the next start."""
+        save_layout(self)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self.save_layout()
         super().closeEvent(event)
+        if self._reopened is not None:
+            self._reopened.dispose()
 
+    # --- dropping a workbook ----------------------------------------------------------------------------
 
-def _read_only_bar(parent: QWidget, db: Database) -> QLabel:
-    """A yellow note above everything while the database can only be read."""
-    reason = db.read_only_reason or READ_ONLY_MESSAGE
-    bar = QLabel(f"<b>Nur lesen:</b> {html.escape(reason)}", parent)
-    bar.setObjectName("readOnlyBar")
-    bar.setWordWrap(True)
-    bar.setTextFormat(Qt.TextFormat.RichText)
-    bar.setStyleSheet("#readOnlyBar { background: #fff4ce; color: #4a3b00; padding: 8px 12px; }")
-    bar.setVisible(db.read_only)
-    return bar
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
+        if self._dropped_workbook(event.mimeData()) is not None and not self._db.read_only:
+            event.acceptProposedAction()
 
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+        path = self._dropped_workbook(event.mimeData())
+        if path is not None and not self._db.read_only:
+            event.acceptProposedAction()
+            main_dialogs.open_import(self, path)
 
-def _confirm_delete(parent: QWidget, record: MassnahmeData) -> bool:
-    answer = QMessageBox.question(
-        parent,
-        APP_TITLE,
-        f"Die Maßnahme „{record.nr} – {record.titel}“ in den Papierkorb verschieben?\n\n"
-        "Sie kann aus dem Papierkorb wiederhergestellt werden.",
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-        QMessageBox.StandardButton.No,
-    )
-    return answer == QMessageBox.StandardButton.Yes
-
-
-def _about_text(programme: ProgrammEinstellungen) -> str:
-    return (
-        f"<h3>{APP_TITLE}</h3>"
-        f"<p>Version {__version__}</p>"
-        "<p>Verwaltung der Maßnahmen des Smart City Modellprojekts Gera: Liste, Zeitplan, Übersicht, "
-        "Import und Export der Maßnahmenliste und der Anlage zur Beschlussvorlage.</p>"
-        f"<p>{programme.programmbuero}</p>"
-    )
+    @staticmethod
+    def _dropped_workbook(data: QMimeData) -> Path | None:
+        return main_dialogs.dropped_workbook(
+            [Path(url.toLocalFile()) for url in data.urls() if url.isLocalFile()]
+        )

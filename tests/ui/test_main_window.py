@@ -15,7 +15,8 @@ from gera_desktop.persistence.database import Database, make_engine
 from gera_desktop.persistence.opening import open_database
 from gera_desktop.services.demo import load_demo
 from gera_desktop.services.massnahmen import MassnahmenService
-from gera_desktop.ui.main_window import WELCOME_PAGE, WORK_PAGE, MainWindow, count_text
+from gera_desktop.ui.main_parts import count_text
+from gera_desktop.ui.main_window import WELCOME_PAGE, WORK_PAGE, MainWindow
 from gera_desktop.ui.models.massnahmen import COL_GESAMTKOSTEN, COL_NR, MassnahmenTableModel
 
 
@@ -34,7 +35,8 @@ def _open(qtbot, database: Database) -> MainWindow:
     main = MainWindow(database)
     qtbot.addWidget(main)
     main.show()
-    qtbot.waitExposed(main)
+    main.activateWindow()
+    qtbot.waitUntil(main.isActiveWindow)  # shortcuts reach the active window only
     return main
 
 
@@ -53,7 +55,7 @@ def test_the_title_names_the_database_file(qtbot, sqlite_url: str) -> None:
     try:
         main = _open(qtbot, database)
         assert main.windowTitle() == "Smart City Gera – Maßnahmenverwaltung – test.sqlite"
-        assert main.database_label.text() == "Datenbank: test.sqlite"
+        assert main.status.database_label.text() == "Datenbank: test.sqlite"
     finally:
         database.dispose()
 
@@ -61,14 +63,14 @@ def test_the_title_names_the_database_file(qtbot, sqlite_url: str) -> None:
 def test_an_empty_database_welcomes_and_the_sample_data_fill_the_list(qtbot, database: Database) -> None:
     main = _open(qtbot, database)
     assert main.pages.currentIndex() == WELCOME_PAGE
-    assert main.count_label.text() == "Keine Maßnahmen"
+    assert main.status.count_label.text() == "Keine Maßnahmen"
 
     qtbot.mouseClick(main.welcome.demo_button, Qt.MouseButton.LeftButton)
 
     assert main.pages.currentIndex() == WORK_PAGE
     assert main.list_view.model.rowCount() == 25
-    assert main.count_label.text() == "25 Maßnahmen"
-    assert main.sums_label.text() == (
+    assert main.status.count_label.text() == "25 Maßnahmen"
+    assert main.status.sums_label.text() == (
         "Gesamtkosten 5.091.000,00 €   ·   Bundesmittel 4.581.900,00 €   ·   Eigenanteil 509.100,00 €"
     )
 
@@ -77,15 +79,15 @@ def test_the_filter_narrows_the_list_and_the_status_bar_follows(qtbot, window: M
     bar = window.list_view.filter_bar
     bar.innovationsfeld.setCurrentIndex(bar.innovationsfeld.findData(Innovationsfeld.UMWELT))
 
-    assert window.count_label.text() == "2 von 25 Maßnahmen"
+    assert window.status.count_label.text() == "2 von 25 Maßnahmen"
     # P-11 (36.000 €) and UM-06 (420.000 €), Bundesmittel 90 %.
-    assert window.sums_label.text() == (
+    assert window.status.sums_label.text() == (
         "Gesamtkosten 456.000,00 €   ·   Bundesmittel 410.400,00 €   ·   Eigenanteil 45.600,00 €"
     )
     qtbot.keyClicks(bar.search, "hochwasser")
-    assert window.count_label.text() == "1 von 25 Maßnahmen"
+    assert window.status.count_label.text() == "1 von 25 Maßnahmen"
     qtbot.mouseClick(bar.reset_button, Qt.MouseButton.LeftButton)
-    assert window.count_label.text() == "25 Maßnahmen"
+    assert window.status.count_label.text() == "25 Maßnahmen"
 
 
 def test_sorting_by_gesamtkosten_is_numeric(window: MainWindow) -> None:
@@ -119,7 +121,6 @@ def test_the_everyday_shortcuts_are_there(window: MainWindow) -> None:
 
 
 def test_ctrl_f_puts_the_cursor_into_the_search_field(qtbot, window: MainWindow) -> None:
-    window.activateWindow()
     window.list_view.table.setFocus()
     qtbot.keyClick(window.list_view.table, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(window.list_view.filter_bar.search.hasFocus)
@@ -135,7 +136,6 @@ def test_delete_moves_the_measure_to_the_trash_and_undo_brings_it_back(
         return QMessageBox.StandardButton.Yes
 
     monkeypatch.setattr(QMessageBox, "question", answer_yes)
-    window.activateWindow()
     window.list_view.select("UM-05")
     window.list_view.table.setFocus()
 
@@ -143,13 +143,13 @@ def test_delete_moves_the_measure_to_the_trash_and_undo_brings_it_back(
 
     assert "UM-05" in questions[0]
     assert [entry.nr for entry in MassnahmenService(demo).trash()] == ["UM-05"]
-    assert window.count_label.text() == "24 Maßnahmen"
+    assert window.status.count_label.text() == "24 Maßnahmen"
     assert window.list_view.model.row_of("UM-05") is None
 
     window.commands.undo.trigger()
     assert MassnahmenService(demo).trash() == []
     assert window.list_view.model.row_of("UM-05") is not None
-    assert window.count_label.text() == "25 Maßnahmen"
+    assert window.status.count_label.text() == "25 Maßnahmen"
 
 
 def test_delete_asks_and_no_keeps_the_measure(qtbot, window: MainWindow, demo: Database, monkeypatch) -> None:
@@ -157,7 +157,7 @@ def test_delete_asks_and_no_keeps_the_measure(qtbot, window: MainWindow, demo: D
     window.list_view.select("P-03")
     window.commands.delete.trigger()
     assert MassnahmenService(demo).trash() == []
-    assert window.count_label.text() == "25 Maßnahmen"
+    assert window.status.count_label.text() == "25 Maßnahmen"
 
 
 def test_a_read_only_database_says_why_and_offers_no_changes(qtbot, demo: Database) -> None:

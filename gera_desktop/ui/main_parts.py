@@ -1,0 +1,156 @@
+"""Pieces of the main window: the status bar's figures, the read-only note, the remembered layout, and the
+short questions and texts of its commands."""
+
+from __future__ import annotations
+
+import html
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtWidgets import QLabel, QMessageBox, QStatusBar, QWidget
+
+from gera_desktop import __version__, config
+from gera_desktop.config import APP_TITLE
+from gera_desktop.domain.formatting import format_euro, format_number
+from gera_desktop.domain.records import MassnahmeData
+from gera_desktop.domain.settings import ProgrammEinstellungen
+from gera_desktop.persistence.database import READ_ONLY_MESSAGE, Database
+from gera_desktop.services.listing import Totals
+
+if TYPE_CHECKING:
+    from gera_desktop.ui.main_window import MainWindow
+
+SETTINGS_FILE = "gera-desktop.ini"
+GEOMETRY, SPLITTER, COLUMNS, VIEW = "fenster/geometrie", "fenster/teiler", "liste/spalten", "fenster/ansicht"
+
+
+def count_text(shown: int, total: int | None = None) -> str:
+    """``'3 von 25 Maßnahmen'``, ``'1.250 Maßnahmen'``, ``'1 Maßnahme'``, ``'Keine Maßnahmen'``."""
+    total = shown if total is None else total
+    if total == 0:
+        return "Keine Maßnahmen"
+    noun = "Maßnahme" if total == 1 else "Maßnahmen"
+    if shown == total:
+        return f"{_whole(total)} {noun}"
+    return f"{_whole(shown)} von {_whole(total)} {noun}"
+
+
+def _whole(count: int) -> str:
+    return format_number(Decimal(count), 0)
+
+
+def sums_text(totals: Totals) -> str:
+    """The sums of the shown measures as the status bar shows them."""
+    return (
+        f"Gesamtkosten {format_euro(totals.gesamtkosten)}   ·   "
+        f"Bundesmittel {format_euro(totals.bundesmittel)}   ·   "
+        f"Eigenanteil {format_euro(totals.eigenanteil)}"
+    )
+
+
+class StatusFigures:
+    """The status bar: how many measures are shown of how many, their sums, and the database."""
+
+    def __init__(self, bar: QStatusBar, database_name: str) -> None:
+        self.count_label = QLabel(bar)
+        self.sums_label = QLabel(bar)
+        self.database_label = QLabel(bar)
+        for label in (self.count_label, self.sums_label, self.database_label):
+            label.setContentsMargins(8, 0, 8, 0)
+        bar.addWidget(self.count_label)
+        bar.addWidget(self.sums_label)
+        bar.addPermanentWidget(self.database_label)
+        self.show_database(database_name)
+
+    def show_database(self, name: str) -> None:
+        """Name the open database."""
+        self.database_label.setText(f"Datenbank: {name}")
+
+    def show(self, shown: int, total: int, totals: Totals) -> None:
+        """The count and, when measures are shown, their sums."""
+        self.count_label.setText(count_text(shown, total))
+        self.sums_label.setText(sums_text(totals))
+        self.sums_label.setVisible(shown > 0)
+
+
+class ReadOnlyBar(QLabel):
+    """A yellow note above everything while the database can only be read, saying why."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("readOnlyBar")
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.RichText)
+        self.setStyleSheet("#readOnlyBar { background: #fff4ce; color: #4a3b00; padding: 8px 12px; }")
+        self.hide()
+
+    def show_for(self, db: Database) -> None:
+        """Visible with the reason while ``db`` is read-only, hidden otherwise."""
+        reason = db.read_only_reason or READ_ONLY_MESSAGE
+        self.setText(f"<b>Nur lesen:</b> {html.escape(reason)}")
+        self.setVisible(db.read_only)
+
+
+# --- remembered layout ------------------------------------------------------------------------------------
+
+
+def window_settings() -> QSettings:
+    """The window's remembered layout: an INI file in the user's config directory (tests: tmp_path)."""
+    return QSettings(str(config.paths().config_dir / SETTINGS_FILE), QSettings.Format.IniFormat)
+
+
+def restore_layout(window: MainWindow) -> None:
+    """Geometry, splitter, the list's columns and the last view, as the user left them."""
+    settings = window_settings()
+    geometry = _bytes(settings, GEOMETRY)
+    if not geometry.isEmpty():
+        window.restoreGeometry(geometry)
+    splitter = _bytes(settings, SPLITTER)
+    if not splitter.isEmpty():
+        window.splitter.restoreState(splitter)
+    window.list_view.restore_header_state(_bytes(settings, COLUMNS))
+    view = str(settings.value(VIEW, 0))
+    window.show_view(int(view) if view.isdigit() else 0)
+
+
+def save_layout(window: MainWindow) -> None:
+    """Remember geometry, splitter, the list's columns and the current view for the next start."""
+    settings = window_settings()
+    settings.setValue(GEOMETRY, window.saveGeometry())
+    settings.setValue(SPLITTER, window.splitter.saveState())
+    settings.setValue(COLUMNS, window.list_view.header_state())
+    settings.setValue(VIEW, window.views.currentIndex())
+    settings.sync()
+
+
+def _bytes(settings: QSettings, key: str) -> QByteArray:
+    value = settings.value(key, QByteArray())
+    return value if isinstance(value, QByteArray) else QByteArray()
+
+
+# --- questions and texts ----------------------------------------------------------------------------------
+
+
+def confirm_delete(parent: QWidget, record: MassnahmeData) -> bool:
+    """Ask before a measure goes into the Papierkorb (No is the default)."""
+    answer = QMessageBox.question(
+        parent,
+        APP_TITLE,
+        f"Die Maßnahme „{record.nr} – {record.titel}“ in den Papierkorb verschieben?\n\n"
+        "Sie kann aus dem Papierkorb wiederhergestellt werden.",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No,
+    )
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def about_text(programme: ProgrammEinstellungen) -> str:
+    """Hilfe ▸ Über: name, version, purpose, programme office."""
+    return (
+        f"<h3>{APP_TITLE}</h3>"
+        f"<p>Version {__version__}</p>"
+        "<p>Verwaltung der Maßnahmen des Smart City Modellprojekts Gera: Liste, Zeitplan, Übersicht, "
+        "Import und Export der Maßnahmenliste und der Anlage zur Beschlussvorlage.</p>"
+        f"<p>{html.escape(programme.programmbuero)}</p>"
+    )

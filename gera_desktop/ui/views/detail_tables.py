@@ -29,7 +29,7 @@ from gera_desktop.ui.views.detail_fields import MESSAGE_COLOR
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 EditRole = Qt.ItemDataRole.EditRole
-COLUMN_WIDTHS = {Kind.DATE: 120, Kind.MONEY: 140, Kind.YEAR: 110, Kind.INTEGER: 110}
+COLUMN_WIDTHS = {Kind.DATE: 115, Kind.MONEY: 125, Kind.YEAR: 105, Kind.INTEGER: 105}
 KEY_WIDTHS = {"bezeichnung": 260, "format": 140, "ort": 170}
 ROW_HEIGHT_LINES = 1.9
 

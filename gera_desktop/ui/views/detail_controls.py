@@ -27,7 +27,8 @@ class DetailHeader(QWidget):
         self.title = QLabel(self)
         self.title.setWordWrap(True)
         font = self.title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.35)
+        if font.pointSizeF() > 0:  # a font set in pixels has no point size
+            font.setPointSizeF(font.pointSizeF() * 1.35)
         font.setBold(True)
         self.title.setFont(font)
         self.info = QLabel(self)

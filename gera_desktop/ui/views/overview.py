@@ -1,0 +1,229 @@
+"""The Übersicht: a dashboard of the programme. Measures per Umsetzungsstand and per Ampel, money per
+Innovationsfeld, Bundesmittel against the envelope, abgerufen against bewilligt, milestones due in the
+next 60 days and overdue ones. Every entry leads to the list, filtered accordingly (``filter_requested``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QLabel,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gera_desktop.domain.enums import Ampel
+from gera_desktop.domain.formatting import format_date, format_euro
+from gera_desktop.domain.records import MassnahmeData
+from gera_desktop.domain.settings import ProgrammEinstellungen
+from gera_desktop.services.listing import ListFilter
+from gera_desktop.services.overview import DUE_DAYS, DueMilestone, Group, OverviewFigures, overview_figures
+from gera_desktop.ui.ampel import ampel_icon
+from gera_desktop.ui.views.overview_cards import Card, Entry, EntryTable, german_count, no_rating_icon
+from gera_desktop.ui.views.overview_money import CallsCard, EnvelopeCard
+
+NO_AMPEL = "ohne Bewertung"
+MONEY_HEADERS = ["Innovationsfeld", "Maßnahmen", "Gesamtkosten", "Bundesmittel", "Eigenanteil"]
+MILESTONE_HEADERS = ["Nr.", "Meilenstein", "Termin"]
+
+
+def _nrs_filter(nrs: Sequence[str], label: str) -> ListFilter:
+    return ListFilter(nrs=frozenset(nrs), label=label)
+
+
+class OverviewView(QWidget):
+    """The dashboard; ``set_data`` fills it, a click on an entry emits ``filter_requested(ListFilter)``."""
+
+    filter_requested = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.figures: OverviewFigures | None = None
+        self._build_ui()
+        self._connect_signals()
+
+    # --- building -----------------------------------------------------------------------------------
+
+    def _build_ui(self) -> None:
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        outer.addWidget(scroll)
+        page = QWidget(scroll)
+        scroll.setWidget(page)
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(16, 12, 16, 16)
+        layout.setSpacing(12)
+        layout.addWidget(self._build_heading(page))
+        layout.addLayout(self._build_grid(page))
+        layout.addStretch(1)
+
+    def _build_heading(self, page: QWidget) -> QWidget:
+        self.heading = QLabel(self.tr("Übersicht"), page)
+        font = QFont(self.heading.font())
+        font.setPointSizeF(font.pointSizeF() * 1.5)
+        font.setBold(True)
+        self.heading.setFont(font)
+        return self.heading
+
+    def _build_grid(self, page: QWidget) -> QGridLayout:
+        grid = QGridLayout()
+        grid.setSpacing(12)
+        self.status_table = EntryTable([self.tr("Umsetzungsstand"), self.tr("Anzahl")], {1}, header=False)
+        self.ampel_table = EntryTable([self.tr("Ampel"), self.tr("Anzahl")], {1}, header=False)
+        self.money_table = EntryTable([self.tr(h) for h in MONEY_HEADERS], {1, 2, 3, 4})
+        self.due_table = EntryTable([self.tr(h) for h in MILESTONE_HEADERS], set())
+        self.overdue_table = EntryTable([self.tr(h) for h in MILESTONE_HEADERS], set())
+        for table in (self.due_table, self.overdue_table):
+            table.stretch_column(1)
+        self.envelope_card = EnvelopeCard(page)
+        self.calls_card = CallsCard(page)
+        grid.addWidget(self._card(self.tr("Maßnahmen nach Umsetzungsstand"), self.status_table), 0, 0, 2, 1)
+        grid.addWidget(self._card(self.tr("Maßnahmen nach Ampel"), self.ampel_table), 0, 1)
+        grid.addWidget(self.envelope_card, 0, 2)
+        grid.addWidget(self.calls_card, 1, 1, 1, 2)
+        money = self._card(self.tr("Kosten und Förderung nach Innovationsfeld"), self.money_table)
+        grid.addWidget(money, 2, 0, 1, 3)
+        due = self.tr("Meilensteine in den nächsten {n} Tagen").format(n=DUE_DAYS)
+        self.due_card = self._card(due, self.due_table)
+        self.overdue_card = self._card(self.tr("Überfällige Meilensteine"), self.overdue_table)
+        grid.addLayout(self._pair(self.due_card, self.overdue_card), 3, 0, 1, 3)
+        for column in range(3):
+            grid.setColumnStretch(column, 1)
+        grid.setAlignment(Qt.AlignmentFlag.AlignTop)
+        return grid
+
+    def _card(self, title: str, table: EntryTable) -> Card:
+        card = Card(title, self)
+        card.body.addWidget(table)
+        card.body.addStretch(1)
+        return card
+
+    def _pair(self, left: Card, right: Card) -> QGridLayout:
+        row = QGridLayout()
+        row.setSpacing(12)
+        row.addWidget(left, 0, 0)
+        row.addWidget(right, 0, 1)
+        row.setColumnStretch(0, 1)
+        row.setColumnStretch(1, 1)
+        return row
+
+    def _connect_signals(self) -> None:
+        for table in self.tables():
+            table.entry_chosen.connect(self._on_entry_chosen)
+        self.calls_card.show_button.clicked.connect(self._on_calls_card_show_clicked)
+
+    def tables(self) -> list[EntryTable]:
+        """Every table whose rows lead to the list."""
+        return [self.status_table, self.ampel_table, self.money_table, self.due_table, self.overdue_table]
+
+    # --- filling ------------------------------------------------------------------------------------
+
+    def set_data(
+        self, records: Sequence[MassnahmeData], settings: ProgrammEinstellungen, today: date
+    ) -> None:
+        """Show the figures of ``records`` (with their milestones and budget years) at ``today``."""
+        figures = overview_figures(records, settings, today)
+        self.figures = figures
+        self.heading.setText(
+            self.tr("Übersicht – {count} am {today}").format(
+                count=_measures(figures.count), today=format_date(today)
+            )
+        )
+        self.status_table.set_entries(self._status_entries(figures))
+        self.ampel_table.set_entries(self._ampel_entries(figures))
+        self.money_table.set_entries(self._money_entries(figures))
+        self.due_table.set_entries(self._milestone_entries(figures.due), self.tr("Keine"))
+        self.overdue_table.set_entries(self._milestone_entries(figures.overdue), self.tr("Keine"))
+        self.due_card.title.setText(
+            self.tr("Meilensteine in den nächsten {n} Tagen ({count})").format(
+                n=DUE_DAYS, count=german_count(len(figures.due))
+            )
+        )
+        self.overdue_card.title.setText(
+            self.tr("Überfällige Meilensteine ({count})").format(count=german_count(len(figures.overdue)))
+        )
+        self.envelope_card.show_envelope(figures.envelope)
+        self.calls_card.show_calls(figures.calls)
+
+    def _status_entries(self, figures: OverviewFigures) -> list[Entry]:
+        return [
+            _count_entry(str(status), group, ListFilter(status=status, label=f"Umsetzungsstand „{status}“"))
+            for status, group in figures.by_status.items()
+        ]
+
+    def _ampel_entries(self, figures: OverviewFigures) -> list[Entry]:
+        entries = []
+        for ampel, group in figures.by_ampel.items():
+            if ampel is None:
+                entry = _count_entry(self.tr(NO_AMPEL), group, _nrs_filter(group.nrs, f"Ampel: {NO_AMPEL}"))
+                entry.icon = no_rating_icon()
+                entries.append(entry)
+            else:
+                entry = _count_entry(str(ampel), group, ListFilter(ampel=ampel, label=f"Ampel „{ampel}“"))
+                entry.icon = ampel_icon(Ampel(ampel))
+                entries.append(entry)
+        return entries
+
+    def _money_entries(self, figures: OverviewFigures) -> list[Entry]:
+        entries = [
+            Entry(
+                _money_cells(str(feld), group),
+                ListFilter(innovationsfeld=feld, label=f"Innovationsfeld „{feld}“") if group.count else None,
+            )
+            for feld, group in figures.by_feld.items()
+        ]
+        entries.append(
+            Entry(
+                _money_cells(self.tr("Summe"), figures.total), ListFilter(label="Alle Maßnahmen"), bold=True
+            )
+        )
+        return entries
+
+    def _milestone_entries(self, milestones: list[DueMilestone]) -> list[Entry]:
+        return [
+            Entry(
+                [m.nr, m.bezeichnung, format_date(m.termin)],
+                _nrs_filter([m.nr], f"{m.nr}: Meilenstein „{m.bezeichnung}“ am {format_date(m.termin)}"),
+                tooltip=f"{m.nr} – {m.titel}",
+            )
+            for m in milestones
+        ]
+
+    # --- slots --------------------------------------------------------------------------------------
+
+    @Slot(object)
+    def _on_entry_chosen(self, target: ListFilter) -> None:
+        self.filter_requested.emit(target)
+
+    @Slot()
+    def _on_calls_card_show_clicked(self) -> None:
+        if self.figures is not None and self.figures.calls.nrs:
+            self.filter_requested.emit(_nrs_filter(self.figures.calls.nrs, "Freigabe „freigegeben“"))
+
+
+def _count_entry(label: str, group: Group, target: ListFilter) -> Entry:
+    return Entry([label, german_count(group.count)], target if group.count else None)
+
+
+def _money_cells(label: str, group: Group) -> list[str]:
+    totals = group.totals
+    return [
+        label,
+        german_count(group.count),
+        format_euro(totals.gesamtkosten),
+        format_euro(totals.bundesmittel),
+        format_euro(totals.eigenanteil),
+    ]
+
+
+def _measures(count: int) -> str:
+    return "1 Maßnahme" if count == 1 else f"{german_count(count)} Maßnahmen"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import openpyxl
@@ -14,6 +15,7 @@ from gera_desktop.domain.enums import Innovationsfeld
 from gera_desktop.domain.records import MassnahmeData
 from gera_desktop.persistence.database import Database
 from gera_desktop.services.demo import load_demo
+from gera_desktop.services.export import ExportService
 from gera_desktop.services.listing import ListFilter, apply_filter
 from gera_desktop.services.massnahmen import MassnahmenService
 from gera_desktop.ui.dialogs.export_dialog import ExportDialog
@@ -196,3 +198,28 @@ def test_a_file_open_in_excel_is_reported_in_german(
     assert screen.target.read_bytes() == b"alt"
     assert dialog.isVisible()
     assert dialog.export_button.isEnabled()
+
+
+def test_the_dialog_stays_open_while_the_file_is_written(
+    qtbot, database: Database, records, screen: Screen, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    writing, release = threading.Event(), threading.Event()
+    original = ExportService.export
+
+    def slow_export(self, path, chosen, request):
+        writing.set()
+        release.wait(5)
+        return original(self, path, chosen, request)
+
+    monkeypatch.setattr(ExportService, "export", slow_export)
+    dialog = _dialog(qtbot, database, records)
+    dialog.show()
+    dialog.export_button.click()
+    assert writing.wait(5)
+
+    dialog.reject()
+    assert dialog.isVisible()
+    assert not dialog.cancel_button.isEnabled()
+    with qtbot.waitSignal(dialog.exported):
+        release.set()
+    assert screen.target.is_file()

@@ -218,7 +218,13 @@ class BackupsDialog(QDialog):
 
     def _set_busy(self, busy: bool) -> None:
         self._busy = busy
+        self.buttons.setEnabled(not busy)
         self._update_buttons()
+
+    def reject(self) -> None:
+        """Closing waits while a backup or a restore runs (neither can stop half-way)."""
+        if not self._busy:
+            super().reject()
 
     # --- backing up ---------------------------------------------------------------------------------
 

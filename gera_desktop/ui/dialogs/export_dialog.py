@@ -212,6 +212,12 @@ class ExportDialog(QDialog):
     def _set_running(self, running: bool) -> None:
         self._running = running
         self.export_button.setEnabled(not running)
+        self.cancel_button.setEnabled(not running)
+
+    def reject(self) -> None:
+        """Closing waits while a file is being written (a half-written export cannot be stopped)."""
+        if not self._running:
+            super().reject()
 
 
 def offer_folder(parent: QWidget, text: str, path: Path) -> bool:

@@ -67,7 +67,9 @@ class TimelineView(QWidget):
         super().__init__(parent)
         self._state = TimelineState(today=today or date.today())
         self._follow_width = True
-        self.scene = TimelineScene(self)
+        self.scene = TimelineScene(
+            RowLayout(), TimeAxis.covering([]), ColourMode.AMPEL, self._state.today, self
+        )
         self._build_ui()
         self._connect_signals()
         self._update_legend()
@@ -151,9 +153,13 @@ class TimelineView(QWidget):
         """Show exactly these measures; folded groups and the selection stay when they still exist."""
         layout = RowLayout.of(list(records), self._state.layout.folded_fields())
         self._state.layout = layout
-        self.scene.build(
-            layout, TimeAxis.covering(record_dates(records)), self.colour_mode(), self._state.today
+        axis = TimeAxis.covering(record_dates(records))
+        previous, self.scene = (
+            self.scene,
+            TimelineScene(layout, axis, self.colour_mode(), self._state.today, self),
         )
+        self.chart.setScene(self.scene)
+        previous.deleteLater()
         keep = self._state.selected if layout.group_of(self._state.selected or "") else None
         self._set_selection(keep)
         self.stack.setCurrentIndex(0 if records else 1)

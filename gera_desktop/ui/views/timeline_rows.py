@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import NamedTuple
 
 from gera_desktop.domain.enums import Innovationsfeld
 from gera_desktop.domain.formatting import format_date, format_euro, format_percent
@@ -25,9 +26,8 @@ class Group:
         return f"{self.feld.value} ({len(self.records)})"
 
 
-@dataclass(frozen=True)
-class Row:
-    """One line of the chart: a group header (``record`` is None) or a measure."""
+class Row(NamedTuple):
+    """One line of the chart: a group header (``record`` is None) or a measure (a tuple: cheap)."""
 
     group: Group
     record: MassnahmeData | None = None

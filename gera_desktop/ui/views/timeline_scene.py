@@ -182,34 +182,39 @@ class GroupItems:
     summary: QGraphicsRectItem
     milestones: MilestoneLayer
 
+    placed: tuple[float, bool] | None = None
+
     def move(self, y: float, visible: bool) -> None:
+        """Put the group's rows at scene y ``y``; only groups that really move cost anything."""
+        if self.placed == (y, visible):
+            return
+        self.placed = (y, visible)
         for item in (*self.bars, self.milestones):
             item.setY(y)
             item.setVisible(visible)
 
 
 class TimelineScene(QGraphicsScene):
-    """Bars, milestones, group summaries and the today line for one set of measures."""
+    """Bars, milestones, group summaries and the today line for one set of measures.
 
-    def __init__(self, parent=None) -> None:
+    A new scene is made for every new set of measures: ``QGraphicsScene.clear()`` gets slower with
+    every call (measured with PySide6 6.11: 60 ms, 170 ms, 260 ms, 390 ms for 10,000 items), while a
+    fresh scene costs the same each time."""
+
+    def __init__(self, layout: RowLayout, axis: TimeAxis, mode: ColourMode, today: date, parent=None) -> None:
         super().__init__(parent)
         self.paints = Palette()
-        self.axis = TimeAxis.covering([])
-        self.mode = ColourMode.AMPEL
-        self.today_line: QGraphicsLineItem | None = None
-        self._groups: list[GroupItems] = []
+        self.axis = axis
+        self.mode = mode
         self._bars: dict[str, QGraphicsRectItem] = {}
         self._records: dict[str, MassnahmeData] = {}
         self._selected: str | None = None
-
-    def build(self, layout: RowLayout, axis: TimeAxis, mode: ColourMode, today: date) -> None:
-        """Replace every item by those of ``layout`` (in its current folding)."""
-        self.clear()
-        self.axis, self.mode, self._selected = axis, mode, None
-        self._bars, self._records = {}, {}
+        # Adding 10,000 items to the BSP index one by one costs more than building it once at the end.
+        self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
         self._groups = [self._build_group(group, today) for group in layout.groups]
         self.today_line = self._build_today_line(today)
         self.place(layout)
+        self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
 
     def _build_group(self, group: Group, today: date) -> GroupItems:
         bars = [self._build_bar(record, row) for row, record in enumerate(group.records)]

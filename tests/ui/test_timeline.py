@@ -578,3 +578,23 @@ def test_a_failed_export_from_the_button_shows_a_message(qtbot, view: TimelineVi
     qtbot.mouseClick(view.png_button, Qt.MouseButton.LeftButton)
     assert len(messages) == 1
     assert "existiert nicht" in messages[0]
+
+
+def test_arrow_keys_move_the_selection_and_enter_opens(qtbot, view: TimelineView) -> None:
+    view.chart.setFocus()
+    with qtbot.waitSignal(view.selected) as blocker:
+        qtbot.keyClick(view.chart, Qt.Key.Key_Down)
+    assert blocker.args == ["P-05"]  # the first measure; the group header is skipped
+    view.select("UM-09")  # last of its group
+    with qtbot.waitSignal(view.selected) as blocker:
+        qtbot.keyClick(view.chart, Qt.Key.Key_Down)
+    assert blocker.args == ["P-07"]  # over the header of Energie
+    with qtbot.waitSignal(view.selected) as blocker:
+        qtbot.keyClick(view.chart, Qt.Key.Key_Up)
+    assert blocker.args == ["UM-09"]
+    with qtbot.waitSignal(view.open_requested) as blocker:
+        qtbot.keyClick(view.chart, Qt.Key.Key_Return)
+    assert blocker.args == ["UM-09"]
+    before = view.px_per_day()
+    qtbot.keyClick(view.chart, Qt.Key.Key_Plus)
+    assert view.px_per_day() == pytest.approx(before * 1.25)

@@ -139,6 +139,8 @@ class TimelineView(QWidget):
         self.labels.row_clicked.connect(self._on_row_clicked)
         self.labels.row_double_clicked.connect(self._on_row_double_clicked)
         self.chart.zoom_requested.connect(self._on_chart_zoom_requested)
+        self.chart.step_requested.connect(self._on_chart_step_requested)
+        self.chart.open_current_requested.connect(self._on_chart_open_current_requested)
         self.chart.resized.connect(self._on_chart_resized)
         self.colour_combo.currentIndexChanged.connect(self._on_colour_combo_current_index_changed)
         self.zoom_in_button.clicked.connect(self.zoom_in)
@@ -301,6 +303,24 @@ class TimelineView(QWidget):
         row = self._state.layout.row_at(index)
         if row is not None and row.record is not None:
             self.open_requested.emit(row.record.nr)
+
+    def _on_chart_step_requested(self, step: int) -> None:
+        """Arrow keys: select the previous or next measure shown (group headers are skipped)."""
+        rows = self._state.layout.rows
+        current = self._state.layout.index_of(self._state.selected or "")
+        if current is None:
+            current = -1 if step > 0 else len(rows)
+        index = current + step
+        while 0 <= index < len(rows) and rows[index].record is None:
+            index += step
+        row = self._state.layout.row_at(index)
+        if row is not None and row.record is not None:
+            self.select(row.record.nr)
+            self.selected.emit(row.record.nr)
+
+    def _on_chart_open_current_requested(self) -> None:
+        if self._state.selected is not None:
+            self.open_requested.emit(self._state.selected)
 
     # --- export -------------------------------------------------------------------------------------
 

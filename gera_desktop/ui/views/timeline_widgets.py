@@ -11,6 +11,7 @@ from PySide6.QtGui import (
     QColor,
     QFontMetricsF,
     QHelpEvent,
+    QKeyEvent,
     QMouseEvent,
     QPainter,
     QPaintEvent,
@@ -54,6 +55,8 @@ class ChartView(QGraphicsView):
     row_clicked = Signal(int)
     row_double_clicked = Signal(int)
     zoom_requested = Signal(float, float)  # factor, viewport x that stays in place
+    step_requested = Signal(int)  # arrow key: -1 previous measure, +1 next measure
+    open_current_requested = Signal()  # Enter
     resized = Signal()
 
     def __init__(self, scene: TimelineScene, state: TimelineState, parent: QWidget | None = None):
@@ -125,6 +128,18 @@ class ChartView(QGraphicsView):
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # noqa: N802
         if event.button() == Qt.MouseButton.LeftButton:
             self.row_double_clicked.emit(self.row_at(event.position().toPoint()))
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        key = event.key()
+        if key in (Qt.Key.Key_Up, Qt.Key.Key_Down):
+            self.step_requested.emit(-1 if key == Qt.Key.Key_Up else 1)
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.open_current_requested.emit()
+        elif key in (Qt.Key.Key_Plus, Qt.Key.Key_Minus):
+            factor = 1.25 if key == Qt.Key.Key_Plus else 0.8
+            self.zoom_requested.emit(factor, self.viewport().width() / 2)
+        else:
+            super().keyPressEvent(event)
 
     def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:

@@ -23,7 +23,8 @@ from gera_desktop.services.demo import load_demo
 from gera_desktop.services.massnahmen import MassnahmenService
 from gera_desktop.ui.views import timeline_export
 from gera_desktop.ui.views.timeline import DEFAULT_TITLE, TimelineView
-from gera_desktop.ui.views.timeline_pages import SCALE_HEIGHT, paginate
+from gera_desktop.ui.views.timeline_pages import paginate
+from gera_desktop.ui.views.timeline_paint import SCALE_HEIGHT
 from gera_desktop.ui.views.timeline_rows import RowLayout
 from gera_desktop.ui.views.timeline_scale import MONATE, Tier, TimeAxis, period_label, periods, tier_for
 from gera_desktop.ui.views.timeline_scene import ROW_HEIGHT, SELECTED_COLOUR, ColourMode
@@ -286,7 +287,10 @@ def test_plain_wheel_scrolls_instead_of_zooming(view: TimelineView) -> None:
     )  # fmt: skip
     QApplication.sendEvent(view.chart.viewport(), event)
     assert view.px_per_day() == before
-    assert view.chart.verticalScrollBar().value() > 0
+    scrolled = view.chart.verticalScrollBar().value()
+    assert scrolled > 0
+    QApplication.sendEvent(view.labels, event)  # the wheel over the labels scrolls the chart as well
+    assert view.chart.verticalScrollBar().value() > scrolled
     assert view.labels.row_at(0) == int(view.chart.scene_top() // ROW_HEIGHT)
 
 

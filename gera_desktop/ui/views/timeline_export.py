@@ -27,7 +27,6 @@ from gera_desktop.domain.formatting import format_date, format_number
 from gera_desktop.excel.writing import ExportError, atomic_target
 from gera_desktop.ui.views.timeline_pages import (
     LEGEND_LINE,
-    SCALE_HEIGHT,
     Block,
     ChartSource,
     legend_height,
@@ -35,7 +34,7 @@ from gera_desktop.ui.views.timeline_pages import (
     paint_block,
     paint_legend,
 )
-from gera_desktop.ui.views.timeline_paint import TEXT
+from gera_desktop.ui.views.timeline_paint import SCALE_HEIGHT, TEXT
 from gera_desktop.ui.views.timeline_scene import ROW_HEIGHT
 
 RESOLUTION = 96

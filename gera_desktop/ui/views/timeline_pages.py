@@ -11,6 +11,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter
 
 from gera_desktop.ui.views.timeline_paint import (
+    SCALE_HEIGHT,
     TEXT,
     YEAR_GRID,
     paint_grid,
@@ -33,7 +34,6 @@ from gera_desktop.ui.views.timeline_scene import (
     legend,
 )
 
-SCALE_HEIGHT = 26.0
 LEGEND_LINE = 18.0
 CONTINUED = " – Forts."
 

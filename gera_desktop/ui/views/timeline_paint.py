@@ -21,6 +21,8 @@ GRID = "#dde1e6"
 YEAR_GRID = "#aeb5bd"
 TEXT = "#212529"
 SCALE_BACKGROUND = "#f1f3f5"
+SCALE_HEIGHT = 26.0
+"""Height of the time scale (and the column titles beside it), on screen and in print."""
 NR_WIDTH = 62.0
 LABEL_PADDING = 6.0
 

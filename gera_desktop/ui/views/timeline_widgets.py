@@ -21,6 +21,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QApplication, QFrame, QGraphicsView, QToolTip, QWidget
 
 from gera_desktop.ui.views.timeline_paint import (
+    SCALE_HEIGHT,
     bold_font,
     paint_grid,
     paint_label_header,
@@ -34,7 +35,6 @@ from gera_desktop.ui.views.timeline_paint import (
 from gera_desktop.ui.views.timeline_rows import RowLayout, bar_tooltip, group_tooltip, milestone_tooltip
 from gera_desktop.ui.views.timeline_scene import DIAMOND, ROW_HEIGHT, Mark, TimelineScene
 
-SCALE_HEIGHT = 26
 LABEL_WIDTH = 320
 MIN_PX_PER_DAY = 0.05
 MAX_PX_PER_DAY = 12.0
@@ -183,7 +183,7 @@ class ChartView(QGraphicsView):
         local = index - self._state.layout.header_index(row.group) - 1
         for mark in layer.marks_in_row(local) if layer else []:
             centre = self.mapFromScene(QPointF(mark.x, 0)).x()
-            if abs(centre - pos.x()) <= DIAMOND + 1 and mark.milestone in row.record.meilensteine:
+            if abs(centre - pos.x()) <= DIAMOND + 1:
                 return mark
         return None
 
@@ -194,7 +194,7 @@ class ScaleHeader(QWidget):
     def __init__(self, chart: ChartView, parent: QWidget | None = None):
         super().__init__(parent)
         self._chart = chart
-        self.setFixedHeight(SCALE_HEIGHT)
+        self.setFixedHeight(round(SCALE_HEIGHT))
         chart.horizontalScrollBar().valueChanged.connect(self.update)
 
     def labels(self) -> list[str]:
@@ -219,7 +219,7 @@ class LabelHeader(QWidget):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setFixedSize(LABEL_WIDTH, SCALE_HEIGHT)
+        self.setFixedSize(LABEL_WIDTH, round(SCALE_HEIGHT))
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
         painter = QPainter(self)
@@ -265,7 +265,10 @@ class LabelColumn(QWidget):
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
             row = self._state.layout.row_at(self.row_at(event.pos().y()))
-            text = bar_tooltip(row.record) if row and row.record else None
-            QToolTip.showText(event.globalPos(), text, self) if text else QToolTip.hideText()
+            if row is None:
+                QToolTip.hideText()
+            else:
+                text = group_tooltip(row.group) if row.record is None else bar_tooltip(row.record)
+                QToolTip.showText(event.globalPos(), text, self)
             return True
         return super().event(event)

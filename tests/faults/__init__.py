@@ -1,0 +1,1 @@
+"""Fault tests: killed processes, full disks, damaged files and failing migrations (issue 5)."""

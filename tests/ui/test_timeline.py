@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QHelpEvent, QImage, QWheelEvent
+from PySide6.QtGui import QColor, QHelpEvent, QImage, QPainter, QWheelEvent
 from PySide6.QtWidgets import QApplication, QFileDialog, QGraphicsRectItem, QMessageBox, QToolTip
 
 from gera_desktop import resources
@@ -24,7 +24,7 @@ from gera_desktop.services.massnahmen import MassnahmenService
 from gera_desktop.ui.views import timeline_export
 from gera_desktop.ui.views.timeline import DEFAULT_TITLE, TimelineView
 from gera_desktop.ui.views.timeline_pages import paginate
-from gera_desktop.ui.views.timeline_paint import SCALE_HEIGHT
+from gera_desktop.ui.views.timeline_paint import SCALE_HEIGHT, paint_today_tag
 from gera_desktop.ui.views.timeline_rows import RowLayout
 from gera_desktop.ui.views.timeline_scale import MONATE, Tier, TimeAxis, period_label, periods, tier_for
 from gera_desktop.ui.views.timeline_scene import ROW_HEIGHT, SELECTED_COLOUR, ColourMode
@@ -602,3 +602,14 @@ def test_arrow_keys_move_the_selection_and_enter_opens(qtbot, view: TimelineView
     before = view.px_per_day()
     qtbot.keyClick(view.chart, Qt.Key.Key_Plus)
     assert view.px_per_day() == pytest.approx(before * 1.25)
+
+
+def test_the_today_tag_turns_left_at_the_right_edge(qtbot) -> None:
+    image = QImage(400, 40, QImage.Format.Format_RGB32)
+    painter = QPainter(image)
+    roomy = paint_today_tag(painter, 100, 2, 400)
+    cramped = paint_today_tag(painter, 395, 2, 400)
+    painter.end()
+    assert roomy.left() < 100 < roomy.right()
+    assert cramped.right() <= 400
+    assert cramped.left() < 395 - 20

@@ -109,7 +109,8 @@ def paint_block(painter: QPainter, source: ChartSource, block: Block, rows: list
         top += len(run) * block.row_height
     x = today_x(axis, source.today)
     if x is not None and rows:
-        paint_today_tag(painter, block.chart_left + x * px_per_day, block.top + SCALE_HEIGHT + 2)
+        line = block.chart_left + x * px_per_day
+        paint_today_tag(painter, line, block.top + SCALE_HEIGHT + 2, block.chart_left + block.chart_width)
     height = top - block.top
     painter.save()
     painter.setPen(QColor(YEAR_GRID))

@@ -120,10 +120,13 @@ def paint_scale(painter: QPainter, rect: QRectF, axis: TimeAxis, px_per_day: flo
     painter.restore()
 
 
-def paint_today_tag(painter: QPainter, x: float, top: float) -> QRectF:
-    """The red "Heute" tag at device x ``x`` (the today line), hanging from ``top``; its rectangle."""
+def paint_today_tag(painter: QPainter, x: float, top: float, right: float) -> QRectF:
+    """The red "Heute" tag at the today line (device x ``x``), hanging from ``top``; to the line's left
+    when there is no room before ``right``. Returns its rectangle."""
     metrics = painter.fontMetrics()
-    rect = QRectF(x - 1, top, metrics.horizontalAdvance("Heute") + 10, metrics.height() + 4)
+    width = metrics.horizontalAdvance("Heute") + 10
+    left = x - 1 if x - 1 + width <= right else x + 1 - width
+    rect = QRectF(left, top, width, metrics.height() + 4)
     painter.save()
     painter.setPen(Qt.PenStyle.NoPen)
     painter.setBrush(QColor(TODAY_COLOUR))

@@ -147,10 +147,14 @@ class MilestoneLayer(QGraphicsItem):
         painter.restore()
 
     def _paint_mark(self, painter: QPainter, centre: QPointF, mark: Mark) -> None:
+        shape = diamond(centre)
+        painter.setPen(self._palette.pen("#ffffff", 4.0))  # a halo: visible on bars of any colour
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawPolygon(shape)
         colour = OVERDUE_COLOUR if mark.overdue else MILESTONE_COLOUR
         painter.setPen(self._palette.pen(colour, 1.5))
         painter.setBrush(self._palette.brush(MILESTONE_COLOUR if mark.done else "#ffffff"))
-        painter.drawPolygon(diamond(centre))
+        painter.drawPolygon(shape)
 
     def marks_in_row(self, row: int) -> list[Mark]:
         """The milestones of the group's ``row``-th measure as drawn."""

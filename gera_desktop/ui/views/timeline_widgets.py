@@ -115,7 +115,7 @@ class ChartView(QGraphicsView):
             return
         painter.save()
         painter.resetTransform()
-        paint_today_tag(painter, self.mapFromScene(QPointF(x, 0)).x(), 2)
+        paint_today_tag(painter, self.mapFromScene(QPointF(x, 0)).x(), 2, self.viewport().width())
         painter.restore()
 
     # --- mouse and tooltips -------------------------------------------------------------------------

@@ -224,9 +224,11 @@ def test_zoom_buttons_and_show_all(qtbot, view: TimelineView) -> None:
 
 def test_show_all_follows_the_window_width(qtbot, view: TimelineView) -> None:
     fit = view.px_per_day()
-    view.resize(900, 800)
+    assert view.labels.width() == 320
+    view.resize(700, 800)
     qtbot.waitUntil(lambda: view.px_per_day() < fit)
     assert view.scene.axis.days * view.px_per_day() <= view.chart.viewport().width()
+    assert view.labels.width() == view.label_header.width() == 210  # the labels give up room, too
 
 
 # --- mouse, selection, tooltips ----------------------------------------------------------------------
@@ -346,8 +348,8 @@ def test_no_measures_says_so(view: TimelineView) -> None:
     view.set_records([])
     assert view.stack.currentWidget() is view.empty_label
     assert "Keine Maßnahmen" in view.empty_label.text()
-    assert not view.pdf_button.isEnabled()
-    assert not view.png_button.isEnabled()
+    assert not view.save_button.isEnabled()
+    assert not view.fit_button.isEnabled()
 
 
 def test_arrow_keys_move_the_selection_and_enter_opens(qtbot, view: TimelineView) -> None:

@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
@@ -132,19 +132,20 @@ def test_a_png_of_too_many_rows_is_refused(qtbot, tmp_path: Path) -> None:
     assert not (tmp_path / "gross.png").exists()
 
 
-def test_the_pdf_button_asks_for_a_file_and_saves(qtbot, view: TimelineView, tmp_path, monkeypatch) -> None:
+def test_saving_as_pdf_asks_for_a_file_and_saves(qtbot, view: TimelineView, tmp_path, monkeypatch) -> None:
     target = tmp_path / "aus dem Dialog"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args: (str(target), "PDF-Dokument (*.pdf)"))
-    qtbot.mouseClick(view.pdf_button, Qt.MouseButton.LeftButton)
+    assert view.pdf_action in view.save_button.menu().actions()
+    view.pdf_action.trigger()
     assert tl.pdf_pages(tmp_path / "aus dem Dialog.pdf")[0] == 1
 
 
-def test_a_failed_export_from_the_button_shows_a_message(qtbot, view: TimelineView, tmp_path, monkeypatch):
+def test_a_failed_save_shows_a_message(qtbot, view: TimelineView, tmp_path, monkeypatch):
     target = tmp_path / "fehlt" / "bild.png"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args: (str(target), "PNG-Bild (*.png)"))
     messages: list[str] = []
     monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text: messages.append(text))
-    qtbot.mouseClick(view.png_button, Qt.MouseButton.LeftButton)
+    view.png_action.trigger()
     assert len(messages) == 1
     assert "existiert nicht" in messages[0]
 

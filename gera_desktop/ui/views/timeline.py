@@ -10,12 +10,14 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QMenu,
     QMessageBox,
     QPushButton,
     QStackedWidget,
@@ -47,6 +49,7 @@ from gera_desktop.ui.views.timeline_widgets import (
     LabelHeader,
     ScaleHeader,
     TimelineState,
+    label_width,
 )
 
 DEFAULT_TITLE = "Zeitplan der Maßnahmen – Smart City Modellprojekt Gera"
@@ -89,7 +92,8 @@ class TimelineView(QWidget):
         grid = QGridLayout(chart_page)
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setSpacing(0)
-        grid.addWidget(LabelHeader(chart_page), 0, 0)
+        self.label_header = LabelHeader(chart_page)
+        grid.addWidget(self.label_header, 0, 0)
         grid.addWidget(self.scale_header, 0, 1)
         grid.addWidget(self.labels, 1, 0)
         grid.addWidget(self.chart, 1, 1)
@@ -117,14 +121,22 @@ class TimelineView(QWidget):
         self.zoom_in_button = self._tool_button("+", self.tr("Vergrößern (Strg + Mausrad)"))
         self.fit_button = QPushButton(self.tr("Alles zeigen"), self)
         self.fit_button.setToolTip(self.tr("Den ganzen Zeitraum in der Breite des Fensters zeigen"))
-        self.pdf_button = QPushButton(self.tr("Als PDF speichern…"), self)
-        self.png_button = QPushButton(self.tr("Als Bild speichern…"), self)
+        self.save_button = self._build_save_button()
         for widget in (self.zoom_out_button, self.zoom_in_button, self.fit_button):
             bar.addWidget(widget)
         bar.addSpacing(12)
-        bar.addWidget(self.pdf_button)
-        bar.addWidget(self.png_button)
+        bar.addWidget(self.save_button)
         return bar
+
+    def _build_save_button(self) -> QPushButton:
+        """ "Speichern als" with a menu: PDF (A4 quer, for printing) or PNG (for presentations)."""
+        button = QPushButton(self.tr("Speichern als"), self)
+        button.setToolTip(self.tr("Den Zeitplan als PDF oder als Bild speichern"))
+        menu = QMenu(button)
+        self.pdf_action = menu.addAction(self.tr("PDF-Dokument (A4 quer, zum Drucken)…"))
+        self.png_action = menu.addAction(self.tr("Bild (PNG, für Präsentationen)…"))
+        button.setMenu(menu)
+        return button
 
     def _tool_button(self, text: str, tooltip: str) -> QToolButton:
         button = QToolButton(self)
@@ -146,8 +158,15 @@ class TimelineView(QWidget):
         self.zoom_in_button.clicked.connect(self.zoom_in)
         self.zoom_out_button.clicked.connect(self.zoom_out)
         self.fit_button.clicked.connect(self.fit)
-        self.pdf_button.clicked.connect(self._on_pdf_button_clicked)
-        self.png_button.clicked.connect(self._on_png_button_clicked)
+        self.pdf_action.triggered.connect(self._on_pdf_action_triggered)
+        self.png_action.triggered.connect(self._on_png_action_triggered)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        """Give the labels less room in a narrow window (beside the detail, say)."""
+        width = label_width(event.size().width())
+        self.labels.setFixedWidth(width)
+        self.label_header.setFixedWidth(width)
+        super().resizeEvent(event)
 
     # --- content ------------------------------------------------------------------------------------
 
@@ -165,8 +184,8 @@ class TimelineView(QWidget):
         keep = self._state.selected if layout.group_of(self._state.selected or "") else None
         self._set_selection(keep)
         self.stack.setCurrentIndex(0 if records else 1)
-        for widget in (self.pdf_button, self.png_button, self.fit_button):
-            widget.setEnabled(bool(records))
+        self.save_button.setEnabled(bool(records))
+        self.fit_button.setEnabled(bool(records))
         self._apply_zoom(self._fit_px() if self._follow_width else self.px_per_day(), 0.0)
 
     def records(self) -> list[MassnahmeData]:
@@ -339,12 +358,12 @@ class TimelineView(QWidget):
         with _without_selection(self):
             timeline_export.export_png(path, self._source(), self.px_per_day())
 
-    def _on_pdf_button_clicked(self) -> None:
+    def _on_pdf_action_triggered(self) -> None:
         path = self._ask_path("pdf", self.tr("PDF-Dokument (*.pdf)"))
         if path:
             self._run_export(lambda: self.export_pdf(path))
 
-    def _on_png_button_clicked(self) -> None:
+    def _on_png_action_triggered(self) -> None:
         path = self._ask_path("png", self.tr("PNG-Bild (*.png)"))
         if path:
             self._run_export(lambda: self.export_png(path))

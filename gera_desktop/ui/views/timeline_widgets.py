@@ -36,6 +36,16 @@ from gera_desktop.ui.views.timeline_rows import RowLayout, bar_tooltip, group_to
 from gera_desktop.ui.views.timeline_scene import DIAMOND, ROW_HEIGHT, Mark, TimelineScene
 
 LABEL_WIDTH = 320
+"""Width of the label column when the timeline has room; it shrinks in a narrow window."""
+MIN_LABEL_WIDTH = 190
+LABEL_SHARE = 0.3
+
+
+def label_width(total: int) -> int:
+    """How wide the label column is in a timeline ``total`` pixels wide."""
+    return max(MIN_LABEL_WIDTH, min(LABEL_WIDTH, round(total * LABEL_SHARE)))
+
+
 MIN_PX_PER_DAY = 0.05
 MAX_PX_PER_DAY = 12.0
 

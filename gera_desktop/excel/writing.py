@@ -1,15 +1,19 @@
 """What every export shares: the atomic write into place, the locked-target message, safe text cells.
 
 Exports are written to a temporary file next to the target, flushed to disk and moved into place with
-``os.replace``, so the target is always either the previous file or the complete new one.
+``os.replace``, so the target is always either the previous file or the complete new one. The temporary
+file is named after the target (``.Maßnahmenliste.xlsx.k3j4h5q8.tmp``); one that a crashed or killed
+export left behind is removed by the next export to the same target once it is an hour old.
 """
 
 from __future__ import annotations
 
 import errno
+import glob
 import os
 import shutil
 import tempfile
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from decimal import Decimal
@@ -32,6 +36,9 @@ CSV_TRIGGERS = (*FORMULA_TRIGGERS, "\t", "\r")
 
 
 DISK_FULL = (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC))
+TEMP_SUFFIX = ".tmp"
+STALE_TEMP_SECONDS = 3600
+"""A temporary file untouched this long belongs to no running export (an export takes seconds)."""
 
 
 class ExportError(GeraError):
@@ -47,6 +54,7 @@ def atomic_target(path: str | os.PathLike[str]) -> Iterator[Path]:
     """
     target = Path(path)
     refuse_if_locked(target)
+    remove_stale_temps(target)
     temp = _create_temp(target)
     try:
         try:
@@ -94,9 +102,23 @@ def locked_error(target: Path, lock: Path | None = None) -> ExportError:
     return ExportError(message)
 
 
+def temp_files(target: Path) -> list[Path]:
+    """The temporary files of exports to ``target`` (running ones, or left behind by a crash)."""
+    return sorted(target.parent.glob(f".{glob.escape(target.name)}.*{TEMP_SUFFIX}"))
+
+
+def remove_stale_temps(target: Path) -> None:
+    """Delete the temporary files that killed exports to ``target`` left behind (an hour old or older)."""
+    limit = time.time() - STALE_TEMP_SECONDS
+    for leftover in temp_files(target):
+        with suppress(OSError):
+            if leftover.stat().st_mtime < limit:
+                leftover.unlink()
+
+
 def _create_temp(target: Path) -> Path:
     try:
-        handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=TEMP_SUFFIX, dir=target.parent)
     except FileNotFoundError as exc:
         raise ExportError(f"Der Ordner „{target.parent}“ existiert nicht.") from exc
     except OSError as exc:

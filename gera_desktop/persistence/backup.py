@@ -17,6 +17,7 @@ from gera_desktop.domain.errors import DatabaseBusyError, DatabaseError
 from gera_desktop.persistence.database import BUSY_MESSAGE, Database, make_engine
 from gera_desktop.persistence.integrity import integrity_problems, readonly_uri, side_files, wal_file
 from gera_desktop.persistence.migrate import VERSION_TABLE, head_revision, is_known_revision, upgrade_to_head
+from gera_desktop.persistence.storage_errors import storage_reason
 
 
 def backup_sqlite(db: Database, dest: Path) -> Path:
@@ -31,7 +32,10 @@ def backup_sqlite(db: Database, dest: Path) -> Path:
         _verify_copy(temp)
         _move_into_place(temp, dest)
     except (OSError, sqlite3.Error) as exc:
-        raise DatabaseError(f"Die Sicherung {dest} konnte nicht geschrieben werden ({exc}).") from exc
+        raise DatabaseError(
+            f"Die Sicherung {dest} konnte nicht geschrieben werden ({storage_reason(exc)}). "
+            "Die Datenbank ist unverändert."
+        ) from exc
     finally:
         temp.unlink(missing_ok=True)
     return dest
@@ -137,7 +141,9 @@ def restore_sqlite(db: Database, source: Path, *, upgrade: bool = True) -> None:
     try:
         _copy_into_live(source, live)
     except (OSError, sqlite3.Error) as exc:
-        raise DatabaseError(f"Die Sicherung konnte nicht eingespielt werden ({exc}).") from exc
+        raise DatabaseError(
+            f"Die Sicherung konnte nicht eingespielt werden ({storage_reason(exc)})."
+        ) from exc
     finally:
         db.dispose()
     if upgrade and revision != head_revision():

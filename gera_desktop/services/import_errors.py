@@ -31,3 +31,13 @@ class ImportWriteError(GeraError):
             f"Der Import konnte nicht gespeichert werden ({reason}). Die Datenbank ist unverändert; "
             "bitte prüfen Sie den freien Speicherplatz und versuchen Sie es erneut."
         )
+
+
+class ImportBackupError(GeraError):
+    """The backup before the import could not be made (a full disk); nothing was imported."""
+
+    def __init__(self, backup_message: str) -> None:
+        super().__init__(
+            f"Vor dem Import konnte keine Sicherung angelegt werden: {backup_message} "
+            "Der Import wurde deshalb nicht gespeichert."
+        )

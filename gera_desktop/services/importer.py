@@ -21,18 +21,19 @@ from sqlalchemy import select
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from gera_desktop import config
-from gera_desktop.domain.errors import DuplicateError, ReadOnlyError
+from gera_desktop.domain.errors import DatabaseError, DuplicateError, ReadOnlyError
 from gera_desktop.domain.models import Massnahme, nr_key
 from gera_desktop.domain.records import MassnahmeData
 from gera_desktop.domain.settings import ProgrammEinstellungen
 from gera_desktop.excel.parsed import ParsedWorkbook
 from gera_desktop.excel.reader import read_workbook
 from gera_desktop.persistence.database import READ_ONLY_MESSAGE, Database
+from gera_desktop.persistence.storage_errors import storage_reason
 from gera_desktop.services import queries
 from gera_desktop.services.audit import import_quelle
 from gera_desktop.services.backup import BackupService
 from gera_desktop.services.import_checks import ProblemPlacer, trash_problems
-from gera_desktop.services.import_errors import ImportCancelled, ImportWriteError
+from gera_desktop.services.import_errors import ImportBackupError, ImportCancelled, ImportWriteError
 from gera_desktop.services.import_merge import PlannedMeasure, file_keys, plan_import
 from gera_desktop.services.import_report import ChangedMeasure, ImportReport
 from gera_desktop.services.import_write import KEY_CHUNK, ImportWriter, chunks
@@ -146,11 +147,16 @@ class ImportService:
         report.written = True
 
     def _backup(self, file_name: str) -> Path | None:
-        """A backup of the SQLite file before anything is written (``None`` on PostgreSQL)."""
+        """A backup of the SQLite file before anything is written (``None`` on PostgreSQL).
+
+        A backup that fails (a full disk) stops the import with ``ImportBackupError``."""
         service = BackupService(self._db)
         if not service.available:
             return None
-        return service.auto_backup(f"vor Import {file_name}").path
+        try:
+            return service.auto_backup(f"vor Import {file_name}").path
+        except DatabaseError as error:
+            raise ImportBackupError(error.message) from error
 
 
 def _report(book: ParsedWorkbook, planned: list[PlannedMeasure], stored: _Stored) -> ImportReport:
@@ -239,7 +245,7 @@ def _write_errors() -> Iterator[None]:
     try:
         yield
     except OSError as error:
-        raise ImportWriteError(error.strerror or str(error)) from error
+        raise ImportWriteError(storage_reason(error)) from error
     except IntegrityError as error:
         if "nr_key" not in str(error.orig):
             raise
@@ -258,7 +264,7 @@ def _storage_failure(error: DBAPIError) -> str | None:
     orig = error.orig
     code = getattr(orig, "sqlite_errorcode", None)
     if isinstance(code, int) and code & 0xFF in (sqlite3.SQLITE_FULL, sqlite3.SQLITE_IOERR):
-        return "Speicherplatz voll oder Schreibfehler auf dem Datenträger"
+        return storage_reason(orig or error)
     state = getattr(orig, "sqlstate", None) or ""
     if state.startswith(("53", "58")):
         return "Speicherplatz voll oder Schreibfehler auf dem Server"

@@ -11,10 +11,10 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from gera_desktop.domain.errors import DatabaseBusyError, ReadOnlyError
+from gera_desktop.domain.errors import DatabaseBusyError, DatabaseError, ReadOnlyError
 
 SQLITE_PRAGMAS = (
     "PRAGMA foreign_keys=ON",
@@ -42,6 +42,10 @@ BUSY_MESSAGE = (
     "Es wurde nichts gespeichert; bitte später erneut versuchen."
 )
 READ_ONLY_MESSAGE = "Die Datenbank ist nur zum Lesen geöffnet; Änderungen sind nicht möglich."
+DAMAGED_MESSAGE = (
+    "Die Datenbank ist beschädigt. Es wurde nichts verändert. Bitte prüfen Sie sie mit "
+    "„gera-desktop check“ und spielen Sie eine Sicherung ein (Datei ▸ Sicherungen)."
+)
 
 
 def make_engine(url: str, *, read_only: bool = False, immutable: bool = False) -> Engine:
@@ -116,8 +120,8 @@ class Database:
 
     @contextmanager
     def read_session(self) -> Iterator[Session]:
-        """A short session for reading; rolled back at the end."""
-        with self.sessions() as session:
+        """A short session for reading; rolled back at the end. Damaged pages raise ``DatabaseError``."""
+        with self.sessions() as session, _damage_as_error(self.read_only_reason):
             yield session
 
     @contextmanager
@@ -130,7 +134,7 @@ class Database:
         """
         if self.read_only:
             raise ReadOnlyError(self.read_only_reason or READ_ONLY_MESSAGE)
-        with self.sessions() as session, _busy_as_error():
+        with self.sessions() as session, _busy_as_error(), _damage_as_error(None):
             if self.is_sqlite:
                 session.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
             try:
@@ -154,6 +158,23 @@ def _busy_as_error() -> Iterator[None]:
         if not is_busy_error(exc):
             raise
         raise DatabaseBusyError(BUSY_MESSAGE) from exc
+
+
+@contextmanager
+def _damage_as_error(reason: str | None) -> Iterator[None]:
+    """Turn SQLite's "database disk image is malformed" into the German ``DatabaseError``."""
+    try:
+        yield
+    except DBAPIError as exc:
+        if not is_damage_error(exc):
+            raise
+        raise DatabaseError(f"Diese Daten können nicht gelesen werden. {reason or DAMAGED_MESSAGE}") from exc
+
+
+def is_damage_error(exc: BaseException) -> bool:
+    """True when SQLite found the file damaged (or not a database at all)."""
+    code = getattr(getattr(exc, "orig", exc), "sqlite_errorcode", None)
+    return isinstance(code, int) and code & 0xFF in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
 
 
 def is_busy_error(exc: BaseException) -> bool:

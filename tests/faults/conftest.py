@@ -22,7 +22,7 @@ from sqlalchemy.pool import NullPool
 from benchmarks.generate import generate
 from gera_desktop.domain.models import Base
 from gera_desktop.persistence.integrity import side_files
-from gera_desktop.persistence.migrate import SCRIPT_LOCATION
+from gera_desktop.persistence.migrate import SCRIPT_LOCATION, head_revision
 from tests.faults.killing import Reference, child_env, file_size, gera, run_to_end, watch
 
 BIG_MEASURES = 2_000
@@ -207,7 +207,7 @@ REVISION_TEMPLATE = '''"""A later schema revision that exists only in the fault 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0002"
+revision = "{revision}"
 down_revision = "{down}"
 branch_labels = None
 depends_on = None
@@ -228,10 +228,15 @@ TRANSFORMING_STEP = """    with op.batch_alter_table("massnahme", recreate="alwa
 """Rebuilds the measures table (copy, drop, rename) and rewrites data in two tables."""
 
 
-def migrations_with_step(folder: Path, body: str, down: str) -> Path:
-    """A copy of the shipped migrations plus revision ``0002`` after ``down`` running ``body``."""
+def migrations_with_steps(folder: Path, *bodies: str) -> Path:
+    """A copy of the shipped migrations plus one revision per ``body`` (``0002``, ``0003``, …) on top."""
     shutil.copytree(SCRIPT_LOCATION, folder, ignore=shutil.ignore_patterns("__pycache__"))
-    (folder / "versions" / "0002_test.py").write_text(REVISION_TEMPLATE.format(down=down, body=body))
+    down = head_revision()
+    for number, body in enumerate(bodies, start=int(down) + 1):
+        revision = f"{number:04d}"
+        text = REVISION_TEMPLATE.format(revision=revision, down=down, body=body)
+        (folder / "versions" / f"{revision}_test.py").write_text(text)
+        down = revision
     return folder
 
 

@@ -24,7 +24,7 @@ from tests.faults.conftest import (
     ImportedStates,
     assert_sound,
     copy_database,
-    migrations_with_step,
+    migrations_with_steps,
     sqlite_state,
     sqlite_url,
     state_name,
@@ -63,7 +63,7 @@ def newer_program(*args: str | Path) -> list[str]:
 def test_a_migration_killed_at_random_moments_leaves_the_old_or_the_new_schema(
     imported: ImportedStates, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    scripts = migrations_with_step(tmp_path / "migrations", TRANSFORMING_STEP, down=migrate.head_revision())
+    scripts = migrations_with_steps(tmp_path / "migrations", TRANSFORMING_STEP)
     db = tmp_path / "massnahmen.sqlite"
     child = tmp_path / "kind"
     env = child_env(child) | {MIGRATIONS_ENV: str(scripts)}

@@ -4,24 +4,28 @@ resort for bugs (logged, and shown with copyable details), and the first window.
 from __future__ import annotations
 
 import logging
+import os
 import sys
 import traceback
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from gera_desktop import __version__, config
 from gera_desktop.config import APP_NAME, APP_TITLE, ORGANISATION
 from gera_desktop.domain.errors import GeraError
 from gera_desktop.persistence.opening import open_database
+from gera_desktop.ui.app_icon import application_icon
 from gera_desktop.ui.main_window import MainWindow
 
 GERMAN = QLocale(QLocale.Language.German, QLocale.Country.Germany)
 LOG_FILE = "gera-desktop.log"
 UNEXPECTED = "Ein unerwarteter Programmfehler ist aufgetreten."
+AUTOQUIT_ENV = "GERA_DESKTOP_AUTOQUIT_MS"
+"""Smoke tests of the installed program: close the window by itself after this many milliseconds."""
 log = logging.getLogger(__name__)
 
 
@@ -32,6 +36,7 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(ORGANISATION)
     app.setApplicationVersion(__version__)
+    app.setWindowIcon(application_icon())
     QLocale.setDefault(GERMAN)
     _install_qt_translation(app)
     return app
@@ -91,6 +96,8 @@ def run(database_url: str) -> int:
     log.info("%s %s gestartet mit der Datenbank %s", APP_NAME, __version__, database.display_name)
     window = MainWindow(database)
     window.show()
+    if os.environ.get(AUTOQUIT_ENV, "").isdigit():
+        QTimer.singleShot(int(os.environ[AUTOQUIT_ENV]), window.close)
     if database.read_only_reason:
         QMessageBox.warning(window, APP_TITLE, database.read_only_reason)
     try:

@@ -37,8 +37,8 @@ from tests.faults.killing import (
     watch,
 )
 
-TIMED_KILLS = 6
-TRIGGERED_KILLS = 6
+TIMED_KILLS = 5
+TRIGGERED_KILLS = 5
 SEED = 7_2024
 
 

@@ -42,8 +42,8 @@ from tests.faults.killing import (
 )
 from tests.faults.test_kill_import import assert_no_half_backup
 
-TIMED_KILLS = 6
-TRIGGERED_KILLS = 6
+TIMED_KILLS = 5
+TRIGGERED_KILLS = 5
 SEED = 2_002
 MIGRATIONS_ENV = "GERA_TEST_MIGRATIONS"
 NEWER_PROGRAM = (

@@ -8,6 +8,7 @@ opening tests put ``tmp_path`` on a pretend network file system by replacing the
 from __future__ import annotations
 
 import hashlib
+import sqlite3
 import sys
 from datetime import date
 from decimal import Decimal
@@ -283,3 +284,18 @@ def test_a_local_file_is_opened_for_writing_as_before(network_file, monkeypatch)
         MassnahmenService(db, user="anna").create(sample("NW-2"))
     finally:
         db.dispose()
+
+
+def test_a_file_on_a_share_that_would_need_a_migration_is_refused(on_network) -> None:
+    target = on_network / "alt.sqlite"
+    connection = sqlite3.connect(target)
+    connection.execute("PRAGMA user_version = 1")  # a SQLite file without our tables yet
+    connection.close()
+    before = digest(target)
+
+    with pytest.raises(DatabaseError) as refused:
+        open_database(f"sqlite:///{target}")
+
+    assert "Netzlaufwerk" in refused.value.message
+    assert "auf den eigenen Rechner kopieren" in refused.value.message
+    assert digest(target) == before

@@ -17,9 +17,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import psycopg
 import pytest
 from openpyxl.workbook.workbook import Workbook
 from sqlalchemy import event
+from sqlalchemy.dialects.postgresql.psycopg import PGDialect_psycopg
 from sqlalchemy.dialects.sqlite.pysqlite import SQLiteDialect_pysqlite
 
 from benchmarks.generate import generate
@@ -32,7 +34,7 @@ from gera_desktop.persistence.opening import open_database
 from gera_desktop.services.import_errors import ImportWriteError
 from gera_desktop.services.import_write import ImportWriter
 from gera_desktop.services.importer import ImportService
-from tests.faults.conftest import assert_sound, sqlite_state, sqlite_url
+from tests.faults.conftest import assert_sound, database_state, sqlite_state, sqlite_url
 
 Hits = list[str]
 
@@ -61,13 +63,17 @@ def inject(
     error: Callable[..., Exception],
     *,
     after: bool = False,
+    armed_by: Hits | None = None,
 ) -> Hits:
     """Make ``owner.name`` raise ``error(...)``; with ``after`` only once the real step has run (half
-    done, as a disk fills up in the middle of a step). Returns the list of hits (the fault was reached)."""
+    done, as a disk fills up in the middle of a step); with ``armed_by`` only once that list has a hit.
+    Returns the list of hits (the fault was reached)."""
     real = getattr(owner, name)
     hits: Hits = []
 
     def failing(*args: Any, **kwargs: Any) -> Any:
+        if armed_by is not None and not armed_by:
+            return real(*args, **kwargs)
         hits.append(name)
         if after:
             real(*args, **kwargs)
@@ -75,6 +81,29 @@ def inject(
 
     monkeypatch.setattr(owner, name, failing)
     return hits
+
+
+def calls_of(monkeypatch: pytest.MonkeyPatch, owner: object, name: str) -> Hits:
+    """Record the calls of ``owner.name`` (which still does its work)."""
+    real = getattr(owner, name)
+    calls: Hits = []
+
+    def recorded(*args: Any, **kwargs: Any) -> Any:
+        calls.append(name)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(owner, name, recorded)
+    return calls
+
+
+def inject_into_import(
+    monkeypatch: pytest.MonkeyPatch, owner: object, step: str, error: Callable[..., Exception]
+) -> Hits:
+    """A fault at an import step: the commit fails only for the import's own write transaction (not
+    for the transaction in which the program checks the schema at start); every other step half done."""
+    if step == "do_commit":
+        return inject(monkeypatch, owner, step, error, armed_by=calls_of(monkeypatch, ImportWriter, "write"))
+    return inject(monkeypatch, owner, step, error, after=True)
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str | Path) -> tuple[int, str]:
@@ -149,7 +178,7 @@ def test_a_disk_failing_at_an_import_step_leaves_the_database_unchanged(
 ) -> None:
     before = sqlite_state(db_file)
     listed = [info.path for info in list_backups(backup_dir, db_file)]
-    hits = inject(monkeypatch, owner, step, error, after=step != "do_commit")
+    hits = inject_into_import(monkeypatch, owner, step, error)
 
     code, err = run(capsys, "import", workbooks[1], "--db", db_file)
 
@@ -158,6 +187,41 @@ def test_a_disk_failing_at_an_import_step_leaves_the_database_unchanged(
     assert sqlite_state(db_file) == before
     assert_sound(db_file)
     assert_no_half_backup(backup_dir, db_file, listed)
+
+
+def pg_disk_full(*_args: Any, **_kwargs: Any) -> psycopg.errors.DiskFull:
+    """What the PostgreSQL server answers when its disk is full (SQLSTATE 53100)."""
+    return psycopg.errors.DiskFull("could not extend file: No space left on device")
+
+
+PG_IMPORT_STEPS = [
+    pytest.param(ImportWriter, "insert_measures", disk_full, id="neue-Massnahmen"),
+    pytest.param(ImportWriter, "upsert_children", io_error, id="geaenderte-Unterzeilen"),
+    pytest.param(ImportWriter, "insert_audit", disk_full, id="Aenderungsprotokoll"),
+    pytest.param(PGDialect_psycopg, "do_commit", pg_disk_full, id="Commit"),
+]
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize(("owner", "step", "error"), PG_IMPORT_STEPS)
+def test_a_failing_import_step_on_postgresql_leaves_the_database_unchanged(
+    owner: object,
+    step: str,
+    error: Callable[..., Exception],
+    postgres_url: str,
+    workbooks: tuple[Path, Path],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["import", str(workbooks[0]), "--db", postgres_url]) == 0
+    before = database_state(postgres_url)
+    hits = inject_into_import(monkeypatch, owner, step, error)
+
+    code, err = run(capsys, "import", workbooks[1], "--db", postgres_url)
+
+    assert hits
+    assert_refused_in_german(code, err, "nicht gespeichert", "unverändert")
+    assert database_state(postgres_url) == before
 
 
 @pytest.mark.parametrize("filled", [0.0, 0.3, 0.7, 0.95])

@@ -147,6 +147,7 @@ class TableBytes:
 
 
 @pytest.mark.slow
+@pytest.mark.postgres
 def test_an_import_killed_on_postgresql_leaves_the_state_before_or_after(
     postgres_url: str, small_workbook: Path, big_workbook: Path, tmp_path: Path
 ) -> None:

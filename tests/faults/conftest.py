@@ -1,9 +1,9 @@
-"""What every fault test needs: the database state as a canonical dump, soundness, child processes.
+"""What every fault test needs: the database state as a canonical dump, soundness, test migrations,
+the generated workbooks and the states around one big import (child processes: ``killing.py``).
 
 ``database_state`` reads every table (the children and the audit trail included, on SQLite also the
-schema) into sorted rows, so that "the state before" and "the state after" can be compared exactly.
-``assert_sound`` runs SQLite's ``integrity_check`` and ``foreign_key_check``. The child processes run the
-real command line (``python -m gera_desktop …``) with their user directories in the test's folder.
+schema) in primary-key order, so that "the state before" and "the state after" can be compared exactly.
+``assert_sound`` runs SQLite's ``integrity_check`` and ``foreign_key_check``.
 """
 
 from __future__ import annotations

@@ -123,7 +123,7 @@ def assert_refused_in_german(code: int, err: str, *phrases: str) -> None:
         assert phrase in err
 
 
-def assert_no_half_backup(folder: Path, db_file: Path, listed_before: list[Path]) -> None:
+def assert_no_half_backup_left(folder: Path, db_file: Path, listed_before: list[Path]) -> None:
     """The backups listed are the ones before, plus only complete ones; no stray file in the folder."""
     listed = [info.path for info in list_backups(folder, db_file)]
     for path in set(listed) - set(listed_before):
@@ -186,7 +186,7 @@ def test_a_disk_failing_at_an_import_step_leaves_the_database_unchanged(
     assert_refused_in_german(code, err, "nicht gespeichert", "unverändert")
     assert sqlite_state(db_file) == before
     assert_sound(db_file)
-    assert_no_half_backup(backup_dir, db_file, listed)
+    assert_no_half_backup_left(backup_dir, db_file, listed)
 
 
 def pg_disk_full(*_args: Any, **_kwargs: Any) -> psycopg.errors.DiskFull:
@@ -338,6 +338,6 @@ def test_a_disk_failing_at_a_backup_step_lists_no_half_backup(
     assert hits
     assert_refused_in_german(code, err, "Sicherung")
     assert sqlite_state(db_file) == before
-    assert_no_half_backup(backup_dir, db_file, listed)
+    assert_no_half_backup_left(backup_dir, db_file, listed)
     if dest:
         assert list(dest[0].parent.iterdir()) == []

@@ -6,7 +6,8 @@ from gera_desktop.cli_commands.common import Command
 from gera_desktop.cli_commands.data import DEMO, IMPORT
 from gera_desktop.cli_commands.database import BACKUP, CHECK, RESTORE
 from gera_desktop.cli_commands.export import EXPORT
+from gera_desktop.cli_commands.template import TEMPLATE
 
-COMMANDS: tuple[Command, ...] = (DEMO, IMPORT, EXPORT, BACKUP, RESTORE, CHECK)
+COMMANDS: tuple[Command, ...] = (DEMO, IMPORT, EXPORT, TEMPLATE, BACKUP, RESTORE, CHECK)
 
 __all__ = ["COMMANDS", "Command"]

@@ -225,10 +225,15 @@ def _clean(column: Column, value: Any) -> Any:
     if isinstance(value, str) and not value.strip():
         return None
     if isinstance(value, str) and column.kind is Kind.TEXT:
-        return value.strip()
+        return _unix_lines(value.strip())
     if isinstance(value, str) and column.choices is not None:
         return _as_member(column.choices, value)
     return value
+
+
+def _unix_lines(text: str) -> str:
+    """Line breaks as a single line feed (Windows' CR LF would not survive a round trip through Excel)."""
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
 
 
 def _as_member(choices: type[StrEnum], value: str) -> Any:

@@ -406,3 +406,10 @@ def test_extra_columns_must_hold_storable_text(service) -> None:
     assert len(messages) == 2
     assert messages[0].startswith("Zusatzspalte „Notiz“: Der Text enthält unsichtbare Steuerzeichen")
     assert messages[1].startswith("Zusatzspalte „Datum“: Der Wert „2024-01-01“ kann nicht gespeichert werden")
+
+
+def test_windows_line_breaks_are_stored_as_line_feeds(service) -> None:
+    """Excel turns CR into LF on the way back; storing LF keeps a liste round trip at zero changes."""
+    created = service.create(sample(kurzbeschreibung="Erste Zeile\r\nZweite Zeile\rDritte"))
+    assert created.kurzbeschreibung == "Erste Zeile\nZweite Zeile\nDritte"
+    assert service.get("P-1").kurzbeschreibung == "Erste Zeile\nZweite Zeile\nDritte"

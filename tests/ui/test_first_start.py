@@ -1,0 +1,58 @@
+"""The very first start on an office PC: no database yet, nothing configured."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from logging.handlers import RotatingFileHandler
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+from gera_desktop import config
+from gera_desktop.__main__ import main
+from gera_desktop.ui import app
+from gera_desktop.ui.main_window import MainWindow
+
+
+@pytest.fixture
+def program_log_handlers(monkeypatch: pytest.MonkeyPatch):
+    """Close and remove the log handlers the program adds to the root logger; restore the excepthook."""
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # run() installs its own
+    root = logging.getLogger()
+    before = set(root.handlers)
+    yield
+    for handler in set(root.handlers) - before:
+        handler.close()
+        root.removeHandler(handler)
+
+
+def test_the_first_start_creates_the_database_and_welcomes(
+    qapp, user_dirs: config.Paths, monkeypatch: pytest.MonkeyPatch, program_log_handlers
+) -> None:
+    monkeypatch.setenv(app.AUTOQUIT_ENV, "0")
+    seen: list[tuple[str, bool]] = []
+
+    def look_at_the_window() -> None:
+        (window,) = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
+        seen.append((window.windowTitle(), window.pages.currentWidget() is window.welcome))
+
+    QTimer.singleShot(0, look_at_the_window)
+    assert not user_dirs.default_database.exists()
+
+    assert main([]) == 0
+
+    assert user_dirs.default_database.is_file()
+    assert seen == [("Smart City Gera – Maßnahmenverwaltung – gera-desktop.sqlite", True)]
+    log_file = user_dirs.log_dir / app.LOG_FILE
+    assert "gestartet mit der Datenbank gera-desktop.sqlite" in log_file.read_text(encoding="utf-8")
+
+
+def test_the_log_rotates_in_the_user_log_directory(user_dirs: config.Paths, program_log_handlers) -> None:
+    path = app.start_log()
+
+    (handler,) = [h for h in logging.getLogger().handlers if isinstance(h, RotatingFileHandler)]
+    assert path.parent == user_dirs.log_dir
+    assert handler.baseFilename == str(path)
+    assert (handler.maxBytes, handler.backupCount) == (1_000_000, 5)

@@ -115,6 +115,14 @@ def test_the_bundle_carries_its_data_files(bundle: Path) -> None:
     assert (internal / "resources" / "demo" / "massnahmenliste-beispiel.json").is_file()
     assert list((internal / "gera_desktop" / "persistence" / "migrations" / "versions").glob("0001_*.py"))
     assert (bundle / f"{NAME}-cli").resolve() == (bundle / NAME).resolve()
+    licences_listed = {path.name.split("-")[0] for path in internal.glob("*.dist-info")}  # for Hilfe ▸ Über
+    assert {
+        "gera_desktop",
+        "pyside6_essentials",
+        "shiboken6",
+        "sqlalchemy",
+        "psycopg_binary",
+    } <= licences_listed
 
 
 def test_version(bundle: Path, home: dict[str, str]) -> None:

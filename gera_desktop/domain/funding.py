@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from decimal import ROUND_HALF_UP, Decimal
 
 from gera_desktop.domain.errors import FieldProblem
@@ -34,6 +34,12 @@ class FundingInput:
     drittmittel: Decimal | None = None
     eigenanteil: Decimal | None = None
     abgerufen: Decimal | None = None
+
+
+INPUT_KEYS: tuple[str, ...] = tuple(f.name for f in fields(FundingInput))
+"""Every funding field of a measure."""
+DEFAULTED_KEYS = ("foerderfaehig", "foerderquote", "bundesmittel", "drittmittel", "eigenanteil")
+"""The funding fields that take a computed default when left empty."""
 
 
 @dataclass(frozen=True)

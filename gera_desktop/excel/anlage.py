@@ -21,8 +21,9 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from gera_desktop.domain.enums import Innovationsfeld
 from gera_desktop.domain.formatting import format_date
-from gera_desktop.domain.funding import Funding, FundingInput, compute
+from gera_desktop.domain.funding import Funding, compute
 from gera_desktop.domain.records import MassnahmeData
+from gera_desktop.domain.rules import funding_input
 from gera_desktop.domain.settings import ProgrammEinstellungen
 from gera_desktop.excel.anlage_layout import (
     FIRST_DATA_ROW,
@@ -160,7 +161,7 @@ def build_anlage(
     records: Sequence[MassnahmeData], options: AnlageOptions, settings: ProgrammEinstellungen
 ) -> tuple[Workbook, Results]:
     """The workbook and the results of its formulas (sheet -> cell -> value)."""
-    entries = [Entry(r, compute(_funding_input(r), settings.foerderquote)) for r in records]
+    entries = [Entry(r, compute(funding_input(r), settings.foerderquote)) for r in records]
     workbook = Workbook()
     add_styles(workbook)
     sheet = workbook.active
@@ -170,18 +171,6 @@ def build_anlage(
     layout = write_anlage_sheet(sheet, entries, options, results[SHEET_TITLE])
     write_uebersicht(workbook.create_sheet("Übersicht"), layout, entries, options, settings, results)
     return workbook, results
-
-
-def _funding_input(record: MassnahmeData) -> FundingInput:
-    return FundingInput(
-        record.gesamtkosten,
-        record.foerderfaehig,
-        record.foerderquote,
-        record.bundesmittel,
-        record.drittmittel,
-        record.eigenanteil,
-        record.abgerufen,
-    )
 
 
 def groups(entries: Sequence[Entry]) -> list[tuple[Innovationsfeld, list[Entry]]]:

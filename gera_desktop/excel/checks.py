@@ -15,22 +15,13 @@ from typing import Any
 from gera_desktop.domain import rules
 from gera_desktop.domain.errors import FieldProblem
 from gera_desktop.domain.formatting import format_date, format_number
+from gera_desktop.domain.funding import INPUT_KEYS
 from gera_desktop.domain.models import nr_key
 from gera_desktop.domain.records import BeteiligungData, FinanzjahrData, MassnahmeData, MeilensteinData
 from gera_desktop.excel.columns import MASSNAHMEN, SHEET_MASSNAHMEN
 from gera_desktop.excel.parsed import ParsedRow, ParsedWorkbook, Problem, Severity
 
-FUNDING_KEYS = frozenset(
-    (
-        "gesamtkosten",
-        "foerderfaehig",
-        "foerderquote",
-        "bundesmittel",
-        "drittmittel",
-        "eigenanteil",
-        "abgerufen",
-    )
-)
+FUNDING_KEYS = frozenset(INPUT_KEYS)
 _POSITIONAL = [f.name for f in fields(MassnahmeData) if f.default is MISSING and f.default_factory is MISSING]
 SHOWN_NRS = 5
 

@@ -18,12 +18,13 @@ from functools import cache
 from typing import Any
 
 from gera_desktop.domain.enums import Ampel, Innovationsfeld, Umsetzungsstand
-from gera_desktop.domain.funding import DEFAULT_FOERDERQUOTE, ZERO, Funding, FundingInput, compute
+from gera_desktop.domain.funding import DEFAULT_FOERDERQUOTE, DEFAULTED_KEYS, ZERO, Funding, compute
 from gera_desktop.domain.records import MassnahmeData
+from gera_desktop.domain.rules import funding_input
 from gera_desktop.domain.settings import ProgrammEinstellungen
 from gera_desktop.services.listing_memo import RecordMemo
 
-FUNDING_KEYS = ("foerderfaehig", "foerderquote", "bundesmittel", "drittmittel", "eigenanteil")
+FUNDING_KEYS = DEFAULTED_KEYS
 """Fields whose empty value stands for a computed default (``domain.funding``)."""
 
 _MEMO = RecordMemo()
@@ -189,20 +190,12 @@ def effective_value(record: MassnahmeData, key: str, programme_rate: Decimal) ->
 
 def effective_funding(record: MassnahmeData, programme_rate: Decimal) -> Funding:
     """Every funding figure of the record with the computed defaults (remembered per record)."""
-    inputs = (
-        record.gesamtkosten,
-        record.foerderfaehig,
-        record.foerderquote,
-        record.bundesmittel,
-        record.drittmittel,
-        record.eigenanteil,
-        record.abgerufen,
-    )
+    inputs = funding_input(record)
 
     def make() -> Funding:
-        return compute(FundingInput(*inputs), programme_rate)
+        return compute(inputs, programme_rate)
 
-    return _MEMO.get(record, "foerderung", (*inputs, programme_rate), make)
+    return _MEMO.get(record, "foerderung", (inputs, programme_rate), make)
 
 
 # --- sums -------------------------------------------------------------------------------------------------

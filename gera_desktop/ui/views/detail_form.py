@@ -30,7 +30,7 @@ from gera_desktop.ui.views import detail_tabs as tabs
 from gera_desktop.ui.views.detail_fields import MESSAGE_COLOR, Field, make_field
 from gera_desktop.ui.views.detail_tables import TablePanel
 
-FUNDING_KEYS = ("foerderfaehig", "foerderquote", "bundesmittel", "drittmittel", "eigenanteil")
+FUNDING_KEYS = funding.DEFAULTED_KEYS
 CHILD_FIELD = re.compile(r"(\w+)\[(\d+)\]\.(\w+)")
 HISTORY_WIDTHS = {1: 130, 2: 190, 5: 120}
 """Most pixels the columns Feld and Quelle take before their text is cut (the tooltip has it all)."""

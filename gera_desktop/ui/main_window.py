@@ -6,12 +6,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from PySide6.QtCore import QMimeData, Qt
+from PySide6.QtCore import QMimeData
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QUndoStack
 from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
-    QSplitter,
     QStackedWidget,
     QToolBar,
     QVBoxLayout,
@@ -41,8 +40,9 @@ from gera_desktop.ui.main_parts import (
     save_layout,
 )
 from gera_desktop.ui.undo import DeleteCommand, push_done
-from gera_desktop.ui.views.list_view import MassnahmenListView
+from gera_desktop.ui.views.detail import DetailView
 from gera_desktop.ui.welcome import WelcomePanel
+from gera_desktop.ui.workspace import Workspace
 
 WELCOME_PAGE, WORK_PAGE = 0, 1
 
@@ -70,16 +70,15 @@ class MainWindow(QMainWindow):
     # --- building ---------------------------------------------------------------------------------------
 
     def _build_ui(self) -> None:
-        self.list_view = MassnahmenListView(self)
-        self.views = QStackedWidget(self)
-        self.views.addWidget(self.list_view)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        self.splitter.setChildrenCollapsible(False)
-        self.splitter.addWidget(self.views)
+        self.workspace = Workspace(self._make_detail(), self)
+        self.splitter = self.workspace
+        self.list_view = self.workspace.list_view
+        self.timeline = self.workspace.timeline
+        self.views = self.workspace.views
         self.welcome = WelcomePanel(self)
         self.pages = QStackedWidget(self)
         self.pages.addWidget(self.welcome)
-        self.pages.addWidget(self.splitter)
+        self.pages.addWidget(self.workspace)
         self.read_only_bar = ReadOnlyBar(self)
         central = QWidget(self)
         layout = QVBoxLayout(central)
@@ -93,12 +92,32 @@ class MainWindow(QMainWindow):
         self.toolbar.setMovable(False)
         self.addToolBar(self.toolbar)
         self.status = StatusFigures(self.statusBar(), self._db.display_name)
-        self.resize(1360, 820)
+        self._size_for_screen()
+
+    def _size_for_screen(self) -> None:
+        """A first size that shows most of the list's columns beside the detail (later: as left)."""
+        screen = self.screen().availableGeometry()
+        width, height = min(1840, int(screen.width() * 0.92)), min(1000, int(screen.height() * 0.92))
+        self.resize(width, height)
+        detail_width = max(self.detail.sizeHint().width() + 60, int(width * 0.36))
+        self.workspace.setSizes([width - detail_width, detail_width])
+
+    def _make_detail(self) -> DetailView:
+        detail = DetailView(self._service, self._settings_service, self.undo_stack, self)
+        detail.set_read_only(self._db.read_only)
+        detail.saved.connect(self._on_detail_saved)
+        detail.deleted.connect(self._on_detail_deleted)
+        return detail
+
+    @property
+    def detail(self) -> DetailView:
+        """The detail of the selected measure."""
+        return self.workspace.detail
 
     def _offer_commands(self) -> None:
         a = self.commands
-        offered = {a.delete, a.undo, a.redo, a.find, a.show_list, a.quit, a.about, a.import_list, a.export}
-        offered |= {*a.export_actions(), a.backups, a.trash}
+        offered = {a.new, a.save, a.delete, a.undo, a.redo, a.find, a.quit, a.about, a.import_list, a.export}
+        offered |= {*a.export_actions(), a.backups, a.trash, a.show_list, a.show_timeline}
         fill_menus(self, a, offered)
         fill_toolbar(self.toolbar, a, offered)
         self.views.addAction(a.delete)
@@ -117,9 +136,12 @@ class MainWindow(QMainWindow):
         self.commands.delete.setEnabled(writable and bool(self.list_view.current_nr()))
         self.welcome.setEnabled(writable)
         self.read_only_bar.show_for(self._db)
+        self.detail.set_read_only(not writable)
 
     def _connect_signals(self) -> None:
         a = self.commands
+        a.new.triggered.connect(self._on_new_triggered)
+        a.save.triggered.connect(lambda: self.detail.save())
         a.delete.triggered.connect(self._on_delete_triggered)
         a.undo.triggered.connect(self._on_undo_triggered)
         a.redo.triggered.connect(self._on_redo_triggered)
@@ -135,8 +157,10 @@ class MainWindow(QMainWindow):
         a.backups.triggered.connect(lambda: main_dialogs.open_backups(self))
         a.trash.triggered.connect(lambda: main_dialogs.open_trash(self))
         self.welcome.import_requested.connect(a.import_list.trigger)
+        self.welcome.new_requested.connect(a.new.trigger)
         for page, action in enumerate(a.view_actions()):
             action.triggered.connect(lambda _checked=False, page=page: self.show_view(page))
+        self.workspace.view_changed.connect(self._on_workspace_view_changed)
         self.list_view.visible_changed.connect(self._on_list_view_visible_changed)
         self.list_view.current_changed.connect(self._on_list_view_current_changed)
         self.welcome.demo_requested.connect(self._on_welcome_demo_requested)
@@ -150,7 +174,9 @@ class MainWindow(QMainWindow):
             records = self._service.list()
             self.list_view.set_programme_rate(self._programme.foerderquote)
             self.list_view.set_records(records)
-            self.pages.setCurrentIndex(WORK_PAGE if records else WELCOME_PAGE)
+            self.workspace.reload_detail()
+            showing_new = self.detail.is_new()
+            self.pages.setCurrentIndex(WORK_PAGE if records or showing_new else WELCOME_PAGE)
             self._update_status()
 
     @property
@@ -180,14 +206,13 @@ class MainWindow(QMainWindow):
             self._service = MassnahmenService(fresh)
             self._settings_service = SettingsService(fresh)
         self.undo_stack.clear()
+        self.workspace.replace_detail(self._make_detail())
         self._apply_read_only()
         self.refresh()
 
     def show_view(self, page: int) -> None:
         """Show Liste (0), Zeitplan (1) or Übersicht (2)."""
-        if 0 <= page < self.views.count():
-            self.views.setCurrentIndex(page)
-            self.commands.view_actions()[page].setChecked(True)
+        self.workspace.show_view(page)
 
     def _update_status(self) -> None:
         shown = self.list_view.visible_records()
@@ -209,9 +234,28 @@ class MainWindow(QMainWindow):
     def _on_list_view_current_changed(self, nr: str) -> None:
         self.commands.delete.setEnabled(bool(nr) and not self._db.read_only)
 
+    def _on_workspace_view_changed(self, page: int) -> None:
+        self.commands.view_actions()[page].setChecked(True)
+
+    def _on_new_triggered(self) -> None:
+        if self.workspace.new_measure():
+            self.pages.setCurrentIndex(WORK_PAGE)
+
+    def _on_detail_saved(self, record: MassnahmeData) -> None:
+        if self.list_view.update_record(record):
+            return
+        self.refresh()  # a new measure
+        self.list_view.select(record.nr)
+
+    def _on_detail_deleted(self, _nr: str) -> None:
+        self.refresh()
+
     def _on_delete_triggered(self) -> None:
         nr = self.list_view.current_nr()
         if not nr:
+            return
+        if self.detail.current_nr() == nr:
+            self.detail.delete()
             return
         with self._reporting_errors():
             record = self._service.get(nr)
@@ -247,6 +291,9 @@ class MainWindow(QMainWindow):
         save_layout(self)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if not self.detail.maybe_leave():
+            event.ignore()
+            return
         self.save_layout()
         super().closeEvent(event)
         if self._reopened is not None:

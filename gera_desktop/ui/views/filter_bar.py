@@ -164,7 +164,9 @@ def _choice(parent: QWidget, kind: type[Enum], name: str) -> QComboBox:
     combo.addItem(ALL, None)
     for member in kind:
         combo.addItem(str(member.value), member)
-    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+    # Room for the usual entries, not the longest: the bar must not push the detail aside.
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(min(12, max(len(str(m.value)) for m in kind)))
     return combo
 
 

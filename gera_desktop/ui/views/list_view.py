@@ -32,10 +32,23 @@ from gera_desktop.ui.models.massnahmen import (
 )
 from gera_desktop.ui.views.filter_bar import FilterBar
 
-COLUMN_WIDTHS = {Kind.MONEY: 130, Kind.DATE: 92, Kind.PERCENT: 95, Kind.BOOL: 80, Kind.ENUM: 140}
-KEY_WIDTHS = {"nr": 120, "titel": 280, "innovationsfeld": 200, "federfuehrung": 180, "ampel": 80}
+COLUMN_WIDTHS = {Kind.MONEY: 114, Kind.DATE: 84, Kind.PERCENT: 90, Kind.BOOL: 80, Kind.ENUM: 108}
+KEY_WIDTHS = {
+    "nr": 112,
+    "titel": 210,
+    "innovationsfeld": 150,
+    "federfuehrung": 140,
+    "status": 118,
+    "ampel": 70,
+}
 TEXT_WIDTH = 180
 OPEN_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+
+
+def _same(known: MassnahmeData, record: MassnahmeData) -> bool:
+    if record.id is not None and known.id is not None:
+        return known.id == record.id
+    return known.nr == record.nr
 
 
 class _Table(QTableView):
@@ -143,12 +156,18 @@ class MassnahmenListView(QWidget):
         """The measures that pass the filter, in the order shown."""
         return self.model.rows()
 
-    def update_record(self, record: MassnahmeData) -> None:
-        """Show the saved state of one measure without reloading the list."""
-        for position, known in enumerate(self._records):
-            if (record.id is not None and known.id == record.id) or known.nr == record.nr:
-                self._records[position] = record
-        self.model.update_record(record)
+    def update_record(self, record: MassnahmeData) -> bool:
+        """Show the saved state of a measure the list knows (False for one it does not know)."""
+        positions = [p for p, known in enumerate(self._records) if _same(known, record)]
+        if not positions:
+            return False
+        for position in positions:
+            self._records[position] = record
+        if self._filter.matches(record) and self.model.update_record(record):
+            self.visible_changed.emit(self.model.rows())  # same rows, other figures
+        else:
+            self._show_filtered()  # it enters or leaves what the filter shows
+        return True
 
     def set_filter(self, f: ListFilter) -> None:
         """Show ``f`` in the filter bar and the measures passing it."""

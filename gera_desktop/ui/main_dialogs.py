@@ -1,4 +1,4 @@
-"""The dialogs the main window opens: import, export, backups and the Papierkorb.
+"""The dialogs the main window opens: import, export, backups, settings and the Papierkorb.
 
 Each opens window-modal (``open()``, so the window keeps painting while background work runs), deletes
 itself when closed, and makes the window show what it changed.
@@ -16,6 +16,7 @@ from gera_desktop.services.export import Layout
 from gera_desktop.ui.dialogs.backups import BackupsDialog
 from gera_desktop.ui.dialogs.export_dialog import ExportDialog
 from gera_desktop.ui.dialogs.import_dialog import ImportDialog
+from gera_desktop.ui.dialogs.settings import SettingsDialog
 from gera_desktop.ui.dialogs.trash import TrashDialog
 
 if TYPE_CHECKING:
@@ -53,6 +54,13 @@ def open_trash(window: MainWindow) -> TrashDialog:
     """The deleted measures; a restored one appears in the list again, selected."""
     dialog = TrashDialog(window.service, window)
     dialog.restored.connect(window.show_restored)
+    return _show(dialog)
+
+
+def open_settings(window: MainWindow) -> SettingsDialog:
+    """The programme settings; saved ones change computed amounts and sums at once."""
+    dialog = SettingsDialog(window.database, window)
+    dialog.saved.connect(lambda _settings: window.refresh())
     return _show(dialog)
 
 

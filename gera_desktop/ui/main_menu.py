@@ -33,7 +33,6 @@ class MainActions:
         self._file_actions(window)
         self._edit_actions(window)
         self._view_actions(window)
-        self.about = make_action(window, "Über die Maßnahmenverwaltung …")
         self._set_icons(window.style())
         self._follow(undo_stack)
 
@@ -105,7 +104,16 @@ class MainActions:
 
     def changing(self) -> list[QAction]:
         """The commands that change data (disabled on a read-only database)."""
-        return [self.new, self.save, self.import_list, self.undo, self.redo, self.delete, self.trash]
+        return [
+            self.new,
+            self.save,
+            self.import_list,
+            self.undo,
+            self.redo,
+            self.delete,
+            self.trash,
+            self.settings,
+        ]
 
 
 def _named(verb: str, what: str) -> str:
@@ -123,7 +131,7 @@ def fill_menus(window: QMainWindow, a: MainActions, offered: set[QAction]) -> No
     _fill(datei, [None, a.backups, a.settings, None, a.quit], offered)
     _fill(bar.addMenu("&Bearbeiten"), [a.undo, a.redo, None, a.delete, a.trash, None, a.find], offered)
     _fill(bar.addMenu("&Ansicht"), a.view_actions(), offered)
-    _fill(bar.addMenu("&Hilfe"), [a.about], offered)
+    bar.addMenu("&Hilfe")  # filled by help_actions.add_help_actions
 
 
 def fill_toolbar(toolbar: QToolBar, a: MainActions, offered: set[QAction]) -> None:

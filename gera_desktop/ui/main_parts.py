@@ -1,5 +1,5 @@
 """Pieces of the main window: the status bar's figures, the read-only note, the remembered layout, and the
-short questions and texts of its commands."""
+question before deleting."""
 
 from __future__ import annotations
 
@@ -10,11 +10,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtWidgets import QLabel, QMessageBox, QStatusBar, QWidget
 
-from gera_desktop import __version__, config
+from gera_desktop import config
 from gera_desktop.config import APP_TITLE
 from gera_desktop.domain.formatting import format_euro, format_number
 from gera_desktop.domain.records import MassnahmeData
-from gera_desktop.domain.settings import ProgrammEinstellungen
 from gera_desktop.persistence.database import READ_ONLY_MESSAGE, Database
 from gera_desktop.services.listing import Totals
 
@@ -143,14 +142,3 @@ def confirm_delete(parent: QWidget, record: MassnahmeData) -> bool:
         QMessageBox.StandardButton.No,
     )
     return answer == QMessageBox.StandardButton.Yes
-
-
-def about_text(programme: ProgrammEinstellungen) -> str:
-    """Hilfe ▸ Über: name, version, purpose, programme office."""
-    return (
-        f"<h3>{APP_TITLE}</h3>"
-        f"<p>Version {__version__}</p>"
-        "<p>Verwaltung der Maßnahmen des Smart City Modellprojekts Gera: Liste, Zeitplan, Übersicht, "
-        "Import und Export der Maßnahmenliste und der Anlage zur Beschlussvorlage.</p>"
-        f"<p>{html.escape(programme.programmbuero)}</p>"
-    )

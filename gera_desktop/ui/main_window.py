@@ -30,11 +30,11 @@ from gera_desktop.services.listing import sums
 from gera_desktop.services.massnahmen import MassnahmenService
 from gera_desktop.services.settings import SettingsService
 from gera_desktop.ui import main_dialogs
+from gera_desktop.ui.help_actions import add_help_actions
 from gera_desktop.ui.main_menu import MainActions, fill_menus, fill_toolbar
 from gera_desktop.ui.main_parts import (
     ReadOnlyBar,
     StatusFigures,
-    about_text,
     confirm_delete,
     restore_layout,
     save_layout,
@@ -116,10 +116,11 @@ class MainWindow(QMainWindow):
 
     def _offer_commands(self) -> None:
         a = self.commands
-        offered = {a.new, a.save, a.delete, a.undo, a.redo, a.find, a.quit, a.about, a.import_list, a.export}
-        offered |= {*a.export_actions(), a.backups, a.trash, a.show_list, a.show_timeline}
+        offered = {a.new, a.save, a.delete, a.undo, a.redo, a.find, a.quit, a.import_list, a.export}
+        offered |= {*a.export_actions(), a.backups, a.settings, a.trash, *a.view_actions()}
         fill_menus(self, a, offered)
         fill_toolbar(self.toolbar, a, offered)
+        self.help_actions = add_help_actions(self)  # Vorlage speichern, Support-Paket, Über
         self.views.addAction(a.delete)
         self.addActions([action for action in offered if action is not a.delete])
         self.welcome.import_button.setVisible(a.import_list in offered)
@@ -147,7 +148,6 @@ class MainWindow(QMainWindow):
         a.redo.triggered.connect(self._on_redo_triggered)
         a.find.triggered.connect(self._on_find_triggered)
         a.quit.triggered.connect(self.close)
-        a.about.triggered.connect(self._on_about_triggered)
         a.import_list.triggered.connect(lambda: main_dialogs.open_import(self))
         a.export.triggered.connect(lambda: main_dialogs.open_export(self))
         for layout, action in zip(LAYOUTS, a.export_actions(), strict=True):
@@ -156,6 +156,7 @@ class MainWindow(QMainWindow):
             )
         a.backups.triggered.connect(lambda: main_dialogs.open_backups(self))
         a.trash.triggered.connect(lambda: main_dialogs.open_trash(self))
+        a.settings.triggered.connect(lambda: main_dialogs.open_settings(self))
         self.welcome.import_requested.connect(a.import_list.trigger)
         self.welcome.new_requested.connect(a.new.trigger)
         for page, action in enumerate(a.view_actions()):
@@ -172,8 +173,7 @@ class MainWindow(QMainWindow):
         with self._reporting_errors():
             self._programme = self._settings_service.load()
             records = self._service.list()
-            self.list_view.set_programme_rate(self._programme.foerderquote)
-            self.list_view.set_records(records)
+            self.workspace.set_records(records, self._programme)
             self.workspace.reload_detail()
             showing_new = self.detail.is_new()
             self.pages.setCurrentIndex(WORK_PAGE if records or showing_new else WELCOME_PAGE)
@@ -282,9 +282,6 @@ class MainWindow(QMainWindow):
         with self._reporting_errors():
             load_demo(self._db, resources.demo_data())
         self.refresh()
-
-    def _on_about_triggered(self) -> None:
-        QMessageBox.about(self, "Über die Maßnahmenverwaltung", about_text(self._programme))
 
     def save_layout(self) -> None:
         """Remember geometry, splitter, columns and view for the next start."""

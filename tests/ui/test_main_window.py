@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QMenu, QMessageBox
 
 from gera_desktop import resources
 from gera_desktop.domain.enums import Innovationsfeld
@@ -114,7 +114,7 @@ def test_hidden_columns_and_widths_are_remembered_in_a_new_window(qtbot, demo: D
 
 def test_the_everyday_shortcuts_are_there(window: MainWindow) -> None:
     shortcuts = _shortcuts(window)
-    for key in ("Ctrl+F", "Ctrl+Z", "Ctrl+Shift+Z", "Del", "Ctrl+1"):
+    for key in ("Ctrl+N", "Ctrl+S", "Ctrl+F", "Ctrl+I", "Ctrl+E", "Ctrl+Z", "Ctrl+Shift+Z", "Del", "Ctrl+3"):
         assert key in shortcuts, key
     assert shortcuts["Ctrl+Z"].text().startswith("Rückgängig")
     assert shortcuts["Del"].text() == "Löschen"
@@ -199,3 +199,27 @@ def test_the_model_passes_the_model_tester(qtmodeltester, window: MainWindow) ->
 )
 def test_count_text(shown: int, total: int, text: str) -> None:
     assert count_text(shown, total) == text
+
+
+def _menu_texts(window: MainWindow) -> dict[str, list[str]]:
+    """Each menu's entries; a submenu ends in " ▸"."""
+    menus = {}
+    for entry in window.menuBar().actions():
+        menu = entry.menu()
+        assert isinstance(menu, QMenu)
+        entries = [a for a in menu.actions() if not a.isSeparator()]
+        menus[entry.text().replace("&", "")] = [f"{a.text()} ▸" if a.menu() else a.text() for a in entries]
+    return menus
+
+
+def test_the_menus_offer_every_command_once(window: MainWindow) -> None:
+    menus = _menu_texts(window)
+    assert list(menus) == ["Datei", "Bearbeiten", "Ansicht", "Hilfe"]
+    for wanted in ("Neue Maßnahme", "Speichern", "Importieren …", "&Exportieren ▸", "Sicherungen …"):
+        assert wanted in menus["Datei"], wanted
+    assert menus["Datei"][-1] == "Beenden"
+    assert "Einstellungen …" in menus["Datei"]
+    assert menus["Bearbeiten"][:2] == ["Rückgängig", "Wiederholen"]
+    assert {"Löschen", "Papierkorb …", "Suchen"} <= set(menus["Bearbeiten"])
+    assert menus["Ansicht"] == ["Liste", "Zeitplan", "Übersicht"]
+    assert [t for t in menus["Hilfe"] if t.startswith("Über")] == ["Über die Maßnahmenverwaltung …"]

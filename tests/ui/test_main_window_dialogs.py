@@ -16,14 +16,17 @@ from gera_desktop import resources
 from gera_desktop.persistence.database import Database
 from gera_desktop.services.backup import BackupService
 from gera_desktop.services.demo import load_demo
+from gera_desktop.services.listing import FUNDING_KEYS
 from gera_desktop.services.massnahmen import MassnahmenService
 from gera_desktop.ui.dialogs.backups import BackupsDialog
 from gera_desktop.ui.dialogs.export_dialog import ExportDialog
 from gera_desktop.ui.dialogs.import_dialog import ImportDialog
+from gera_desktop.ui.dialogs.settings import SettingsDialog
 from gera_desktop.ui.dialogs.trash import TrashDialog
 from gera_desktop.ui.main_window import WORK_PAGE, MainWindow
-from gera_desktop.ui.models.massnahmen import COL_GESAMTKOSTEN
+from gera_desktop.ui.models.massnahmen import COL_BUNDESMITTEL, COL_GESAMTKOSTEN
 from tests.conftest import EXAMPLES
+from tests.records import measure
 
 UMWELTAMT = EXAMPLES / "zulieferung-umweltamt.xlsx"
 LISTE = EXAMPLES / "massnahmenliste-2024-06.xlsx"
@@ -192,3 +195,20 @@ def test_after_a_restored_backup_the_list_shows_the_old_state(qtbot, demo: Datab
 
     assert _cell(window, "UM-01", COL_GESAMTKOSTEN) == "450.000,00 €"
     assert MassnahmenService(window.database).get("UM-01").gesamtkosten == Decimal("450000.00")
+
+
+def test_a_new_foerderquote_changes_the_computed_amounts_at_once(qtbot, database: Database) -> None:
+    service = MassnahmenService(database, user="test")
+    empty = dict.fromkeys((*FUNDING_KEYS, "abgerufen"), None)
+    service.create(measure("A-1", gesamtkosten=Decimal("1000.00"), **empty))
+    window = _open(qtbot, database)
+    assert _cell(window, "A-1", COL_BUNDESMITTEL) == "900,00 €"
+
+    window.commands.settings.trigger()
+    dialog = _dialog(qtbot, window, SettingsDialog)
+    dialog.foerderquote.selectAll()
+    qtbot.keyClicks(dialog.foerderquote, "80")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+
+    assert _cell(window, "A-1", COL_BUNDESMITTEL) == "800,00 €"
+    assert "Bundesmittel 800,00 €" in window.status.sums_label.text()

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QMessageBox, QTableWidget, QTableWidgetItem
 
 from gera_desktop import resources
 from gera_desktop.domain.enums import Innovationsfeld
@@ -17,7 +17,7 @@ from gera_desktop.services.demo import load_demo
 from gera_desktop.services.massnahmen import MassnahmenService
 from gera_desktop.ui.main_window import WORK_PAGE, MainWindow
 from gera_desktop.ui.models.massnahmen import COL_GESAMTKOSTEN, COL_TITEL
-from gera_desktop.ui.workspace import LIST_PAGE, TIMELINE_PAGE
+from gera_desktop.ui.workspace import LIST_PAGE, OVERVIEW_PAGE, TIMELINE_PAGE
 
 Button = QMessageBox.StandardButton
 
@@ -178,3 +178,27 @@ def test_the_last_view_is_remembered(qtbot, demo: Database) -> None:
     second = _open(qtbot, demo)
     assert second.views.currentIndex() == TIMELINE_PAGE
     assert second.commands.show_timeline.isChecked()
+
+
+def _item(table: QTableWidget, row: int, column: int) -> QTableWidgetItem:
+    item = table.item(row, column)
+    assert item is not None
+    return item
+
+
+def test_an_entry_of_the_overview_shows_the_list_filtered(qtbot, window: MainWindow) -> None:
+    qtbot.keyClick(window.list_view.table, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    assert window.views.currentIndex() == OVERVIEW_PAGE
+    table = window.workspace.overview.status_table
+    rows = {_item(table, r, 0).text(): r for r in range(table.rowCount())}
+    row = rows["in Umsetzung"]
+    assert _item(table, row, 1).text() == "6"
+
+    rect = table.visualItemRect(_item(table, row, 0))
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+    assert window.views.currentIndex() == LIST_PAGE
+    assert window.commands.show_list.isChecked()
+    assert len(window.list_view.visible_records()) == 6
+    assert {r.status.value for r in window.list_view.visible_records()} == {"in Umsetzung"}
+    assert window.status.count_label.text() == "6 von 25 Maßnahmen"

@@ -121,7 +121,8 @@ class MainWindow(QMainWindow):
         fill_menus(self, a, offered)
         fill_toolbar(self.toolbar, a, offered)
         self.help_actions = add_help_actions(self)  # Vorlage speichern, Support-Paket, Über
-        self.views.addAction(a.delete)
+        for view in (self.list_view.table, self.timeline):  # Entf there only, never in a form field
+            view.addAction(a.delete)
         self.addActions([action for action in offered if action is not a.delete])
         self.welcome.import_button.setVisible(a.import_list in offered)
         self.welcome.new_button.setVisible(a.new in offered)
@@ -177,6 +178,8 @@ class MainWindow(QMainWindow):
             self.workspace.reload_detail()
             showing_new = self.detail.is_new()
             self.pages.setCurrentIndex(WORK_PAGE if records or showing_new else WELCOME_PAGE)
+            for action in (self.commands.export, *self.commands.export_actions()):
+                action.setEnabled(bool(records))
             self._update_status()
 
     @property

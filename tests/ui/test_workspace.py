@@ -202,3 +202,17 @@ def test_an_entry_of_the_overview_shows_the_list_filtered(qtbot, window: MainWin
     assert len(window.list_view.visible_records()) == 6
     assert {r.status.value for r in window.list_view.visible_records()} == {"in Umsetzung"}
     assert window.status.count_label.text() == "6 von 25 Maßnahmen"
+
+
+def test_entf_in_a_form_field_deletes_a_character_not_the_measure(
+    qtbot, window: MainWindow, demo: Database, monkeypatch
+) -> None:
+    monkeypatch.setattr(QMessageBox, "question", lambda *_args: pytest.fail("nobody should be asked"))
+    window.list_view.select("UM-05")
+    title: Any = window.detail.form.fields["titel"].editor
+    title.setFocus()
+    title.setCursorPosition(0)
+    qtbot.keyClick(title, Qt.Key.Key_Delete)
+    assert title.text() == "artizipative Stadtplanung"
+    assert MassnahmenService(demo).trash() == []
+    title.undo()

@@ -22,7 +22,9 @@ def ampel_icon(ampel: Ampel) -> QIcon:
     """A filled circle in the colour of ``ampel`` with a thin darker rim (readable on white and blue)."""
     icon = QIcon()
     for scale in (1, 2):
-        icon.addPixmap(_dot(AMPEL_COLORS[ampel], DOT_SIZE * scale, scale))
+        dot = _dot(AMPEL_COLORS[ampel], DOT_SIZE * scale, scale)
+        icon.addPixmap(dot)
+        icon.addPixmap(dot, QIcon.Mode.Selected)  # keep its colour on the selected row
     return icon
 
 

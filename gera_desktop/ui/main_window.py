@@ -95,7 +95,7 @@ class MainWindow(QMainWindow):
         self._size_for_screen()
 
     def _size_for_screen(self) -> None:
-        """A first size that shows most of the list's columns beside the detail (later: as left)."""
+        """First start: room for the list's default columns beside the detail (later: as the user left it)."""
         screen = self.screen().availableGeometry()
         width, height = min(1840, int(screen.width() * 0.92)), min(1000, int(screen.height() * 0.92))
         self.resize(width, height)
@@ -124,8 +124,6 @@ class MainWindow(QMainWindow):
         for view in (self.list_view.table, self.timeline):  # Entf there only, never in a form field
             view.addAction(a.delete)
         self.addActions([action for action in offered if action is not a.delete])
-        self.welcome.import_button.setVisible(a.import_list in offered)
-        self.welcome.new_button.setVisible(a.new in offered)
         self._apply_read_only()
 
     def _apply_read_only(self) -> None:

@@ -122,6 +122,11 @@ def test_a_demo_measure_shows_its_values_in_german(view, service) -> None:
     assert not view.buttons.save_button.isEnabled()
 
 
+def test_a_long_title_shows_its_beginning(view) -> None:
+    view.load("UM-06")
+    assert view.form.fields["titel"].edit.cursorPosition() == 0
+
+
 def test_every_field_of_a_measure_is_on_the_form(view) -> None:
     assert set(view.form.fields) == set(FIELD_KEYS)
     labels = [view.form.fields[key].label.text() for key in ("nr", "gesamtkosten", "foerderfaehig", "stand")]

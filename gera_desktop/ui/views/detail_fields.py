@@ -139,6 +139,7 @@ class TextField(Field):
 
     def set_value(self, value: Any) -> None:
         self.edit.setText("" if value is None else str(value))
+        self.edit.setCursorPosition(0)  # long titles show their beginning, not their end
 
 
 class LongTextField(Field):

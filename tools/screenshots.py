@@ -13,7 +13,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from gera_desktop import config  # noqa: E402
+from gera_desktop import config
 
 TARGET = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
 SIZE = (1600, 900)

@@ -15,6 +15,7 @@ from gera_desktop.services.about import database_location
 from gera_desktop.ui.dialogs.about import AboutDialog
 from gera_desktop.ui.help_actions import HelpActions, add_help_actions
 from gera_desktop.ui.main_menu import make_action
+from gera_desktop.ui.main_window import MainWindow
 
 
 class StandInWindow(QMainWindow):
@@ -96,6 +97,21 @@ def test_the_commands_sit_in_datei_and_hilfe(window: StandInWindow, actions: Hel
         "Über die Maßnahmenverwaltung …",
     ]
     assert menu_of(window, "Hilfe").actions()[-1] is actions.about
+
+
+def test_the_main_window_offers_each_command_once(qtbot, database: Database, monkeypatch) -> None:
+    main = MainWindow(database)
+    qtbot.addWidget(main)
+    opened: list[AboutDialog] = []
+    monkeypatch.setattr(AboutDialog, "exec", lambda dialog: opened.append(dialog))
+
+    datei, hilfe = entries(menu_of(main, "Datei")), entries(menu_of(main, "Hilfe"))
+    menu_of(main, "Hilfe").actions()[-1].trigger()
+
+    assert datei.count("Vorlage speichern …") == 1
+    assert datei.index("Importieren …") < datei.index("Vorlage speichern …") < datei.index("Beenden")
+    assert hilfe == ["Support-Paket erstellen …", "Über die Maßnahmenverwaltung …"]
+    assert len(opened) == 1
 
 
 def test_the_about_dialog_names_programme_version_organisation_and_database(

@@ -206,8 +206,8 @@ class MainWindow(QMainWindow):
             self._db = self._reopened = fresh
             self._service = MassnahmenService(fresh)
             self._settings_service = SettingsService(fresh)
-        self.undo_stack.clear()
         self.workspace.replace_detail(self._make_detail())
+        self.undo_stack.clear()
         self._apply_read_only()
         self.refresh()
 
@@ -293,6 +293,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.save_layout()
+        self.detail.detach()
         super().closeEvent(event)
         if self._reopened is not None:
             self._reopened.dispose()

@@ -114,6 +114,7 @@ class Workspace(QSplitter):
     def replace_detail(self, detail: DetailView) -> None:
         """Use another detail view (the database was opened again)."""
         old, self.detail = self.detail, detail
+        old.detach()
         self.replaceWidget(1, detail)
         old.deleteLater()
 

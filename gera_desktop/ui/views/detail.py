@@ -9,6 +9,8 @@ tried to save.
 
 from __future__ import annotations
 
+import contextlib
+
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QUndoStack
 from PySide6.QtWidgets import QLabel, QMessageBox, QStackedWidget, QVBoxLayout, QWidget
@@ -371,6 +373,11 @@ class DetailView(QWidget):
 
     def _on_delete_button_clicked(self) -> None:
         self.delete()
+
+    def detach(self) -> None:
+        """Stop following the undo stack (the view is replaced, or its window closed)."""
+        with contextlib.suppress(RuntimeError):
+            self._undo_stack.indexChanged.disconnect(self._on_undo_stack_index_changed)
 
     def _on_undo_stack_index_changed(self, _index: int) -> None:
         """Undo or redo changed the database: show the stored measure again unless the user is editing."""

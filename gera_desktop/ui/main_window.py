@@ -35,12 +35,12 @@ from gera_desktop.ui.main_menu import MainActions, fill_menus, fill_toolbar
 from gera_desktop.ui.main_parts import (
     ReadOnlyBar,
     StatusFigures,
-    confirm_delete,
     restore_layout,
     save_layout,
 )
 from gera_desktop.ui.undo import DeleteCommand, push_done
 from gera_desktop.ui.views.detail import DetailView
+from gera_desktop.ui.views.detail_controls import confirm_delete
 from gera_desktop.ui.welcome import WelcomePanel
 from gera_desktop.ui.workspace import Workspace
 

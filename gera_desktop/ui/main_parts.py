@@ -8,12 +8,10 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, Qt
-from PySide6.QtWidgets import QLabel, QMessageBox, QStatusBar, QWidget
+from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
 from gera_desktop import config
-from gera_desktop.config import APP_TITLE
 from gera_desktop.domain.formatting import format_euro, format_number
-from gera_desktop.domain.records import MassnahmeData
 from gera_desktop.persistence.database import READ_ONLY_MESSAGE, Database
 from gera_desktop.services.listing import Totals
 
@@ -126,19 +124,3 @@ def save_layout(window: MainWindow) -> None:
 def _bytes(settings: QSettings, key: str) -> QByteArray:
     value = settings.value(key, QByteArray())
     return value if isinstance(value, QByteArray) else QByteArray()
-
-
-# --- questions and texts ----------------------------------------------------------------------------------
-
-
-def confirm_delete(parent: QWidget, record: MassnahmeData) -> bool:
-    """Ask before a measure goes into the Papierkorb (No is the default)."""
-    answer = QMessageBox.question(
-        parent,
-        APP_TITLE,
-        f"Die Maßnahme „{record.nr} – {record.titel}“ in den Papierkorb verschieben?\n\n"
-        "Sie kann aus dem Papierkorb wiederhergestellt werden.",
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-        QMessageBox.StandardButton.No,
-    )
-    return answer == QMessageBox.StandardButton.Yes

@@ -16,6 +16,7 @@ from gera_desktop.services.massnahmen import MassnahmenService
 from gera_desktop.ui.dialogs.export_dialog import ExportDialog
 from gera_desktop.ui.dialogs.import_dialog import ImportDialog
 from gera_desktop.ui.main_window import WORK_PAGE, MainWindow
+from gera_desktop.ui.views.detail_fields import TextField
 from tests.conftest import EXAMPLES
 
 NEW_TITLE = "Hochwasser-Pegelsensoren an der Weißen Elster"
@@ -29,9 +30,14 @@ def answers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
         QFileDialog, "getOpenFileName", lambda *_a: (str(EXAMPLES / "massnahmenliste-2024-06.xlsx"), "")
     )
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a: (str(tmp_path / "Anlage.xlsx"), ""))
-    monkeypatch.setattr(QMessageBox, "exec", lambda box: messages.append(box.text()) or 0)
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: _note(messages, box.text()))
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda _url: True)
     return messages
+
+
+def _note(messages: list[str], text: str) -> int:
+    messages.append(text)
+    return 0
 
 
 def _dialog(qtbot, window: MainWindow, kind):
@@ -63,11 +69,13 @@ def test_a_day_of_work(qtbot, database: Database, answers: list[str], tmp_path: 
     assert [r.nr for r in window.list_view.visible_records()] == ["UM-06"]
     window.list_view.select("UM-06")
     qtbot.waitUntil(lambda: window.detail.current_nr() == "UM-06")
-    old_title = window.detail.current_record().titel
-
-    window.detail.form.fields["titel"].edit.setText(NEW_TITLE)
-    assert window.detail.save()
     service = MassnahmenService(database)
+    old_title = service.get("UM-06").titel
+
+    title_field = window.detail.form.fields["titel"]
+    assert isinstance(title_field, TextField)
+    title_field.edit.setText(NEW_TITLE)
+    assert window.detail.save()
     assert service.get("UM-06").titel == NEW_TITLE
 
     window.show_view(1)

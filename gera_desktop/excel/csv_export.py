@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from gera_desktop.domain.formatting import format_date
+from gera_desktop.domain.progress import Checkpoints
 from gera_desktop.domain.records import MassnahmeData
 from gera_desktop.excel.columns import MASSNAHMEN, Column, Kind
 from gera_desktop.excel.writing import MAX_CELL_TEXT, atomic_target, csv_safe, text_error
@@ -21,14 +22,19 @@ PUBLIC_COLUMNS: tuple[Column, ...] = tuple(c for c in MASSNAHMEN if c.public)
 DELIMITER = ";"
 
 
-def write_csv(path: str | os.PathLike[str], records: Sequence[MassnahmeData]) -> None:
-    """Write the header and one row per measure to ``path``, atomically."""
+def write_csv(
+    path: str | os.PathLike[str], records: Sequence[MassnahmeData], checkpoints: Checkpoints | None = None
+) -> None:
+    """Write the header and one row per measure to ``path``, atomically (``checkpoints``: per measure)."""
+    checkpoints = checkpoints or Checkpoints()
+    checkpoints.plan(len(records) + 1)
     formatters = [(c.key, _FORMATTERS.get(c.kind, str)) for c in PUBLIC_COLUMNS]
     rows = [[c.header for c in PUBLIC_COLUMNS]]
-    rows += [[_field(getattr(r, key), show) for key, show in formatters] for r in records]
+    rows += [[_field(getattr(r, key), show) for key, show in formatters] for r in checkpoints.each(records)]
     _refuse_overlong(records)
-    with atomic_target(path) as temp, temp.open("w", encoding="utf-8-sig", newline="") as handle:
+    with atomic_target(path, checkpoints) as temp, temp.open("w", encoding="utf-8-sig", newline="") as handle:
         csv.writer(handle, delimiter=DELIMITER, lineterminator="\r\n").writerows(rows)
+        checkpoints.finish()
 
 
 def _refuse_overlong(records: Sequence[MassnahmeData]) -> None:

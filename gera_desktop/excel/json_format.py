@@ -16,6 +16,7 @@ from typing import Any
 
 from gera_desktop.domain.errors import GeraError
 from gera_desktop.domain.funding import round_cent
+from gera_desktop.domain.progress import Checkpoints
 from gera_desktop.domain.records import BeteiligungData, FinanzjahrData, MassnahmeData, MeilensteinData
 from gera_desktop.excel.columns import (
     SHEET_BETEILIGUNGEN,
@@ -45,16 +46,27 @@ class JsonFormatError(GeraError):
 # --- writing -------------------------------------------------------------------------------------------
 
 
-def to_json(records: Sequence[MassnahmeData], stand: date) -> dict[str, Any]:
+def to_json(
+    records: Sequence[MassnahmeData], stand: date, checkpoints: Checkpoints | None = None
+) -> dict[str, Any]:
     """The JSON document as Python values; amounts are ``Decimal`` with two places (see ``dumps``)."""
-    return {"stand": stand.isoformat(), "massnahmen": [_measure_json(r) for r in records]}
+    measures = (checkpoints or Checkpoints()).each(records)
+    return {"stand": stand.isoformat(), "massnahmen": [_measure_json(r) for r in measures]}
 
 
-def write_json(path: str | os.PathLike[str], records: Sequence[MassnahmeData], stand: date) -> None:
-    """Write the JSON document (UTF-8, indented) to ``path``, atomically."""
-    text = dumps(to_json(records, stand))
-    with atomic_target(path) as temp:
+def write_json(
+    path: str | os.PathLike[str],
+    records: Sequence[MassnahmeData],
+    stand: date,
+    checkpoints: Checkpoints | None = None,
+) -> None:
+    """Write the JSON document (UTF-8, indented) to ``path``, atomically (``checkpoints``: per measure)."""
+    checkpoints = checkpoints or Checkpoints()
+    checkpoints.plan(len(records) + 1)
+    text = dumps(to_json(records, stand, checkpoints))
+    with atomic_target(path, checkpoints) as temp:
         temp.write_text(text + "\n", encoding="utf-8")
+        checkpoints.finish()
 
 
 def dumps(value: Any, indent: int = 2, level: int = 0) -> str:

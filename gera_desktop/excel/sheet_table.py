@@ -20,6 +20,7 @@ from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from gera_desktop.domain.formatting import format_euro
+from gera_desktop.domain.progress import Checkpoints
 from gera_desktop.excel.columns import DATE_FORMAT, MONEY_FORMAT, PERCENT_FORMAT, Kind
 from gera_desktop.excel.writing import (
     FORMULA_TRIGGERS,
@@ -115,12 +116,14 @@ class Table:
     rows: Sequence[Sequence[Any]]
 
 
-def write_tables(workbook: Workbook, tables: Sequence[Table]) -> None:
-    """Check every text of every table first (so nothing is half written), then write the sheets."""
+def write_tables(workbook: Workbook, tables: Sequence[Table], checkpoints: Checkpoints | None = None) -> None:
+    """Check every text of every table first (so nothing is half written), then write the sheets.
+
+    ``checkpoints`` advance by one per row written (the caller plans the total)."""
     widths = [check_table(table) for table in tables]
     lists = ChoiceLists()
     for table, table_widths in zip(tables, widths, strict=True):
-        _write_table(workbook, table, table_widths, lists)
+        _write_table(workbook, table, table_widths, lists, checkpoints or Checkpoints())
     lists.write(workbook)
 
 
@@ -138,7 +141,9 @@ def check_table(table: Table) -> list[float]:
     return [column_width(c, v) for c, v in zip(table.columns, transposed, strict=True)]
 
 
-def _write_table(workbook: Workbook, table: Table, widths: list[float], lists: ChoiceLists) -> None:
+def _write_table(
+    workbook: Workbook, table: Table, widths: list[float], lists: ChoiceLists, checkpoints: Checkpoints
+) -> None:
     sheet = workbook.create_sheet(table.title)
     styles = Styles(sheet)
     columns = table.columns
@@ -150,7 +155,7 @@ def _write_table(workbook: Workbook, table: Table, widths: list[float], lists: C
     sheet.append([])
     sheet.append([_header_cell(sheet, styles, c.header) for c in columns])
     makers = [cell_maker(c.kind, sheet, styles) for c in columns]
-    for row in table.rows:
+    for row in checkpoints.each(table.rows):
         try:
             sheet.append([make(value) for make, value in zip(makers, row, strict=True)])
         except (CellTextError, IllegalCharacterError) as exc:  # check_table should have caught it

@@ -24,6 +24,7 @@ from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE, Cell
 
 from gera_desktop.domain.errors import GeraError
 from gera_desktop.domain.formatting import format_number
+from gera_desktop.domain.progress import Checkpoints
 
 MAX_CELL_TEXT = 32_767
 """Excel's limit of characters in one cell."""
@@ -46,11 +47,12 @@ class ExportError(GeraError):
 
 
 @contextmanager
-def atomic_target(path: str | os.PathLike[str]) -> Iterator[Path]:
+def atomic_target(path: str | os.PathLike[str], checkpoints: Checkpoints | None = None) -> Iterator[Path]:
     """Yield a temporary file next to ``path``; after the block it replaces ``path`` in one step.
 
     On any failure the temporary file is removed and the old target is left as it was. Locked
-    targets and file-system errors become an ``ExportError`` with a German message.
+    targets and file-system errors become an ``ExportError`` with a German message. A user who
+    stopped the export (``checkpoints``) gets ``WorkCancelled`` before the move, not a new file.
     """
     target = Path(path)
     refuse_if_locked(target)
@@ -59,6 +61,8 @@ def atomic_target(path: str | os.PathLike[str]) -> Iterator[Path]:
     try:
         try:
             yield temp
+            if checkpoints is not None:
+                checkpoints.check()
             _flush_to_disk(temp)
         except OSError as exc:
             raise _write_failed(target, exc) from exc

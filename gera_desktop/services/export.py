@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Literal, get_args
 
 from gera_desktop.domain.errors import FieldProblem, GeraError, ValidationError
+from gera_desktop.domain.progress import Cancelled, Checkpoints, Progress
 from gera_desktop.domain.records import MassnahmeData
 from gera_desktop.excel.anlage import AnlageOptions, write_anlage
 from gera_desktop.excel.csv_export import write_csv
@@ -34,6 +35,10 @@ LABELS: dict[Layout, str] = {
 }
 DEFAULT_BETREFF = "Smart City Modellprojekt Gera – Stand der Maßnahmen"
 DEFAULT_ANLAGE_NR = "1"
+CANCELLED_MESSAGE = (
+    "Der Export wurde abgebrochen. Es wurde keine Datei geschrieben; eine vorhandene Datei dieses Namens "
+    "ist unverändert."
+)
 
 
 class NothingToExportError(GeraError):
@@ -100,11 +105,21 @@ class ExportService:
     def __init__(self, db: Database) -> None:
         self._db = db
 
-    def export(self, path: Path, records: Sequence[MassnahmeData], request: ExportRequest) -> Path:
+    def export(
+        self,
+        path: Path,
+        records: Sequence[MassnahmeData],
+        request: ExportRequest,
+        *,
+        progress: Progress | None = None,
+        cancelled: Cancelled | None = None,
+    ) -> Path:
         """Write ``records`` to ``path`` as ``request`` says; returns the written file.
 
         Raises ``ValidationError`` for a request that does not fit, ``NothingToExportError`` without
         records and ``ExportError`` when the file cannot be written (the old file then stays).
+        ``progress(done, total)`` hears how far it is; once ``cancelled()`` is true the export stops
+        with ``WorkCancelled`` and no file is written.
         """
         path = Path(path)
         problems = request.problems(path)
@@ -114,16 +129,20 @@ class ExportService:
             raise NothingToExportError(
                 "Es gibt keine Maßnahmen zum Exportieren. Es wurde keine Datei geschrieben."
             )
-        self._write(path, records, request)
+        checkpoints = Checkpoints(progress, cancelled, message=CANCELLED_MESSAGE)
+        checkpoints.check()
+        self._write(path, records, request, checkpoints)
         return path
 
-    def _write(self, path: Path, records: Sequence[MassnahmeData], request: ExportRequest) -> None:
+    def _write(
+        self, path: Path, records: Sequence[MassnahmeData], request: ExportRequest, checkpoints: Checkpoints
+    ) -> None:
         if request.layout == "anlage":
             settings = SettingsService(self._db).load()
-            write_anlage(path, records, request.anlage_options(), settings)
+            write_anlage(path, records, request.anlage_options(), settings, checkpoints)
         elif request.layout == "liste":
-            write_liste(path, records, request.stand)
+            write_liste(path, records, request.stand, checkpoints)
         elif request.layout == "csv":
-            write_csv(path, records)
+            write_csv(path, records, checkpoints)
         else:
-            write_json(path, records, request.stand)
+            write_json(path, records, request.stand, checkpoints)

@@ -51,6 +51,15 @@ class Checkpoints:
         self._done = min(self._done + pieces, self._total)
         self._report()
 
+    def advance_to(self, done: int) -> None:
+        """``done`` pieces are done in all; raises ``WorkCancelled`` first when the user asked to stop."""
+        self.advance(done - self._done)
+
+    @property
+    def total(self) -> int:
+        """The pieces planned."""
+        return self._total
+
     def each(self, items: Sequence[T], step: int = STEP) -> Iterator[T]:
         """The items one by one, advancing by ``step`` (and checking) after every ``step`` of them."""
         for start in range(0, len(items), step):

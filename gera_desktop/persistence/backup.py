@@ -10,26 +10,37 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 from uuid import uuid4
 
 from gera_desktop.domain.errors import DatabaseBusyError, DatabaseError
+from gera_desktop.domain.progress import Checkpoints
 from gera_desktop.persistence.database import BUSY_MESSAGE, Database, make_engine
 from gera_desktop.persistence.integrity import integrity_problems, readonly_uri, side_files, wal_file
 from gera_desktop.persistence.migrate import VERSION_TABLE, head_revision, is_known_revision, upgrade_to_head
 from gera_desktop.persistence.storage_errors import storage_reason
 
+PAGES_PER_STEP = 256
+"""Pages copied between two progress reports (1 MB at the default page size); SQLite restarts the copy
+by itself when another connection writes in between, so the backup is still one consistent state."""
 
-def backup_sqlite(db: Database, dest: Path) -> Path:
-    """Copy the live database into ``dest`` (replaced atomically) and verify the copy; returns ``dest``."""
+
+def backup_sqlite(db: Database, dest: Path, checkpoints: Checkpoints | None = None) -> Path:
+    """Copy the live database into ``dest`` (replaced atomically) and verify the copy; returns ``dest``.
+
+    ``checkpoints`` hear of the pages copied (the second half is the check of the copy); when the user
+    stops, ``WorkCancelled`` is raised and ``dest`` is left as it was."""
     live = _live_file(db)
     if _same_file(dest, live):
         raise DatabaseError("Eine Sicherung kann nicht über die Datenbank selbst geschrieben werden.")
+    checkpoints = checkpoints or Checkpoints()
     dest.parent.mkdir(parents=True, exist_ok=True)
     temp = dest.with_name(f".{dest.name}.{uuid4().hex[:8]}.tmp")
     try:
-        _copy_live_database(db, temp)
+        _copy_live_database(db, temp, checkpoints)
         _verify_copy(temp)
+        checkpoints.finish()
         _move_into_place(temp, dest)
     except (OSError, sqlite3.Error) as exc:
         raise DatabaseError(
@@ -52,18 +63,32 @@ def _same_file(a: Path, b: Path) -> bool:
     return a.resolve() in {b.resolve(), *(side.resolve() for side in side_files(b))}
 
 
-def _copy_live_database(db: Database, temp: Path) -> None:
-    """One backup step over all pages: a consistent snapshot, even while others write (WAL)."""
+def _copy_live_database(db: Database, temp: Path, checkpoints: Checkpoints) -> None:
+    """The backup API in steps: a consistent snapshot, even while others write (WAL)."""
     source = db.engine.raw_connection()
     try:
         target = sqlite3.connect(temp, isolation_level=None)
         try:
-            source.driver_connection.backup(target, progress=_give_up_when_busy)  # type: ignore[union-attr]
+            source.driver_connection.backup(  # type: ignore[union-attr]
+                target, pages=PAGES_PER_STEP, progress=_reporting(checkpoints)
+            )
             target.execute("PRAGMA journal_mode=DELETE")  # a backup is one self-contained file
         finally:
             target.close()
     finally:
         source.close()
+
+
+def _reporting(checkpoints: Checkpoints) -> Callable[[int, int, int], None]:
+    """The backup's progress callback: pages copied count as the first half of the work."""
+
+    def step(status: int, remaining: int, total: int) -> None:
+        _give_up_when_busy(status, remaining, total)
+        if checkpoints.total != 2 * total:
+            checkpoints.plan(2 * total)
+        checkpoints.advance_to(total - remaining)
+
+    return step
 
 
 def _give_up_when_busy(status: int, _remaining: int, _total: int) -> None:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from gera_desktop import config
 from gera_desktop.domain.errors import DatabaseError, GeraError, ReadOnlyError
+from gera_desktop.domain.progress import Cancelled, Checkpoints, Progress
 from gera_desktop.persistence.backup import (
     backup_sqlite,
     preserve_damaged,
@@ -35,6 +36,7 @@ SERVER_TOOLS_MESSAGE = (
     "erstellt und spielt die IT mit den Werkzeugen des Servers ein (pg_dump / pg_restore). "
     "gera-desktop hat nichts gesichert und nichts verändert."
 )
+CANCELLED_MESSAGE = "Die Sicherung wurde abgebrochen. Es wurde keine Sicherung angelegt."
 
 
 class BackupNotAvailableError(GeraError):
@@ -61,13 +63,24 @@ class BackupService:
         """Where automatic backups go and where ``list()`` looks."""
         return self._folder or config.paths().backup_dir
 
-    def create(self, dest: Path | None = None, reason: str = "manuell") -> BackupInfo:
-        """A manual backup: into ``dest`` (a file, or a folder for a generated name) or the backup folder."""
+    def create(
+        self,
+        dest: Path | None = None,
+        reason: str = "manuell",
+        *,
+        progress: Progress | None = None,
+        cancelled: Cancelled | None = None,
+    ) -> BackupInfo:
+        """A manual backup: into ``dest`` (a file, or a folder for a generated name) or the backup folder.
+
+        ``progress(done, total)`` hears how far it is; once ``cancelled()`` is true the backup stops with
+        ``WorkCancelled`` and no backup file is left."""
         live = self._live_file()
+        checkpoints = Checkpoints(progress, cancelled, message=CANCELLED_MESSAGE)
         if dest is None or dest.is_dir():
             target = new_backup_path(dest or self.folder, live, reason, automatic=False)
-            return describe(backup_sqlite(self.db, target))
-        return describe(backup_sqlite(self.db, dest), reason)
+            return describe(backup_sqlite(self.db, target, checkpoints))
+        return describe(backup_sqlite(self.db, dest, checkpoints), reason)
 
     def auto_backup(self, reason: str) -> BackupInfo:
         """An automatic backup into the backup folder; only the newest 20 automatic ones are kept."""

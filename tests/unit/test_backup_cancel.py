@@ -1,0 +1,118 @@
+"""A backup made in steps: it reports its progress, it can be stopped without leaving a file, and it is
+still one consistent state when another connection commits between its steps."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from gera_desktop import config
+from gera_desktop.domain.progress import WorkCancelled
+from gera_desktop.persistence import backup as backup_module
+from gera_desktop.persistence.database import Database
+from gera_desktop.persistence.opening import open_database
+from gera_desktop.services.backup import CANCELLED_MESSAGE, BackupService
+from tests.unit.sample_data import add_measures, measure_numbers
+from tests.unit.test_backup import is_sound, numbers_in
+
+NUMBERS = [f"S-{i:03d}" for i in range(1, 301)]
+
+
+@pytest.fixture(autouse=True)
+def small_steps(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two pages per step, so that even a small test database takes many steps."""
+    monkeypatch.setattr(backup_module, "PAGES_PER_STEP", 2)
+
+
+@pytest.fixture
+def filled_db(sqlite_url: str) -> Iterator[Database]:
+    db = open_database(sqlite_url)
+    add_measures(db, *NUMBERS)
+    yield db
+    db.dispose()
+
+
+class Stopper:
+    """Records the progress and answers "cancelled" once ``after`` reports have arrived."""
+
+    def __init__(self, after: int | None = None) -> None:
+        self.after = after
+        self.reports: list[tuple[int, int]] = []
+
+    def progress(self, done: int, total: int) -> None:
+        self.reports.append((done, total))
+
+    def cancelled(self) -> bool:
+        return self.after is not None and len(self.reports) >= self.after
+
+
+def _files_in(folder: Path) -> list[Path]:
+    return sorted(folder.rglob("*")) if folder.exists() else []
+
+
+def test_a_backup_reports_its_progress_up_to_the_end(filled_db: Database) -> None:
+    stopper = Stopper()
+
+    info = BackupService(filled_db).create(progress=stopper.progress, cancelled=stopper.cancelled)
+
+    assert numbers_in(info.path) == NUMBERS
+    done = [d for d, _ in stopper.reports]
+    assert len(done) > 3
+    assert done == sorted(done)
+    assert stopper.reports[-1][0] == stopper.reports[-1][1]
+
+
+def test_a_stopped_backup_leaves_no_file_and_the_database_as_it_was(filled_db: Database) -> None:
+    stopper = Stopper(after=2)
+
+    with pytest.raises(WorkCancelled) as raised:
+        BackupService(filled_db).create(progress=stopper.progress, cancelled=stopper.cancelled)
+
+    assert raised.value.message == CANCELLED_MESSAGE
+    assert _files_in(config.paths().backup_dir) == []
+    assert BackupService(filled_db).list() == []
+    assert measure_numbers(filled_db) == NUMBERS
+    add_measures(filled_db, "S-999")  # nothing stays locked
+    assert BackupService(filled_db).create().path.exists()
+
+
+def test_a_backup_to_a_chosen_file_stopped_keeps_the_old_file(filled_db: Database, tmp_path: Path) -> None:
+    dest = tmp_path / "usb" / "sicherung.sqlite"
+    dest.parent.mkdir()
+    dest.write_bytes(b"die Sicherung von gestern")
+
+    with pytest.raises(WorkCancelled):
+        BackupService(filled_db).create(dest, cancelled=lambda: True)
+
+    assert dest.read_bytes() == b"die Sicherung von gestern"
+    assert _files_in(dest.parent) == [dest]
+
+
+def test_a_backup_in_steps_while_a_thread_commits_is_a_consistent_snapshot(sqlite_url: str) -> None:
+    db = open_database(sqlite_url)
+    writer_db = open_database(sqlite_url)
+    add_measures(db, *NUMBERS)
+    later = [f"T-{i:03d}" for i in range(60)]
+    halfway = threading.Event()
+
+    def write_one_by_one() -> None:
+        for index, nr in enumerate(later):
+            add_measures(writer_db, nr)
+            if index == 20:
+                halfway.set()
+
+    writer = threading.Thread(target=write_one_by_one)
+    writer.start()
+    assert halfway.wait(timeout=60)
+    backup = BackupService(db).create()
+    writer.join(timeout=60)
+
+    saved = [nr for nr in numbers_in(backup.path) if nr.startswith("T-")]
+    assert saved == later[: len(saved)]  # every commit up to some point, nothing half
+    assert len(saved) >= 21
+    assert is_sound(backup.path)
+    db.dispose()
+    writer_db.dispose()

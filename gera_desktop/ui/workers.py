@@ -179,7 +179,7 @@ class TaskProgress(QProgressDialog):
     """A progress window for a task: modal to its window (which keeps repainting), with "Abbrechen".
 
     It appears only when the work takes longer than a moment and disappears when the task ends. Work
-    that cannot stop half-way (a backup) gets no "Abbrechen" button (``cancellable=False``).
+    that cannot stop half-way (restoring a backup) gets no "Abbrechen" button (``cancellable=False``).
     """
 
     def __init__(self, task: Task, label: str, parent: QWidget, *, cancellable: bool = True) -> None:

@@ -16,6 +16,7 @@ from gera_desktop import resources
 from gera_desktop.domain.settings import ProgrammEinstellungen
 from gera_desktop.persistence.database import Database
 from gera_desktop.persistence.opening import open_database
+from gera_desktop.services.backup import CANCELLED_MESSAGE as BACKUP_CANCELLED
 from gera_desktop.services.backup import BackupService
 from gera_desktop.services.demo import load_demo
 from gera_desktop.services.massnahmen import MassnahmenService
@@ -29,6 +30,7 @@ from gera_desktop.ui.dialogs.backups import (
     size_text,
 )
 from gera_desktop.ui.dialogs.settings import SettingsDialog
+from tests.ui.task_support import Gate, press_abbrechen
 
 
 @pytest.fixture
@@ -105,6 +107,32 @@ def test_jetzt_sichern_adds_a_backup(qtbot, sqlite_db: Database) -> None:
     assert not info.automatic
     assert dialog.status.text() == f"Gesichert: {info.created:%d.%m.%Y %H:%M} ({size_text(info.size)})."
     assert dialog.backup_button.isEnabled()
+
+
+def test_abbrechen_stops_the_backup_and_leaves_no_file(
+    qtbot, sqlite_db: Database, answers, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    gate, original = Gate(), BackupService.create
+
+    def held_create(self, *, progress, cancelled):
+        return original(self, progress=gate.hold(progress), cancelled=cancelled)
+
+    monkeypatch.setattr(BackupService, "create", held_create)
+    dialog = _dialog(qtbot, sqlite_db)
+    dialog.show()
+    dialog.backup_button.click()
+    assert gate.reached.wait(5)
+
+    press_abbrechen(dialog)
+    gate.release.set()
+    qtbot.waitUntil(lambda: dialog.backup_button.isEnabled())
+
+    assert dialog.status.text() == BACKUP_CANCELLED
+    assert dialog.model.rowCount() == 0
+    folder = BackupService(sqlite_db).folder
+    assert not folder.exists() or list(folder.iterdir()) == []
+    assert answers["warnings"] == []
+    assert dialog.isVisible()
 
 
 def test_restore_asks_then_brings_back_the_old_state_and_keeps_the_current_one(

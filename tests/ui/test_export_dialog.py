@@ -15,10 +15,11 @@ from gera_desktop.domain.enums import Innovationsfeld
 from gera_desktop.domain.records import MassnahmeData
 from gera_desktop.persistence.database import Database
 from gera_desktop.services.demo import load_demo
-from gera_desktop.services.export import ExportService
+from gera_desktop.services.export import CANCELLED_MESSAGE, ExportService
 from gera_desktop.services.listing import ListFilter, apply_filter
 from gera_desktop.services.massnahmen import MassnahmenService
 from gera_desktop.ui.dialogs.export_dialog import ExportDialog
+from tests.ui.task_support import Gate, press_abbrechen
 
 UMWELT = ListFilter(innovationsfeld=Innovationsfeld.UMWELT)
 
@@ -206,10 +207,10 @@ def test_the_dialog_stays_open_while_the_file_is_written(
     writing, release = threading.Event(), threading.Event()
     original = ExportService.export
 
-    def slow_export(self, path, chosen, request):
+    def slow_export(self, path, chosen, request, **kwargs):
         writing.set()
         release.wait(5)
-        return original(self, path, chosen, request)
+        return original(self, path, chosen, request, **kwargs)
 
     monkeypatch.setattr(ExportService, "export", slow_export)
     dialog = _dialog(qtbot, database, records)
@@ -223,3 +224,29 @@ def test_the_dialog_stays_open_while_the_file_is_written(
     with qtbot.waitSignal(dialog.exported):
         release.set()
     assert screen.target.is_file()
+
+
+def test_abbrechen_stops_the_export_and_keeps_the_old_file(
+    qtbot, database: Database, records, screen: Screen, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    screen.target.write_bytes(b"die Liste von gestern")
+    gate, original = Gate(), ExportService.export
+
+    def held_export(self, path, chosen, request, *, progress, cancelled):
+        return original(self, path, chosen, request, progress=gate.hold(progress), cancelled=cancelled)
+
+    monkeypatch.setattr(ExportService, "export", held_export)
+    dialog = _dialog(qtbot, database, records, layout="liste")
+    dialog.show()
+    dialog.export_button.click()
+    assert gate.reached.wait(5)
+
+    press_abbrechen(dialog)
+    gate.release.set()
+    qtbot.waitUntil(lambda: dialog.export_button.isEnabled())
+
+    assert dialog.status.text() == CANCELLED_MESSAGE
+    assert screen.target.read_bytes() == b"die Liste von gestern"
+    assert sorted(p.name for p in screen.target.parent.iterdir()) == ["Anlage.xlsx"]
+    assert dialog.isVisible()
+    assert screen.messages == screen.warnings == []

@@ -30,6 +30,7 @@ from gera_desktop.config import APP_TITLE
 from gera_desktop.domain.formatting import format_number
 from gera_desktop.persistence.backup_store import BackupInfo
 from gera_desktop.persistence.database import Database
+from gera_desktop.services.backup import CANCELLED_MESSAGE as BACKUP_CANCELLED
 from gera_desktop.services.backup import BackupService
 from gera_desktop.ui.workers import run_with_progress, show_error
 
@@ -222,7 +223,7 @@ class BackupsDialog(QDialog):
         self._update_buttons()
 
     def reject(self) -> None:
-        """Closing waits while a backup or a restore runs (neither can stop half-way)."""
+        """Closing waits while a backup or a restore runs (a backup's progress window can stop it)."""
         if not self._busy:
             super().reject()
 
@@ -235,10 +236,10 @@ class BackupsDialog(QDialog):
         run_with_progress(
             self,
             self.tr("Die Datenbank wird gesichert …"),
-            lambda progress, cancelled: service.create(),
+            lambda progress, cancelled: service.create(progress=progress, cancelled=cancelled),
             on_done=self._on_backup_done,
             on_failed=self._on_task_failed,
-            cancellable=False,
+            on_cancelled=self._on_backup_cancelled,
         )
 
     def _on_backup_done(self, info: BackupInfo) -> None:
@@ -247,6 +248,11 @@ class BackupsDialog(QDialog):
         self.status.setText(
             self.tr("Gesichert: {date} ({size}).").format(date=date_text(info), size=size_text(info.size))
         )
+
+    def _on_backup_cancelled(self) -> None:
+        self._set_busy(False)
+        self.refresh()
+        self.status.setText(self.tr(BACKUP_CANCELLED))
 
     def _on_task_failed(self, error: BaseException) -> None:
         self._set_busy(False)
@@ -268,7 +274,7 @@ class BackupsDialog(QDialog):
             lambda progress, cancelled: service.restore(info.path),
             on_done=lambda safety: self._on_restore_done(info, safety),
             on_failed=self._on_task_failed,
-            cancellable=False,
+            cancellable=False,  # the copy into the live database is one step; it cannot stop half-way
         )
 
     def _confirm_restore(self, info: BackupInfo) -> bool:

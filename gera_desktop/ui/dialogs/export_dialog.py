@@ -1,5 +1,6 @@
 """The export dialog: which layout (Maßnahmenliste, council annex, CSV, JSON), the annex's title data,
-public or internal, all measures or those of the current filter; then the target file and a background run.
+public or internal, all measures or those of the current filter; then the target file and a background run
+with progress and "Abbrechen" (a stopped export writes no file and leaves an existing one as it was).
 
 The records are read again with their milestones, budget years and participation before writing (the
 list holds them without), in the order the list shows them. Afterwards a message offers "Ordner öffnen".
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFileDialog,
+    QLabel,
     QMessageBox,
     QRadioButton,
     QVBoxLayout,
@@ -29,7 +31,7 @@ from gera_desktop.config import APP_TITLE
 from gera_desktop.domain.errors import ValidationError
 from gera_desktop.domain.records import MassnahmeData
 from gera_desktop.persistence.database import Database
-from gera_desktop.services.export import LABELS, ExportRequest, ExportService, Layout
+from gera_desktop.services.export import CANCELLED_MESSAGE, LABELS, ExportRequest, ExportService, Layout
 from gera_desktop.services.massnahmen import MassnahmenService
 from gera_desktop.ui.dialogs.export_form import AnlageBox, ScopeBox, layout_box
 from gera_desktop.ui.workers import run_with_progress, show_error
@@ -94,6 +96,9 @@ class ExportDialog(QDialog):
         self.scope = ScopeBox(len(self._all), len(self._visible), self)
         main.addWidget(self.scope)
         main.addStretch(1)
+        self.status = QLabel(self)
+        self.status.setWordWrap(True)
+        main.addWidget(self.status)
         self.buttons = QDialogButtonBox(self)
         role = QDialogButtonBox.ButtonRole
         self.export_button = self.buttons.addButton(self.tr("Exportieren …"), role.AcceptRole)
@@ -175,16 +180,18 @@ class ExportDialog(QDialog):
         db = self._db
 
         def work(progress, cancelled) -> Path:
-            return ExportService(db).export(target, load_full(db, records), request)
+            full = load_full(db, records)
+            return ExportService(db).export(target, full, request, progress=progress, cancelled=cancelled)
 
         self._set_running(True)
+        self.status.clear()
         run_with_progress(
             self,
             self.tr("{what} wird geschrieben …").format(what=LABELS[request.layout]),
             work,
             on_done=lambda path: self._on_export_done(path, request, len(records)),
             on_failed=self._on_export_failed,
-            cancellable=False,
+            on_cancelled=self._on_export_cancelled,
         )
 
     def _on_export_done(self, path: Path, request: ExportRequest, count: int) -> None:
@@ -202,6 +209,10 @@ class ExportDialog(QDialog):
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(path.parent)))
         self.accept()
 
+    def _on_export_cancelled(self) -> None:
+        self._set_running(False)
+        self.status.setText(self.tr(CANCELLED_MESSAGE))
+
     def _on_export_failed(self, error: BaseException) -> None:
         self._set_running(False)
         if isinstance(error, ValidationError) and error.for_field("drucksache"):
@@ -215,7 +226,7 @@ class ExportDialog(QDialog):
         self.cancel_button.setEnabled(not running)
 
     def reject(self) -> None:
-        """Closing waits while a file is being written (a half-written export cannot be stopped)."""
+        """Closing waits while a file is being written; the progress window's "Abbrechen" stops it."""
         if not self._running:
             super().reject()
 

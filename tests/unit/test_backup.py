@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 
 from gera_desktop.domain.errors import DatabaseError
+from gera_desktop.persistence import backup as backup_module
+from gera_desktop.persistence.backup import PAGES_PER_STEP
 from gera_desktop.persistence.backup_store import AUTO_KEEP
 from gera_desktop.persistence.database import Database, make_engine
 from gera_desktop.persistence.integrity import check_database
@@ -99,7 +101,12 @@ def test_backup_and_restore_while_another_connection_writes(sqlite_url: str) -> 
     other.dispose()
 
 
-def test_a_backup_taken_while_a_thread_commits_is_a_consistent_snapshot(sqlite_url: str) -> None:
+@pytest.mark.parametrize("pages_per_step", [PAGES_PER_STEP, 2], ids=["normal", "small-steps"])
+def test_a_backup_taken_while_a_thread_commits_is_a_consistent_snapshot(
+    sqlite_url: str, pages_per_step: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Also in small steps, between which SQLite restarts the copy when another connection commits."""
+    monkeypatch.setattr(backup_module, "PAGES_PER_STEP", pages_per_step)
     db = open_database(sqlite_url)
     writer_db = open_database(sqlite_url)
     halfway = threading.Event()

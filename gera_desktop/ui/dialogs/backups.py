@@ -10,7 +10,7 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QUrl, Signal, Slot
+from PySide6.QtCore import Qt, QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -32,9 +32,9 @@ from gera_desktop.persistence.backup_store import BackupInfo
 from gera_desktop.persistence.database import Database
 from gera_desktop.services.backup import CANCELLED_MESSAGE as BACKUP_CANCELLED
 from gera_desktop.services.backup import BackupService
+from gera_desktop.ui.models.rows import ModelIndex, ReadOnlyRowsModel
 from gera_desktop.ui.workers import run_with_progress, show_error
 
-ModelIndex = QModelIndex | QPersistentModelIndex
 HEADERS = ("Datum", "Anlass", "Größe", "Automatisch")
 COL_DATUM, COL_ANLASS, COL_GROESSE, COL_AUTOMATISCH = range(len(HEADERS))
 KILO = 1024
@@ -62,35 +62,16 @@ def reason_text(info: BackupInfo) -> str:
     return info.reason.replace("-", " ")
 
 
-class BackupsModel(QAbstractTableModel):
+class BackupsModel(ReadOnlyRowsModel):
     """The backups, newest first; the ``BackupInfo`` of a row under ``Qt.UserRole``."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[BackupInfo] = []
-
-    def set_rows(self, rows: list[BackupInfo]) -> None:
-        """Show these backups."""
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
+    HEADERS = HEADERS
+    NUMBERED = False
 
     def backup(self, row: int) -> BackupInfo:
         """The backup in ``row``."""
-        return self._rows[row]
-
-    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(  # noqa: N802
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section] if 0 <= section < len(HEADERS) else None
-        return None
+        info: BackupInfo = self._rows[row]
+        return info
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -22,36 +21,22 @@ from PySide6.QtWidgets import (
 from gera_desktop.config import APP_TITLE
 from gera_desktop.domain.errors import GeraError
 from gera_desktop.services.massnahmen import MassnahmenService, TrashEntry
+from gera_desktop.ui.models.rows import DisplayRole, ModelIndex, ReadOnlyRowsModel
 
-ModelIndex = QModelIndex | QPersistentModelIndex
-DisplayRole = Qt.ItemDataRole.DisplayRole
 HEADERS = ("Nr.", "Maßnahme", "gelöscht am", "gelöscht von")
 COL_NR, COL_TITEL, COL_AM, COL_VON = range(len(HEADERS))
 EMPTY_TEXT = "Der Papierkorb ist leer."
 
 
-class TrashTableModel(QAbstractTableModel):
+class TrashTableModel(ReadOnlyRowsModel):
     """One row per measure in the trash, most recently deleted first."""
 
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[TrashEntry] = []
-
-    def set_rows(self, rows: Sequence[TrashEntry]) -> None:
-        """Show these entries."""
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
+    HEADERS = HEADERS
 
     def entry(self, row: int) -> TrashEntry:
         """The entry shown in ``row``."""
-        return self._rows[row]
-
-    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(HEADERS)
+        entry: TrashEntry = self._rows[row]
+        return entry
 
     def data(self, index: ModelIndex, role: int = DisplayRole) -> Any:
         if not index.isValid() or role not in (DisplayRole, Qt.ItemDataRole.ToolTipRole):
@@ -64,20 +49,6 @@ class TrashTableModel(QAbstractTableModel):
             entry.geloescht_von or "",
         )
         return values[index.column()]
-
-    def flags(self, index: ModelIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
-
-    def headerData(  # noqa: N802
-        self, section: int, orientation: Qt.Orientation, role: int = DisplayRole
-    ) -> Any:
-        if role != DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal:
-            return HEADERS[section] if 0 <= section < len(HEADERS) else None
-        return str(section + 1)
 
 
 class TrashDialog(QDialog):

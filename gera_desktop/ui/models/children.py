@@ -24,6 +24,7 @@ from gera_desktop.excel.columns import BETEILIGUNGEN, FINANZEN, MEILENSTEINE, Co
 from gera_desktop.services.audit import AenderungData
 from gera_desktop.services.labels import column_label
 from gera_desktop.ui.inputs import InputError, count_text, parse_count_text, parse_date_text, parse_money_text
+from gera_desktop.ui.models.rows import ReadOnlyRowsModel
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 DisplayRole = Qt.ItemDataRole.DisplayRole
@@ -321,24 +322,14 @@ def _new_finanzjahr(rows: list[FinanzjahrData]) -> FinanzjahrData:
 VERLAUF_HEADERS = ("Zeitpunkt", "Benutzer", "Feld", "Alter Wert", "Neuer Wert", "Quelle")
 
 
-class VerlaufModel(QAbstractTableModel):
+class VerlaufModel(ReadOnlyRowsModel):
     """The audit log of one measure, newest first: when, who, which field, old and new value, source."""
 
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[AenderungData] = []
+    HEADERS = VERLAUF_HEADERS
 
     def set_rows(self, rows: Sequence[AenderungData]) -> None:
-        """Show these entries (newest first, as the service hands them out)."""
-        self.beginResetModel()
-        self._rows = sorted(rows, key=lambda r: r.zeitpunkt, reverse=True)
-        self.endResetModel()
-
-    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(VERLAUF_HEADERS)
+        """Show these entries, newest first."""
+        super().set_rows(sorted(rows, key=lambda r: r.zeitpunkt, reverse=True))
 
     def data(self, index: ModelIndex, role: int = DisplayRole) -> Any:
         if not index.isValid() or role not in (DisplayRole, Qt.ItemDataRole.ToolTipRole):
@@ -356,17 +347,3 @@ class VerlaufModel(QAbstractTableModel):
         if role == DisplayRole:
             return " ".join(text.split())
         return text or None
-
-    def flags(self, index: ModelIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
-
-    def headerData(  # noqa: N802
-        self, section: int, orientation: Qt.Orientation, role: int = DisplayRole
-    ) -> Any:
-        if role != DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal:
-            return VERLAUF_HEADERS[section] if 0 <= section < len(VERLAUF_HEADERS) else None
-        return str(section + 1)

@@ -15,6 +15,7 @@ from gera_desktop.persistence.database import Database
 from gera_desktop.persistence.opening import open_database
 from gera_desktop.services.backup import CANCELLED_MESSAGE, BackupService
 from tests.unit.sample_data import add_measures, measure_numbers
+from tests.unit.stopper import Stopper
 from tests.unit.test_backup import numbers_in
 
 NUMBERS = [f"S-{i:03d}" for i in range(1, 301)]
@@ -32,20 +33,6 @@ def filled_db(sqlite_url: str) -> Iterator[Database]:
     add_measures(db, *NUMBERS)
     yield db
     db.dispose()
-
-
-class Stopper:
-    """Records the progress and answers "cancelled" once ``after`` reports have arrived."""
-
-    def __init__(self, after: int | None = None) -> None:
-        self.after = after
-        self.reports: list[tuple[int, int]] = []
-
-    def progress(self, done: int, total: int) -> None:
-        self.reports.append((done, total))
-
-    def cancelled(self) -> bool:
-        return self.after is not None and len(self.reports) >= self.after
 
 
 def _files_in(folder: Path) -> list[Path]:

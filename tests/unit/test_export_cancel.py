@@ -14,6 +14,7 @@ from gera_desktop.excel.writing import atomic_target, temp_files
 from gera_desktop.persistence.database import Database
 from gera_desktop.services.export import CANCELLED_MESSAGE, LAYOUTS, ExportRequest, ExportService, Layout
 from tests.records import measure, with_children
+from tests.unit.stopper import Stopper
 
 STAND = date(2026, 11, 26)
 OLD_CONTENT = b"die Anlage von gestern"
@@ -34,20 +35,6 @@ def _target(tmp_path: Path, layout: Layout) -> Path:
     target = tmp_path / f"export{_request(layout).suffix}"
     target.write_bytes(OLD_CONTENT)
     return target
-
-
-class Stopper:
-    """Records the progress and answers "cancelled" once ``after`` reports have arrived."""
-
-    def __init__(self, after: int | None = None) -> None:
-        self.after = after
-        self.reports: list[tuple[int, int]] = []
-
-    def progress(self, done: int, total: int) -> None:
-        self.reports.append((done, total))
-
-    def cancelled(self) -> bool:
-        return self.after is not None and len(self.reports) >= self.after
 
 
 def _export(

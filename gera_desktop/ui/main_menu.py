@@ -102,6 +102,10 @@ class MainActions:
         """The entries of Datei ▸ Exportieren."""
         return [self.export_liste, self.export_anlage, self.export_csv, self.export_json]
 
+    def kept_from_fields(self) -> list[QAction]:
+        """The commands whose keys a text field must not take (Strg+E is "end of line" on Linux)."""
+        return [self.export]
+
     def changing(self) -> list[QAction]:
         """The commands that change data (disabled on a read-only database)."""
         return [

@@ -38,6 +38,7 @@ from gera_desktop.ui.main_parts import (
     restore_layout,
     save_layout,
 )
+from gera_desktop.ui.shortcut_keys import FieldShortcutGuard
 from gera_desktop.ui.undo import DeleteCommand, push_done
 from gera_desktop.ui.views.detail import DetailView
 from gera_desktop.ui.views.detail_controls import confirm_delete
@@ -60,6 +61,7 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self.undo_stack = QUndoStack(self)
         self.commands = MainActions(self, self.undo_stack)
+        self._shortcut_guard = FieldShortcutGuard(self, self.commands.kept_from_fields())
         self.setWindowTitle(f"{APP_TITLE} – {database.display_name}")
         self._build_ui()
         self._offer_commands()

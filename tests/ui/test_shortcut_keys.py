@@ -1,0 +1,108 @@
+"""Strg+E exports wherever the cursor is in the main window, also in a text field on Linux; the field keeps
+its own keys (Strg+Z undoes the typing, Ende goes to the end of the line)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from PySide6.QtCore import QEvent, QKeyCombination, QObject, Qt
+from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtWidgets import QLineEdit, QMessageBox
+
+from gera_desktop import resources
+from gera_desktop.persistence.database import Database
+from gera_desktop.services.demo import load_demo
+from gera_desktop.ui.dialogs.export_dialog import ExportDialog
+from gera_desktop.ui.main_window import MainWindow
+from gera_desktop.ui.views.detail_fields import TextField
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+CTRL_E = QKeyCombination(CTRL, Qt.Key.Key_E)
+
+
+class LinuxEndOfLine(QObject):
+    """Claims Strg+E for a line edit, as Qt's line edit does with the X11, KDE and GNOME key bindings.
+
+    The offscreen platform of the tests has the Windows bindings, where nobody claims Strg+E.
+    """
+
+    def eventFilter(self, _watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        claimed = isinstance(event, QKeyEvent) and event.keyCombination() == CTRL_E
+        if event.type() == QEvent.Type.ShortcutOverride and claimed:
+            event.accept()
+            return True
+        return False
+
+
+@pytest.fixture
+def window(qtbot, database: Database, monkeypatch: pytest.MonkeyPatch) -> MainWindow:
+    discard = QMessageBox.StandardButton.Discard  # a failing test must not hang on "Speichern?" at the end
+    monkeypatch.setattr(QMessageBox, "question", lambda *_args: discard)
+    load_demo(database, resources.demo_data(), user="test")
+    main = MainWindow(database)
+    qtbot.addWidget(main)
+    main.show()
+    main.activateWindow()
+    qtbot.waitUntil(main.isActiveWindow)  # shortcuts reach the active window only
+    first = main.list_view.all_records()[0].nr
+    main.list_view.select(first)
+    qtbot.waitUntil(lambda: main.detail.current_nr() == first)
+    return main
+
+
+def _search_field(window: MainWindow) -> QLineEdit:
+    return window.list_view.filter_bar.search
+
+
+def _title_field(window: MainWindow) -> QLineEdit:
+    field = window.detail.form.fields["titel"]
+    assert isinstance(field, TextField)
+    return field.edit
+
+
+def _focus_as_on_linux(qtbot, window: MainWindow, field: QLineEdit) -> None:
+    """Put the cursor into ``field``, which claims Strg+E as on Linux (by itself on xcb).
+
+    The stand-in goes in before the field gets the focus, so that the window's guard (installed when the
+    focus arrives) sees the key first, as it does before Qt's own handling.
+    """
+    window.list_view.table.setFocus()
+    qtbot.waitUntil(lambda: not field.hasFocus())
+    end_of_line = QKeySequence.keyBindings(QKeySequence.StandardKey.MoveToEndOfLine)
+    if QKeySequence(CTRL_E) not in end_of_line:
+        field.installEventFilter(LinuxEndOfLine(field))
+    field.setFocus()
+    qtbot.waitUntil(field.hasFocus)
+
+
+@pytest.mark.parametrize("field_of", [_search_field, _title_field], ids=["suchfeld", "titel"])
+def test_ctrl_e_in_a_text_field_opens_the_export(
+    qtbot, window: MainWindow, field_of: Callable[[MainWindow], QLineEdit]
+) -> None:
+    field = field_of(window)
+    _focus_as_on_linux(qtbot, window, field)
+
+    qtbot.keyClick(field, Qt.Key.Key_E, CTRL)
+    qtbot.waitUntil(lambda: window.findChild(ExportDialog) is not None)
+
+
+def test_the_text_field_keeps_ctrl_z_and_end(qtbot, window: MainWindow) -> None:
+    nr = window.detail.current_nr()
+    assert nr is not None
+    field = _title_field(window)
+    field.setText("Sensoren")
+    assert window.detail.save()
+    assert window.commands.undo.isEnabled()  # Strg+Z could reach the window's Rückgängig
+    saved_step = window.undo_stack.index()
+    _focus_as_on_linux(qtbot, window, field)
+
+    qtbot.keyClick(field, Qt.Key.Key_Home)
+    qtbot.keyClick(field, Qt.Key.Key_End)
+    qtbot.keyClicks(field, " am Pegel")
+    assert field.text() == "Sensoren am Pegel"
+    qtbot.keyClick(field, Qt.Key.Key_Z, CTRL)
+    assert field.text() == "Sensoren"
+    assert window.undo_stack.index() == saved_step
+    assert window.service.get(nr).titel == "Sensoren"
+    assert not window.detail.has_unsaved_changes()

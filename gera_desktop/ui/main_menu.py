@@ -106,6 +106,10 @@ class MainActions:
         """The commands whose keys a text field must not take (Strg+E is "end of line" on Linux)."""
         return [self.export]
 
+    def left_to_fields(self) -> list[QKeySequence]:
+        """Keys of commands that a text field keeps: Strg+Y there redoes typing (Windows), never a save."""
+        return [QKeySequence("Ctrl+Y")]
+
     def changing(self) -> list[QAction]:
         """The commands that change data (disabled on a read-only database)."""
         return [

@@ -61,7 +61,9 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self.undo_stack = QUndoStack(self)
         self.commands = MainActions(self, self.undo_stack)
-        self._shortcut_guard = FieldShortcutGuard(self, self.commands.kept_from_fields())
+        self._shortcut_guard = FieldShortcutGuard(
+            self, self.commands.kept_from_fields(), self.commands.left_to_fields()
+        )
         self.setWindowTitle(f"{APP_TITLE} – {database.display_name}")
         self._build_ui()
         self._offer_commands()

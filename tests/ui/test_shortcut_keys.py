@@ -1,5 +1,5 @@
 """Strg+E exports wherever the cursor is in the main window, also in a text field on Linux; the field keeps
-its own keys (Strg+Z undoes the typing, Ende goes to the end of the line)."""
+its own keys (Strg+Z undoes the typing, Ende goes to the end of the line, Strg+Y never redoes a save)."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ from gera_desktop.ui.views.detail_fields import TextField
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 CTRL_E = QKeyCombination(CTRL, Qt.Key.Key_E)
+CTRL_Y = QKeyCombination(CTRL, Qt.Key.Key_Y)
 
 
 class LinuxEndOfLine(QObject):
@@ -106,3 +107,40 @@ def test_the_text_field_keeps_ctrl_z_and_end(qtbot, window: MainWindow) -> None:
     assert window.undo_stack.index() == saved_step
     assert window.service.get(nr).titel == "Sensoren"
     assert not window.detail.has_unsaved_changes()
+
+
+class LinuxRedo(QObject):
+    """Lets Strg+Y pass a line edit unclaimed, as with the X11 key bindings (text redo is Strg+Umschalt+Z).
+
+    The offscreen platform of the tests has the Windows bindings, where the field claims Strg+Y itself.
+    """
+
+    def eventFilter(self, _watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        unclaimed = isinstance(event, QKeyEvent) and event.keyCombination() == CTRL_Y
+        if event.type() == QEvent.Type.ShortcutOverride and unclaimed:
+            event.ignore()
+            return True
+        return False
+
+
+def test_ctrl_y_in_a_text_field_never_redoes_a_saved_change(qtbot, window: MainWindow) -> None:
+    nr = window.detail.current_nr()
+    assert nr is not None
+    field = _title_field(window)
+    field.setText("Sensoren")
+    assert window.detail.save()
+    window.undo_stack.undo()
+    qtbot.waitUntil(lambda: window.service.get(nr).titel != "Sensoren")
+    assert window.commands.redo.isEnabled()  # Strg+Y could reach the window's Wiederholen
+    undone_step = window.undo_stack.index()
+    window.list_view.table.setFocus()
+    qtbot.waitUntil(lambda: not field.hasFocus())
+    if QKeySequence(CTRL_Y) in QKeySequence.keyBindings(QKeySequence.StandardKey.Redo):
+        field.installEventFilter(LinuxRedo(field))
+    field.setFocus()
+    qtbot.waitUntil(field.hasFocus)
+
+    qtbot.keyClick(field, Qt.Key.Key_Y, CTRL)
+
+    assert window.undo_stack.index() == undone_step
+    assert window.service.get(nr).titel != "Sensoren"

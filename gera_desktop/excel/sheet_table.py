@@ -122,8 +122,9 @@ def write_tables(workbook: Workbook, tables: Sequence[Table], checkpoints: Check
     ``checkpoints`` advance by one per row written (the caller plans the total)."""
     widths = [check_table(table) for table in tables]
     lists = ChoiceLists()
+    checkpoints = checkpoints or Checkpoints()
     for table, table_widths in zip(tables, widths, strict=True):
-        _write_table(workbook, table, table_widths, lists, checkpoints or Checkpoints())
+        _write_table(workbook, table, table_widths, lists, checkpoints)
     lists.write(workbook)
 
 

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import threading
+from typing import Any
 
-from PySide6.QtWidgets import QPushButton, QWidget
+import pytest
+from PySide6.QtWidgets import QAbstractButton, QPushButton, QWidget
 
 from gera_desktop.domain.progress import Progress
 from gera_desktop.ui.workers import TaskProgress
@@ -26,6 +28,23 @@ class Gate:
             progress(done, total)
 
         return report
+
+    def hold_progress_of(self, monkeypatch: pytest.MonkeyPatch, owner: type, name: str) -> None:
+        """Make the method ``owner.name`` (which takes ``progress=``) wait at its first progress report."""
+        original = getattr(owner, name)
+
+        def held(*args: Any, progress: Progress, **kwargs: Any) -> Any:
+            return original(*args, progress=self.hold(progress), **kwargs)
+
+        monkeypatch.setattr(owner, name, held)
+
+    def start_then_abbrechen(self, qtbot: Any, parent: QWidget, start: QAbstractButton) -> None:
+        """Click ``start``, press "Abbrechen" while the work is held, and wait until ``start`` works again."""
+        start.click()
+        assert self.reached.wait(5)
+        press_abbrechen(parent)
+        self.release.set()
+        qtbot.waitUntil(start.isEnabled)
 
 
 def press_abbrechen(parent: QWidget) -> None:

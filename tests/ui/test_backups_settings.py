@@ -30,7 +30,7 @@ from gera_desktop.ui.dialogs.backups import (
     size_text,
 )
 from gera_desktop.ui.dialogs.settings import SettingsDialog
-from tests.ui.task_support import Gate, press_abbrechen
+from tests.ui.task_support import Gate
 
 
 @pytest.fixture
@@ -112,20 +112,12 @@ def test_jetzt_sichern_adds_a_backup(qtbot, sqlite_db: Database) -> None:
 def test_abbrechen_stops_the_backup_and_leaves_no_file(
     qtbot, sqlite_db: Database, answers, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    gate, original = Gate(), BackupService.create
-
-    def held_create(self, *, progress, cancelled):
-        return original(self, progress=gate.hold(progress), cancelled=cancelled)
-
-    monkeypatch.setattr(BackupService, "create", held_create)
+    gate = Gate()
+    gate.hold_progress_of(monkeypatch, BackupService, "create")
     dialog = _dialog(qtbot, sqlite_db)
     dialog.show()
-    dialog.backup_button.click()
-    assert gate.reached.wait(5)
 
-    press_abbrechen(dialog)
-    gate.release.set()
-    qtbot.waitUntil(lambda: dialog.backup_button.isEnabled())
+    gate.start_then_abbrechen(qtbot, dialog, dialog.backup_button)
 
     assert dialog.status.text() == BACKUP_CANCELLED
     assert dialog.model.rowCount() == 0

@@ -19,7 +19,7 @@ from gera_desktop.services.export import CANCELLED_MESSAGE, ExportService
 from gera_desktop.services.listing import ListFilter, apply_filter
 from gera_desktop.services.massnahmen import MassnahmenService
 from gera_desktop.ui.dialogs.export_dialog import ExportDialog
-from tests.ui.task_support import Gate, press_abbrechen
+from tests.ui.task_support import Gate
 
 UMWELT = ListFilter(innovationsfeld=Innovationsfeld.UMWELT)
 
@@ -230,20 +230,12 @@ def test_abbrechen_stops_the_export_and_keeps_the_old_file(
     qtbot, database: Database, records, screen: Screen, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     screen.target.write_bytes(b"die Liste von gestern")
-    gate, original = Gate(), ExportService.export
-
-    def held_export(self, path, chosen, request, *, progress, cancelled):
-        return original(self, path, chosen, request, progress=gate.hold(progress), cancelled=cancelled)
-
-    monkeypatch.setattr(ExportService, "export", held_export)
+    gate = Gate()
+    gate.hold_progress_of(monkeypatch, ExportService, "export")
     dialog = _dialog(qtbot, database, records, layout="liste")
     dialog.show()
-    dialog.export_button.click()
-    assert gate.reached.wait(5)
 
-    press_abbrechen(dialog)
-    gate.release.set()
-    qtbot.waitUntil(lambda: dialog.export_button.isEnabled())
+    gate.start_then_abbrechen(qtbot, dialog, dialog.export_button)
 
     assert dialog.status.text() == CANCELLED_MESSAGE
     assert screen.target.read_bytes() == b"die Liste von gestern"

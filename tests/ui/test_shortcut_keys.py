@@ -22,18 +22,25 @@ CTRL_E = QKeyCombination(CTRL, Qt.Key.Key_E)
 CTRL_Y = QKeyCombination(CTRL, Qt.Key.Key_Y)
 
 
-class LinuxEndOfLine(QObject):
-    """Claims Strg+E for a line edit, as Qt's line edit does with the X11, KDE and GNOME key bindings.
+class LinuxBinding(QObject):
+    """A line edit's answer to one key as with the X11, KDE and GNOME key bindings: it claims Strg+E ("end
+    of line") and leaves Strg+Y alone (its text redo is Strg+Umschalt+Z).
 
-    The offscreen platform of the tests has the Windows bindings, where nobody claims Strg+E.
+    The offscreen platform of the tests has the Windows bindings, where the field does the opposite.
     """
 
+    def __init__(self, parent: QObject, key: QKeyCombination, *, claimed: bool) -> None:
+        super().__init__(parent)
+        self._key = key
+        self._claimed = claimed
+
     def eventFilter(self, _watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        claimed = isinstance(event, QKeyEvent) and event.keyCombination() == CTRL_E
-        if event.type() == QEvent.Type.ShortcutOverride and claimed:
-            event.accept()
-            return True
-        return False
+        if event.type() != QEvent.Type.ShortcutOverride or not isinstance(event, QKeyEvent):
+            return False
+        if event.keyCombination() != self._key:
+            return False
+        event.setAccepted(self._claimed)
+        return True
 
 
 @pytest.fixture
@@ -63,7 +70,7 @@ def _title_field(window: MainWindow) -> QLineEdit:
 
 
 def _focus_as_on_linux(qtbot, window: MainWindow, field: QLineEdit) -> None:
-    """Put the cursor into ``field``, which claims Strg+E as on Linux (by itself on xcb).
+    """Put the cursor into ``field``, which treats Strg+E and Strg+Y as on Linux (by itself on xcb).
 
     The stand-in goes in before the field gets the focus, so that the window's guard (installed when the
     focus arrives) sees the key first, as it does before Qt's own handling.
@@ -72,7 +79,9 @@ def _focus_as_on_linux(qtbot, window: MainWindow, field: QLineEdit) -> None:
     qtbot.waitUntil(lambda: not field.hasFocus())
     end_of_line = QKeySequence.keyBindings(QKeySequence.StandardKey.MoveToEndOfLine)
     if QKeySequence(CTRL_E) not in end_of_line:
-        field.installEventFilter(LinuxEndOfLine(field))
+        field.installEventFilter(LinuxBinding(field, CTRL_E, claimed=True))
+    if QKeySequence(CTRL_Y) in QKeySequence.keyBindings(QKeySequence.StandardKey.Redo):
+        field.installEventFilter(LinuxBinding(field, CTRL_Y, claimed=False))
     field.setFocus()
     qtbot.waitUntil(field.hasFocus)
 
@@ -109,20 +118,6 @@ def test_the_text_field_keeps_ctrl_z_and_end(qtbot, window: MainWindow) -> None:
     assert not window.detail.has_unsaved_changes()
 
 
-class LinuxRedo(QObject):
-    """Lets Strg+Y pass a line edit unclaimed, as with the X11 key bindings (text redo is Strg+Umschalt+Z).
-
-    The offscreen platform of the tests has the Windows bindings, where the field claims Strg+Y itself.
-    """
-
-    def eventFilter(self, _watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        unclaimed = isinstance(event, QKeyEvent) and event.keyCombination() == CTRL_Y
-        if event.type() == QEvent.Type.ShortcutOverride and unclaimed:
-            event.ignore()
-            return True
-        return False
-
-
 def test_ctrl_y_in_a_text_field_never_redoes_a_saved_change(qtbot, window: MainWindow) -> None:
     nr = window.detail.current_nr()
     assert nr is not None
@@ -133,12 +128,7 @@ def test_ctrl_y_in_a_text_field_never_redoes_a_saved_change(qtbot, window: MainW
     qtbot.waitUntil(lambda: window.service.get(nr).titel != "Sensoren")
     assert window.commands.redo.isEnabled()  # Strg+Y could reach the window's Wiederholen
     undone_step = window.undo_stack.index()
-    window.list_view.table.setFocus()
-    qtbot.waitUntil(lambda: not field.hasFocus())
-    if QKeySequence(CTRL_Y) in QKeySequence.keyBindings(QKeySequence.StandardKey.Redo):
-        field.installEventFilter(LinuxRedo(field))
-    field.setFocus()
-    qtbot.waitUntil(field.hasFocus)
+    _focus_as_on_linux(qtbot, window, field)
 
     qtbot.keyClick(field, Qt.Key.Key_Y, CTRL)
 

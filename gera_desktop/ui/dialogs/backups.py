@@ -32,7 +32,7 @@ from gera_desktop.persistence.backup_store import BackupInfo
 from gera_desktop.persistence.database import Database
 from gera_desktop.services.backup import CANCELLED_MESSAGE as BACKUP_CANCELLED
 from gera_desktop.services.backup import BackupService
-from gera_desktop.ui.models.rows import ModelIndex, ReadOnlyRowsModel
+from gera_desktop.ui.models.rows import ModelIndex, RowsTableModel
 from gera_desktop.ui.workers import run_with_progress, show_error
 
 HEADERS = ("Datum", "Anlass", "Größe", "Automatisch")
@@ -62,7 +62,7 @@ def reason_text(info: BackupInfo) -> str:
     return info.reason.replace("-", " ")
 
 
-class BackupsModel(ReadOnlyRowsModel):
+class BackupsModel(RowsTableModel):
     """The backups, newest first; the ``BackupInfo`` of a row under ``Qt.UserRole``."""
 
     HEADERS = HEADERS

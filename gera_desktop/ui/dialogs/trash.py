@@ -21,14 +21,14 @@ from PySide6.QtWidgets import (
 from gera_desktop.config import APP_TITLE
 from gera_desktop.domain.errors import GeraError
 from gera_desktop.services.massnahmen import MassnahmenService, TrashEntry
-from gera_desktop.ui.models.rows import DisplayRole, ModelIndex, ReadOnlyRowsModel
+from gera_desktop.ui.models.rows import DisplayRole, ModelIndex, RowsTableModel
 
 HEADERS = ("Nr.", "Maßnahme", "gelöscht am", "gelöscht von")
 COL_NR, COL_TITEL, COL_AM, COL_VON = range(len(HEADERS))
 EMPTY_TEXT = "Der Papierkorb ist leer."
 
 
-class TrashTableModel(ReadOnlyRowsModel):
+class TrashTableModel(RowsTableModel):
     """One row per measure in the trash, most recently deleted first."""
 
     HEADERS = HEADERS

@@ -24,7 +24,7 @@ from gera_desktop.excel.columns import BETEILIGUNGEN, FINANZEN, MEILENSTEINE, Co
 from gera_desktop.services.audit import AenderungData
 from gera_desktop.services.labels import column_label
 from gera_desktop.ui.inputs import InputError, count_text, parse_count_text, parse_date_text, parse_money_text
-from gera_desktop.ui.models.rows import ReadOnlyRowsModel
+from gera_desktop.ui.models.rows import RowsTableModel
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 DisplayRole = Qt.ItemDataRole.DisplayRole
@@ -322,7 +322,7 @@ def _new_finanzjahr(rows: list[FinanzjahrData]) -> FinanzjahrData:
 VERLAUF_HEADERS = ("Zeitpunkt", "Benutzer", "Feld", "Alter Wert", "Neuer Wert", "Quelle")
 
 
-class VerlaufModel(ReadOnlyRowsModel):
+class VerlaufModel(RowsTableModel):
     """The audit log of one measure, newest first: when, who, which field, old and new value, source."""
 
     HEADERS = VERLAUF_HEADERS

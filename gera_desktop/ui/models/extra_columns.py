@@ -10,10 +10,10 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt
 
-ModelIndex = QModelIndex | QPersistentModelIndex
-DisplayRole = Qt.ItemDataRole.DisplayRole
+from gera_desktop.ui.models.rows import DisplayRole, ModelIndex, RowsTableModel
+
 EditRole = Qt.ItemDataRole.EditRole
 HEADERS = ("Spalte", "Wert")
 COL_HEADER, COL_VALUE = range(len(HEADERS))
@@ -48,18 +48,15 @@ def typed_value(text: str, old: Any) -> Any:
     return stripped
 
 
-class ZusatzspaltenModel(QAbstractTableModel):
+class ZusatzspaltenModel(RowsTableModel):
     """Header and value of each extra column, in their order."""
 
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[list[Any]] = []
+    HEADERS = HEADERS
+    EDITABLE = True
 
     def set_values(self, values: dict[str, Any]) -> None:
         """Show these extra columns."""
-        self.beginResetModel()
-        self._rows = [[header, value] for header, value in values.items()]
-        self.endResetModel()
+        self.set_rows([[header, value] for header, value in values.items()])
 
     def values(self) -> dict[str, Any]:
         """The extra columns as they are now; rows without header and value are left out."""
@@ -96,12 +93,6 @@ class ZusatzspaltenModel(QAbstractTableModel):
             del self._rows[row]
             self.endRemoveRows()
 
-    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(HEADERS)
-
     def data(self, index: ModelIndex, role: int = DisplayRole) -> Any:
         if not index.isValid() or role not in (DisplayRole, EditRole, Qt.ItemDataRole.ToolTipRole):
             return None
@@ -120,22 +111,3 @@ class ZusatzspaltenModel(QAbstractTableModel):
             row[index.column()] = new
             self.dataChanged.emit(index, index, [DisplayRole, EditRole])
         return True
-
-    def flags(self, index: ModelIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return (
-            Qt.ItemFlag.ItemIsEnabled
-            | Qt.ItemFlag.ItemIsSelectable
-            | Qt.ItemFlag.ItemIsEditable
-            | Qt.ItemFlag.ItemNeverHasChildren
-        )
-
-    def headerData(  # noqa: N802
-        self, section: int, orientation: Qt.Orientation, role: int = DisplayRole
-    ) -> Any:
-        if role != DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal:
-            return HEADERS[section] if 0 <= section < len(HEADERS) else None
-        return str(section + 1)

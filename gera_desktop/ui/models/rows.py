@@ -1,4 +1,4 @@
-"""A read-only table of rows shown as they are: the measures in the trash, the backups, the audit log."""
+"""A table of rows set as a whole: the trash, the backups, the audit log, the extra columns of a measure."""
 
 from __future__ import annotations
 
@@ -11,14 +11,16 @@ ModelIndex = QModelIndex | QPersistentModelIndex
 DisplayRole = Qt.ItemDataRole.DisplayRole
 
 
-class ReadOnlyRowsModel(QAbstractTableModel):
-    """Rows set as a whole (``set_rows``), columns named by ``HEADERS``; selectable, never editable.
+class RowsTableModel(QAbstractTableModel):
+    """Rows set as a whole (``set_rows``), columns named by ``HEADERS``; selectable.
 
-    Subclasses give ``HEADERS`` and ``data()``; ``NUMBERED`` rows carry their number in the vertical header.
+    Subclasses give ``HEADERS`` and ``data()``; ``NUMBERED`` rows carry their number in the vertical header;
+    ``EDITABLE`` ones also need ``setData()``.
     """
 
     HEADERS: ClassVar[tuple[str, ...]] = ()
     NUMBERED: ClassVar[bool] = True
+    EDITABLE: ClassVar[bool] = False
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -39,7 +41,8 @@ class ReadOnlyRowsModel(QAbstractTableModel):
     def flags(self, index: ModelIndex) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+        return flags | Qt.ItemFlag.ItemIsEditable if self.EDITABLE else flags
 
     def headerData(  # noqa: N802
         self, section: int, orientation: Qt.Orientation, role: int = DisplayRole

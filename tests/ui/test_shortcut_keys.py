@@ -69,6 +69,16 @@ def _title_field(window: MainWindow) -> QLineEdit:
     return field.edit
 
 
+def _save_title(window: MainWindow, title: str) -> tuple[str, QLineEdit]:
+    """Type ``title`` into the open measure's Titel field and save it; the number and the field."""
+    nr = window.detail.current_nr()
+    assert nr is not None
+    field = _title_field(window)
+    field.setText(title)
+    assert window.detail.save()
+    return nr, field
+
+
 def _focus_as_on_linux(qtbot, window: MainWindow, field: QLineEdit) -> None:
     """Put the cursor into ``field``, which treats Strg+E and Strg+Y as on Linux (by itself on xcb).
 
@@ -98,11 +108,7 @@ def test_ctrl_e_in_a_text_field_opens_the_export(
 
 
 def test_the_text_field_keeps_ctrl_z_and_end(qtbot, window: MainWindow) -> None:
-    nr = window.detail.current_nr()
-    assert nr is not None
-    field = _title_field(window)
-    field.setText("Sensoren")
-    assert window.detail.save()
+    nr, field = _save_title(window, "Sensoren")
     assert window.commands.undo.isEnabled()  # Strg+Z could reach the window's Rückgängig
     saved_step = window.undo_stack.index()
     _focus_as_on_linux(qtbot, window, field)
@@ -119,11 +125,7 @@ def test_the_text_field_keeps_ctrl_z_and_end(qtbot, window: MainWindow) -> None:
 
 
 def test_ctrl_y_in_a_text_field_never_redoes_a_saved_change(qtbot, window: MainWindow) -> None:
-    nr = window.detail.current_nr()
-    assert nr is not None
-    field = _title_field(window)
-    field.setText("Sensoren")
-    assert window.detail.save()
+    nr, field = _save_title(window, "Sensoren")
     window.undo_stack.undo()
     qtbot.waitUntil(lambda: window.service.get(nr).titel != "Sensoren")
     assert window.commands.redo.isEnabled()  # Strg+Y could reach the window's Wiederholen

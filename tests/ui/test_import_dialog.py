@@ -10,11 +10,9 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QFileDialog, QTreeWidget
 
-from gera_desktop import resources
 from gera_desktop.excel import reader
 from gera_desktop.persistence.database import Database
 from gera_desktop.services import importer
-from gera_desktop.services.demo import load_demo
 from gera_desktop.services.massnahmen import MassnahmenService
 from gera_desktop.ui.dialogs.import_dialog import ImportDialog
 from tests.conftest import EXAMPLES
@@ -22,12 +20,6 @@ from tests.workbooks import measure, measures_file, ole_file
 
 UMWELTAMT = EXAMPLES / "zulieferung-umweltamt.xlsx"
 WAIT = 5
-
-
-@pytest.fixture
-def demo(database: Database) -> Database:
-    load_demo(database, resources.demo_data(), user="test")
-    return database
 
 
 def _numbers(db: Database) -> list[str]:

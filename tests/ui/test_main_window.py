@@ -9,35 +9,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QMessageBox
 
-from gera_desktop import resources
 from gera_desktop.domain.enums import Innovationsfeld
 from gera_desktop.persistence.database import Database, make_engine
 from gera_desktop.persistence.opening import open_database
-from gera_desktop.services.demo import load_demo
 from gera_desktop.services.massnahmen import MassnahmenService
 from gera_desktop.ui.main_parts import count_text
 from gera_desktop.ui.main_window import WELCOME_PAGE, WORK_PAGE, MainWindow
 from gera_desktop.ui.models.massnahmen import COL_GESAMTKOSTEN, COL_NR, MassnahmenTableModel
-
-
-@pytest.fixture
-def demo(database: Database) -> Database:
-    load_demo(database, resources.demo_data(), user="test")
-    return database
-
-
-@pytest.fixture
-def window(qtbot, demo: Database) -> MainWindow:
-    return _open(qtbot, demo)
-
-
-def _open(qtbot, database: Database) -> MainWindow:
-    main = MainWindow(database)
-    qtbot.addWidget(main)
-    main.show()
-    main.activateWindow()
-    qtbot.waitUntil(main.isActiveWindow)  # shortcuts reach the active window only
-    return main
+from tests.ui.main_window_support import open_main_window
 
 
 def _shortcuts(window: MainWindow) -> dict[str, QAction]:
@@ -53,7 +32,7 @@ def _shortcuts(window: MainWindow) -> dict[str, QAction]:
 def test_the_title_names_the_database_file(qtbot, sqlite_url: str) -> None:
     database = open_database(sqlite_url)
     try:
-        main = _open(qtbot, database)
+        main = open_main_window(qtbot, database)
         assert main.windowTitle() == "Smart City Gera – Maßnahmenverwaltung – test.sqlite"
         assert main.status.database_label.text() == "Datenbank: test.sqlite"
     finally:
@@ -61,7 +40,7 @@ def test_the_title_names_the_database_file(qtbot, sqlite_url: str) -> None:
 
 
 def test_an_empty_database_welcomes_and_the_sample_data_fill_the_list(qtbot, database: Database) -> None:
-    main = _open(qtbot, database)
+    main = open_main_window(qtbot, database)
     assert main.pages.currentIndex() == WELCOME_PAGE
     assert main.status.count_label.text() == "Keine Maßnahmen"
 
@@ -98,14 +77,14 @@ def test_sorting_by_gesamtkosten_is_numeric(window: MainWindow) -> None:
 
 
 def test_hidden_columns_and_widths_are_remembered_in_a_new_window(qtbot, demo: Database, tmp_path) -> None:
-    first = _open(qtbot, demo)
+    first = open_main_window(qtbot, demo)
     first.list_view.set_column_visible("federfuehrung", False)
     first.list_view.set_column_visible("stadtteil", True)
     first.list_view.table.horizontalHeader().resizeSection(COL_NR, 150)
     first.close()
     assert any(tmp_path.rglob("gera-desktop.ini")), "the layout is kept below the test's own directory"
 
-    second = _open(qtbot, demo)
+    second = open_main_window(qtbot, demo)
     columns = second.list_view.visible_columns()
     assert "federfuehrung" not in columns
     assert "stadtteil" in columns
@@ -164,7 +143,7 @@ def test_a_read_only_database_says_why_and_offers_no_changes(qtbot, demo: Databa
     reason = "Die Datei liegt auf einem schreibgeschützten Laufwerk."
     read_only = Database(demo.url, make_engine(demo.url), read_only=True, read_only_reason=reason)
     try:
-        main = _open(qtbot, read_only)
+        main = open_main_window(qtbot, read_only)
         assert main.read_only_bar.isVisible()
         assert reason in main.read_only_bar.text()
         main.list_view.select("P-01")

@@ -12,10 +12,8 @@ from PySide6.QtCore import QMimeData, QObject, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from gera_desktop import resources
 from gera_desktop.persistence.database import Database
 from gera_desktop.services.backup import BackupService
-from gera_desktop.services.demo import load_demo
 from gera_desktop.services.listing import FUNDING_KEYS
 from gera_desktop.services.massnahmen import MassnahmenService
 from gera_desktop.ui.dialogs.backups import BackupsDialog
@@ -27,25 +25,11 @@ from gera_desktop.ui.main_window import WORK_PAGE, MainWindow
 from gera_desktop.ui.models.massnahmen import COL_BUNDESMITTEL, COL_GESAMTKOSTEN
 from tests.conftest import EXAMPLES
 from tests.records import measure
+from tests.ui.main_window_support import open_main_window
 
 UMWELTAMT = EXAMPLES / "zulieferung-umweltamt.xlsx"
 LISTE = EXAMPLES / "massnahmenliste-2024-06.xlsx"
 T = TypeVar("T", bound=QObject)
-
-
-@pytest.fixture
-def demo(database: Database) -> Database:
-    load_demo(database, resources.demo_data(), user="test")
-    return database
-
-
-def _open(qtbot, database: Database) -> MainWindow:
-    main = MainWindow(database)
-    qtbot.addWidget(main)
-    main.show()
-    main.activateWindow()
-    qtbot.waitUntil(main.isActiveWindow)  # shortcuts reach the active window only
-    return main
 
 
 def _dialog(qtbot, window: MainWindow, kind: type[T]) -> T:
@@ -76,7 +60,7 @@ def _choose_file(monkeypatch: pytest.MonkeyPatch, path: Path) -> None:
 def test_importieren_from_the_menu_shows_the_new_measures_keeping_the_selection(
     qtbot, demo: Database, monkeypatch
 ) -> None:
-    window = _open(qtbot, demo)
+    window = open_main_window(qtbot, demo)
     window.list_view.select("P-07")
     _choose_file(monkeypatch, UMWELTAMT)
 
@@ -90,7 +74,7 @@ def test_importieren_from_the_menu_shows_the_new_measures_keeping_the_selection(
 
 
 def test_the_welcome_panel_imports_the_first_list(qtbot, database: Database, monkeypatch) -> None:
-    window = _open(qtbot, database)
+    window = open_main_window(qtbot, database)
     _choose_file(monkeypatch, LISTE)
 
     qtbot.mouseClick(window.welcome.import_button, Qt.MouseButton.LeftButton)
@@ -102,7 +86,7 @@ def test_the_welcome_panel_imports_the_first_list(qtbot, database: Database, mon
 
 
 def test_no_file_chosen_opens_nothing(qtbot, demo: Database, monkeypatch) -> None:
-    window = _open(qtbot, demo)
+    window = open_main_window(qtbot, demo)
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_args: ("", ""))
     window.commands.import_list.trigger()
     assert not [d for d in window.findChildren(ImportDialog) if d.isVisible()]
@@ -123,7 +107,7 @@ def _drop(window: MainWindow, paths: list[Path]) -> QDropEvent:
 
 
 def test_a_dropped_workbook_is_checked_in_the_import_dialog(qtbot, demo: Database) -> None:
-    window = _open(qtbot, demo)
+    window = open_main_window(qtbot, demo)
     event = _drop(window, [UMWELTAMT])
     assert event.isAccepted()
     dialog = _dialog(qtbot, window, ImportDialog)
@@ -133,7 +117,7 @@ def test_a_dropped_workbook_is_checked_in_the_import_dialog(qtbot, demo: Databas
 
 
 def test_other_dropped_files_are_ignored(qtbot, demo: Database, tmp_path: Path) -> None:
-    window = _open(qtbot, demo)
+    window = open_main_window(qtbot, demo)
     text = tmp_path / "notiz.txt"
     text.write_text("x", encoding="utf-8")
     _drop(window, [text])
@@ -142,7 +126,7 @@ def test_other_dropped_files_are_ignored(qtbot, demo: Database, tmp_path: Path) 
 
 
 def test_ctrl_e_offers_all_or_the_filtered_measures_and_the_menu_picks_the_layout(qtbot, demo) -> None:
-    window = _open(qtbot, demo)
+    window = open_main_window(qtbot, demo)
     qtbot.keyClicks(window.list_view.filter_bar.search, "digital")
     shown = len(window.list_view.visible_records())
 
@@ -161,7 +145,7 @@ def test_ctrl_e_offers_all_or_the_filtered_measures_and_the_menu_picks_the_layou
 
 
 def test_a_measure_restored_from_the_papierkorb_is_shown_selected(qtbot, demo, monkeypatch) -> None:
-    window = _open(qtbot, demo)
+    window = open_main_window(qtbot, demo)
     monkeypatch.setattr(QMessageBox, "question", lambda *_args: QMessageBox.StandardButton.Yes)
     window.list_view.select("UM-02")
     window.commands.delete.trigger()
@@ -179,7 +163,7 @@ def test_a_measure_restored_from_the_papierkorb_is_shown_selected(qtbot, demo, m
 def test_after_a_restored_backup_the_list_shows_the_old_state(qtbot, demo: Database) -> None:
     if not demo.is_sqlite:
         pytest.skip("Sicherungen im Programm gibt es nur für SQLite-Dateien")
-    window = _open(qtbot, demo)
+    window = open_main_window(qtbot, demo)
     backup = BackupService(demo).create()
     service = MassnahmenService(demo, user="test")
     changed = service.get("UM-01")
@@ -201,7 +185,7 @@ def test_a_new_foerderquote_changes_the_computed_amounts_at_once(qtbot, database
     service = MassnahmenService(database, user="test")
     empty = dict.fromkeys((*FUNDING_KEYS, "abgerufen"), None)
     service.create(measure("A-1", gesamtkosten=Decimal("1000.00"), **empty))
-    window = _open(qtbot, database)
+    window = open_main_window(qtbot, database)
     assert _cell(window, "A-1", COL_BUNDESMITTEL) == "900,00 €"
 
     window.commands.settings.trigger()

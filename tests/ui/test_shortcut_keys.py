@@ -10,12 +10,11 @@ from PySide6.QtCore import QEvent, QKeyCombination, QObject, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QLineEdit, QMessageBox
 
-from gera_desktop import resources
 from gera_desktop.persistence.database import Database
-from gera_desktop.services.demo import load_demo
 from gera_desktop.ui.dialogs.export_dialog import ExportDialog
 from gera_desktop.ui.main_window import MainWindow
 from gera_desktop.ui.views.detail_fields import TextField
+from tests.ui.main_window_support import open_main_window
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 CTRL_E = QKeyCombination(CTRL, Qt.Key.Key_E)
@@ -44,15 +43,10 @@ class LinuxBinding(QObject):
 
 
 @pytest.fixture
-def window(qtbot, database: Database, monkeypatch: pytest.MonkeyPatch) -> MainWindow:
+def window(qtbot, demo: Database, monkeypatch: pytest.MonkeyPatch) -> MainWindow:
     discard = QMessageBox.StandardButton.Discard  # a failing test must not hang on "Speichern?" at the end
     monkeypatch.setattr(QMessageBox, "question", lambda *_args: discard)
-    load_demo(database, resources.demo_data(), user="test")
-    main = MainWindow(database)
-    qtbot.addWidget(main)
-    main.show()
-    main.activateWindow()
-    qtbot.waitUntil(main.isActiveWindow)  # shortcuts reach the active window only
+    main = open_main_window(qtbot, demo)
     first = main.list_view.all_records()[0].nr
     main.list_view.select(first)
     qtbot.waitUntil(lambda: main.detail.current_nr() == first)

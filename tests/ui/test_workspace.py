@@ -10,36 +10,15 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QTableWidget, QTableWidgetItem
 
-from gera_desktop import resources
 from gera_desktop.domain.enums import Innovationsfeld
 from gera_desktop.persistence.database import Database
-from gera_desktop.services.demo import load_demo
 from gera_desktop.services.massnahmen import MassnahmenService
 from gera_desktop.ui.main_window import WORK_PAGE, MainWindow
 from gera_desktop.ui.models.massnahmen import COL_GESAMTKOSTEN, COL_TITEL
 from gera_desktop.ui.workspace import LIST_PAGE, OVERVIEW_PAGE, TIMELINE_PAGE
+from tests.ui.main_window_support import open_main_window
 
 Button = QMessageBox.StandardButton
-
-
-@pytest.fixture
-def demo(database: Database) -> Database:
-    load_demo(database, resources.demo_data(), user="test")
-    return database
-
-
-@pytest.fixture
-def window(qtbot, demo: Database) -> MainWindow:
-    return _open(qtbot, demo)
-
-
-def _open(qtbot, database: Database) -> MainWindow:
-    main = MainWindow(database)
-    qtbot.addWidget(main)
-    main.show()
-    main.activateWindow()
-    qtbot.waitUntil(main.isActiveWindow)
-    return main
 
 
 def _cell(window: MainWindow, nr: str, column: int) -> str:
@@ -121,7 +100,7 @@ def test_a_new_measure_appears_selected_in_the_list(qtbot, window: MainWindow, d
 
 
 def test_the_first_measure_from_the_welcome_panel(qtbot, database: Database) -> None:
-    window = _open(qtbot, database)
+    window = open_main_window(qtbot, database)
     qtbot.mouseClick(window.welcome.new_button, Qt.MouseButton.LeftButton)
     assert window.pages.currentIndex() == WORK_PAGE
     assert window.detail.is_new()
@@ -172,10 +151,10 @@ def test_the_timeline_shows_what_the_filter_shows_and_selects_in_the_list(qtbot,
 
 
 def test_the_last_view_is_remembered(qtbot, demo: Database) -> None:
-    first = _open(qtbot, demo)
+    first = open_main_window(qtbot, demo)
     first.show_view(TIMELINE_PAGE)
     first.close()
-    second = _open(qtbot, demo)
+    second = open_main_window(qtbot, demo)
     assert second.views.currentIndex() == TIMELINE_PAGE
     assert second.commands.show_timeline.isChecked()
 

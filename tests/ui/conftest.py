@@ -1,0 +1,24 @@
+"""Fixtures of the GUI tests: a database with the sample data and the main window open on it."""
+
+from __future__ import annotations
+
+import pytest
+
+from gera_desktop import resources
+from gera_desktop.persistence.database import Database
+from gera_desktop.services.demo import load_demo
+from gera_desktop.ui.main_window import MainWindow
+from tests.ui.main_window_support import open_main_window
+
+
+@pytest.fixture
+def demo(database: Database) -> Database:
+    """The test database with the sample measures."""
+    load_demo(database, resources.demo_data(), user="test")
+    return database
+
+
+@pytest.fixture
+def window(qtbot, demo: Database) -> MainWindow:
+    """The main window, shown and active, on the sample data."""
+    return open_main_window(qtbot, demo)

@@ -42,6 +42,15 @@ class Umsetzungsstand(StrEnum):
     ABGELEHNT = "abgelehnt"
     ABGEBROCHEN = "abgebrochen"
 
+    @property
+    def counts_in_programme(self) -> bool:
+        """Whether the measure counts in programme totals (spec section 8: not abgelehnt or abgebrochen)."""
+        return self not in NOT_PURSUED
+
+
+NOT_PURSUED = frozenset({Umsetzungsstand.ABGELEHNT, Umsetzungsstand.ABGEBROCHEN})
+"""Measures no longer pursued: listed apart and counted in no programme total (spec section 8)."""
+
 
 class Ampel(StrEnum):
     """Traffic-light assessment."""

@@ -1,11 +1,13 @@
-"""Funding arithmetic of spec section 3: defaults and checks, in Decimal, rounded once, to the cent.
+"""Funding arithmetic of spec sections 3 and 8: effective amounts, checks, in Decimal, rounded once.
 
-``None`` in an input means "not given": the computed default is used and reported as computed.
+``None`` in an input means "not given": the computed default is used and reported as computed. An amount
+equal to what the rules compute (within 0,01 €) is stored as ``None`` (``normalized``), so that it follows
+later changes of costs or rate; only a differing amount is kept as entered.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 
 from gera_desktop.domain.errors import FieldProblem
@@ -34,12 +36,24 @@ class FundingInput:
     drittmittel: Decimal | None = None
     eigenanteil: Decimal | None = None
     abgerufen: Decimal | None = None
+    abgerufen_jahresscheiben: Decimal = ZERO
+    """The sum of the budget years' Abgerufen: the default of ``abgerufen``."""
 
 
-INPUT_KEYS: tuple[str, ...] = tuple(f.name for f in fields(FundingInput))
+INPUT_KEYS: tuple[str, ...] = (
+    "gesamtkosten",
+    "foerderfaehig",
+    "foerderquote",
+    "bundesmittel",
+    "drittmittel",
+    "eigenanteil",
+    "abgerufen",
+)
 """Every funding field of a measure."""
 DEFAULTED_KEYS = ("foerderfaehig", "foerderquote", "bundesmittel", "drittmittel", "eigenanteil")
-"""The funding fields that take a computed default when left empty."""
+"""The funding fields that take a computed default when left empty (the list and the form's set)."""
+AMOUNT_KEYS = ("foerderfaehig", "bundesmittel", "drittmittel", "eigenanteil", "abgerufen")
+"""The amounts stored as computed when they equal the computed value (spec section 8; not the rate)."""
 
 
 @dataclass(frozen=True)
@@ -53,7 +67,7 @@ class Funding:
     bundesmittel: Decimal
     drittmittel: Decimal
     eigenanteil: Decimal
-    abgerufen: Decimal | None
+    abgerufen: Decimal
     computed: frozenset[str]
 
 
@@ -74,7 +88,30 @@ def compute(values: FundingInput, programme_rate: Decimal = DEFAULT_FOERDERQUOTE
     bund = pick("bundesmittel", values.bundesmittel, maximum)
     dritt = pick("drittmittel", values.drittmittel, ZERO)
     eigen = pick("eigenanteil", values.eigenanteil, gesamt - bund - dritt)
-    return Funding(gesamt, faehig, quote, maximum, bund, dritt, eigen, values.abgerufen, frozenset(computed))
+    called = pick("abgerufen", values.abgerufen, values.abgerufen_jahresscheiben)
+    return Funding(gesamt, faehig, quote, maximum, bund, dritt, eigen, called, frozenset(computed))
+
+
+def normalized(values: FundingInput, programme_rate: Decimal = DEFAULT_FOERDERQUOTE) -> FundingInput:
+    """The input with every amount that equals its computed value (within 0,01 €) set to ``None``.
+
+    The amounts are taken in the order they depend on each other, so that a computed förderfähig also
+    counts as computed when the Bundesmittel are compared. The Förderquote is kept as given.
+    """
+    result = values
+    for key in AMOUNT_KEYS:
+        given = getattr(result, key)
+        if given is None:
+            continue
+        default = getattr(compute(replace(result, **{key: None}), programme_rate), key)
+        if abs(given - default) <= TOLERANCE:
+            result = replace(result, **{key: None})
+    return result
+
+
+def entered_amounts(values: FundingInput) -> dict[str, Decimal]:
+    """The amounts kept as entered (not computed), by key."""
+    return {key: getattr(values, key) for key in AMOUNT_KEYS if getattr(values, key) is not None}
 
 
 def check(values: FundingInput, programme_rate: Decimal = DEFAULT_FOERDERQUOTE) -> list[FieldProblem]:
@@ -118,7 +155,7 @@ def _check_shares(f: Funding) -> list[FieldProblem]:
             )
         )
     problems += _check_eigenanteil(f)
-    if f.abgerufen is not None and f.abgerufen > f.bundesmittel:
+    if "abgerufen" not in f.computed and f.abgerufen > f.bundesmittel:
         problems.append(
             FieldProblem(
                 "abgerufen",

@@ -117,6 +117,9 @@ def funding_input(data: MassnahmeData) -> funding.FundingInput:
         drittmittel=data.drittmittel,
         eigenanteil=data.eigenanteil,
         abgerufen=data.abgerufen,
+        abgerufen_jahresscheiben=sum(
+            (year.abgerufen for year in data.finanzen if year.abgerufen is not None), funding.ZERO
+        ),
     )
 
 

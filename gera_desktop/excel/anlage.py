@@ -72,9 +72,9 @@ class Entry:
     record: MassnahmeData
     funding: Funding
 
-    def amount(self, key: str) -> Decimal | None:
-        """An effective amount (``abgerufen`` may be empty)."""
-        value: Decimal | None = getattr(self.funding, key)
+    def amount(self, key: str) -> Decimal:
+        """An effective amount (spec section 8)."""
+        value: Decimal = getattr(self.funding, key)
         return value
 
 

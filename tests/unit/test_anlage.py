@@ -148,9 +148,9 @@ def test_rows_show_the_effective_amounts_and_the_laufzeit(annex: Path):
     assert empty_funding[3] == "01.02.2021 – 30.06.2022"
     assert empty_funding[4] == "geplant"
     # 420.000 € at the programme rate of 80 % (the measure leaves its own rate empty)
-    assert empty_funding[5:10] == [420000, 336000, 84000, 0, ""]
+    assert empty_funding[5:10] == [420000, 336000, 84000, 0, 0]
     refused = rows[row_with(rows, "UM-11") - 1]
-    assert refused[5:10] == [1000000, 900000, 100000, 0, ""]
+    assert refused[5:10] == [1000000, 900000, 100000, 0, 0]
 
 
 def test_subtotals_and_total_are_sum_formulas_that_add_up(annex: Path):

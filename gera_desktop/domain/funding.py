@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from gera_desktop.domain.errors import FieldProblem
 from gera_desktop.domain.formatting import format_euro, format_percent
@@ -103,10 +104,15 @@ def normalized(values: FundingInput, programme_rate: Decimal = DEFAULT_FOERDERQU
         given = getattr(result, key)
         if given is None:
             continue
-        default = getattr(compute(replace(result, **{key: None}), programme_rate), key)
+        default = getattr(compute(_without(result, key), programme_rate), key)
         if abs(given - default) <= TOLERANCE:
-            result = replace(result, **{key: None})
+            result = _without(result, key)
     return result
+
+
+def _without(values: FundingInput, key: str) -> FundingInput:
+    cleared: dict[str, Any] = {key: None}
+    return replace(values, **cleared)
 
 
 def entered_amounts(values: FundingInput) -> dict[str, Decimal]:

@@ -198,7 +198,9 @@ def test_a_child_sheet_without_its_required_column(tmp_path: Path) -> None:
 
 
 def test_a_child_sheet_without_its_required_column_names_every_row_once(tmp_path: Path) -> None:
-    rows = [{"Maßnahmen-Nr.": "T-01", "Meilenstein": f"Schritt {n}", "Bemerkung": "–"} for n in range(9)]
+    rows: list[dict[str, object]] = [
+        {"Maßnahmen-Nr.": "T-01", "Meilenstein": f"Schritt {n}", "Bemerkung": "–"} for n in range(9)
+    ]
     sheet = Sheet("Meilensteine", [*table(*rows[:4]), [], [], *table(*rows[4:])[1:]])
     book = read_workbook(with_children(tmp_path / "l.xlsx", sheet))
     assert found(book) == [

@@ -139,7 +139,7 @@ def test_hidden_columns_are_named_only_where_they_hold_imported_data(tmp_path: P
 
 
 def test_hidden_rows_that_are_not_imported_are_not_named(tmp_path: Path) -> None:
-    rows = [*TITLE_BLOCK, *table(measure("T-01"), measure("T-02")), [None, "Summe"]]
+    rows: list[list[object]] = [*TITLE_BLOCK, *table(measure("T-01"), measure("T-02")), [None, "Summe"]]
     book = read_workbook(save(tmp_path / "l.xlsx", Sheet("Maßnahmen", rows, hidden_rows=[1, 2, 8, 20])))
     assert [t.row for t in book.total_rows] == [8]
     assert book.warnings == []

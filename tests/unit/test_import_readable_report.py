@@ -40,6 +40,11 @@ def titled(path: Path, title: list[list[object]], *records: dict[str, object]) -
     return save(path, Sheet("Maßnahmen", [*title, [], *table(*records)]))
 
 
+def milestone(nr: str) -> dict[str, object]:
+    """A milestone row without its Termin."""
+    return {"Maßnahmen-Nr.": nr, "Meilenstein": "Start", "Bemerkung": "–"}
+
+
 def set_mtime(path: Path, when: datetime) -> Path:
     os.utime(path, (when.timestamp(), when.timestamp()))
     return path
@@ -71,7 +76,7 @@ def test_a_missing_required_column_is_one_error_naming_its_rows(importer, databa
 def test_a_child_sheet_without_a_required_column_is_one_error_too(importer, database, tmp_path) -> None:
     milestones = Sheet(
         "Meilensteine",
-        table(*({"Maßnahmen-Nr.": f"T-0{n}", "Meilenstein": "Start", "Bemerkung": "–"} for n in range(1, 5))),
+        table(*(milestone(f"T-0{n}") for n in range(1, 5))),
     )
     measures = Sheet("Maßnahmen", table(*(measure(f"T-0{n}") for n in range(1, 5))))
     report = importer.run(save(tmp_path / "l.xlsx", measures, milestones))

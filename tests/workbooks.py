@@ -49,12 +49,15 @@ def table(*records: dict[str, object]) -> list[list[object]]:
 
 @dataclass
 class Sheet:
-    """One sheet to write: rows from A1, number formats and merged ranges by cell."""
+    """One sheet to write: rows from A1, number formats and merged ranges by cell, hidden rows and columns
+    (a column range such as ``"J:L"`` is written as one ``<col>`` element)."""
 
     title: str
     rows: list[list[object]]
     formats: dict[str, str] = field(default_factory=dict)
     merged: list[str] = field(default_factory=list)
+    hidden_rows: list[int] = field(default_factory=list)
+    hidden_columns: list[str] = field(default_factory=list)
 
 
 def save(path: Path, *sheets: Sheet, date1904: bool = False) -> Path:
@@ -71,6 +74,11 @@ def save(path: Path, *sheets: Sheet, date1904: bool = False) -> Path:
             ws[ref].number_format = number_format
         for cells in sheet.merged:
             ws.merge_cells(cells)
+        for number in sheet.hidden_rows:
+            ws.row_dimensions[number].hidden = True
+        for columns in sheet.hidden_columns:
+            first, _, last = columns.partition(":")
+            ws.column_dimensions.group(first, last or first, hidden=True)
     wb.save(path)
     return path
 

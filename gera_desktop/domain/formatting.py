@@ -1,7 +1,9 @@
-"""German display formats for amounts, percentages and dates (1.234,56 €, 90 %, 31.12.2025)."""
+"""German display formats: amounts, percentages, dates, counts and row ranges (1.234,56 €, 90 %, 31.12.2025,
+Zeilen 2–74)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from datetime import date
 from decimal import Decimal
 
@@ -29,3 +31,32 @@ def format_percent(value: Decimal | None) -> str:
 def format_date(value: date | None) -> str:
     """``date(2025, 12, 31)`` -> ``'31.12.2025'``."""
     return "" if value is None else value.strftime("%d.%m.%Y")
+
+
+def format_count(n: int) -> str:
+    """``1250`` -> ``'1.250'``."""
+    return format_number(Decimal(n), 0)
+
+
+def short_list(items: Sequence[str], shown: int = 5) -> str:
+    """The first ``shown`` items, then how many more: ``'A, B, C, D, E und 12 weitere'``."""
+    head = ", ".join(items[:shown])
+    rest = len(items) - shown
+    return f"{head} und {format_count(rest)} weitere" if rest > 0 else head
+
+
+def format_rows(numbers: Iterable[int], shown: int = 10) -> str:
+    """Row numbers as ranges: ``'Zeile 7'``, ``'Zeilen 2–74'``, ``'Zeilen 2–10, 14, 20–25'``.
+
+    After ``shown`` ranges the rest is counted: ``'Zeilen 2, 4, … und 37 weitere'``."""
+    ordered = sorted(set(numbers))
+    ranges: list[list[int]] = []
+    for number in ordered:
+        if ranges and number == ranges[-1][1] + 1:
+            ranges[-1][1] = number
+        else:
+            ranges.append([number, number])
+    texts = [str(first) if first == last else f"{first}–{last}" for first, last in ranges]
+    rest = sum(last - first + 1 for first, last in ranges[shown:])
+    listed = ", ".join(texts[:shown]) + (f" und {format_count(rest)} weitere" if rest else "")
+    return f"Zeile {listed}" if len(ordered) == 1 else f"Zeilen {listed}"

@@ -20,10 +20,10 @@ from gera_desktop.domain.models import nr_key
 from gera_desktop.domain.records import BeteiligungData, FinanzjahrData, MassnahmeData, MeilensteinData
 from gera_desktop.excel.columns import MASSNAHMEN, SHEET_MASSNAHMEN
 from gera_desktop.excel.parsed import ParsedRow, ParsedWorkbook, Problem, Severity
+from gera_desktop.excel.sheet_notes import missing_column_message
 
 FUNDING_KEYS = frozenset(INPUT_KEYS)
 _POSITIONAL = [f.name for f in fields(MassnahmeData) if f.default is MISSING and f.default_factory is MISSING]
-SHOWN_NRS = 5
 
 
 def check_workbook(book: ParsedWorkbook, known_nrs: Collection[str], programme_rate: Decimal) -> None:
@@ -63,26 +63,19 @@ def _unique_measures(book: ParsedWorkbook) -> dict[str, ParsedRow]:
 
 
 def _missing_required_columns(book: ParsedWorkbook, known: set[str]) -> None:
+    """One error per required column the measures sheet lacks, naming the rows of new measures."""
     present = set(book.columns_found.get(SHEET_MASSNAHMEN.key, ()))
     if not book.massnahmen or "nr" not in present:
         return
-    new_rows = [row for row in book.massnahmen if row.nr is not None and nr_key(row.nr) not in known]
-    if not new_rows:
+    rows = frozenset(row.row for row in book.massnahmen if row.nr is not None and nr_key(row.nr) not in known)
+    if not rows:
         return
-    nrs = ", ".join(row.nr or "" for row in new_rows[:SHOWN_NRS]) + (
-        " …" if len(new_rows) > SHOWN_NRS else ""
-    )
+    sheet = book.massnahmen[0].sheet
     for column in MASSNAHMEN:
         if column.required and column.key not in present:
-            book.problems.append(
-                Problem(
-                    new_rows[0].sheet,
-                    new_rows[0].cell("nr"),
-                    column.header,
-                    "",
-                    f"Die Spalte „{column.header}“ fehlt. Für neue Maßnahmen ({nrs}) ist sie Pflicht.",
-                )
-            )
+            message = missing_column_message(sheet, column.header, sorted(rows), "neue Maßnahmen")
+            book.problems.append(Problem(sheet, "", "", "", message))
+            book.missing_columns[(sheet, column.key)] = rows
 
 
 def _measure_rules(book: ParsedWorkbook, known: set[str], programme_rate: Decimal) -> None:

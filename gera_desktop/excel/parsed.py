@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -102,6 +103,14 @@ class ParsedWorkbook:
     ignored_sheets: list[str] = field(default_factory=list)
     total_rows: list[TotalRow] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    missing_columns: dict[tuple[str, str], frozenset[int]] = field(default_factory=dict)
+    """(sheet name, column key) of each missing required column reported, with the rows concerned:
+    one error covers them, so the rows get no error of their own for that column."""
+    stand: date | None = None
+    stand_cell: str = ""
+    """The date of the title block's "Stand: TT.MM.JJJJ" (measures sheet) and its cell, if there is one."""
+    saved_at: datetime | None = None
+    """The file's modification time when it was read (local time)."""
 
     @property
     def has_errors(self) -> bool:

@@ -8,11 +8,13 @@ never opens a database session: the import service decides what to do with the r
 from __future__ import annotations
 
 from collections.abc import Collection
+from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 
 import openpyxl
 
+from gera_desktop.domain.formatting import short_list
 from gera_desktop.domain.funding import DEFAULT_FOERDERQUOTE
 from gera_desktop.excel.checks import check_workbook
 from gera_desktop.excel.columns import SHEET_MASSNAHMEN, SHEETS
@@ -20,6 +22,7 @@ from gera_desktop.excel.headers import assign_sheets
 from gera_desktop.excel.parsed import ParsedWorkbook, Problem, Severity
 from gera_desktop.excel.safety import check_file
 from gera_desktop.excel.sheet_reader import SheetReader
+from gera_desktop.excel.sheet_xml import HiddenParts
 from gera_desktop.excel.source import WorkbookSource, open_workbook
 
 __all__ = ["ParsedWorkbook", "read_workbook"]
@@ -36,11 +39,13 @@ def read_workbook(
     """
     assert openpyxl.DEFUSEDXML, "defusedxml must be installed"
     check_file(path)
+    saved_at = datetime.fromtimestamp(Path(path).stat().st_mtime)
     source = open_workbook(path)
     try:
         book = _read_sheets(path, source)
     finally:
         source.close()
+    book.saved_at = saved_at
     check_workbook(book, known_nrs, programme_rate)
     return book
 
@@ -59,13 +64,18 @@ def _read_sheets(path: Path, source: WorkbookSource) -> ParsedWorkbook:
         name = assignment.sheets.get(spec.key)
         if name is None:
             continue
-        result = SheetReader(spec, name, source.rows(name), source.epoch).read()
+        hidden = HiddenParts()
+        result = SheetReader(spec, name, source.rows(name, hidden), source.epoch, hidden).read()
         book.rows(spec.key).extend(result.rows)
         book.columns_found[spec.key] = list(result.headers)
         book.headers_found[spec.key] = result.headers
         book.extra_headers[spec.key] = result.extras
         book.total_rows += result.totals
         book.problems += result.problems
+        rows = frozenset(row.row for row in result.rows)
+        book.missing_columns.update(((name, key), rows) for key in result.missing)
+        if spec.required and result.stand is not None:
+            book.stand, book.stand_cell = result.stand
         if result.extras and not spec.required:
             book.problems.append(_dropped_extras(name, result.extras))
     return book
@@ -74,7 +84,7 @@ def _read_sheets(path: Path, source: WorkbookSource) -> ParsedWorkbook:
 def _report_sheets(book: ParsedWorkbook, duplicates: list[tuple[str, str]]) -> None:
     if SHEET_MASSNAHMEN.key not in book.sheet_names:
         names = ", ".join(SHEET_MASSNAHMEN.names)
-        found = ", ".join(book.ignored_sheets)
+        found = short_list(book.ignored_sheets)
         book.problems.append(
             Problem(
                 "",

@@ -16,7 +16,8 @@ from gera_desktop.excel.columns import SHEET_MASSNAHMEN, SheetSpec
 from gera_desktop.excel.errors import CellError
 from gera_desktop.excel.headers import HEADER_SEARCH_ROWS, SHEET_HEADERS, HeaderMatch, fold, header_text
 from gera_desktop.excel.parsed import ParsedRow, Problem, Severity, TotalRow
-from gera_desktop.excel.sheet_xml import Row
+from gera_desktop.excel.sheet_notes import HiddenData, missing_column_message, rate_doubt, title_stand
+from gera_desktop.excel.sheet_xml import HiddenParts, Row
 from gera_desktop.excel.values import (
     FORMULA_WITHOUT_VALUE,
     ErrorValue,
@@ -59,6 +60,7 @@ class _Layout:
     headers: dict[str, str]
     required: list[str]
     nr_index: int
+    rate_index: int
     extras: list[tuple[int, str]]
     width: int
     unnamed: list[int]
@@ -76,6 +78,7 @@ def _layout(spec: SheetSpec, match: HeaderMatch, values: Row, epoch: datetime) -
         headers={column.key: header_text(values[index]) for index, column in match.columns},
         required=[column.key for _, column in match.columns if column.required],
         nr_index=next((index for index, column in match.columns if column.key == "nr"), -1),
+        rate_index=next((index for index, column in match.columns if column.key == "foerderquote"), -1),
         extras=_unique_headers(extras),
         width=len(values),
         unnamed=[index for index, value in enumerate(values) if not header_text(value)],
@@ -92,12 +95,22 @@ class SheetResult:
     extras: list[str] = field(default_factory=list)
     totals: list[TotalRow] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+    stand: tuple[date, str] | None = None
+    """The title block's "Stand" date and its cell, if the sheet has one above the header."""
 
 
 class SheetReader:
-    """Reads the table of one sheet from its row stream in a single pass."""
+    """Reads the table of one sheet from its row stream (which fills ``hidden``) in a single pass."""
 
-    def __init__(self, spec: SheetSpec, sheet: str, rows: Iterator[tuple[int, Row]], epoch: datetime) -> None:
+    def __init__(
+        self,
+        spec: SheetSpec,
+        sheet: str,
+        rows: Iterator[tuple[int, Row]],
+        epoch: datetime,
+        hidden: HiddenParts | None = None,
+    ) -> None:
         self.spec = spec
         self.sheet = sheet
         self.stream = rows
@@ -105,6 +118,7 @@ class SheetReader:
         self.result = SheetResult()
         self.layout: _Layout
         self.first_unnamed: dict[int, str] = {}
+        self.hidden = HiddenData(sheet, hidden if hidden is not None else HiddenParts())
 
     def read(self) -> SheetResult:
         """Find the header, read the data rows, report what could not be read."""
@@ -119,8 +133,13 @@ class SheetReader:
         self.result.extras = [header for _, header in self.layout.extras]
         self._report_duplicates(match)
         if self._check_columns():
+            imported = {column.position: self.layout.headers[column.key] for column in self.layout.columns}
+            imported.update(self.layout.extras if self.spec.required else ())  # extras kept there only
+            self.hidden.watch(imported)
             self._read_rows(number)
             self._report_unnamed()
+            self._report_missing()
+            self.result.problems += self.hidden.problems(imported)
         return self.result
 
     # --- layout -------------------------------------------------------------------------------------
@@ -135,6 +154,8 @@ class SheetReader:
             if headers.is_header_row(values):
                 return number, values
             has_content = has_content or not _is_empty(values)
+            if self.result.stand is None:
+                self.result.stand = title_stand(values, number, self.sheet)
         if has_content or self.spec.required:
             examples = ", ".join(c.header for c in self.spec.columns[:3])
             self._sheet_problem(
@@ -159,9 +180,8 @@ class SheetReader:
             self._sheet_problem(f"Im Blatt „{self.sheet}“ fehlt die Spalte „Maßnahmen-Nr.“.")
             return False
         if not self.spec.required:  # the measures sheet: required only for new measures (checks.py)
-            for column in self.spec.columns:
-                if column.required and column.key not in self.layout.headers:
-                    self._sheet_problem(f"Im Blatt „{self.sheet}“ fehlt die Pflichtspalte „{column.header}“.")
+            missing = [c for c in self.spec.columns if c.required and c.key not in self.layout.headers]
+            self.result.missing = [column.key for column in missing]
         return True
 
     # --- rows ---------------------------------------------------------------------------------------
@@ -188,6 +208,7 @@ class SheetReader:
     def _row(self, number: int, values: Row) -> None:
         if self._is_total(number, values):
             return
+        self.hidden.note(number, values)
         layout = self.layout
         size = len(values)
         parsed: dict[str, Any] = {}
@@ -203,6 +224,8 @@ class SheetReader:
         for key in layout.required:
             if parsed[key] is None and key not in row.invalid:
                 self._cell_problem(row, key, None, REQUIRED_MESSAGE)
+        if 0 <= layout.rate_index < size and values[layout.rate_index] is not None:
+            self._check_rate(row, values[layout.rate_index], parsed["foerderquote"])
         if layout.extras:
             row.extras = self._extras(row, values)
         if size > layout.width or layout.unnamed:
@@ -218,6 +241,12 @@ class SheetReader:
         except CellError as error:
             self._cell_problem(row, key, raw, error.message)
             return None
+
+    def _check_rate(self, row: ParsedRow, raw: object, value: object) -> None:
+        doubt = rate_doubt(raw, value)
+        if doubt is not None:
+            header = self.layout.headers["foerderquote"]
+            self._problem(row.cell("foerderquote"), header, raw, doubt, Severity.WARNING)
 
     def _extras(self, row: ParsedRow, values: Row) -> dict[str, Any]:
         size = len(values)
@@ -269,6 +298,12 @@ class SheetReader:
                 "übernommen. Soll sie erhalten bleiben, bitte eine Überschrift eintragen.",
                 Severity.WARNING,
             )
+
+    def _report_missing(self) -> None:
+        """One error per missing required column, naming the rows that need it."""
+        rows = [row.row for row in self.result.rows]
+        for key in self.result.missing:
+            self._sheet_problem(missing_column_message(self.sheet, self.spec.column(key).header, rows))
 
     # --- problems -----------------------------------------------------------------------------------
 

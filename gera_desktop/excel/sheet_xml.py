@@ -7,7 +7,7 @@ raised), so a billion-laughs sheet stops at its first declaration.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import IO, Any
 from xml.parsers import expat
@@ -26,6 +26,8 @@ _DIGITS = "0123456789"
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _CELL, _VALUE, _ROW, _FORMULA = f"{_MAIN} c", f"{_MAIN} v", f"{_MAIN} row", f"{_MAIN} f"
 _INLINE, _TEXT, _PHONETIC = f"{_MAIN} is", f"{_MAIN} t", f"{_MAIN} rPh"
+_COLUMN = f"{_MAIN} col"
+_TRUE = ("1", "true")
 
 
 @dataclass
@@ -38,12 +40,23 @@ class Styles:
     percents: set[int]
 
 
+@dataclass
+class HiddenParts:
+    """The rows (numbers from 1) and columns (indexes from 0) a sheet hides, filled while it is streamed.
+
+    The columns are known before the first row is handed out (``<cols>`` precedes ``<sheetData>``)."""
+
+    rows: set[int] = field(default_factory=set)
+    columns: set[int] = field(default_factory=set)
+
+
 class SheetXmlParser:
     """Turns a worksheet part into (row number, values by column from A) in one pass."""
 
-    def __init__(self, strings: list[str], styles: Styles) -> None:
+    def __init__(self, strings: list[str], styles: Styles, hidden: HiddenParts | None = None) -> None:
         self.strings = strings
         self.styles = styles
+        self.hidden = hidden if hidden is not None else HiddenParts()
         self.done: list[tuple[int, Row]] = []
         self.row_number = 0
         self.cells: list[tuple[int, object]] = []
@@ -84,6 +97,8 @@ class SheetXmlParser:
             self.row_number = int(float(number)) if number else self.row_number + 1
             self.cells = []
             self.column = 0
+            if attrs.get("hidden") in _TRUE:
+                self.hidden.rows.add(self.row_number)
         elif tag == _TEXT:
             self.collecting = self.in_inline and not self.in_phonetic
         elif tag == _FORMULA:
@@ -92,6 +107,13 @@ class SheetXmlParser:
             self.in_inline = True
         elif tag == _PHONETIC:
             self.in_phonetic = True
+        elif tag == _COLUMN and attrs.get("hidden") in _TRUE:
+            self._hide_columns(attrs)
+
+    def _hide_columns(self, attrs: dict[str, str]) -> None:
+        first = max(int(float(attrs.get("min", "1"))), 1)
+        last = min(int(float(attrs.get("max", str(first)))), MAX_COLUMNS)
+        self.hidden.columns.update(range(first - 1, last))
 
     def _end(self, tag: str) -> None:
         if tag in (_VALUE, _TEXT):

@@ -34,7 +34,7 @@ from openpyxl.xml.constants import SHARED_STRINGS, SHEET_MAIN_NS
 
 from gera_desktop.excel.errors import DamagedFileError, UnsafeFileError
 from gera_desktop.excel.safety import entity_message
-from gera_desktop.excel.sheet_xml import Row, SheetXmlParser, Styles
+from gera_desktop.excel.sheet_xml import HiddenParts, Row, SheetXmlParser, Styles
 
 assert openpyxl.DEFUSEDXML, "defusedxml must be installed: openpyxl then parses XML without entities"
 
@@ -69,11 +69,13 @@ class WorkbookSource:
     _strings: list[str] = field(repr=False)
     _styles: Styles = field(repr=False)
 
-    def rows(self, sheet: str) -> Iterator[tuple[int, Row]]:
-        """(row number, values by column from A) for every row the sheet XML holds, in order."""
+    def rows(self, sheet: str, hidden: HiddenParts | None = None) -> Iterator[tuple[int, Row]]:
+        """(row number, values by column from A) for every row the sheet XML holds, in order.
+
+        ``hidden`` is filled with the rows and columns the sheet hides as they are streamed."""
         try:
             with self.archive.open(self.worksheets[sheet]) as stream:
-                yield from SheetXmlParser(self._strings, self._styles).rows(stream)
+                yield from SheetXmlParser(self._strings, self._styles, hidden).rows(stream)
         except DefusedXmlException:
             raise UnsafeFileError(entity_message(self.path.name)) from None
         except BROKEN as error:

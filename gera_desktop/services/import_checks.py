@@ -2,7 +2,8 @@
 
 The reader has checked every row on its own; what it cannot know is the stored half of a measure (a
 file that changes Gesamtkosten of a stored measure may break the funding rules with the stored
-Bundesmittel) and the trash. Problems the reader already reported at a cell are not repeated.
+Bundesmittel) and the trash. Problems the reader already reported at a cell are not repeated, nor are
+the empty values of a required column the file lacks (the reader's one error names the rows).
 """
 
 from __future__ import annotations
@@ -63,7 +64,8 @@ class ProblemPlacer:
             if not (measure.is_new or measure.is_changed):
                 continue
             for found in massnahme_problems(measure.new, settings):
-                self._add(errors, self.place(measure, found, Severity.ERROR))
+                if not self._covered(measure, found.field):
+                    self._add(errors, self.place(measure, found, Severity.ERROR))
             for found in rules.plan_warnings(measure.new):
                 message = f"{measure.new.nr}: {found.message}"
                 self._add(warnings, self.place(measure, FieldProblem(PLAN_FIELD, message), Severity.WARNING))
@@ -95,6 +97,16 @@ class ProblemPlacer:
             years = [row for row in measure.sources.get(PLAN_FIELD, []) if row is not None]
             return (years[0] if years else measure.anchor), None, None
         return measure.anchor, None, None
+
+    def _covered(self, measure: PlannedMeasure, field: str) -> bool:
+        """True when the reader's error about a missing required column stands for this row's problem."""
+        match = _CHILD_FIELD.match(field)
+        if match is None:
+            row, key = measure.row, field
+        else:
+            source, index = measure.sources.get(match["attr"], []), int(match["index"])
+            row, key = (source[index] if index < len(source) else None), match["key"]
+        return row is not None and row.row in self.book.missing_columns.get((row.sheet, key), ())
 
     def _add(self, problems: list[Problem], problem: Problem) -> None:
         at_field = bool(problem.header)

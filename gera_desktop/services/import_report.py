@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
+from gera_desktop.domain.formatting import short_list
 from gera_desktop.excel.parsed import Problem, TotalRow
 from gera_desktop.services.audit import Change
 
@@ -72,20 +73,22 @@ class ImportReport:
         lines += _problem_section("Fehler", self.errors)
         return "\n".join(lines)
 
+    @property
+    def title(self) -> str:
+        """``Probelauf`` for a dry run, else ``Import``: how the report is headed."""
+        return "Probelauf" if self.dry_run else "Import"
+
     def _headline(self) -> str:
+        head = f"{self.title} {self.file_name}:"
         if self.errors:
-            return (
-                f"Import {self.file_name}: Die Datei enthält {_count(len(self.errors), 'Fehler', 'Fehler')}. "
-                "Es wurde nichts gespeichert."
-            )
+            errors = _count(len(self.errors), "Fehler", "Fehler")
+            return f"{head} Die Datei enthält {errors}. Es wurde nichts gespeichert."
         if self.dry_run:
-            return (
-                f"Probelauf {self.file_name}: Die Datei kann eingelesen werden; es wurde nichts gespeichert."
-            )
+            return f"{head} Die Datei kann eingelesen werden; es wurde nichts gespeichert."
         if not self.written:
-            return f"Import {self.file_name}: Keine Änderungen – die Datenbank entspricht bereits der Datei."
+            return f"{head} Keine Änderungen – die Datenbank entspricht bereits der Datei."
         backup = f" Sicherung vorher: {self.backup_path}" if self.backup_path else ""
-        return f"Import {self.file_name}: Die Änderungen wurden gespeichert.{backup}"
+        return f"{head} Die Änderungen wurden gespeichert.{backup}"
 
     def _counts(self) -> str:
         return (
@@ -99,7 +102,7 @@ class ImportReport:
             rows = "; ".join(f"{t.sheet} Zeile {t.row} („{t.label}“)" for t in self.total_rows)
             notes.append(f"Übersprungene Summenzeilen: {rows}")
         if self.ignored_sheets:
-            notes.append(f"Nicht eingelesene Blätter: {', '.join(self.ignored_sheets)}")
+            notes.append(f"Nicht eingelesene Blätter: {short_list(self.ignored_sheets)}")
         if self.extra_columns:
             headers = ", ".join(f"„{h}“" for h in self.extra_columns)
             notes.append(f"Übernommene Zusatzspalten: {headers}")

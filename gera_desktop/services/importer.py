@@ -32,6 +32,7 @@ from gera_desktop.persistence.storage_errors import storage_reason
 from gera_desktop.services import queries
 from gera_desktop.services.audit import import_quelle
 from gera_desktop.services.backup import BackupService
+from gera_desktop.services.import_age import stale_file_warning
 from gera_desktop.services.import_checks import ProblemPlacer, trash_problems
 from gera_desktop.services.import_errors import ImportBackupError, ImportCancelled, ImportWriteError
 from gera_desktop.services.import_merge import PlannedMeasure, file_keys, plan_import
@@ -176,10 +177,11 @@ def _report(book: ParsedWorkbook, planned: list[PlannedMeasure], stored: _Stored
 def _check(
     book: ParsedWorkbook, planned: list[PlannedMeasure], stored: _Stored, report: ImportReport
 ) -> None:
-    """Errors and warnings: the reader's, the trash, and the rules of the merged measures."""
+    """Errors and warnings: the reader's, the trash, the rules of the merged measures, the file's age."""
     errors, warnings = ProblemPlacer(book).check(planned, stored.settings)
     report.errors = [*book.errors, *trash_problems(book, stored.trash), *errors]
-    report.warnings = [*book.warnings, *warnings]
+    stale = stale_file_warning(book, planned)
+    report.warnings = [*([stale] if stale else []), *book.warnings, *warnings]
 
 
 class _Steps:

@@ -8,7 +8,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QFileDialog, QTreeWidget
+from PySide6.QtWidgets import QFileDialog, QTableWidget, QTreeWidget
 
 from gera_desktop.excel import reader
 from gera_desktop.persistence.database import Database
@@ -16,10 +16,20 @@ from gera_desktop.services import importer
 from gera_desktop.services.massnahmen import MassnahmenService
 from gera_desktop.ui.dialogs.import_dialog import ImportDialog
 from tests.conftest import EXAMPLES
-from tests.workbooks import measure, measures_file, ole_file
+from tests.workbooks import TITLE_BLOCK, Sheet, measure, measures_file, ole_file, save, table
 
 UMWELTAMT = EXAMPLES / "zulieferung-umweltamt.xlsx"
 WAIT = 5
+UM06 = measure(
+    "UM-06",
+    Maßnahme="Sensorik für Hochwasserprävention und Bewässerung von Naturdenkmälern",
+    Innovationsfeld="Umwelt",
+    Beginn="01.05.2023",
+    Ende="30.06.2026",
+    Umsetzungsstand="in Umsetzung",
+    **{"Gesamtkosten (€)": 420_000},
+)
+"""The demo's UM-06 as a row of a file (``measure()`` has the other required columns)."""
 
 
 def _numbers(db: Database) -> list[str]:
@@ -35,6 +45,12 @@ def _checked(qtbot, db: Database, path: Path) -> ImportDialog:
 
 def _counts(dialog: ImportDialog) -> dict[str, str]:
     return {caption: box.number.text() for caption, box in dialog.report_view.counts.items()}
+
+
+def _problems(table: QTableWidget) -> list[tuple[str, ...]]:
+    """Every row of a warnings or errors table: place, column, message, found."""
+    model = table.model()
+    return [tuple(model.index(row, c).data() for c in range(4)) for row in range(table.rowCount())]
 
 
 def _tree(tree: QTreeWidget) -> dict[str, list[tuple[str, str, str]]]:
@@ -102,15 +118,69 @@ def test_errors_are_listed_with_their_cells_and_block_the_import(
     assert "kein Betrag" in message
     assert found == "ca. 50.000"
     assert dialog.report_view.tabs.currentWidget() is table
-    assert "enthält 1 Fehler und kann so nicht importiert werden" in dialog.headline.text()
+    assert dialog.headline.text().startswith(
+        "Probelauf: Die Datei enthält 1 Fehler und kann so nicht importiert"
+    )
     assert not dialog.import_button.isEnabled()
+
+
+def test_a_missing_column_is_one_error_naming_its_rows(qtbot, demo: Database, tmp_path: Path) -> None:
+    records = [measure(f"T-{n:02}") for n in range(1, 31)]
+    for record in records:
+        del record["Federführung"]
+    dialog = _checked(qtbot, demo, measures_file(tmp_path / "ohne.xlsx", *records))
+
+    assert _problems(dialog.report_view.errors) == [
+        (
+            "Maßnahmen",
+            "",
+            "Im Blatt „Maßnahmen“ fehlt die Pflichtspalte „Federführung“; neue Maßnahmen brauchen sie – "
+            "betroffen: Zeilen 6–35.",
+            "",
+        )
+    ]
+    assert dialog.report_view.tabs.tabText(2) == "Fehler (1)"
+
+
+def test_the_plausibility_warnings_are_listed_with_their_place(qtbot, demo: Database, tmp_path: Path) -> None:
+    rows = [
+        *TITLE_BLOCK,
+        *table(
+            {**UM06, "Förderquote (%)": 0.9, "Bundesmittel (€)": None, "Eigenanteil (€)": None},
+            measure("T-01", Bemerkungen="neu"),
+        ),
+    ]
+    notes = [Sheet(f"Notiz {n}", [["frei"]]) for n in range(1, 8)]
+    sheet = Sheet("Maßnahmen", rows, hidden_rows=[7], hidden_columns=["L"])
+    dialog = _checked(qtbot, demo, save(tmp_path / "alt.xlsx", sheet, *notes))
+
+    warnings = _problems(dialog.report_view.warnings)
+    places = [(place, header) for place, header, _, _ in warnings]
+    assert places == [
+        ("Maßnahmen!A3", ""),
+        ("Maßnahmen!I6", "Förderquote (%)"),
+        ("Maßnahmen", ""),
+        ("Maßnahmen", ""),
+    ]
+    assert warnings[0][2].startswith("Die Datei ist älter als die letzte Änderung der Maßnahme UM-06")
+    assert warnings[1][2].startswith("0,9 – gemeint 90 %?")
+    assert warnings[1][3] == "0,9"
+    assert warnings[2][2] == "Zeile 7 ausgeblendet – sie wird trotzdem eingelesen."
+    assert warnings[3][2] == "Spalte L (Bemerkungen) ausgeblendet – ihre Werte werden trotzdem eingelesen."
+    assert dialog.report_view.tabs.tabText(1) == "Warnungen (4)"
+    assert "Bitte beachten Sie auch die Warnungen (4)." in dialog.headline.text()
+    assert dialog.headline.text().startswith("Probelauf: ")
+    assert "Notiz 1, Notiz 2, Notiz 3, Notiz 4, Notiz 5 und 2 weitere" in dialog.report_view.notes.text()
+    assert dialog.import_button.isEnabled()
 
 
 def test_the_same_file_again_has_nothing_to_import(qtbot, demo: Database) -> None:
     dialog = _checked(qtbot, demo, EXAMPLES / "massnahmenliste-2024-06.xlsx")
 
     assert _counts(dialog)["Unverändert"] == "25"
-    assert dialog.headline.text() == "Keine Änderungen – die Datenbank entspricht bereits der Datei."
+    assert (
+        dialog.headline.text() == "Probelauf: Keine Änderungen – die Datenbank entspricht bereits der Datei."
+    )
     assert not dialog.import_button.isEnabled()
 
 

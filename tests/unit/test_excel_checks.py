@@ -42,17 +42,34 @@ def test_a_required_cell_left_empty(tmp_path: Path) -> None:
 
 
 def test_a_missing_required_column_matters_for_new_measures_only(tmp_path: Path) -> None:
-    record = measure("T-09")
-    del record["Federführung"]
-    path = measures_file(tmp_path / "l.xlsx", record)
-    assert read_workbook(path, known_nrs=["t-09"]).problems == []
-    book = read_workbook(path)
+    records = [measure(nr) for nr in ("T-09", "T-10", "A-01", "T-11")]
+    for record in records:
+        del record["Federführung"]
+    path = measures_file(tmp_path / "l.xlsx", *records)
+    assert read_workbook(path, known_nrs=["t-09", "t-10", "a-01", "t-11"]).problems == []
+    book = read_workbook(path, known_nrs=["a-01"])
     assert found(book) == [
         (
-            "Maßnahmen!A6",
+            "",
             "Fehler",
-            "Die Spalte „Federführung“ fehlt. Für neue Maßnahmen (T-09) ist sie Pflicht.",
+            "Im Blatt „Maßnahmen“ fehlt die Pflichtspalte „Federführung“; neue Maßnahmen brauchen sie – "
+            "betroffen: Zeilen 6–7, 9.",
         )
+    ]
+    assert book.problems[0].sheet == "Maßnahmen"
+
+
+def test_a_missing_required_column_is_one_error_for_all_its_rows(tmp_path: Path) -> None:
+    records = [measure(f"T-{n:03}") for n in range(1, 74)]
+    for record in records:
+        del record["Beginn"]
+        del record["Umsetzungsstand"]
+    book = read_workbook(measures_file(tmp_path / "l.xlsx", *records))
+    assert [p.message for p in book.problems] == [
+        "Im Blatt „Maßnahmen“ fehlt die Pflichtspalte „Beginn“; neue Maßnahmen brauchen sie – "
+        "betroffen: Zeilen 6–78.",
+        "Im Blatt „Maßnahmen“ fehlt die Pflichtspalte „Umsetzungsstand“; neue Maßnahmen brauchen sie – "
+        "betroffen: Zeilen 6–78.",
     ]
 
 
@@ -176,7 +193,22 @@ def test_a_child_sheet_without_its_required_column(tmp_path: Path) -> None:
     )
     book = read_workbook(with_children(tmp_path / "l.xlsx", sheet))
     assert [(p.sheet, p.message) for p in book.problems] == [
-        ("Beteiligung", "Im Blatt „Beteiligung“ fehlt die Pflichtspalte „Format“.")
+        ("Beteiligung", "Im Blatt „Beteiligung“ fehlt die Pflichtspalte „Format“ – betroffen: Zeile 2.")
+    ]
+
+
+def test_a_child_sheet_without_its_required_column_names_every_row_once(tmp_path: Path) -> None:
+    rows: list[dict[str, object]] = [
+        {"Maßnahmen-Nr.": "T-01", "Meilenstein": f"Schritt {n}", "Bemerkung": "–"} for n in range(9)
+    ]
+    sheet = Sheet("Meilensteine", [*table(*rows[:4]), [], [], *table(*rows[4:])[1:]])
+    book = read_workbook(with_children(tmp_path / "l.xlsx", sheet))
+    assert found(book) == [
+        (
+            "",
+            "Fehler",
+            "Im Blatt „Meilensteine“ fehlt die Pflichtspalte „Termin“ – betroffen: Zeilen 2–5, 8–12.",
+        )
     ]
 
 

@@ -224,29 +224,34 @@ class ImportDialog(QDialog):
     # --- showing ------------------------------------------------------------------------------------
 
     def _show_dry_run(self, report: ImportReport) -> None:
+        """The outcome of a check; a dry run's headline begins with "Probelauf"."""
+        head = self.tr("Probelauf: ") if report.dry_run else ""
         if report.errors:
             self._set_headline(
-                self.tr(
+                head
+                + self.tr(
                     "Die Datei enthält {n} und kann so nicht importiert werden. Bitte korrigieren Sie die "
                     "genannten Zellen in Excel, speichern Sie die Datei und lesen Sie sie erneut ein."
                 ).format(n=_errors_text(len(report.errors))),
                 error=True,
             )
         elif not report.has_changes:
-            self._set_headline(self.tr("Keine Änderungen – die Datenbank entspricht bereits der Datei."))
+            no_changes = self.tr("Keine Änderungen – die Datenbank entspricht bereits der Datei.")
+            self._set_headline(head + no_changes)
         elif self._read_only:
             self._set_headline(
-                self.tr(
+                head
+                + self.tr(
                     "Die Datenbank ist nur zum Lesen geöffnet; die Änderungen lassen sich nicht speichern."
                 ),
                 error=True,
             )
         else:
-            self._set_headline(self._ready_text(report))
+            self._set_headline(head + self._ready_text(report))
 
     def _ready_text(self, report: ImportReport) -> str:
         text = self.tr(
-            "Probelauf: Die Datei kann importiert werden; es wurde noch nichts gespeichert. Bitte prüfen "
+            "Die Datei kann importiert werden; es wurde noch nichts gespeichert. Bitte prüfen "
             "Sie die Änderungen und klicken Sie dann auf „Importieren“."
         )
         if report.warnings:

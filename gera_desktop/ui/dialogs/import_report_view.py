@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gera_desktop.domain.formatting import short_list
 from gera_desktop.excel.parsed import Problem
 from gera_desktop.services.import_report import EMPTY, ImportReport
 
@@ -149,7 +150,7 @@ class ImportReportView(QWidget):
             rows = "; ".join(f"{t.sheet} Zeile {t.row} („{t.label}“)" for t in report.total_rows)
             lines.append(self.tr("Übersprungene Summenzeilen: {rows}").format(rows=rows))
         if report.ignored_sheets:
-            sheets = ", ".join(report.ignored_sheets)
+            sheets = short_list(report.ignored_sheets)
             lines.append(self.tr("Nicht eingelesene Blätter: {sheets}").format(sheets=sheets))
         if report.extra_columns:
             headers = ", ".join(f"„{h}“" for h in report.extra_columns)

@@ -33,6 +33,7 @@ from openpyxl.styles.stylesheet import apply_stylesheet
 from openpyxl.xml.constants import SHARED_STRINGS, SHEET_MAIN_NS
 
 from gera_desktop.excel.errors import DamagedFileError, UnsafeFileError
+from gera_desktop.excel.escapes import decode_text
 from gera_desktop.excel.safety import entity_message
 from gera_desktop.excel.sheet_xml import Row, SheetXmlParser, Styles
 
@@ -160,15 +161,15 @@ def _number_format(wb: Any, format_id: int) -> str:
 
 
 def _text_of(node: Element) -> str:
-    """The text of a string item: plain ``<t>`` and rich-text runs, without phonetic hints."""
+    """The text of a string item: plain ``<t>`` and rich-text runs, without phonetic hints, decoded."""
     if len(node) == 1 and node[0].tag == _TEXT:
-        return node[0].text or ""
+        return decode_text(node[0].text or "")
     parts = []
     for child in node:
         if child.tag == _TEXT:
-            parts.append(child.text or "")
+            parts.append(decode_text(child.text or ""))
         elif child.tag == _RUN:
             text = child.find(_TEXT)
             if text is not None and text.text:
-                parts.append(text.text)
+                parts.append(decode_text(text.text))
     return "".join(parts)

@@ -37,12 +37,43 @@ class _MissingFormulaValue:
 FORMULA_WITHOUT_VALUE: Final = _MissingFormulaValue()
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-SHOWN_MAX = 200
+SHOWN_MAX = 80
+"""A report quotes at most this many characters of a value (spec section 5)."""
+MAX_CELL_TEXT = 32_767
+"""Excel's limit of characters in one cell."""
+CONTROL_MESSAGE = "Der Text enthält ein unzulässiges Steuerzeichen. Bitte die Zelle neu eintippen."
 
 
 def has_control_characters(text: str) -> bool:
     """True for text with control characters other than line breaks and tabs."""
     return _CONTROL.search(text) is not None
+
+
+def line_breaks(text: str) -> str:
+    """Line breaks as stored: a CR LF (Windows) or a lone CR (old Mac, Excel's ``_x000D_``) is an LF."""
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+
+
+def text_cell_problem(text: str, max_length: int = MAX_CELL_TEXT) -> str | None:
+    """Why a text read from a cell cannot be taken (German), or ``None``: control characters, length."""
+    if has_control_characters(text):
+        return CONTROL_MESSAGE
+    if len(text) <= max_length:
+        return None
+    found, limit = count_text(len(text)), count_text(max_length)
+    if max_length == MAX_CELL_TEXT:
+        return f"Der Text ist zu lang: {found} Zeichen; eine Excel-Zelle fasst höchstens {limit}."
+    return f"Der Text ist zu lang: {found} Zeichen, erlaubt sind höchstens {limit}."
+
+
+def count_text(count: int) -> str:
+    """A count with German thousands separators: ``32767`` -> ``32.767``."""
+    return f"{count:,}".replace(",", ".")
+
+
+def quoted(text: str) -> str:
+    """Text as a message quotes it: trimmed, in German quotes, control characters visible, short."""
+    return f"„{shown(text.strip())}“"
 
 
 def shown(raw: object) -> str:

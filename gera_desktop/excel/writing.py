@@ -25,9 +25,8 @@ from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE, Cell
 from gera_desktop.domain.errors import GeraError
 from gera_desktop.domain.formatting import format_number
 from gera_desktop.domain.progress import Checkpoints
-
-MAX_CELL_TEXT = 32_767
-"""Excel's limit of characters in one cell."""
+from gera_desktop.excel.escapes import encode_text
+from gera_desktop.excel.values import MAX_CELL_TEXT as MAX_CELL_TEXT  # where the exports look for it
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@")
 """First characters with which Excel would read text as a formula."""
@@ -219,10 +218,12 @@ def csv_safe(text: str) -> str:
 
 
 def set_text(cell: Cell, text: str) -> None:
-    """Put ``text`` into a (normal-mode) cell as text, never as a formula; too long text raises."""
+    """Put ``text`` into a (normal-mode) cell as text, never as a formula; too long text raises.
+
+    A literal ``_xHHHH_`` in the text is escaped, so that Excel shows the text as it is."""
     if len(text) > MAX_CELL_TEXT:
         raise CellTextError(text)
-    cell.value = text
+    cell.value = encode_text(text)
     if needs_quote_prefix(text):
         cell.data_type = "s"
         cell.quotePrefix = True
@@ -230,6 +231,6 @@ def set_text(cell: Cell, text: str) -> None:
 
 def quoted_text_cell(sheet: Any, text: str, style: Any) -> Cell:
     """A write-only cell holding ``text`` as a string with ``style`` (which carries the quote prefix)."""
-    cell = Cell(sheet, 1, 1, text, style_array=style)
+    cell = Cell(sheet, 1, 1, encode_text(text), style_array=style)
     cell.data_type = "s"
     return cell

@@ -60,7 +60,8 @@ def test_a_line_break_from_excel_arrives_as_a_line_break_not_as_its_escape(tmp_p
 
 def test_text_that_spells_an_escape_stays_as_typed(tmp_path: Path) -> None:
     typed = "Vorlage _x0041_ und _x005F_ bleiben so"
-    path = excel_like(tmp_path / "l.xlsx", measures_sheet(measure(Bemerkungen=typed, **{"Spalte _x0042_": 1})))
+    record = measure(Bemerkungen=typed, **{"Spalte _x0042_": 1})
+    path = excel_like(tmp_path / "l.xlsx", measures_sheet(record))
     assert "_x005F_x0041_" in shared_strings(path)
 
     book = read_workbook(path)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import MISSING, dataclass, field, fields
 from datetime import date, datetime, time, timedelta
@@ -30,8 +29,8 @@ END_AFTER_EMPTY_ROWS = 5
 LOOK_BELOW_ROWS = 1_000
 """How far below the table's end empty rows are scanned for forgotten entries (to warn about them)."""
 MAX_DATA_ROWS = 200_000
-TOTAL_LABEL = re.compile(r"(?:zwischen|gesamt)?summen?(?![a-z])|gesamt(?![a-z])|insgesamt(?![a-z])")
-"""Summe, Summen, Zwischensumme, Gesamtsumme, Gesamt, Insgesamt – but not "Gesamtkonzept"."""
+TOTAL_STARTS = ("summe", "gesamt", "insgesamt", "zwischensumme")
+"""How the first text of a total row begins, also as part of a longer word: "Gesamtkosten Programm"."""
 FORMULA_MESSAGE = "Formel ohne berechneten Wert – bitte in Excel öffnen und speichern."
 REQUIRED_MESSAGE = "Pflichtfeld – bitte ausfüllen."
 
@@ -242,15 +241,16 @@ class SheetReader:
         return extras
 
     def _is_total(self, number: int, values: Row) -> bool:
+        """A row without Nr. whose first text begins with Summe, Gesamt, … (noted, then skipped)."""
         nr_index = self.layout.nr_index
         nr = values[nr_index] if nr_index < len(values) else None
         if nr is not None and not (isinstance(nr, str) and not nr.strip()):
             return False
-        for value in values:
-            if isinstance(value, str) and TOTAL_LABEL.match(fold(value)):
-                self.result.totals.append(TotalRow(self.sheet, number, value.strip()))
-                return True
-        return False
+        first = next((v for v in values if _is_text(v) and v.strip()), None)
+        if first is None or not fold(first).startswith(TOTAL_STARTS):
+            return False
+        self.result.totals.append(TotalRow(self.sheet, number, shown(first.strip())))
+        return True
 
     def _ignored_below(self, number: int) -> None:
         self._problem(

@@ -34,6 +34,11 @@ FORMULA_TRIGGERS = ("=", "+", "-", "@")
 CSV_TRIGGERS = (*FORMULA_TRIGGERS, "\t", "\r")
 """First characters that OWASP's CSV-injection advice neutralises with a leading apostrophe."""
 
+ERROR_TEXTS = frozenset(
+    {*ERROR_CODES, "#NV", "#WERT!", "#BEZUG!", "#ZAHL!", "#SPILL!", "#ÜBERLAUF!", "#CALC!", "#KALK!"}
+)
+"""Excel's error values, also as German Excel shows them: typed into a cell, Excel takes them as errors."""
+
 
 DISK_FULL = (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC))
 TEMP_SUFFIX = ".tmp"
@@ -209,12 +214,18 @@ def text_error(nr: str, header: str, text: str) -> ExportError:
 
 def needs_quote_prefix(text: str) -> bool:
     """True for text that Excel would take as a formula or an error value."""
-    return text.startswith(FORMULA_TRIGGERS) or text in ERROR_CODES
+    return text.startswith(FORMULA_TRIGGERS) or is_error_text(text)
+
+
+def is_error_text(text: str) -> bool:
+    """True for text that spells an Excel error value such as ``#N/A`` or ``#NV``."""
+    return text.startswith("#") and text.upper() in ERROR_TEXTS
 
 
 def csv_safe(text: str) -> str:
-    """Text for a CSV field, with a leading apostrophe where a spreadsheet would see a formula (OWASP)."""
-    return "'" + text if text.startswith(CSV_TRIGGERS) else text
+    """Text for a CSV field, with a leading apostrophe where a spreadsheet would see a formula or an
+    error value (OWASP)."""
+    return "'" + text if text.startswith(CSV_TRIGGERS) or is_error_text(text) else text
 
 
 def set_text(cell: Cell, text: str) -> None:

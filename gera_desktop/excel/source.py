@@ -98,11 +98,24 @@ def open_workbook(path: Path) -> WorkbookSource:
 
 
 def damaged(path: Path, where: str, error: BaseException) -> DamagedFileError:
-    """The German message for a file whose content is broken."""
+    """The German message for a file whose content is broken; the caller chains ``error`` as its cause."""
     return DamagedFileError(
-        f"„{path.name}“ ist beschädigt und kann nicht gelesen werden ({where}: {type(error).__name__}). "
+        f"„{path.name}“ ist beschädigt und kann nicht gelesen werden ({where}: {_damage(error)}). "
         "Bitte öffnen Sie die Datei in Excel, speichern Sie sie neu und versuchen Sie es noch einmal."
     )
+
+
+def _damage(error: BaseException) -> str:
+    """What is broken, in words for the user: never the name of a Python exception."""
+    if isinstance(error, ParseError | ExpatError):
+        return "der Inhalt ist kein gültiges XML"
+    if isinstance(error, zipfile.BadZipFile | zlib.error | EOFError):
+        return "die gepackten Daten sind unvollständig"
+    if isinstance(error, KeyError):
+        return "ein Bestandteil der Datei fehlt"
+    if isinstance(error, OSError):
+        return "die Datei ließ sich nicht zu Ende lesen"
+    return "ein Wert hat eine unerwartete Form"
 
 
 def _open(path: Path) -> WorkbookSource:

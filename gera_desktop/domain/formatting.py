@@ -29,3 +29,12 @@ def format_percent(value: Decimal | None) -> str:
 def format_date(value: date | None) -> str:
     """``date(2025, 12, 31)`` -> ``'31.12.2025'``."""
     return "" if value is None else value.strftime("%d.%m.%Y")
+
+
+QUOTE_MAX = 80
+"""A message quotes at most this many characters of a value (spec section 5)."""
+
+
+def shortened(text: str, limit: int = QUOTE_MAX) -> str:
+    """``text`` cut to ``limit`` characters, the cut marked with "…"."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -10,7 +10,7 @@ import re
 from datetime import date, datetime, time, timedelta
 from typing import Final
 
-from gera_desktop.domain.formatting import format_date
+from gera_desktop.domain.formatting import format_date, shortened
 
 
 class PercentNumber(float):
@@ -37,8 +37,6 @@ class _MissingFormulaValue:
 FORMULA_WITHOUT_VALUE: Final = _MissingFormulaValue()
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-SHOWN_MAX = 80
-"""A report quotes at most this many characters of a value (spec section 5)."""
 MAX_CELL_TEXT = 32_767
 """Excel's limit of characters in one cell."""
 CONTROL_MESSAGE = "Der Text enthält ein unzulässiges Steuerzeichen. Bitte die Zelle neu eintippen."
@@ -97,7 +95,7 @@ def shown(raw: object) -> str:
     if isinstance(raw, timedelta):
         return str(raw)
     text = _CONTROL.sub(lambda m: f"\\x{ord(m.group(0)):02x}", str(raw))
-    return text if len(text) <= SHOWN_MAX else text[: SHOWN_MAX - 1] + "…"
+    return shortened(text)
 
 
 def number_text(value: float) -> str:

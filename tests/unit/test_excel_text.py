@@ -119,19 +119,21 @@ def test_a_40000_character_cell_is_reported_at_its_own_cell_and_quoted_briefly(t
     """Excel and openpyxl cut text at 32,767 characters; a file from elsewhere may hold more."""
     huge = "y" * 40_000
     row = header_and_measure(
-        {"I": "Stadtteil", "J": "Notiz", "K": huge},
+        {"I": "Stadtteil", "J": "Notiz", "K": huge, "L": "E-Mail"},
         E=inline("E2", huge),
         G=inline("G2", huge),
         I=inline("I2", huge),
         J=inline("J2", huge),
+        L=inline("L2", huge[:30_000]),
     )
 
     book = read_workbook(raw_workbook(tmp_path / "l.xlsx", row))
 
-    assert sorted(cells(book)) == [f"Maßnahmen!{cell}" for cell in ("E2", "G2", "I2", "J2", "K1")]
+    assert sorted(cells(book)) == [f"Maßnahmen!{cell}" for cell in ("E2", "G2", "I2", "J2", "K1", "L2")]
     for problem in book.problems:
         assert max(map(len, re.findall("y+", str(problem)))) <= 80, problem.cell
         assert len(str(problem)) < 400, problem.cell
     too_long = {p.cell: p.message for p in book.problems if "zu lang" in p.message}
     assert set(too_long) == {"Maßnahmen!I2", "Maßnahmen!J2", "Maßnahmen!K1"}
     assert "40.000 Zeichen; eine Excel-Zelle fasst höchstens 32.767" in too_long["Maßnahmen!I2"]
+    assert "E-Mail-Adresse" in next(p.message for p in book.problems if p.cell == "Maßnahmen!L2")

@@ -237,14 +237,14 @@ def test_a_row_with_a_nr_is_never_a_total_row(tmp_path: Path) -> None:
 
 
 def test_only_the_first_text_of_a_row_makes_it_a_total_row(tmp_path: Path) -> None:
-    rows = [*table(measure("T-01")), [None, "Hinweis", None, None, None, None, "Summe"]]
+    rows: list[list[object]] = [*table(measure("T-01")), [None, "Hinweis", None, None, None, None, "Summe"]]
     book = read_workbook(save(tmp_path / "l.xlsx", Sheet("Maßnahmen", rows)))
     assert book.total_rows == []
     assert ("Maßnahmen!A3", "Pflichtfeld – bitte ausfüllen.") in [(p.cell, p.message) for p in book.problems]
 
 
 def test_the_label_of_a_long_total_row_is_quoted_briefly(tmp_path: Path) -> None:
-    rows = [*table(measure("T-01")), [None, "Gesamt " + "z" * 1000]]
+    rows: list[list[object]] = [*table(measure("T-01")), [None, "Gesamt " + "z" * 1000]]
     book = read_workbook(save(tmp_path / "l.xlsx", Sheet("Maßnahmen", rows)))
     assert [(t.row, len(t.label)) for t in book.total_rows] == [(3, 80)]
 

@@ -2,15 +2,18 @@
 
 A cell is passed on as its plain Python value; three cases that need more than the value are marked:
 a number shown as a percentage, an Excel error value (``#DIV/0!``), and a formula without a cached value.
+Also here: what a text cell may hold (no control characters, at most what a cell holds), and how a
+report quotes a value (readable, at most 80 characters).
 """
 
 from __future__ import annotations
 
 import re
 from datetime import date, datetime, time, timedelta
+from decimal import Decimal
 from typing import Final
 
-from gera_desktop.domain.formatting import format_date, shortened
+from gera_desktop.domain.formatting import format_date, format_number, shortened
 
 
 class PercentNumber(float):
@@ -58,15 +61,10 @@ def text_cell_problem(text: str, max_length: int = MAX_CELL_TEXT) -> str | None:
         return CONTROL_MESSAGE
     if len(text) <= max_length:
         return None
-    found, limit = count_text(len(text)), count_text(max_length)
+    found, limit = format_number(Decimal(len(text)), 0), format_number(Decimal(max_length), 0)
     if max_length == MAX_CELL_TEXT:
         return f"Der Text ist zu lang: {found} Zeichen; eine Excel-Zelle fasst höchstens {limit}."
     return f"Der Text ist zu lang: {found} Zeichen, erlaubt sind höchstens {limit}."
-
-
-def count_text(count: int) -> str:
-    """A count with German thousands separators: ``32767`` -> ``32.767``."""
-    return f"{count:,}".replace(",", ".")
 
 
 def quoted(text: str) -> str:

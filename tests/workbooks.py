@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+import xlsxwriter
 from openpyxl import Workbook
 from openpyxl.utils.datetime import CALENDAR_MAC_1904
 
@@ -80,6 +81,18 @@ def save(path: Path, *sheets: Sheet, date1904: bool = False) -> Path:
             first, _, last = columns.partition(":")
             ws.column_dimensions.group(first, last or first, hidden=True)
     wb.save(path)
+    return path
+
+
+def excel_like(path: Path, *sheets: Sheet) -> Path:
+    """Write the sheets with XlsxWriter, which stores text as Excel does: shared strings, a CR as
+    ``_x000D_``, other control characters as ``_xHHHH_`` and a literal ``_x0041_`` as ``_x005F_x0041_``."""
+    book = xlsxwriter.Workbook(path, {"default_date_format": "dd.mm.yyyy", "strings_to_formulas": False})
+    for sheet in sheets:
+        page = book.add_worksheet(sheet.title)
+        for number, row in enumerate(sheet.rows):
+            page.write_row(number, 0, row)
+    book.close()
     return path
 
 

@@ -60,3 +60,12 @@ def format_rows(numbers: Iterable[int], shown: int = 10) -> str:
     rest = sum(last - first + 1 for first, last in ranges[shown:])
     listed = ", ".join(texts[:shown]) + (f" und {format_count(rest)} weitere" if rest else "")
     return f"Zeile {listed}" if len(ordered) == 1 else f"Zeilen {listed}"
+
+
+QUOTE_MAX = 80
+"""A message quotes at most this many characters of a value (spec section 5)."""
+
+
+def shortened(text: str, limit: int = QUOTE_MAX) -> str:
+    """``text`` cut to ``limit`` characters, the cut marked with "…"."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -16,7 +16,7 @@ from typing import TypeVar
 
 from gera_desktop.domain import funding
 from gera_desktop.domain.errors import FieldProblem
-from gera_desktop.domain.formatting import format_date, format_euro
+from gera_desktop.domain.formatting import format_date, format_euro, shortened
 from gera_desktop.domain.records import BeteiligungData, FinanzjahrData, MassnahmeData, MeilensteinData
 
 NR_MAX_LENGTH = 20
@@ -86,8 +86,8 @@ def email_problems(email: str | None) -> list[FieldProblem]:
         return [
             FieldProblem(
                 "email",
-                f"Die E-Mail-Adresse „{email}“ ist ungültig: Sie muss genau ein @ enthalten, "
-                "z. B. vorname.name@gera.de.",
+                f"Die E-Mail-Adresse „{shortened(email.strip())}“ ist ungültig: Sie muss genau ein @ "
+                "enthalten, z. B. vorname.name@gera.de.",
             )
         ]
     return []

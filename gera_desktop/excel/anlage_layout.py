@@ -14,6 +14,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from gera_desktop.domain.formatting import format_date
 from gera_desktop.excel.columns import MONEY_FORMAT as MONEY
 from gera_desktop.excel.columns import PERCENT_FORMAT
+from gera_desktop.excel.escapes import encode_text
 from gera_desktop.excel.writing import CellTextError, ExportError, set_text, text_problem
 
 HEADER_ROW = 5
@@ -188,7 +189,7 @@ def prepare_print(sheet: Worksheet, options: Titled, title_rows: str | None, fre
 
 
 def _header_footer(sheet: Worksheet, options: Titled) -> None:
-    sheet.oddHeader.right.text = _escape(options.title)
+    sheet.oddHeader.right.text = _escape(encode_text(options.title))
     sheet.oddFooter.left.text = f"Stand: {format_date(options.stand)}"
     sheet.oddFooter.center.text = "Seite &P von &N"
     for part in (sheet.oddHeader.right, sheet.oddFooter.left, sheet.oddFooter.center):

@@ -20,7 +20,15 @@ from gera_desktop.domain.rules import FIRST_YEAR, LAST_YEAR
 from gera_desktop.excel.columns import Column, Kind
 from gera_desktop.excel.errors import CellError
 from gera_desktop.excel.headers import fold
-from gera_desktop.excel.values import ErrorValue, PercentNumber, has_control_characters, number_text
+from gera_desktop.excel.values import (
+    MAX_CELL_TEXT,
+    ErrorValue,
+    PercentNumber,
+    line_breaks,
+    number_text,
+    quoted,
+    text_cell_problem,
+)
 
 CellParser = Callable[[object], object]
 
@@ -78,18 +86,18 @@ def _text_parser(max_length: int | None) -> CellParser:
 
 
 def parse_text(raw: object, max_length: int | None = None) -> str | None:
-    """Trimmed text; one leading ``'`` removed; no control characters except line breaks and tabs."""
+    """Trimmed text; one leading ``'`` removed; CR LF and CR as LF; no other control characters than
+    line breaks and tabs; at most ``max_length`` characters (without a limit: what a cell holds)."""
     _reject_errors(raw)
     text = _as_text(raw).strip()
     if text.startswith("'"):
         text = text[1:].strip()
     if not text:
         return None
-    text = text.replace("\r\n", "\n")
-    if has_control_characters(text):
-        raise CellError("Der Text enthält ein unzulässiges Steuerzeichen. Bitte die Zelle neu eintippen.")
-    if max_length is not None and len(text) > max_length:
-        raise CellError(f"Der Text ist zu lang: {len(text)} Zeichen, erlaubt sind höchstens {max_length}.")
+    text = line_breaks(text)
+    problem = text_cell_problem(text, MAX_CELL_TEXT if max_length is None else max_length)
+    if problem:
+        raise CellError(problem)
     return text
 
 
@@ -137,12 +145,14 @@ def _date_from_text(raw: str) -> date | None:
     else:
         match = _ISO_DATE.fullmatch(text)
         if not match:
-            raise CellError(f"„{text}“ ist kein Datum. Bitte als TT.MM.JJJJ eintragen, z. B. 31.12.2025.")
+            raise CellError(
+                f"{quoted(text)} ist kein Datum. Bitte als TT.MM.JJJJ eintragen, z. B. 31.12.2025."
+            )
         year, month, day = (int(part) for part in match.groups())
     try:
         value = date(year, month, day)
     except ValueError:
-        raise CellError(f"„{text}“ ist kein gültiges Datum (diesen Tag gibt es nicht).") from None
+        raise CellError(f"{quoted(text)} ist kein gültiges Datum (diesen Tag gibt es nicht).") from None
     return _in_range(value)
 
 
@@ -204,8 +214,7 @@ def _amount_from_text(raw: str) -> Decimal | None:
     match = _AMOUNT.fullmatch(text.lstrip("".join(_MINUS)))
     if not match:
         raise CellError(
-            f"„{raw.strip()}“ ist kein Betrag. Bitte nur die Zahl eintragen, "
-            "z. B. 1.400.000,00 € oder 1400000."
+            f"{quoted(raw)} ist kein Betrag. Bitte nur die Zahl eintragen, z. B. 1.400.000,00 € oder 1400000."
         )
     whole, fraction = match.group(1).replace(".", ""), match.group(2) or "0"
     amount = Decimal(f"{whole}.{'0' if fraction.startswith('-') else fraction}")
@@ -239,7 +248,7 @@ def _percent_from_text(raw: str) -> Decimal | None:
     negative = text.startswith(_MINUS)
     match = _PERCENT.fullmatch(text.lstrip("".join(_MINUS)))
     if not match:
-        raise CellError(f"„{raw.strip()}“ ist kein Prozentwert. Bitte z. B. 90 % oder 90,5 % eintragen.")
+        raise CellError(f"{quoted(raw)} ist kein Prozentwert. Bitte z. B. 90 % oder 90,5 % eintragen.")
     value = Decimal(f"{match.group(1)}.{match.group(2) or '0'}")
     return -value if negative else value
 
@@ -276,7 +285,7 @@ def parse_integer(raw: object) -> int | None:
         if _INTEGER.fullmatch(digits) and len(digits) <= 20:
             number = int(digits.replace(".", ""))
             return -number if negative else number
-        raise CellError(f"„{raw.strip()}“ ist keine ganze Zahl.")
+        raise CellError(f"{quoted(raw)} ist keine ganze Zahl.")
     raise CellError("Das ist keine ganze Zahl.")
 
 
@@ -301,7 +310,7 @@ def enum_parser(choices: type[StrEnum], aliases: dict[str, str]) -> CellParser:
             return None
         found = table.get(enum_key(text))
         if found is None:
-            raise CellError(f"„{text.strip()}“ ist nicht vorgesehen. Erlaubt: {allowed}.")
+            raise CellError(f"{quoted(text)} ist nicht vorgesehen. Erlaubt: {allowed}.")
         return found
 
     return parse
@@ -323,7 +332,7 @@ def parse_bool(raw: object) -> bool | None:
         if key in _FALSE:
             return False
     raise CellError(
-        f"„{_as_text(raw).strip()}“ ist weder ja noch nein. Erlaubt: ja, nein, x (= ja), leer (= nein)."
+        f"{quoted(_as_text(raw))} ist weder ja noch nein. Erlaubt: ja, nein, x (= ja), leer (= nein)."
     )
 
 

@@ -21,6 +21,7 @@ from gera_desktop.domain.records import BeteiligungData, FinanzjahrData, Massnah
 from gera_desktop.excel.columns import MASSNAHMEN, SHEET_MASSNAHMEN
 from gera_desktop.excel.parsed import ParsedRow, ParsedWorkbook, Problem, Severity
 from gera_desktop.excel.sheet_notes import missing_column_message
+from gera_desktop.excel.values import shown
 
 FUNDING_KEYS = frozenset(INPUT_KEYS)
 _POSITIONAL = [f.name for f in fields(MassnahmeData) if f.default is MISSING and f.default_factory is MISSING]
@@ -174,11 +175,12 @@ def _sheet_key(book: ParsedWorkbook, row: ParsedRow) -> str:
 
 
 def _shown_value(value: object) -> str:
-    """A typed value in German notation: 1.234,50 for amounts and percentages, TT.MM.JJJJ for dates."""
+    """A typed value in German notation: 1.234,50 for amounts and percentages, TT.MM.JJJJ for dates;
+    text as the report quotes it (at most 80 characters)."""
     if value is None:
         return ""
     if isinstance(value, Decimal):
         return format_number(value)
     if isinstance(value, date):
         return format_date(value)
-    return str(value)
+    return shown(str(value))

@@ -24,6 +24,7 @@ from gera_desktop.excel.safety import check_file
 from gera_desktop.excel.sheet_reader import SheetReader
 from gera_desktop.excel.sheet_xml import HiddenParts
 from gera_desktop.excel.source import WorkbookSource, open_workbook
+from gera_desktop.excel.values import quoted
 
 __all__ = ["ParsedWorkbook", "read_workbook"]
 
@@ -109,7 +110,7 @@ def _report_sheets(book: ParsedWorkbook, duplicates: list[tuple[str, str]]) -> N
 
 
 def _dropped_extras(sheet: str, headers: list[str]) -> Problem:
-    names = ", ".join(f"„{h}“" for h in headers)
+    names = ", ".join(map(quoted, headers))
     return Problem(
         sheet,
         "",

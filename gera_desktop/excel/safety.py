@@ -77,6 +77,9 @@ def _read_head(path: Path) -> bytes:
 
 
 def _not_zip_message(path: Path, head: bytes) -> str:
+    known = _known_format(head)
+    if known:
+        return f"„{path.name}“ ist {known}"
     if path.suffix.lower() in TEXT_SUFFIXES or (head and b"\x00" not in head):
         return (
             f"„{path.name}“ ist eine Text- oder CSV-Datei, keine Excel-Arbeitsmappe. Bitte öffnen Sie sie "
@@ -84,6 +87,21 @@ def _not_zip_message(path: Path, head: bytes) -> str:
             "Excel-Arbeitsmappe (.xlsx)."
         )
     return f"„{path.name}“ ist keine Excel-Arbeitsmappe. {SAVE_AS_XLSX}"
+
+
+def _known_format(head: bytes) -> str | None:
+    """What a renamed file of another common kind is, with what to do (the rest of the sentence)."""
+    start = head.removeprefix(b"\xef\xbb\xbf").lstrip()[:200].lower()
+    if b"%PDF-" in head[:1024]:
+        return (
+            "ein PDF-Dokument, keine Excel-Arbeitsmappe. Aus einem PDF lässt sich die Tabelle nicht "
+            "einlesen; bitte lassen Sie sich die Liste als Excel-Datei (.xlsx) schicken."
+        )
+    if start.startswith((b"<!doctype html", b"<html", b"<table")):
+        return f"eine Webseite (HTML), keine Excel-Arbeitsmappe. {SAVE_AS_XLSX}"
+    if start.startswith(b"<?xml") and b"urn:schemas-microsoft-com:office:spreadsheet" in head:
+        return f"eine XML-Tabelle im alten Format „XML-Kalkulationstabelle 2003“. {SAVE_AS_XLSX}"
+    return None
 
 
 def _check_zip(path: Path) -> None:

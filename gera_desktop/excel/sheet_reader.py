@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import MISSING, dataclass, field, fields
 from datetime import date, datetime, time, timedelta
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeGuard
 
 from openpyxl.utils.cell import get_column_letter
 
@@ -22,19 +21,19 @@ from gera_desktop.excel.values import (
     FORMULA_WITHOUT_VALUE,
     ErrorValue,
     PercentNumber,
-    has_control_characters,
+    line_breaks,
     shown,
+    text_cell_problem,
 )
 
 END_AFTER_EMPTY_ROWS = 5
 LOOK_BELOW_ROWS = 1_000
 """How far below the table's end empty rows are scanned for forgotten entries (to warn about them)."""
 MAX_DATA_ROWS = 200_000
-TOTAL_LABEL = re.compile(r"(?:zwischen|gesamt)?summen?(?![a-z])|gesamt(?![a-z])|insgesamt(?![a-z])")
-"""Summe, Summen, Zwischensumme, Gesamtsumme, Gesamt, Insgesamt – but not "Gesamtkonzept"."""
+TOTAL_STARTS = ("summe", "gesamt", "insgesamt", "zwischensumme")
+"""How the first text of a total row begins, also as part of a longer word: "Gesamtkosten Programm"."""
 FORMULA_MESSAGE = "Formel ohne berechneten Wert – bitte in Excel öffnen und speichern."
 REQUIRED_MESSAGE = "Pflichtfeld – bitte ausfüllen."
-CONTROL_MESSAGE = "Der Text enthält ein unzulässiges Steuerzeichen. Bitte die Zelle neu eintippen."
 
 DEFAULTS: dict[str, dict[str, Any]] = {
     SHEET_MASSNAHMEN.key: {
@@ -131,6 +130,7 @@ class SheetReader:
         self.result.header_row = number
         self.result.headers = self.layout.headers
         self.result.extras = [header for _, header in self.layout.extras]
+        self._check_header_cells(number, values)
         self._report_duplicates(match)
         if self._check_columns():
             imported = {column.position: self.layout.headers[column.key] for column in self.layout.columns}
@@ -164,6 +164,13 @@ class SheetReader:
                 f"enthalten, z. B. {examples}."
             )
         return None
+
+    def _check_header_cells(self, number: int, values: Row) -> None:
+        """A header with a control character or beyond a cell's length is an error at its cell."""
+        for index, value in enumerate(values):
+            problem = _text_problem(value)
+            if problem:
+                self._problem(f"{self.sheet}!{get_column_letter(index + 1)}{number}", "", value, problem)
 
     def _report_duplicates(self, match: HeaderMatch) -> None:
         for index, header, winner in match.duplicates:
@@ -253,24 +260,26 @@ class SheetReader:
         extras: dict[str, Any] = {}
         for index, header in self.layout.extras:
             raw = values[index] if index < size else None
-            if raw is FORMULA_WITHOUT_VALUE or (isinstance(raw, str) and has_control_characters(raw)):
-                cell = f"{self.sheet}!{get_column_letter(index + 1)}{row.row}"
-                message = FORMULA_MESSAGE if raw is FORMULA_WITHOUT_VALUE else CONTROL_MESSAGE
-                self._problem(cell, header, raw, message)
+            if isinstance(raw, str):
+                raw = line_breaks(raw)
+            message = FORMULA_MESSAGE if raw is FORMULA_WITHOUT_VALUE else _text_problem(raw)
+            if message:
+                self._problem(f"{self.sheet}!{get_column_letter(index + 1)}{row.row}", header, raw, message)
                 raw = None
             extras[header] = json_value(raw)
         return extras
 
     def _is_total(self, number: int, values: Row) -> bool:
+        """A row without Nr. whose first text begins with Summe, Gesamt, … (noted, then skipped)."""
         nr_index = self.layout.nr_index
         nr = values[nr_index] if nr_index < len(values) else None
         if nr is not None and not (isinstance(nr, str) and not nr.strip()):
             return False
-        for value in values:
-            if isinstance(value, str) and TOTAL_LABEL.match(fold(value)):
-                self.result.totals.append(TotalRow(self.sheet, number, value.strip()))
-                return True
-        return False
+        first = next((v for v in values if _is_text(v) and v.strip()), None)
+        if first is None or not fold(first).startswith(TOTAL_STARTS):
+            return False
+        self.result.totals.append(TotalRow(self.sheet, number, shown(first.strip())))
+        return True
 
     def _ignored_below(self, number: int) -> None:
         self._problem(
@@ -322,6 +331,14 @@ class SheetReader:
 
 def _is_empty(values: Row) -> bool:
     return all(value is None or (type(value) is str and not value.strip()) for value in values)
+
+
+def _is_text(value: object) -> TypeGuard[str]:
+    return isinstance(value, str) and not isinstance(value, ErrorValue)
+
+
+def _text_problem(raw: object) -> str | None:
+    return text_cell_problem(raw) if _is_text(raw) else None
 
 
 def _unique_headers(extras: list[tuple[int, str]]) -> list[tuple[int, str]]:

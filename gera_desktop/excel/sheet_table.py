@@ -12,7 +12,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import IllegalCharacterError
@@ -22,8 +22,8 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from gera_desktop.domain.formatting import format_euro
 from gera_desktop.domain.progress import Checkpoints
 from gera_desktop.excel.columns import DATE_FORMAT, MONEY_FORMAT, PERCENT_FORMAT, Kind
+from gera_desktop.excel.escapes import encode_text
 from gera_desktop.excel.writing import (
-    FORMULA_TRIGGERS,
     MAX_CELL_TEXT,
     CellTextError,
     ExportError,
@@ -197,7 +197,7 @@ def _check_header(header: str) -> None:
 def _header_cell(sheet: Any, styles: Styles, header: str) -> Cell:
     if needs_quote_prefix(header):
         return quoted_text_cell(sheet, header, styles.quoted_header)
-    return Cell(sheet, 1, 1, header, style_array=styles.header)
+    return Cell(sheet, 1, 1, encode_text(header), style_array=styles.header)
 
 
 # --- cell makers ---------------------------------------------------------------------------------------
@@ -218,6 +218,7 @@ def _plain(value: Any) -> Any:
 
 
 def _text_maker(sheet: Any, styles: Styles) -> Maker:
+    """Text as text: quoted where Excel would see a formula or an error value, ``_xHHHH_`` escaped."""
     quoted = styles.quoted
 
     def make(value: str | None) -> Any:
@@ -225,9 +226,9 @@ def _text_maker(sheet: Any, styles: Styles) -> Maker:
             return None
         if len(value) > MAX_CELL_TEXT:
             raise CellTextError(value)
-        if value.startswith(FORMULA_TRIGGERS) or value in ERROR_CODES:
+        if needs_quote_prefix(value):
             return quoted_text_cell(sheet, value, quoted)
-        return value
+        return encode_text(value)
 
     return make
 

@@ -1,5 +1,8 @@
 """Streaming the cells of one worksheet part with expat: no element objects, values converted on the fly.
 
+Text (inline strings run by run, and a formula's text result) arrives with Excel's ``_xHHHH_`` escapes
+decoded (``escapes``).
+
 Entity declarations and external references are refused as defusedxml refuses them (its exceptions are
 raised), so a billion-laughs sheet stops at its first declaration.
 """
@@ -16,6 +19,7 @@ from defusedxml.common import EntitiesForbidden, ExternalReferenceForbidden
 from openpyxl.utils.cell import get_column_letter
 from openpyxl.utils.datetime import from_excel, from_ISO8601
 
+from gera_desktop.excel.escapes import decode_text
 from gera_desktop.excel.values import FORMULA_WITHOUT_VALUE, ErrorValue, PercentNumber
 
 Row = list[Any]
@@ -62,6 +66,7 @@ class SheetXmlParser:
         self.cells: list[tuple[int, object]] = []
         self.column = 0
         self.buffer: list[str] = []
+        self.run_start = 0
         self.collecting = False
         self.in_inline = False
         self.in_phonetic = False
@@ -101,6 +106,7 @@ class SheetXmlParser:
                 self.hidden.rows.add(self.row_number)
         elif tag == _TEXT:
             self.collecting = self.in_inline and not self.in_phonetic
+            self.run_start = len(self.buffer)
         elif tag == _FORMULA:
             self.has_formula = True
         elif tag == _INLINE:
@@ -116,6 +122,8 @@ class SheetXmlParser:
         self.hidden.columns.update(range(first - 1, last))
 
     def _end(self, tag: str) -> None:
+        if tag == _TEXT and self.collecting:
+            self._decode_run()
         if tag in (_VALUE, _TEXT):
             self.collecting = False
         elif tag == _CELL:
@@ -131,11 +139,17 @@ class SheetXmlParser:
         if self.collecting:
             self.buffer.append(data)
 
+    def _decode_run(self) -> None:
+        """Decode the escapes of one ``<t>`` of an inline string (Excel escapes run by run)."""
+        run = "".join(self.buffer[self.run_start :])
+        if "_x" in run:
+            self.buffer[self.run_start :] = [decode_text(run)]
+
     def _finish_cell(self) -> None:
         ref = self.ref
-        self.column = _COLUMN_INDEX[ref.rstrip(_DIGITS)] if ref else self.column + 1
-        if self.column > MAX_COLUMNS:
-            raise ValueError(f"more than {MAX_COLUMNS} cells in row {self.row_number}")
+        self.column = _COLUMN_INDEX.get(ref.rstrip(_DIGITS), 0) if ref else self.column + 1
+        if not 0 < self.column <= MAX_COLUMNS:
+            raise ValueError(f"cell reference {ref!r} out of range in row {self.row_number}")
         value = self._value("".join(self.buffer))
         if value is not None:
             self.cells.append((self.column, value))
@@ -163,7 +177,7 @@ class SheetXmlParser:
                 raise IndexError(index)
             return self.strings[index]
         if kind == "str":
-            return text
+            return decode_text(text)
         if kind == "b":
             return text in ("1", "true")
         if kind == "e":

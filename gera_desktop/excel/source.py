@@ -33,6 +33,7 @@ from openpyxl.styles.stylesheet import apply_stylesheet
 from openpyxl.xml.constants import SHARED_STRINGS, SHEET_MAIN_NS
 
 from gera_desktop.excel.errors import DamagedFileError, UnsafeFileError
+from gera_desktop.excel.escapes import decode_text
 from gera_desktop.excel.safety import entity_message
 from gera_desktop.excel.sheet_xml import HiddenParts, Row, SheetXmlParser, Styles
 
@@ -99,11 +100,24 @@ def open_workbook(path: Path) -> WorkbookSource:
 
 
 def damaged(path: Path, where: str, error: BaseException) -> DamagedFileError:
-    """The German message for a file whose content is broken."""
+    """The German message for a file whose content is broken; the caller chains ``error`` as its cause."""
     return DamagedFileError(
-        f"„{path.name}“ ist beschädigt und kann nicht gelesen werden ({where}: {type(error).__name__}). "
+        f"„{path.name}“ ist beschädigt und kann nicht gelesen werden ({where}: {_damage(error)}). "
         "Bitte öffnen Sie die Datei in Excel, speichern Sie sie neu und versuchen Sie es noch einmal."
     )
+
+
+def _damage(error: BaseException) -> str:
+    """What is broken, in words for the user: never the name of a Python exception."""
+    if isinstance(error, ParseError | ExpatError):
+        return "der Inhalt ist kein gültiges XML"
+    if isinstance(error, zipfile.BadZipFile | zlib.error | EOFError):
+        return "die gepackten Daten sind unvollständig"
+    if isinstance(error, KeyError):
+        return "ein Bestandteil der Datei fehlt"
+    if isinstance(error, OSError):
+        return "die Datei ließ sich nicht zu Ende lesen"
+    return "ein Wert hat eine unerwartete Form"
 
 
 def _open(path: Path) -> WorkbookSource:
@@ -162,15 +176,15 @@ def _number_format(wb: Any, format_id: int) -> str:
 
 
 def _text_of(node: Element) -> str:
-    """The text of a string item: plain ``<t>`` and rich-text runs, without phonetic hints."""
+    """The text of a string item: plain ``<t>`` and rich-text runs, without phonetic hints, decoded."""
     if len(node) == 1 and node[0].tag == _TEXT:
-        return node[0].text or ""
+        return decode_text(node[0].text or "")
     parts = []
     for child in node:
         if child.tag == _TEXT:
-            parts.append(child.text or "")
+            parts.append(decode_text(child.text or ""))
         elif child.tag == _RUN:
             text = child.find(_TEXT)
             if text is not None and text.text:
-                parts.append(text.text)
+                parts.append(decode_text(text.text))
     return "".join(parts)

@@ -25,15 +25,19 @@ from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE, Cell
 from gera_desktop.domain.errors import GeraError
 from gera_desktop.domain.formatting import format_number
 from gera_desktop.domain.progress import Checkpoints
-
-MAX_CELL_TEXT = 32_767
-"""Excel's limit of characters in one cell."""
+from gera_desktop.excel.escapes import encode_text
+from gera_desktop.excel.values import MAX_CELL_TEXT as MAX_CELL_TEXT  # where the exports look for it
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@")
 """First characters with which Excel would read text as a formula."""
 
 CSV_TRIGGERS = (*FORMULA_TRIGGERS, "\t", "\r")
 """First characters that OWASP's CSV-injection advice neutralises with a leading apostrophe."""
+
+ERROR_TEXTS = frozenset(
+    {*ERROR_CODES, "#NV", "#WERT!", "#BEZUG!", "#ZAHL!", "#SPILL!", "#ÜBERLAUF!", "#CALC!", "#KALK!"}
+)
+"""Excel's error values, also as German Excel shows them: typed into a cell, Excel takes them as errors."""
 
 
 DISK_FULL = (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC))
@@ -210,19 +214,27 @@ def text_error(nr: str, header: str, text: str) -> ExportError:
 
 def needs_quote_prefix(text: str) -> bool:
     """True for text that Excel would take as a formula or an error value."""
-    return text.startswith(FORMULA_TRIGGERS) or text in ERROR_CODES
+    return text.startswith(FORMULA_TRIGGERS) or is_error_text(text)
+
+
+def is_error_text(text: str) -> bool:
+    """True for text that spells an Excel error value such as ``#N/A`` or ``#NV``."""
+    return text.startswith("#") and text.upper() in ERROR_TEXTS
 
 
 def csv_safe(text: str) -> str:
-    """Text for a CSV field, with a leading apostrophe where a spreadsheet would see a formula (OWASP)."""
-    return "'" + text if text.startswith(CSV_TRIGGERS) else text
+    """Text for a CSV field, with a leading apostrophe where a spreadsheet would see a formula or an
+    error value (OWASP)."""
+    return "'" + text if text.startswith(CSV_TRIGGERS) or is_error_text(text) else text
 
 
 def set_text(cell: Cell, text: str) -> None:
-    """Put ``text`` into a (normal-mode) cell as text, never as a formula; too long text raises."""
+    """Put ``text`` into a (normal-mode) cell as text, never as a formula; too long text raises.
+
+    A literal ``_xHHHH_`` in the text is escaped, so that Excel shows the text as it is."""
     if len(text) > MAX_CELL_TEXT:
         raise CellTextError(text)
-    cell.value = text
+    cell.value = encode_text(text)
     if needs_quote_prefix(text):
         cell.data_type = "s"
         cell.quotePrefix = True
@@ -230,6 +242,6 @@ def set_text(cell: Cell, text: str) -> None:
 
 def quoted_text_cell(sheet: Any, text: str, style: Any) -> Cell:
     """A write-only cell holding ``text`` as a string with ``style`` (which carries the quote prefix)."""
-    cell = Cell(sheet, 1, 1, text, style_array=style)
+    cell = Cell(sheet, 1, 1, encode_text(text), style_array=style)
     cell.data_type = "s"
     return cell

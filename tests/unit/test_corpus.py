@@ -85,7 +85,8 @@ class Mutant:
     mutate: Mutation
     seed: int
     expect: str | None = None
-    """The outcome this damage must have (an error class name, or ``REFUSED_CELL``); ``None``: any."""
+    """The outcome this damage must have (an error class name, ``REFUSED_CELL`` or ``CONTROL_CELL``);
+    ``None``: any."""
 
     def build(self, folder: Path) -> Path:
         path = folder / f"{self.source.stem}-mutant.xlsx"
@@ -138,6 +139,7 @@ def shared_text(text: str) -> Mutation:
 COMMON = ("[Content_Types].xml", "_rels/.rels", "xl/workbook.xml", "xl/_rels/workbook.xml.rels",
           "xl/styles.xml", "xl/sharedStrings.xml", "xl/worksheets/sheet1.xml")  # fmt: skip
 REFUSED_CELL = "Bericht mit Fehler in der Zelle des Titels"
+CONTROL_CELL = "Bericht mit Steuerzeichen-Fehler in der Zelle des Titels"
 DAMAGED = "DamagedFileError"
 CONTROL_TEXTS = {
     "raw-SOH": ("Maßnahme\x01mit Steuerzeichen", DAMAGED),
@@ -145,7 +147,7 @@ CONTROL_TEXTS = {
     "raw-VT": ("Maßnahme\x0bmit Steuerzeichen", DAMAGED),
     "charref-ESC": ("&#27;[31mrot&#27;[0m", DAMAGED),
     "nul-charref": ("&#0;", DAMAGED),
-    "excel-escape": ("Maßnahme_x0001_mit Steuerzeichen", None),
+    "excel-escape": ("Maßnahme_x0001_mit Steuerzeichen", CONTROL_CELL),
     "bidi-override": ("Ma\u202eßnahme\u202c", None),
 }
 
@@ -231,10 +233,11 @@ def timed_run(service: ImportService, path: Path, *, dry_run: bool) -> Outcome:
 
 def check_expected(mutant: Mutant, outcome: Outcome) -> None:
     """Damage with a known effect has that effect; a refused title names its cell (row 6 / row 5)."""
-    if mutant.expect == REFUSED_CELL:
+    if mutant.expect in (REFUSED_CELL, CONTROL_CELL):
         assert isinstance(outcome, ImportReport), outcome
         assert [p.cell for p in outcome.errors] in (["Maßnahmen!B6"], ["Projekte!B5"]), outcome.errors
-        assert "zu lang" in outcome.errors[0].message
+        reason = "zu lang" if mutant.expect == REFUSED_CELL else "Steuerzeichen"
+        assert reason in outcome.errors[0].message
         assert len(outcome.as_text()) < 10_000, "der Bericht zeigt den Text nicht ganz"
     elif mutant.expect is not None:
         assert type(outcome).__name__ == mutant.expect, outcome

@@ -80,6 +80,20 @@ def test_csv_neutralises_text_that_a_spreadsheet_would_run(tmp_path: Path):
     assert rows["T-1"]["Zielwert"] == "x=1"
 
 
+def test_csv_prefixes_error_values_as_excel_and_german_excel_spell_them(tmp_path: Path):
+    path = tmp_path / "massnahmen.csv"
+    texts = {"titel": "#N/A", "stadtteil": "#nv", "partner": "#DIV/0!", "zielwert": "#WERT!"}
+    write_csv(path, [measure(**texts, wirkungsindikator="#Hashtag", verstetigung="Summe #NV")])
+    row = read_csv(path)[0]
+    assert [row[h] for h in ("Maßnahme", "Stadtteil", "Partner", "Zielwert")] == [
+        "'#N/A",
+        "'#nv",
+        "'#DIV/0!",
+        "'#WERT!",
+    ]
+    assert (row["Wirkungsindikator"], row["Betrieb nach Projektende"]) == ("#Hashtag", "Summe #NV")
+
+
 def test_csv_numbers_keep_their_sign(tmp_path: Path):
     path = tmp_path / "massnahmen.csv"
     write_csv(path, [measure(drittmittel=Decimal("-5.00"), zielwert="-5")])

@@ -211,22 +211,42 @@ def test_total_rows_are_skipped_and_reported(tmp_path: Path) -> None:
         [None, "Zwischensumme:", None, None, None, None, None, 200_000],
         [None, None, None, None, None, None, "Gesamtsumme", 200_000],
         [None, "INSGESAMT"],
+        [None, "Summe Energie", None, None, None, None, None, 100_000],
+        [None, "  Gesamtkosten Programm", "Energie", None, None, None, None, 200_000],
+        [None, 7, "Summen"],
     ]
     book = read_workbook(save(tmp_path / "l.xlsx", Sheet("Maßnahmen", rows)))
     assert book.problems == []
+    assert [r.values["nr"] for r in book.massnahmen] == ["T-01", "T-02"]
     assert [(t.row, t.label) for t in book.total_rows] == [
         (4, "Zwischensumme:"),
         (5, "Gesamtsumme"),
         (6, "INSGESAMT"),
+        (7, "Summe Energie"),
+        (8, "Gesamtkosten Programm"),
+        (9, "Summen"),
     ]
 
 
-def test_a_measure_named_gesamt_something_is_no_total(tmp_path: Path) -> None:
-    book = read_workbook(measures_file(tmp_path / "l.xlsx", measure(None, Maßnahme="Gesamtkonzept")))
+def test_a_row_with_a_nr_is_never_a_total_row(tmp_path: Path) -> None:
+    record = measure("T-01", Maßnahme="Gesamtkonzept Mobilität", Partner="Summe aller Ämter")
+    book = read_workbook(measures_file(tmp_path / "l.xlsx", record))
     assert book.total_rows == []
-    assert [(p.cell, p.message) for p in book.problems] == [
-        ("Maßnahmen!A6", "Pflichtfeld – bitte ausfüllen.")
-    ]
+    assert book.problems == []
+    assert book.massnahmen[0].values["titel"] == "Gesamtkonzept Mobilität"
+
+
+def test_only_the_first_text_of_a_row_makes_it_a_total_row(tmp_path: Path) -> None:
+    rows: list[list[object]] = [*table(measure("T-01")), [None, "Hinweis", None, None, None, None, "Summe"]]
+    book = read_workbook(save(tmp_path / "l.xlsx", Sheet("Maßnahmen", rows)))
+    assert book.total_rows == []
+    assert ("Maßnahmen!A3", "Pflichtfeld – bitte ausfüllen.") in [(p.cell, p.message) for p in book.problems]
+
+
+def test_the_label_of_a_long_total_row_is_quoted_briefly(tmp_path: Path) -> None:
+    rows: list[list[object]] = [*table(measure("T-01")), [None, "Gesamt " + "z" * 1000]]
+    book = read_workbook(save(tmp_path / "l.xlsx", Sheet("Maßnahmen", rows)))
+    assert [(t.row, len(t.label)) for t in book.total_rows] == [(3, 80)]
 
 
 def test_extra_columns_are_kept_in_order_as_plain_values(tmp_path: Path) -> None:

@@ -116,6 +116,27 @@ def test_binary_garbage_is_not_a_workbook(tmp_path: Path) -> None:
     assert "keine Excel-Arbeitsmappe" in refused(path, UnsupportedFileError)
 
 
+RENAMED = {
+    "pdf": (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj << /Type /Catalog >> endobj\n", "ein PDF-Dokument"),
+    "html": (b"\xef\xbb\xbf<!DOCTYPE html>\n<html><body><table><tr><td>P-01</td></tr></table>", "Webseite"),
+    "xml-2003": (
+        b'<?xml version="1.0"?>\n<?mso-application progid="Excel.Sheet"?>\n'
+        b'<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"/>',
+        "XML-Kalkulationstabelle 2003",
+    ),
+}
+
+
+@pytest.mark.parametrize("kind", RENAMED)
+def test_a_renamed_document_is_called_what_it_is(tmp_path: Path, kind: str) -> None:
+    content, name = RENAMED[kind]
+    path = tmp_path / "liste.xlsx"
+    path.write_bytes(content)
+    message = refused(path, UnsupportedFileError)
+    assert name in message
+    assert "CSV" not in message
+
+
 def test_a_zip_without_a_workbook_is_not_a_workbook(tmp_path: Path) -> None:
     path = write_zip(
         tmp_path / "brief.xlsx", {"[Content_Types].xml": "<Types/>", "word/document.xml": "<w/>"}

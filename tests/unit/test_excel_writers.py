@@ -176,11 +176,12 @@ def test_numbers_keep_their_sign(tmp_path: Path):
     assert (text.value, text.data_type, text.quotePrefix) == ("-5", "s", True)
 
 
-def test_error_value_text_stays_text(tmp_path: Path):
+@pytest.mark.parametrize("text", ["#N/A", "#NV", "#WERT!"])
+def test_error_value_text_stays_text(tmp_path: Path, text: str):
     path = tmp_path / "liste.xlsx"
-    write_liste(path, [measure(zielwert="#N/A")], STAND)
+    write_liste(path, [measure(zielwert=text)], STAND)
     cell = openpyxl.load_workbook(path)["Maßnahmen"].cell(6, HEADERS.index("Zielwert") + 1)
-    assert (cell.value, cell.data_type) == ("#N/A", "s")
+    assert (cell.value, cell.data_type, cell.quotePrefix) == (text, "s", True)
 
 
 def test_every_enum_column_has_a_drop_down(liste: Path):

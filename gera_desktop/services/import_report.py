@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
-from gera_desktop.domain.formatting import short_list
+from gera_desktop.domain.formatting import short_list, shortened
 from gera_desktop.excel.parsed import Problem, TotalRow
 from gera_desktop.services.audit import Change
 
@@ -104,8 +104,8 @@ class ImportReport:
         if self.ignored_sheets:
             notes.append(f"Nicht eingelesene Blätter: {short_list(self.ignored_sheets)}")
         if self.extra_columns:
-            headers = ", ".join(f"„{h}“" for h in self.extra_columns)
-            notes.append(f"Übernommene Zusatzspalten: {headers}")
+            headers = [f"„{shortened(h)}“" for h in self.extra_columns]
+            notes.append(f"Übernommene Zusatzspalten: {short_list(headers, 10)}")
         return notes
 
 

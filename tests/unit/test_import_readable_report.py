@@ -121,6 +121,16 @@ def test_sheet_names_are_listed_short(importer, tmp_path) -> None:
     assert error.value == "Notiz 1, Notiz 2, Notiz 3, Notiz 4, Notiz 5 und 12 weitere"
 
 
+def test_extra_column_headers_are_quoted_short(importer, tmp_path) -> None:
+    long_header = "Interne Notiz " + "x" * 200
+    extras = {long_header: "a", **{f"Eigene Spalte {n}": "b" for n in range(1, 13)}}
+    text = importer.run(measures_file(tmp_path / "l.xlsx", measure(**extras)), dry_run=True).as_text()
+    line = next(line for line in text.splitlines() if line.startswith("Übernommene Zusatzspalten"))
+    assert "„Interne Notiz xxx" in line
+    assert long_header not in line
+    assert line.endswith("und 3 weitere")
+
+
 # --- warnings: rates and hidden parts -------------------------------------------------------------------
 
 

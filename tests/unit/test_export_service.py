@@ -82,6 +82,25 @@ def test_liste_csv_and_json_hold_the_given_records(database: Database, tmp_path:
     ]
 
 
+def test_csv_and_json_compute_empty_amounts_with_the_programme_rate_of_the_database(
+    database: Database, tmp_path: Path
+) -> None:
+    SettingsService(database).save(ProgrammEinstellungen(foerderquote=Decimal(80)))
+    service = ExportService(database)
+
+    table = service.export(tmp_path / "c.csv", sample_records(), ExportRequest("csv"))
+    document = service.export(tmp_path / "j.json", sample_records(), ExportRequest("json", stand=STAND))
+
+    with table.open(encoding="utf-8-sig", newline="") as handle:
+        rows = {row["Maßnahmen-Nr."]: row for row in csv.DictReader(handle, delimiter=";")}
+    assert rows["UM-02"]["Bundesmittel (€)"] == "336000,00"  # 80 % of 420.000 €
+    measures = {m["nr"]: m for m in json.loads(document.read_text(encoding="utf-8"))["massnahmen"]}
+    assert (measures["UM-02"]["bundesmittel"], measures["UM-02"]["effektiv"]["bundesmittel"]) == (
+        None,
+        336000,
+    )
+
+
 @pytest.mark.parametrize(
     ("name", "request_", "field", "message"),
     [

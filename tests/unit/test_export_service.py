@@ -61,8 +61,9 @@ def test_the_public_annex_leaves_out_personal_data_the_internal_one_has_it(
         tmp_path / "b.xlsx", sample_records(), ExportRequest("anlage", drucksache="1/2026", intern=True)
     )
 
-    assert "E-Mail" not in _sheet_values(public, "Anlage")[4]
-    assert "E-Mail" in _sheet_values(internal, "Anlage")[4]
+    assert "Ansprechpartner/in" not in _sheet_values(public, "Anlage")[4]
+    assert "Ansprechpartner/in" in _sheet_values(internal, "Anlage")[4]
+    assert any("muster@smartcity.example" in str(row) for row in _sheet_values(internal, "Anlage"))
 
 
 def test_liste_csv_and_json_hold_the_given_records(database: Database, tmp_path: Path) -> None:

@@ -11,16 +11,19 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from gera_desktop import resources
 from gera_desktop.domain.errors import ValidationError
 from gera_desktop.domain.settings import ProgrammEinstellungen
 from gera_desktop.excel.writing import ExportError
 from gera_desktop.persistence.database import Database
+from gera_desktop.services.demo import load_demo
 from gera_desktop.services.export import (
     DEFAULT_BETREFF,
     ExportRequest,
     ExportService,
     NothingToExportError,
 )
+from gera_desktop.services.massnahmen import MassnahmenService
 from gera_desktop.services.settings import SettingsService
 from tests.records import sample_records
 
@@ -149,3 +152,22 @@ def test_a_file_open_in_excel_is_refused_and_kept(database: Database, tmp_path: 
 )
 def test_the_label_says_what_was_written(request_: ExportRequest, label: str) -> None:
     assert request_.label == label
+
+
+def test_the_sample_annex_shows_the_called_funds_and_lists_the_refused_measure_apart(
+    database: Database, tmp_path: Path
+) -> None:
+    load_demo(database, resources.demo_data(), user="test")
+    records = MassnahmenService(database).list()
+    request = ExportRequest("anlage", drucksache="82/2019", stand=STAND)
+
+    written = ExportService(database).export(tmp_path / "anlage.xlsx", records, request)
+
+    rows = [row for row in _sheet_values(written, "Anlage") if row[0]]
+    labels = [str(row[0]) for row in rows]
+    total = rows[labels.index("Gesamtsumme (24 Maßnahmen; ohne 1 nicht weiterverfolgte, siehe unten)")]
+    assert total[5:10] == [4091000, 3681900, 409100, 0, 391230]  # Gesamtkosten … Mittel abgerufen
+    assert rows[labels.index("UM-01")][9] == 233730  # its budget years' calls, the field being empty
+    assert labels.index("UM-11") > labels.index(total[0])
+    apart = rows[labels.index("Summe nicht weiterverfolgte Maßnahmen (1 Maßnahme)")]
+    assert apart[5:7] == [1000000, 900000]

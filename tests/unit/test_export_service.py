@@ -168,6 +168,6 @@ def test_the_sample_annex_shows_the_called_funds_and_lists_the_refused_measure_a
     total = rows[labels.index("Gesamtsumme (24 Maßnahmen; ohne 1 nicht weiterverfolgte, siehe unten)")]
     assert total[5:10] == [4091000, 3681900, 409100, 0, 391230]  # Gesamtkosten … Mittel abgerufen
     assert rows[labels.index("UM-01")][9] == 233730  # its budget years' calls, the field being empty
-    assert labels.index("UM-11") > labels.index(total[0])
+    assert labels.index("UM-11") > labels.index(str(total[0]))
     apart = rows[labels.index("Summe nicht weiterverfolgte Maßnahmen (1 Maßnahme)")]
     assert apart[5:7] == [1000000, 900000]

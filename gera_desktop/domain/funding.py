@@ -51,8 +51,9 @@ INPUT_KEYS: tuple[str, ...] = (
     "abgerufen",
 )
 """Every funding field of a measure."""
-DEFAULTED_KEYS = ("foerderfaehig", "foerderquote", "bundesmittel", "drittmittel", "eigenanteil")
-"""The funding fields that take a computed default when left empty (the list and the form's set)."""
+DEFAULTED_KEYS = ("foerderfaehig", "foerderquote", "bundesmittel", "drittmittel", "eigenanteil", "abgerufen")
+"""The funding fields that take a computed default when left empty (the list's and the form's set, and
+the effective figures of the CSV and of JSON's ``effektiv``)."""
 AMOUNT_KEYS = ("foerderfaehig", "bundesmittel", "drittmittel", "eigenanteil", "abgerufen")
 """The amounts stored as computed when they equal the computed value (spec section 8; not the rate)."""
 

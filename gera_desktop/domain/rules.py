@@ -123,6 +123,12 @@ def funding_input(data: MassnahmeData) -> funding.FundingInput:
     )
 
 
+def effective_amounts(data: MassnahmeData, programme_rate: Decimal) -> dict[str, Decimal]:
+    """The effective funding figures of spec section 8 (the Förderquote included), by key."""
+    figures = funding.compute(funding_input(data), programme_rate)
+    return {key: getattr(figures, key) for key in funding.DEFAULTED_KEYS}
+
+
 def _period_problems(beginn: date | None, ende: date | None) -> list[FieldProblem]:
     if beginn is None or ende is None or ende >= beginn:
         return []

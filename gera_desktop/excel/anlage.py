@@ -1,19 +1,19 @@
 """The ``anlage`` export: the annex to a Beschlussvorlage for the Stadtrat (spec section 7).
 
 Sheet "Anlage" lists the measures grouped by Innovationsfeld with subtotals and a grand total as SUM
-formulas (so the council's own changes add up); sheet "Übersicht" sums by Innovationsfeld and by
-Umsetzungsstand and sets the Bundesmittel against the programme's funding envelope. Amounts are the
-effective figures (computed defaults filled in). Both sheets print on A4 landscape, one page wide.
+formulas (so the council's own changes add up); the measures abgelehnt or abgebrochen follow the grand
+total in their own block with their own sum, counted in no programme total. Sheet "Übersicht" sums by
+Innovationsfeld and by Umsetzungsstand and sets the Bundesmittel against the programme's funding envelope.
+Amounts are the effective figures of spec section 8. Both sheets print on A4 landscape, one page wide.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
@@ -21,16 +21,18 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from gera_desktop.domain.enums import Innovationsfeld
 from gera_desktop.domain.formatting import format_date
-from gera_desktop.domain.funding import Funding, compute
+from gera_desktop.domain.funding import compute
 from gera_desktop.domain.progress import Checkpoints
 from gera_desktop.domain.records import MassnahmeData
 from gera_desktop.domain.rules import funding_input
 from gera_desktop.domain.settings import ProgrammEinstellungen
+from gera_desktop.excel.anlage_columns import Entry, Layout, anlage_columns
 from gera_desktop.excel.anlage_layout import (
     FIRST_DATA_ROW,
     HEADER_ROW,
     Results,
     add_styles,
+    fit_header_row,
     fit_row,
     fit_subject_row,
     prepare_print,
@@ -39,14 +41,13 @@ from gera_desktop.excel.anlage_layout import (
     write_title,
 )
 from gera_desktop.excel.anlage_uebersicht import write_uebersicht
-from gera_desktop.excel.columns import SHEET_MASSNAHMEN
 from gera_desktop.excel.formula_cache import store_results
 from gera_desktop.excel.writing import CellTextError, atomic_target, text_error
 
 SHEET_TITLE = "Anlage"
-MONEY_KEYS = ("gesamtkosten", "bundesmittel", "eigenanteil", "drittmittel", "abgerufen")
 SAVE_SHARE = 0.75
 """Saving the annex takes about three quarters of the time its rows take."""
+APART_HEADING = "Nicht weiterverfolgte Maßnahmen (abgelehnt oder abgebrochen) – in keiner Summe des Programms"
 
 
 @dataclass(frozen=True)
@@ -63,87 +64,6 @@ class AnlageOptions:
     def title(self) -> str:
         """``Anlage 2 zur Drucksache Nr. 123/2024``."""
         return f"Anlage {self.anlage_nr} zur Drucksache Nr. {self.drucksache}"
-
-
-@dataclass(frozen=True)
-class Entry:
-    """One measure of the annex with its effective funding figures."""
-
-    record: MassnahmeData
-    funding: Funding
-
-    def amount(self, key: str) -> Decimal:
-        """An effective amount (spec section 8)."""
-        value: Decimal = getattr(self.funding, key)
-        return value
-
-
-@dataclass(frozen=True)
-class AnlageColumn:
-    """A column of the annex: header, width, whether it holds amounts, and its value."""
-
-    header: str
-    width: float
-    value: Callable[[Entry], Any]
-    money: bool = False
-
-
-@dataclass
-class Layout:
-    """Where things landed on the Anlage sheet (the Übersicht refers to these cells)."""
-
-    columns: list[AnlageColumn]
-    groups: dict[Innovationsfeld, tuple[int, int, int]] = field(default_factory=dict)
-    """Innovationsfeld -> (first data row, last data row, subtotal row)."""
-    total_row: int = 0
-    first_row: int = FIRST_DATA_ROW
-    last_row: int = FIRST_DATA_ROW
-
-    def letter(self, header: str) -> str:
-        """The column letter of a header."""
-        return str(get_column_letter(1 + [c.header for c in self.columns].index(header)))
-
-    @property
-    def money_columns(self) -> list[AnlageColumn]:
-        """The amount columns in their order."""
-        return [c for c in self.columns if c.money]
-
-
-def _header(key: str) -> str:
-    """The spec's header without its unit ("Gesamtkosten (€)" -> "Gesamtkosten")."""
-    return SHEET_MASSNAHMEN.column(key).header.removesuffix(" (€)")
-
-
-def _laufzeit(entry: Entry) -> str:
-    return f"{format_date(entry.record.beginn)} – {format_date(entry.record.ende)}"
-
-
-def _money_column(key: str) -> AnlageColumn:
-    return AnlageColumn(_header(key), 17, lambda e: e.amount(key), money=True)
-
-
-def _field_column(key: str, width: float) -> AnlageColumn:
-    return AnlageColumn(_header(key), width, lambda e: getattr(e.record, key))
-
-
-def anlage_columns(intern: bool) -> list[AnlageColumn]:
-    """The public columns of the annex, plus contact data and remarks for the internal variant."""
-    columns = [
-        AnlageColumn("Nr.", 9, lambda e: e.record.nr),
-        _field_column("titel", 40),
-        _field_column("federfuehrung", 24),
-        AnlageColumn("Laufzeit", 24, _laufzeit),
-        AnlageColumn(_header("status"), 17, lambda e: str(e.record.status)),
-        *(_money_column(key) for key in MONEY_KEYS),
-    ]
-    if intern:
-        columns += [
-            _field_column("ansprechpartner", 18),
-            _field_column("telefon", 15),
-            _field_column("email", 26),
-            _field_column("bemerkung", 36),
-        ]
-    return columns
 
 
 def write_anlage(
@@ -203,47 +123,94 @@ def write_anlage_sheet(
     checkpoints: Checkpoints,
 ) -> Layout:
     """Title, header, the groups with subtotals and the grand total; returns where everything is."""
-    layout = Layout(anlage_columns(options.intern))
+    layout = Layout(anlage_columns(options.intern, entries))
     headers = [c.header for c in layout.columns]
     write_title(sheet, [options.title, options.betreff, f"Stand: {format_date(options.stand)}"], headers)
     for index, column in enumerate(layout.columns, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = column.width
-    row = FIRST_DATA_ROW
-    for feld, members in groups(entries):
-        row = _write_group(sheet, layout, feld, members, row, results, checkpoints)
-    layout.last_row = max(row - 1, FIRST_DATA_ROW)
-    layout.total_row = row
-    _write_total(sheet, layout, entries, results)
+    fit_header_row(sheet, HEADER_ROW, [(c.header, c.width) for c in layout.columns])
+    pursued = [e for e in entries if e.pursued]
+    apart = [e for _, members in groups(entries) for e in members if not e.pursued]
+    layout.total_row = _write_groups(sheet, layout, pursued, results, checkpoints)
+    layout.last_row = max(layout.total_row - 1, FIRST_DATA_ROW)
+    _write_total(sheet, layout, pursued, len(apart), results)
+    if apart:
+        _write_apart(sheet, layout, apart, results, checkpoints)
     fit_subject_row(sheet, options.betreff, sum(c.width for c in layout.columns))
     prepare_print(sheet, options, f"{HEADER_ROW}:{HEADER_ROW}")
     return layout
 
 
-def _write_group(
+def _write_groups(
     sheet: Worksheet,
     layout: Layout,
-    feld: Innovationsfeld,
-    members: list[Entry],
-    row: int,
+    entries: Sequence[Entry],
     results: dict[str, Decimal | int],
     checkpoints: Checkpoints,
 ) -> int:
-    _label_row(sheet, layout, row, f"Innovationsfeld: {feld}", "Anlage Gruppe", span_all=True)
+    """One block with a subtotal per Innovationsfeld; returns the row after the last block."""
+    row = FIRST_DATA_ROW
+    for feld, members in groups(entries):
+        rows = _write_block(sheet, layout, f"Innovationsfeld: {feld}", members, row, checkpoints)
+        label = f"Zwischensumme {feld} ({_count(len(members))})"
+        _write_sum_row(sheet, layout, rows, label, members, results)
+        layout.groups[feld] = rows
+        row = rows[2] + 1
+    return row
+
+
+def _write_apart(
+    sheet: Worksheet,
+    layout: Layout,
+    entries: Sequence[Entry],
+    results: dict[str, Decimal | int],
+    checkpoints: Checkpoints,
+) -> None:
+    """The measures not pursued, one row below the grand total, with their own sum."""
+    layout.apart = _write_block(sheet, layout, APART_HEADING, entries, layout.total_row + 2, checkpoints)
+    label = f"Summe nicht weiterverfolgte Maßnahmen ({_count(len(entries))})"
+    _write_sum_row(sheet, layout, layout.apart, label, entries, results)
+    layout.last_row = layout.apart[1]
+
+
+def _count(number: int) -> str:
+    return "1 Maßnahme" if number == 1 else f"{number} Maßnahmen"
+
+
+def _write_block(
+    sheet: Worksheet,
+    layout: Layout,
+    heading: str,
+    members: Sequence[Entry],
+    row: int,
+    checkpoints: Checkpoints,
+) -> tuple[int, int, int]:
+    """A heading over the whole width, then the measures; returns (first, last, the sum row below)."""
+    _label_row(sheet, layout, row, heading, "Anlage Gruppe", span_all=True)
     first = row + 1
     for offset, entry in enumerate(checkpoints.each(members)):
         _write_entry(sheet, layout, first + offset, entry)
     last = first + len(members) - 1
-    subtotal = last + 1
-    count = "1 Maßnahme" if len(members) == 1 else f"{len(members)} Maßnahmen"
-    _label_row(sheet, layout, subtotal, f"Zwischensumme {feld} ({count})", "Anlage Summe Text")
+    return first, last, last + 1
+
+
+def _write_sum_row(
+    sheet: Worksheet,
+    layout: Layout,
+    rows: tuple[int, int, int],
+    label: str,
+    members: Sequence[Entry],
+    results: dict[str, Decimal | int],
+) -> None:
+    """The row below a block: its label and a SUM formula over the block's amounts (results noted)."""
+    first, last, row = rows
+    _label_row(sheet, layout, row, label, "Anlage Summe Text")
     for column in layout.money_columns:
         letter = layout.letter(column.header)
-        cell = sheet[f"{letter}{subtotal}"]
+        cell = sheet[f"{letter}{row}"]
         cell.value = f"=SUM({letter}{first}:{letter}{last})"
         cell.style = "Anlage Summe Betrag"
-        results[cell.coordinate] = sum((column.value(e) or Decimal(0) for e in members), Decimal(0))
-    layout.groups[feld] = (first, last, subtotal)
-    return subtotal + 1
+        results[cell.coordinate] = sum((column.value(e) for e in members), Decimal(0))
 
 
 def _write_entry(sheet: Worksheet, layout: Layout, row: int, entry: Entry) -> None:
@@ -255,13 +222,14 @@ def _write_entry(sheet: Worksheet, layout: Layout, row: int, entry: Entry) -> No
             cell.value = value
             cell.style = "Anlage Betrag"
             continue
-        cell.style = "Anlage Text"
+        cell.style = "Anlage Text" if column.wraps else "Anlage Kurztext"
         if value:
             try:
                 put_text(cell, str(value))
             except CellTextError as exc:
                 raise text_error(entry.record.nr, column.header, str(value)) from exc
-            lines = max(lines, wrapped_lines(str(value), column.width))
+            if column.wraps:
+                lines = max(lines, wrapped_lines(str(value), column.width))
     fit_row(sheet, row, lines)
 
 
@@ -279,17 +247,21 @@ def _label_row(
 
 
 def _write_total(
-    sheet: Worksheet, layout: Layout, entries: Sequence[Entry], results: dict[str, Decimal | int]
+    sheet: Worksheet,
+    layout: Layout,
+    entries: Sequence[Entry],
+    apart: int,
+    results: dict[str, Decimal | int],
 ) -> None:
     row = layout.total_row
-    count = "1 Maßnahme" if len(entries) == 1 else f"{len(entries)} Maßnahmen"
-    _label_row(sheet, layout, row, f"Gesamtsumme ({count})", "Anlage Gesamt Text")
+    note = f"; ohne {apart} nicht weiterverfolgte, siehe unten" if apart else ""
+    _label_row(sheet, layout, row, f"Gesamtsumme ({_count(len(entries))}{note})", "Anlage Gesamt Text")
     subtotals = [subtotal for _, _, subtotal in layout.groups.values()]
     for column in layout.money_columns:
         letter = layout.letter(column.header)
         cell = sheet[f"{letter}{row}"]
         cell.style = "Anlage Gesamt Betrag"
-        total = sum((column.value(e) or Decimal(0) for e in entries), Decimal(0))
+        total = sum((column.value(e) for e in entries), Decimal(0))
         if not subtotals:
             cell.value = total
             continue

@@ -1,4 +1,6 @@
-"""Look and print setup of the council annex: named styles, title block, A4 landscape, header and footer."""
+"""Look and print setup of the council annex: named styles, title block, A4 landscape, header and footer,
+and how wide text is in Arial 10 (the annex's font, also its default font, so that Excel and LibreOffice
+measure column widths alike)."""
 
 from __future__ import annotations
 
@@ -8,6 +10,7 @@ from typing import Any, Protocol
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
+from openpyxl.utils.indexed_list import IndexedList
 from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -21,6 +24,13 @@ HEADER_ROW = 5
 FIRST_DATA_ROW = HEADER_ROW + 1
 LINE_HEIGHT = 13.0
 FONT = "Arial"
+FONT_SIZE = 10
+BOLD_WIDTH = 1.08
+"""Bold letters of Arial are this much wider (digits are not: amounts need no allowance)."""
+PADDING = 1.0
+"""Column-width units a cell needs beside its text."""
+A4_LONG_SIDE_PT = 841.89
+SIDE_MARGIN_IN = 0.4
 
 Results = dict[str, dict[str, Decimal | int]]
 """Sheet title -> cell -> the result of the formula in that cell."""
@@ -44,16 +54,23 @@ class Titled(Protocol):
     def stand(self) -> Any: ...
 
 
+def printable_width_pt() -> float:
+    """The width between the side margins of an A4 page in landscape, in points."""
+    return A4_LONG_SIDE_PT - 2 * SIDE_MARGIN_IN * 72
+
+
 def add_styles(workbook: Workbook) -> None:
-    """Register the annex's named styles (they also show in Excel's cell-style gallery)."""
-    bold = Font(name=FONT, size=10, bold=True)
-    plain = Font(name=FONT, size=10)
+    """Arial 10 as the default font, and the annex's named styles (also in Excel's cell-style gallery)."""
+    _default_font(workbook, Font(name=FONT, size=FONT_SIZE, family=2))
+    bold = Font(name=FONT, size=FONT_SIZE, bold=True)
+    plain = Font(name=FONT, size=FONT_SIZE)
     styles = [
         NamedStyle("Anlage Titel", font=Font(name=FONT, bold=True, size=14)),
         NamedStyle("Anlage Betreff", font=Font(name=FONT, bold=True, size=11), alignment=_TOP_WRAP),
         NamedStyle("Anlage Stand", font=plain),
         NamedStyle("Anlage Kopf", font=bold, fill=_HEADER_FILL, border=_BOX, alignment=_header_alignment()),
         NamedStyle("Anlage Text", font=plain, border=_BOX, alignment=_TOP_WRAP),
+        NamedStyle("Anlage Kurztext", font=plain, border=_BOX, alignment=_TOP),
         NamedStyle("Anlage Betrag", font=plain, border=_BOX, alignment=_TOP, number_format=MONEY),
         NamedStyle("Anlage Anzahl", font=plain, border=_BOX, alignment=_TOP, number_format="0"),
         NamedStyle("Anlage Prozent", font=plain, border=_BOX, alignment=_TOP, number_format=PERCENT_FORMAT),
@@ -71,6 +88,14 @@ def add_styles(workbook: Workbook) -> None:
     ]
     for style in styles:
         workbook.add_named_style(style)
+
+
+def _default_font(workbook: Workbook, font: Font) -> None:
+    """Column widths count digits of the default font: LibreOffice would otherwise measure them in a
+    substitute for Calibri (wider on machines without it) and print the annex smaller than Excel.
+    openpyxl has no public setting for it: the first font and the "Normal" style's font are replaced."""
+    workbook._fonts = IndexedList([font])
+    workbook._named_styles["Normal"].font = font
 
 
 def _header_alignment() -> Alignment:
@@ -116,6 +141,11 @@ def fit_subject_row(sheet: Worksheet, subject: str, width: float) -> None:
     fit_row(sheet, 2, wrapped_lines(subject, width / 1.2), line_height=15.0)
 
 
+def fit_header_row(sheet: Worksheet, row: int, headers: Sequence[tuple[str, float]]) -> None:
+    """A header row as high as its longest (bold, wrapping) header of ``(text, column width)``."""
+    fit_row(sheet, row, max((wrapped_lines(text, width / BOLD_WIDTH) for text, width in headers), default=1))
+
+
 def fit_row(sheet: Worksheet, row: int, lines: int, line_height: float = LINE_HEIGHT) -> None:
     """Rows with wrapped text get an explicit height (not every program grows rows on opening)."""
     if lines > 1:
@@ -124,7 +154,7 @@ def fit_row(sheet: Worksheet, row: int, lines: int, line_height: float = LINE_HE
 
 def wrapped_lines(text: str, width: float) -> int:
     """How many lines ``text`` takes in a column ``width`` digits wide (estimated on the safe side)."""
-    capacity = max(width - 1, 1.0)
+    capacity = max(width - PADDING, 1.0)
     return max(1, sum(_paragraph_lines(p.split(), capacity) for p in text.split("\n")))
 
 
@@ -148,9 +178,9 @@ _WIDTHS = {
         ('r-()„“"', 0.6),
         ("cksvxyzJ", 0.9),
         ("FTZLß", 1.1),
-        ("ABEKPSVXY", 1.2),
+        ("ABEKPSVXY&", 1.2),
         ("CDHNRUw", 1.3),
-        ("GOQ", 1.4),
+        ("GOQÖ", 1.4),
         ("mM", 1.5),
         ("%", 1.6),
         ("W", 1.7),
@@ -189,6 +219,7 @@ def prepare_print(sheet: Worksheet, options: Titled, title_rows: str | None, fre
 
 
 def _header_footer(sheet: Worksheet, options: Titled) -> None:
+    sheet.HeaderFooter.scaleWithDoc = False  # printed at their own size, not shrunk to the page
     sheet.oddHeader.right.text = _escape(encode_text(options.title))
     sheet.oddFooter.left.text = f"Stand: {format_date(options.stand)}"
     sheet.oddFooter.center.text = "Seite &P von &N"

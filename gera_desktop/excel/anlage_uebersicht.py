@@ -1,10 +1,12 @@
 """Sheet "Übersicht" of the council annex: totals per Innovationsfeld and per Umsetzungsstand, and the
 programme figures (Bundesmittel against the funding envelope). Every figure is a formula over the
-"Anlage" sheet, so that it follows the council's own changes there.
+"Anlage" sheet, so that it follows the council's own changes there. Measures abgelehnt or abgebrochen
+count in no sum: each table shows them on their own rows below its "Summe".
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -16,22 +18,28 @@ from gera_desktop.domain.enums import Innovationsfeld, Umsetzungsstand
 from gera_desktop.domain.formatting import format_date
 from gera_desktop.domain.settings import ProgrammEinstellungen
 from gera_desktop.excel.anlage_layout import (
+    BOLD_WIDTH,
     HEADER_ROW,
+    PADDING,
     Results,
+    fit_header_row,
     fit_row,
     fit_subject_row,
     prepare_print,
+    text_width,
     wrapped_lines,
     write_title,
 )
 
 if TYPE_CHECKING:
-    from gera_desktop.excel.anlage import AnlageOptions, Entry, Layout
+    from gera_desktop.excel.anlage import AnlageOptions
+    from gera_desktop.excel.anlage_columns import AnlageColumn, Entry, Layout
 
 SHEET_TITLE = "Übersicht"
-REFUSED = (Umsetzungsstand.ABGELEHNT, Umsetzungsstand.ABGEBROCHEN)
 NOT_SET = "nicht festgelegt"
 LABEL_WIDTH = 50
+COUNT_WIDTH = 10
+APART_LABEL = "Nicht weiterverfolgte Maßnahmen (in keiner Summe)"
 
 
 class _Writer:
@@ -40,9 +48,11 @@ class _Writer:
     def __init__(self, sheet: Worksheet, layout: Layout, entries: Sequence[Entry], results: Results) -> None:
         self.sheet = sheet
         self.layout = layout
-        self.entries = entries
+        self.entries = [e for e in entries if e.pursued]
+        self.apart = [e for e in entries if not e.pursued]
         self.values = results.setdefault(SHEET_TITLE, {})
         self.money = layout.money_columns
+        self.widths = [LABEL_WIDTH, COUNT_WIDTH, *(_one_line_header(c) for c in self.money)]
         self.row = HEADER_ROW
 
     def put(self, column: int, value: Any, style: str, result: Decimal | int | None = None) -> str:
@@ -58,6 +68,7 @@ class _Writer:
         headers = [label, "Anzahl", *(c.header for c in self.money)]
         for index, text in enumerate(headers, start=1):
             self.put(index, text, "Anlage Kopf")
+        fit_header_row(self.sheet, self.row, list(zip(headers, self.widths, strict=True)))
         self.row += 1
 
     def figures_row(self, label: str, members: list[Entry], formulas: list[str] | None) -> None:
@@ -83,7 +94,12 @@ class _Writer:
             letter = get_column_letter(index)
             total = _sum(column.value, members)
             self.put(index, f"=SUM({letter}{first}:{letter}{last})", "Anlage Gesamt Betrag", total)
-        self.row += 2
+        self.row += 1
+
+
+def _one_line_header(column: AnlageColumn) -> float:
+    """The width of an amount column here: the Übersicht has room for its header on one line."""
+    return max(column.width, math.ceil(text_width(column.header) * BOLD_WIDTH + PADDING))
 
 
 def _sum(value: Callable[[Entry], Decimal | None], members: Sequence[Entry]) -> Decimal:
@@ -103,14 +119,14 @@ def write_uebersicht(
     headers = ["Innovationsfeld", "Anzahl", *(c.header for c in layout.money_columns)]
     title = f"Übersicht zur {options.title}"
     write_title(sheet, [title, options.betreff, f"Stand: {format_date(options.stand)}"], headers)
-    widths = [LABEL_WIDTH, 10, *(c.width for c in layout.money_columns)]
-    for index, width in enumerate(widths, start=1):
+    for index, width in enumerate(writer.widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
-    fit_subject_row(sheet, options.betreff, sum(widths))
+    fit_header_row(sheet, HEADER_ROW, list(zip(headers, writer.widths, strict=True)))
+    fit_subject_row(sheet, options.betreff, sum(writer.widths))
     writer.row = HEADER_ROW + 1
     _by_field(writer)
-    status_rows = _by_status(writer)
-    _programme(writer, settings, status_rows)
+    _by_status(writer)
+    _programme(writer, settings)
     prepare_print(sheet, options, None, freeze=False)
 
 
@@ -119,79 +135,96 @@ def _by_field(writer: _Writer) -> None:
     for feld in Innovationsfeld:
         members = [e for e in writer.entries if e.record.innovationsfeld == feld]
         rows = layout.groups.get(feld)
-        formulas = None
-        if rows is not None:
-            start, end, subtotal = rows
-            nr = layout.letter("Nr.")
-            formulas = [f"=COUNTA(Anlage!{nr}{start}:{nr}{end})"]
-            formulas += [f"=Anlage!{layout.letter(c.header)}{subtotal}" for c in writer.money]
-        writer.figures_row(str(feld), members, formulas)
+        writer.figures_row(str(feld), members, None if rows is None else _block_formulas(writer, rows))
     writer.sum_row(first, writer.entries)
+    apart = layout.apart
+    writer.figures_row(APART_LABEL, writer.apart, None if apart is None else _block_formulas(writer, apart))
+    writer.row += 1
 
 
-def _by_status(writer: _Writer) -> dict[Umsetzungsstand, int]:
-    layout = writer.layout
+def _block_formulas(writer: _Writer, rows: tuple[int, int, int]) -> list[str]:
+    """The count of a block of the Anlage and references to its sum row."""
+    start, end, sum_row = rows
+    nr = writer.layout.letter("Nr.")
+    formulas = [f"=COUNTA(Anlage!{nr}{start}:{nr}{end})"]
+    return formulas + [f"=Anlage!{writer.layout.letter(c.header)}{sum_row}" for c in writer.money]
+
+
+def _by_status(writer: _Writer) -> None:
     writer.header("Umsetzungsstand")
-    first, rows = writer.row, {}
-    status = layout.letter("Umsetzungsstand")
-    span = f"Anlage!${status}${layout.first_row}:${status}${layout.last_row}"
+    first = writer.row
     for stand in Umsetzungsstand:
-        members = [e for e in writer.entries if e.record.status == stand]
-        rows[stand] = writer.row
-        formulas = None
-        if layout.groups:
-            criterion = f"$A{writer.row}"
-            formulas = [f"=COUNTIF({span},{criterion})"]
-            for column in writer.money:
-                letter = layout.letter(column.header)
-                values = f"Anlage!{letter}${layout.first_row}:{letter}${layout.last_row}"
-                formulas.append(f"=SUMIF({span},{criterion},{values})")
-        writer.figures_row(str(stand), members, formulas)
+        if stand.counts_in_programme:
+            _status_row(writer, stand, writer.entries)
     writer.sum_row(first, writer.entries)
-    return rows
+    for stand in Umsetzungsstand:
+        if not stand.counts_in_programme:
+            _status_row(writer, stand, writer.apart, f"{stand} (in keiner Summe)", f'"{stand}"')
+    writer.row += 1
 
 
-def _programme(
-    writer: _Writer, settings: ProgrammEinstellungen, status_rows: dict[Umsetzungsstand, int]
+def _status_row(
+    writer: _Writer,
+    stand: Umsetzungsstand,
+    entries: Sequence[Entry],
+    label: str | None = None,
+    criterion: str | None = None,
 ) -> None:
-    layout, entries = writer.layout, writer.entries
+    """Count and sums of one Umsetzungsstand: COUNTIF and SUMIF over every measure row of the Anlage
+    (``criterion``: the status as a formula sees it, by default the row's label cell)."""
+    layout = writer.layout
+    members = [e for e in entries if e.record.status == stand]
+    formulas = None
+    if layout.groups or layout.apart:
+        status = layout.letter("Umsetzungsstand")
+        span = f"Anlage!${status}${layout.first_row}:${status}${layout.last_row}"
+        criterion = criterion or f"$A{writer.row}"
+        formulas = [f"=COUNTIF({span},{criterion})"]
+        for column in writer.money:
+            letter = layout.letter(column.header)
+            values = f"Anlage!{letter}${layout.first_row}:{letter}${layout.last_row}"
+            formulas.append(f"=SUMIF({span},{criterion},{values})")
+    writer.figures_row(label or str(stand), members, formulas)
+
+
+def _programme(writer: _Writer, settings: ProgrammEinstellungen) -> None:
+    layout = writer.layout
     for column, text in ((1, "Programmdaten"), (2, None), (3, "Betrag")):
         writer.put(column, text, "Anlage Kopf")
     writer.row += 1
     bund, called = writer.money[1], writer.money[-1]
-    all_bund = _sum(bund.value, entries)
-    refused = _sum(bund.value, [e for e in entries if e.record.status in REFUSED])
     rate = settings.foerderquote / 100
     _figure(writer, "Förderquote des Programms", rate, "Anlage Prozent", number_format=_percent_format(rate))
     envelope = _figure(
         writer, "Fördervolumen des Programms (Bundesmittel)", settings.foerdervolumen or NOT_SET
     )
-    line_all = _figure(
-        writer, "Bundesmittel aller Maßnahmen dieser Anlage", _total_ref(layout, bund.header), result=all_bund
-    )
-    refused_refs = "=" + "+".join(f"D{status_rows[s]}" for s in REFUSED)
-    line_refused = _figure(
-        writer, "davon für abgelehnte oder abgebrochene Maßnahmen", refused_refs, result=refused
-    )
-    rest = all_bund - refused
-    line_rest = _figure(
-        writer, "Bundesmittel der übrigen Maßnahmen", f"={line_all}-{line_refused}", result=rest
+    planned = _sum(bund.value, writer.entries)
+    line_planned = _figure(
+        writer,
+        "Bundesmittel des Programms (Gesamtsumme der Anlage)",
+        _total_ref(layout, bund.header),
+        result=planned,
     )
     remaining: Any = NOT_SET
     result = None
     if settings.foerdervolumen is not None:
-        remaining, result = f"={envelope}-{line_rest}", settings.foerdervolumen - rest
+        remaining, result = f"={envelope}-{line_planned}", settings.foerdervolumen - planned
+    label = "Noch nicht verplant (Fördervolumen − Bundesmittel des Programms)"
+    _figure(writer, label, remaining, result=result)
     _figure(
         writer,
-        "Noch nicht verplant (Fördervolumen − Bundesmittel der übrigen Maßnahmen)",
-        remaining,
-        result=result,
-    )
-    _figure(
-        writer,
-        "Bereits abgerufen (Mittel abgerufen aller Maßnahmen dieser Anlage)",
+        "Bereits abgerufen (Mittel abgerufen des Programms)",
         _total_ref(layout, called.header),
-        result=_sum(called.value, entries),
+        result=_sum(called.value, writer.entries),
+    )
+    apart: Any = Decimal(0)
+    if layout.apart is not None:
+        apart = f"=Anlage!{layout.letter(bund.header)}{layout.apart[2]}"
+    _figure(
+        writer,
+        "Nicht enthalten: Bundesmittel nicht weiterverfolgter Maßnahmen",
+        apart,
+        result=_sum(bund.value, writer.apart),
     )
 
 

@@ -13,7 +13,7 @@ from gera_desktop.domain.errors import GeraError
 from gera_desktop.domain.models import Aenderung, Massnahme
 from gera_desktop.domain.records import MassnahmeData
 from gera_desktop.domain.settings import ProgrammEinstellungen
-from gera_desktop.excel.json_format import read_json
+from gera_desktop.excel.json_reading import read_json
 from gera_desktop.persistence.database import Database
 from gera_desktop.services.audit import audit_rows, diff_records, import_quelle
 from gera_desktop.services.mapping import apply_record, stamp_change, to_record

@@ -1,9 +1,10 @@
 """Exporting measures into a file: the Maßnahmenliste, the council annex, CSV or JSON (spec section 7).
 
 The CLI and the export dialog both describe what they want as an ``ExportRequest`` and let
-``ExportService.export`` check it and pick the writer; the annex reads the programme settings
-(Förderquote, Fördervolumen) from the database. Every writer replaces the target only once the new
-file is complete; a file held open by Excel raises ``ExportError`` with a German message.
+``ExportService.export`` check it and pick the writer; the annex, CSV and JSON read the programme
+settings (Förderquote, Fördervolumen) from the database for the effective amounts. Every writer replaces
+the target only once the new file is complete; a file held open by Excel raises ``ExportError`` with a
+German message.
 """
 
 from __future__ import annotations
@@ -137,12 +138,13 @@ class ExportService:
     def _write(
         self, path: Path, records: Sequence[MassnahmeData], request: ExportRequest, checkpoints: Checkpoints
     ) -> None:
-        if request.layout == "anlage":
-            settings = SettingsService(self._db).load()
-            write_anlage(path, records, request.anlage_options(), settings, checkpoints)
-        elif request.layout == "liste":
+        if request.layout == "liste":
             write_liste(path, records, request.stand, checkpoints)
+            return
+        settings = SettingsService(self._db).load()
+        if request.layout == "anlage":
+            write_anlage(path, records, request.anlage_options(), settings, checkpoints)
         elif request.layout == "csv":
-            write_csv(path, records, checkpoints)
+            write_csv(path, records, checkpoints, settings.foerderquote)
         else:
-            write_json(path, records, request.stand, checkpoints)
+            write_json(path, records, request.stand, checkpoints, settings.foerderquote)

@@ -17,7 +17,7 @@ from enum import Enum
 from functools import cache
 from typing import Any
 
-from gera_desktop.domain.enums import Ampel, Innovationsfeld, Umsetzungsstand
+from gera_desktop.domain.enums import NOT_PURSUED, Ampel, Innovationsfeld, Umsetzungsstand
 from gera_desktop.domain.funding import DEFAULT_FOERDERQUOTE, DEFAULTED_KEYS, ZERO, Funding, compute
 from gera_desktop.domain.records import MassnahmeData
 from gera_desktop.domain.rules import funding_input
@@ -25,7 +25,8 @@ from gera_desktop.domain.settings import ProgrammEinstellungen
 from gera_desktop.services.listing_memo import RecordMemo
 
 FUNDING_KEYS = DEFAULTED_KEYS
-"""Fields whose empty value stands for a computed default (``domain.funding``)."""
+"""Fields whose empty value stands for a computed default (``domain.funding``; Mittel abgerufen: the
+budget years' sum)."""
 
 _MEMO = RecordMemo()
 _DIGITS = re.compile(r"(\d+)")
@@ -203,23 +204,35 @@ def effective_funding(record: MassnahmeData, programme_rate: Decimal) -> Funding
 
 @dataclass(frozen=True)
 class Totals:
-    """Sums of the shown measures, with computed defaults where a field is empty."""
+    """Sums of the shown measures that count in the programme, each with its effective values; how many
+    shown measures were left out (abgelehnt or abgebrochen, spec section 8)."""
 
     gesamtkosten: Decimal = ZERO
     bundesmittel: Decimal = ZERO
     eigenanteil: Decimal = ZERO
+    abgerufen: Decimal = ZERO
+    left_out: int = 0
 
 
 def sums(records: Sequence[MassnahmeData], settings: ProgrammEinstellungen) -> Totals:
-    """Gesamtkosten, Bundesmittel and Eigenanteil of the records, each measure with its effective values."""
-    gesamt = bund = eigen = ZERO
+    """Gesamtkosten, Bundesmittel, Eigenanteil and Mittel abgerufen of the records that count in the
+    programme, each measure with its effective values; the others are only counted as left out."""
+    gesamt = bund = eigen = called = ZERO
+    left_out = 0
     for record in records:
-        gesamt += record.gesamtkosten
-        if record.bundesmittel is not None and record.eigenanteil is not None:
-            bund += record.bundesmittel
-            eigen += record.eigenanteil
+        if record.status in NOT_PURSUED:
+            left_out += 1
             continue
-        funding = effective_funding(record, settings.foerderquote)
-        bund += funding.bundesmittel
-        eigen += funding.eigenanteil
-    return Totals(gesamt, bund, eigen)
+        gesamt += record.gesamtkosten
+        amounts = _summed_amounts(record, settings.foerderquote)
+        bund, eigen, called = bund + amounts[0], eigen + amounts[1], called + amounts[2]
+    return Totals(gesamt, bund, eigen, called, left_out)
+
+
+def _summed_amounts(record: MassnahmeData, programme_rate: Decimal) -> tuple[Decimal, Decimal, Decimal]:
+    """Bundesmittel, Eigenanteil and Mittel abgerufen: as stored, or effective where one is computed."""
+    bund, eigen, called = record.bundesmittel, record.eigenanteil, record.abgerufen
+    if bund is None or eigen is None or called is None:
+        funding = effective_funding(record, programme_rate)
+        return funding.bundesmittel, funding.eigenanteil, funding.abgerufen
+    return bund, eigen, called

@@ -1,6 +1,7 @@
 """The figures of the Übersicht (pure Python): measures per Umsetzungsstand and Ampel, sums per
 Innovationsfeld, Bundesmittel against the programme's envelope, abgerufen against bewilligt, and the
-milestones due soon or overdue. Amounts are the effective values (computed defaults filled in).
+milestones due soon or overdue. Amounts are the effective values (spec section 8); measures abgelehnt or
+abgebrochen count in no sum, only in their Umsetzungsstand and Ampel, and are named as left out.
 """
 
 from __future__ import annotations
@@ -11,16 +12,13 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import TypeVar
 
-from gera_desktop.domain.enums import Ampel, Freigabe, Innovationsfeld, Umsetzungsstand
-from gera_desktop.domain.funding import ZERO
+from gera_desktop.domain.enums import NOT_PURSUED, Ampel, Freigabe, Innovationsfeld, Umsetzungsstand
 from gera_desktop.domain.records import MassnahmeData
 from gera_desktop.domain.settings import ProgrammEinstellungen
 from gera_desktop.services.listing import Totals, sums
 
 K = TypeVar("K")
 DUE_DAYS = 60
-REFUSED = (Umsetzungsstand.ABGELEHNT, Umsetzungsstand.ABGEBROCHEN)
-"""Measures whose Bundesmittel do not count against the envelope (as in the council annex)."""
 
 
 @dataclass(frozen=True)
@@ -81,6 +79,8 @@ class OverviewFigures:
 
     today: date
     count: int
+    left_out: tuple[str, ...]
+    """The measures abgelehnt or abgebrochen: in no sum, in no group by Innovationsfeld, not in the calls."""
     by_status: dict[Umsetzungsstand, Group]
     by_ampel: dict[Ampel | None, Group]
     by_feld: dict[Innovationsfeld, Group]
@@ -95,17 +95,19 @@ def overview_figures(
     records: Sequence[MassnahmeData], settings: ProgrammEinstellungen, today: date
 ) -> OverviewFigures:
     """The Übersicht's figures; ``records`` must carry their milestones and budget years."""
-    counted = [r for r in records if r.status not in REFUSED]
+    counted = [r for r in records if r.status not in NOT_PURSUED]
     due, overdue = milestones(records, today)
+    total = _group(counted, settings)
     return OverviewFigures(
         today=today,
         count=len(records),
+        left_out=tuple(r.nr for r in records if r.status in NOT_PURSUED),
         by_status=_groups(records, settings, "status", list(Umsetzungsstand)),
         by_ampel=_groups(records, settings, "ampel", [*Ampel, None]),
-        by_feld=_groups(records, settings, "innovationsfeld", list(Innovationsfeld)),
-        total=_group(records, settings),
-        envelope=Envelope(sums(counted, settings).bundesmittel, settings.foerdervolumen),
-        calls=calls(records, settings),
+        by_feld=_groups(counted, settings, "innovationsfeld", list(Innovationsfeld)),
+        total=total,
+        envelope=Envelope(total.totals.bundesmittel, settings.foerdervolumen),
+        calls=calls(counted, settings),
         due=due,
         overdue=overdue,
     )
@@ -122,17 +124,11 @@ def _group(records: Sequence[MassnahmeData], settings: ProgrammEinstellungen) ->
 
 
 def calls(records: Sequence[MassnahmeData], settings: ProgrammEinstellungen) -> Calls:
-    """Abgerufen and bewilligt over the measures whose Freigabe is „freigegeben“."""
-    approved = [r for r in records if r.freigabe is Freigabe.FREIGEGEBEN]
-    called = sum((abgerufen(r) for r in approved), ZERO)
-    return Calls(tuple(r.nr for r in approved), sums(approved, settings).bundesmittel, called)
-
-
-def abgerufen(record: MassnahmeData) -> Decimal:
-    """The measure's „Mittel abgerufen“; where that is empty, the sum over its budget years."""
-    if record.abgerufen is not None:
-        return record.abgerufen
-    return sum((year.abgerufen for year in record.finanzen if year.abgerufen is not None), ZERO)
+    """Abgerufen (effective: stored, else the budget years' sum) and bewilligt over the measures whose
+    Freigabe is „freigegeben“ and that count in the programme."""
+    approved = [r for r in records if r.freigabe is Freigabe.FREIGEGEBEN and r.status not in NOT_PURSUED]
+    totals = sums(approved, settings)
+    return Calls(tuple(r.nr for r in approved), totals.bundesmittel, totals.abgerufen)
 
 
 def milestones(

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from gera_desktop.ui.main_window import MainWindow
 
 SETTINGS_FILE = "gera-desktop.ini"
+LEFT_OUT_TIP = "Abgelehnte und abgebrochene Maßnahmen zählen in keiner Summe des Programms."
 GEOMETRY, SPLITTER, COLUMNS, VIEW = "fenster/geometrie", "fenster/teiler", "liste/spalten", "fenster/ansicht"
 
 
@@ -38,12 +39,17 @@ def _whole(count: int) -> str:
 
 
 def sums_text(totals: Totals) -> str:
-    """The sums of the shown measures as the status bar shows them."""
-    return (
+    """The sums of the shown measures as the status bar shows them, naming the measures left out."""
+    text = (
         f"Gesamtkosten {format_euro(totals.gesamtkosten)}   ·   "
         f"Bundesmittel {format_euro(totals.bundesmittel)}   ·   "
-        f"Eigenanteil {format_euro(totals.eigenanteil)}"
+        f"Eigenanteil {format_euro(totals.eigenanteil)}   ·   "
+        f"Mittel abgerufen {format_euro(totals.abgerufen)}"
     )
+    if totals.left_out:
+        noun = "Maßnahme" if totals.left_out == 1 else "Maßnahmen"
+        text += f"   ·   ohne {_whole(totals.left_out)} abgelehnte oder abgebrochene {noun}"
+    return text
 
 
 class StatusFigures:
@@ -68,6 +74,7 @@ class StatusFigures:
         """The count and, when measures are shown, their sums."""
         self.count_label.setText(count_text(shown, total))
         self.sums_label.setText(sums_text(totals))
+        self.sums_label.setToolTip(LEFT_OUT_TIP if totals.left_out else "")
         self.sums_label.setVisible(shown > 0)
 
 

@@ -246,6 +246,17 @@ def test_an_empty_funding_field_shows_the_computed_default(qtbot, view) -> None:
     assert view.form.fields["foerderquote"].placeholder() == "Programmsatz: 90 %"
 
 
+def test_an_empty_mittel_abgerufen_shows_the_budget_years_calls(qtbot, view) -> None:
+    view.load("UM-01")
+    assert _text(view, "abgerufen") == ""
+    assert view.form.fields["abgerufen"].placeholder() == "berechnet: 233.730,00 €"
+
+    years = view.form.finanzen
+    years.setData(years.index(0, 3), "110.000", EDIT)  # 2023: 106.650 € -> 110.000 €
+
+    assert view.form.fields["abgerufen"].placeholder() == "berechnet: 237.080,00 €"
+
+
 def test_text_that_is_no_amount_is_named_at_its_field(qtbot, view, service) -> None:
     view.load("P-05")
     _type(qtbot, view, "folgekosten", "ca. 500")

@@ -140,7 +140,7 @@ def test_intern_warns_about_personal_data_and_includes_it(
     assert dialog.anlage.warning.isVisibleTo(dialog)
     assert "personenbezogene Daten" in dialog.anlage.warning.text()
     path = _export(qtbot, dialog)
-    assert "E-Mail" in [cell.value for cell in openpyxl.load_workbook(path)["Anlage"][5]]
+    assert "Ansprechpartner/in" in [cell.value for cell in openpyxl.load_workbook(path)["Anlage"][5]]
 
 
 def test_the_annex_fields_only_count_for_the_annex(qtbot, database: Database, records) -> None:

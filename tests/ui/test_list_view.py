@@ -22,6 +22,7 @@ from gera_desktop.ui.models.massnahmen import (
     COL_GESAMTKOSTEN,
     COL_NR,
     COL_TITEL,
+    COLUMN_KEYS,
     ID_ROLE,
     SORT_ROLE,
     MassnahmenTableModel,
@@ -103,6 +104,19 @@ def test_an_empty_funding_field_shows_its_computed_default_in_italics(qtbot) -> 
     assert "Berechneter Standardwert" in cell.data(Qt.ItemDataRole.ToolTipRole)
     widget.set_programme_rate(Decimal(80))
     assert widget.model.index(0, COL_BUNDESMITTEL).data() == "800,00 €"
+
+
+def test_an_empty_mittel_abgerufen_shows_the_budget_years_calls(view) -> None:
+    column = COLUMN_KEYS.index("abgerufen")
+    theatre = view.model.index(view.model.row_of("UM-01"), column)  # 2023 and 2024 called, field empty
+    assert theatre.data() == "233.730,00 €"
+    assert theatre.data(Qt.ItemDataRole.FontRole).italic()
+    assert (
+        theatre.data(Qt.ItemDataRole.ToolTipRole) == "Berechneter Standardwert (Feld ist leer): 233.730,00 €"
+    )
+    assert view.model.index(view.model.row_of("UM-02"), column).data() == "0,00 €"
+    view.model.sort(column, Qt.SortOrder.DescendingOrder)
+    assert _nrs(view)[:2] == ["UM-01", "UM-04"]
 
 
 def test_typing_in_the_search_field_narrows_the_list(qtbot, view) -> None:

@@ -49,8 +49,13 @@ def test_an_empty_database_welcomes_and_the_sample_data_fill_the_list(qtbot, dat
     assert main.pages.currentIndex() == WORK_PAGE
     assert main.list_view.model.rowCount() == 25
     assert main.status.count_label.text() == "25 Maßnahmen"
+    # UM-11 (abgelehnt, 1.000.000 €) counts in no sum; Mittel abgerufen: the budget years' calls.
     assert main.status.sums_label.text() == (
-        "Gesamtkosten 5.091.000,00 €   ·   Bundesmittel 4.581.900,00 €   ·   Eigenanteil 509.100,00 €"
+        "Gesamtkosten 4.091.000,00 €   ·   Bundesmittel 3.681.900,00 €   ·   Eigenanteil 409.100,00 €   ·   "
+        "Mittel abgerufen 391.230,00 €   ·   ohne 1 abgelehnte oder abgebrochene Maßnahme"
+    )
+    assert main.status.sums_label.toolTip() == (
+        "Abgelehnte und abgebrochene Maßnahmen zählen in keiner Summe des Programms."
     )
 
 
@@ -61,8 +66,10 @@ def test_the_filter_narrows_the_list_and_the_status_bar_follows(qtbot, window: M
     assert window.status.count_label.text() == "2 von 25 Maßnahmen"
     # P-11 (36.000 €) and UM-06 (420.000 €), Bundesmittel 90 %.
     assert window.status.sums_label.text() == (
-        "Gesamtkosten 456.000,00 €   ·   Bundesmittel 410.400,00 €   ·   Eigenanteil 45.600,00 €"
+        "Gesamtkosten 456.000,00 €   ·   Bundesmittel 410.400,00 €   ·   Eigenanteil 45.600,00 €   ·   "
+        "Mittel abgerufen 0,00 €"
     )
+    assert window.status.sums_label.toolTip() == ""
     qtbot.keyClicks(bar.search, "hochwasser")
     assert window.status.count_label.text() == "1 von 25 Maßnahmen"
     qtbot.mouseClick(bar.reset_button, Qt.MouseButton.LeftButton)

@@ -81,18 +81,32 @@ def test_sums_per_innovationsfeld_are_the_effective_amounts(
     view: OverviewView, records: list[MassnahmeData]
 ) -> None:
     rows = {cells[0]: cells[1:] for cells in _rows(view.money_table)}
+    counted = [r for r in records if r.status is not Umsetzungsstand.ABGELEHNT]
 
     for feld in Innovationsfeld:
-        members = [_funding(r) for r in records if r.innovationsfeld is feld]
-        assert rows[str(feld)] == [
+        members = [_funding(r) for r in counted if r.innovationsfeld is feld]
+        assert rows[str(feld)][:4] == [
             str(len(members)),
             format_euro(sum((f.gesamtkosten for f in members), Decimal(0))),
             format_euro(sum((f.bundesmittel for f in members), Decimal(0))),
             format_euro(sum((f.eigenanteil for f in members), Decimal(0))),
         ]
-    everything = [_funding(r) for r in records]
-    assert rows["Summe"][0] == "25"
-    assert rows["Summe"][2] == format_euro(sum((f.bundesmittel for f in everything), Decimal(0)))
+    # UM-11 (abgelehnt, 1.000.000 €) is left out of Wirtschaft und Innovationskraft and of the sum.
+    assert rows["Wirtschaft und Innovationskraft"][:2] == ["6", "703.000,00 €"]
+    assert rows["Summe"] == ["24", "4.091.000,00 €", "3.681.900,00 €", "409.100,00 €", "391.230,00 €"]
+    assert rows["Tourismus, Kultur und Freizeit"][4] == "233.730,00 €"  # UM-01's budget years
+
+
+def test_the_left_out_measures_are_named(qtbot, view: OverviewView, records: list[MassnahmeData]) -> None:
+    assert view.left_out_note.isVisibleTo(view)
+    assert view.left_out_note.text() == (
+        "1 Maßnahme ist abgelehnt oder abgebrochen (UM-11) und zählt in keiner Summe: nicht bei den "
+        "Innovationsfeldern, nicht beim Fördervolumen und nicht beim Mittelabruf."
+    )
+    pursued = [r for r in records if r.nr != "UM-11"]
+    view.set_data(pursued, ENVELOPE, TODAY)
+    assert not view.left_out_note.isVisibleTo(view)
+    assert _rows(view.money_table)[-1][:2] == ["Summe", "24"]
 
 
 def test_bundesmittel_against_the_envelope(view: OverviewView, records: list[MassnahmeData]) -> None:

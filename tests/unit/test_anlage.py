@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 import shutil
 import subprocess
@@ -30,6 +31,8 @@ PUBLIC_HEADERS = [
     "Nr.", "Maßnahme", "Federführung", "Laufzeit", "Umsetzungsstand", "Gesamtkosten", "Bundesmittel",
     "Eigenanteil", "Drittmittel", "Mittel abgerufen",
 ]  # fmt: skip
+TOTAL = "Gesamtsumme (4 Maßnahmen; ohne 1 nicht weiterverfolgte, siehe unten)"
+APART = "Nicht weiterverfolgte Maßnahmen (abgelehnt oder abgebrochen) – in keiner Summe des Programms"
 MONEY = {
     "Gesamtkosten": "F",
     "Bundesmittel": "G",
@@ -87,7 +90,8 @@ class Evaluator:
             return sum((self.number(s, r) for a in args for s, r in self.cells(sheet, a)), Decimal(0))
         if name == "COUNTA":
             return Decimal(sum(self.value(s, r) not in (None, "") for s, r in self.cells(sheet, args[0])))
-        criterion = self.value(sheet, args[1].replace("$", ""))
+        literal = args[1].startswith('"')
+        criterion = args[1].strip('"') if literal else self.value(sheet, args[1].replace("$", ""))
         hits = [self.value(s, r) == criterion for s, r in self.cells(sheet, args[0])]
         if name == "COUNTIF":
             return Decimal(sum(hits))
@@ -136,16 +140,16 @@ def test_measures_are_grouped_by_innovationsfeld_in_enum_order(annex: Path):
         "Innovationsfeld: Tourismus, Kultur und Freizeit", "UM-01",
         "Zwischensumme Tourismus, Kultur und Freizeit (1 Maßnahme)",
         "Innovationsfeld: Umwelt", "UM-02", "UM-03", "Zwischensumme Umwelt (2 Maßnahmen)",
-        "Innovationsfeld: Wirtschaft und Innovationskraft", "P-01", "UM-11",
-        "Zwischensumme Wirtschaft und Innovationskraft (2 Maßnahmen)",
-        "Gesamtsumme (5 Maßnahmen)",
+        "Innovationsfeld: Wirtschaft und Innovationskraft", "P-01",
+        "Zwischensumme Wirtschaft und Innovationskraft (1 Maßnahme)",
+        TOTAL, "", APART, "UM-11", "Summe nicht weiterverfolgte Maßnahmen (1 Maßnahme)",
     ]  # fmt: skip
 
 
 def test_rows_show_the_effective_amounts_and_the_laufzeit(annex: Path):
     rows = rows_of(annex, "Anlage")
     empty_funding = rows[row_with(rows, "UM-02") - 1]
-    assert empty_funding[3] == "01.02.2021 – 30.06.2022"
+    assert empty_funding[3] == "01.02.2021 –\n30.06.2022"
     assert empty_funding[4] == "geplant"
     # 420.000 € at the programme rate of 80 % (the measure leaves its own rate empty)
     assert empty_funding[5:10] == [420000, 336000, 84000, 0, 0]
@@ -157,17 +161,41 @@ def test_subtotals_and_total_are_sum_formulas_that_add_up(annex: Path):
     evaluator = Evaluator(annex)
     sheet = evaluator.workbook["Anlage"]
     rows = rows_of(annex, "Anlage")
-    records = annex_records()
+    pursued = [r for r in annex_records() if r.nr != "UM-11"]
     umwelt = row_with(rows, "Zwischensumme Umwelt (2 Maßnahmen)")
-    total = row_with(rows, "Gesamtsumme (5 Maßnahmen)")
+    total = row_with(rows, TOTAL)
     assert sheet[f"F{umwelt}"].value == f"=SUM(F{umwelt - 2}:F{umwelt - 1})"
     assert evaluator.value("Anlage", f"F{umwelt}") == Decimal("420000") + Decimal("1234567.89")
     assert evaluator.value("Anlage", f"G{umwelt}") == Decimal("336000") + Decimal("905000")
     assert sheet[f"G{total}"].value.count(",") == 2  # the three subtotals, no data row twice
-    assert evaluator.value("Anlage", f"F{total}") == sum((r.gesamtkosten for r in records), Decimal(0))
-    expected_bund = Decimal("46800") * 2 + Decimal("336000") + Decimal("905000") + Decimal("900000")
+    assert evaluator.value("Anlage", f"F{total}") == sum((r.gesamtkosten for r in pursued), Decimal(0))
+    expected_bund = Decimal("46800") * 2 + Decimal("336000") + Decimal("905000")
     assert evaluator.value("Anlage", f"G{total}") == expected_bund
     assert evaluator.value("Anlage", f"J{total}") == Decimal("46800") * 2
+
+
+def test_refused_and_aborted_measures_follow_the_grand_total_with_their_own_sum(tmp_path: Path):
+    path = tmp_path / "anlage.xlsx"
+    aborted = measure("UM-12", status=Umsetzungsstand.ABGEBROCHEN, innovationsfeld=Innovationsfeld.ENERGIE)
+    write_anlage(path, [*annex_records(), aborted], OPTIONS, SETTINGS)
+    evaluator = Evaluator(path)
+    rows = rows_of(path, "Anlage")
+    total = row_with(rows, "Gesamtsumme (4 Maßnahmen; ohne 2 nicht weiterverfolgte, siehe unten)")
+    apart_sum = row_with(rows, "Summe nicht weiterverfolgte Maßnahmen (2 Maßnahmen)")
+
+    assert [row[0] for row in rows[total : apart_sum - 1]] == ["", APART, "UM-12", "UM-11"]  # Energie first
+    assert [row[4] for row in rows[total + 2 : apart_sum - 1]] == ["abgebrochen", "abgelehnt"]
+    assert evaluator.workbook["Anlage"][f"G{apart_sum}"].value == f"=SUM(G{apart_sum - 2}:G{apart_sum - 1})"
+    assert evaluator.value("Anlage", f"G{apart_sum}") == Decimal("900000") + Decimal("46800")
+    assert evaluator.value("Anlage", f"J{apart_sum}") == Decimal("46800")
+    assert evaluator.value("Anlage", f"G{total}") == Decimal("46800") * 2 + Decimal("336000") + Decimal(
+        "905000"
+    )
+    subtotals = [i for i, row in enumerate(rows, start=1) if str(row[0]).startswith("Zwischensumme")]
+    assert (
+        evaluator.workbook["Anlage"][f"G{total}"].value
+        == "=SUM(" + ",".join(f"G{r}" for r in subtotals) + ")"
+    )
 
 
 def test_formula_results_are_stored_for_viewers_that_do_not_calculate(annex: Path):
@@ -180,16 +208,16 @@ def test_formula_results_are_stored_for_viewers_that_do_not_calculate(annex: Pat
                 formulas += 1
                 cached = stored[cell.row - 1][cell.column - 1]
                 assert Decimal(str(cached)) == evaluator.value("Anlage", cell.coordinate), cell.coordinate
-    assert formulas == 4 * 5
+    assert formulas == 5 * 5  # three subtotals, the grand total, the sum of the measures not pursued
 
 
 def test_amounts_and_totals_carry_the_money_format(annex: Path):
     sheet = openpyxl.load_workbook(annex)["Anlage"]
     rows = rows_of(annex, "Anlage")
-    for row in (row_with(rows, "UM-02"), row_with(rows, "Gesamtsumme (5 Maßnahmen)")):
+    for row in (row_with(rows, "UM-02"), row_with(rows, TOTAL), row_with(rows, "UM-11")):
         for letter in MONEY.values():
             assert sheet[f"{letter}{row}"].number_format == '#,##0.00 "€"'
-    assert sheet[f"A{row_with(rows, 'Gesamtsumme (5 Maßnahmen)')}"].font.b
+    assert sheet[f"A{row_with(rows, TOTAL)}"].font.b
 
 
 def test_public_annex_has_no_personal_data_or_remarks(annex: Path):
@@ -204,12 +232,10 @@ def test_internal_annex_adds_contact_data_and_remarks(tmp_path: Path):
     options = AnlageOptions("123/2024", "2", "Betreff", STAND, intern=True)
     write_anlage(path, annex_records(), options, SETTINGS)
     rows = rows_of(path, "Anlage")
-    assert rows[4] == [*PUBLIC_HEADERS, "Ansprechpartner/in", "Telefon", "E-Mail", "Bemerkungen"]
+    assert rows[4] == [*PUBLIC_HEADERS, "Ansprechpartner/in", "Bemerkungen"]
     first = rows[row_with(rows, "P-01") - 1]
     assert first[10:] == [
-        "A. Muster",
-        "0365 838-1200",
-        "muster@smartcity.example",
+        "A. Muster\n0365 838-1200\nmuster@smartcity.example",
         "Intern: Verlängerung geprüft",
     ]
 
@@ -266,8 +292,100 @@ def test_long_titles_get_rows_tall_enough_to_show_them(tmp_path: Path):
     write_anlage(path, [short, long], OPTIONS)
     sheet = openpyxl.load_workbook(path)["Anlage"]
     rows = rows_of(path, "Anlage")
-    assert sheet.row_dimensions[row_with(rows, "A-1")].height is None
-    assert sheet.row_dimensions[row_with(rows, "A-2")].height >= 4 * 13
+    assert sheet.row_dimensions[row_with(rows, "A-1")].height == 2 * 13 + 2  # the Laufzeit's two lines
+    width = sheet.column_dimensions["B"].width
+    # Arial needs at least 0,8 digit widths per character of this text.
+    assert sheet.row_dimensions[row_with(rows, "A-2")].height >= 13 * math.ceil(len(long.titel) * 0.8 / width)
+
+
+# --- printed on paper -------------------------------------------------------------------------------------
+
+A4_LANDSCAPE_WIDTH_PT = 297 / 25.4 * 72
+MIN_PT = 8
+
+
+def fit_to_width_scale(sheet: Any) -> float:
+    """The scale Excel prints a fit-to-width sheet at: the printable width over the columns' width (a
+    width unit is 7 pixels of 0.75 pt at 96 dpi), in whole percent, never enlarged."""
+    margins = sheet.page_margins
+    printable = A4_LANDSCAPE_WIDTH_PT - (margins.left + margins.right) * 72
+    letters = [openpyxl.utils.get_column_letter(c) for c in range(1, sheet.max_column + 1)]
+    pixels = sum(int(7 * (sheet.column_dimensions[letter].width or 8.43) + 0.5) for letter in letters)
+    return min(100, math.floor(100 * printable / (pixels * 0.75))) / 100
+
+
+def wide_records() -> list[MassnahmeData]:
+    """Long Nrs., titles, offices and contact data, remarks and amounts in the hundreds of millions."""
+    big = measure(
+        "INV-2025/0001.A-17",
+        titel="Sehr langer Titel einer Maßnahme mit Erläuterung " * 3,
+        federfuehrung="Fachdienst Digitalisierung, Informationstechnik und E-Government der Stadtverwaltung",
+        gesamtkosten=Decimal("987654321.98"),
+        foerderfaehig=None,
+        bundesmittel=None,
+        eigenanteil=None,
+        bemerkung="Bemerkung " * 30,
+        email="sehr.lange.adresse.der.ansprechpartnerin@stadtverwaltung-gera.example",
+    )
+    return [*annex_records(), big]
+
+
+@pytest.mark.parametrize("intern", [False, True], ids=["öffentlich", "intern"])
+def test_printed_on_a4_landscape_no_text_is_smaller_than_8_pt(tmp_path: Path, intern: bool):
+    path = tmp_path / "anlage.xlsx"
+    write_anlage(
+        path, wide_records(), AnlageOptions("1/2025", "1", "Betreff", STAND, intern=intern), SETTINGS
+    )
+    workbook = openpyxl.load_workbook(path)
+    for sheet in workbook.worksheets:
+        scale = fit_to_width_scale(sheet)
+        sizes = {cell.font.sz for row in sheet.iter_rows() for cell in row if cell.value not in (None, "")}
+        assert min(sizes) * scale >= MIN_PT, (sheet.title, min(sizes), scale)
+        assert sheet.HeaderFooter.scaleWithDoc is False  # header and footer keep their own size
+        for part in (sheet.oddHeader.right, sheet.oddFooter.left, sheet.oddFooter.center):
+            assert part.size >= MIN_PT
+    fonts = zipfile.ZipFile(path).read("xl/styles.xml").decode()
+    default = re.search(r"<fonts[^>]*><font>(.*?)</font>", fonts)
+    assert default is not None
+    assert '<name val="Arial"' in default.group(1)  # the unit of column widths, in Excel and LibreOffice
+    assert '<sz val="10"' in default.group(1)
+
+
+def test_the_sample_fills_the_width_it_needs_and_prints_at_8_pt_or_more(annex: Path):
+    sheet = openpyxl.load_workbook(annex)["Anlage"]
+    scale = fit_to_width_scale(sheet)
+    assert 8 / 10 <= scale <= 1
+    widths = {c.value: sheet.column_dimensions[c.column_letter].width for c in sheet[5]}
+    # Short values on one line: every amount, the total too, fits its column (Arial 10: a digit is 1,06
+    # width units, a separator half of that, " €" one and a half, a cell's padding one).
+    total = rows_of(annex, "Anlage")[row_with(rows_of(annex, "Anlage"), TOTAL) - 1]
+    for header, letter in MONEY.items():
+        text = f"{total[ord(letter) - ord('A')]:,.2f}"
+        need = 1.06 * (sum(ch.isdigit() for ch in text) + 0.5 * sum(ch in ".," for ch in text) + 1.5) + 1
+        assert widths[header] >= need, header
+
+
+def test_only_long_text_wraps_and_rows_are_as_high_as_their_lines(tmp_path: Path):
+    path = tmp_path / "anlage.xlsx"
+    write_anlage(path, wide_records(), OPTIONS, SETTINGS)
+    sheet = openpyxl.load_workbook(path)["Anlage"]
+    headers = [c.value for c in sheet[5]]
+    wrapping = {"Maßnahme", "Federführung", "Laufzeit"}
+    for nr in [r.nr for r in wide_records()]:
+        row = next(c.row for c in sheet["A"] if c.value == nr)
+        cells = dict(zip(headers, sheet[row], strict=True))
+        assert {h for h, c in cells.items() if c.alignment.wrap_text} == wrapping, nr
+        width = {h: sheet.column_dimensions[c.column_letter].width for h, c in cells.items()}
+        # At most 1,3 digit widths per character: the lines a text can need at most.
+        most = max(
+            sum(math.ceil(len(line) * 1.3 / (width[h] - 1)) or 1 for line in str(cells[h].value).split("\n"))
+            for h in wrapping
+        )
+        height = sheet.row_dimensions[row].height
+        assert 2 * 13 + 2 <= height <= most * 13 + 2, (nr, height, most)
+        short = all(len(str(cells[h].value)) * 1.3 <= width[h] - 1 for h in ("Maßnahme", "Federführung"))
+        if short:
+            assert height == 2 * 13 + 2, nr  # the Laufzeit's two lines, no more
 
 
 # --- the Übersicht sheet -------------------------------------------------------------------------------
@@ -291,29 +409,40 @@ def test_overview_per_innovationsfeld(annex: Path):
     umwelt = figures["Umwelt"]
     assert umwelt[:3] == [2, Decimal("1654567.89"), Decimal("1241000")]
     assert [str(f) for f in Innovationsfeld] == [k for k in figures if k in set(map(str, Innovationsfeld))]
-    assert figures["Summe"][:2] == [5, Decimal("2758567.89")]
+    assert figures["Wirtschaft und Innovationskraft"][:3] == [1, Decimal("52000"), Decimal("46800")]
+    assert figures["Summe"][:3] == [4, Decimal("1758567.89"), Decimal("1334600")]
+    apart = figures["Nicht weiterverfolgte Maßnahmen (in keiner Summe)"]
+    assert apart == [1, Decimal("1000000"), Decimal("900000"), Decimal("100000"), 0, 0]
 
 
 def test_overview_per_umsetzungsstand(annex: Path):
     figures = overview(annex)
     assert figures["geplant"][:3] == [1, Decimal("420000"), Decimal("336000")]
     assert figures["abgeschlossen"][:3] == [2, Decimal("1286567.89"), Decimal("951800")]
-    assert figures["abgelehnt"][:3] == [1, Decimal("1000000"), Decimal("900000")]
+    assert figures["abgelehnt (in keiner Summe)"][:3] == [1, Decimal("1000000"), Decimal("900000")]
+    assert figures["abgebrochen (in keiner Summe)"] == [0, 0, 0, 0, 0, 0]
     assert figures["Idee"] == [0, 0, 0, 0, 0, 0]
-    statuses = [str(s) for s in Umsetzungsstand]
-    assert sum(figures[s][0] for s in statuses) == 5
+    sheet = openpyxl.load_workbook(annex)["Übersicht"]
+    labels = [row[0].value for row in sheet.iter_rows(min_row=16)]
+    summe = labels.index("Summe")
+    assert labels[:summe] == [str(s) for s in Umsetzungsstand if s.counts_in_programme]
+    assert labels[summe + 1 : summe + 3] == ["abgelehnt (in keiner Summe)", "abgebrochen (in keiner Summe)"]
+    evaluator = Evaluator(annex)
+    assert evaluator.value("Übersicht", f"B{16 + summe}") == 4
+    assert evaluator.value("Übersicht", f"C{16 + summe}") == Decimal("1758567.89")
 
 
 def test_programme_figures_against_the_funding_envelope(annex: Path):
     figures = overview(annex)
-    all_bund = Decimal("46800") * 2 + Decimal("336000") + Decimal("905000") + Decimal("900000")
+    planned = Decimal("46800") * 2 + Decimal("336000") + Decimal("905000")
     assert Decimal(str(figures["Förderquote des Programms"][1])) == Decimal("0.8")
     assert figures["Fördervolumen des Programms (Bundesmittel)"][1] == Decimal("5000000")
-    assert figures["Bundesmittel aller Maßnahmen dieser Anlage"][1] == all_bund
-    assert figures["davon für abgelehnte oder abgebrochene Maßnahmen"][1] == Decimal("900000")
-    assert figures["Bundesmittel der übrigen Maßnahmen"][1] == all_bund - 900000
-    remaining = figures["Noch nicht verplant (Fördervolumen − Bundesmittel der übrigen Maßnahmen)"][1]
-    assert remaining == Decimal("5000000") - (all_bund - 900000)
+    assert figures["Bundesmittel des Programms (Gesamtsumme der Anlage)"][1] == planned
+    remaining = figures["Noch nicht verplant (Fördervolumen − Bundesmittel des Programms)"][1]
+    assert remaining == Decimal("5000000") - planned
+    called = figures["Bereits abgerufen (Mittel abgerufen des Programms)"][1]
+    assert called == Decimal("46800") * 2
+    assert figures["Nicht enthalten: Bundesmittel nicht weiterverfolgter Maßnahmen"][1] == Decimal("900000")
 
 
 def test_programme_envelope_not_set(tmp_path: Path):
@@ -322,8 +451,7 @@ def test_programme_envelope_not_set(tmp_path: Path):
     figures = overview(path)
     assert figures["Fördervolumen des Programms (Bundesmittel)"][1] == "nicht festgelegt"
     assert (
-        figures["Noch nicht verplant (Fördervolumen − Bundesmittel der übrigen Maßnahmen)"][1]
-        == "nicht festgelegt"
+        figures["Noch nicht verplant (Fördervolumen − Bundesmittel des Programms)"][1] == "nicht festgelegt"
     )
     assert Decimal(str(figures["Förderquote des Programms"][1])) == Decimal("0.9")
 
@@ -335,6 +463,7 @@ def test_annex_without_measures(tmp_path: Path):
     assert rows[5][0] == "Gesamtsumme (0 Maßnahmen)"
     assert rows[5][5:] == [0, 0, 0, 0, 0]
     assert overview(path)["Summe"] == [0, 0, 0, 0, 0, 0]
+    assert overview(path)["Nicht weiterverfolgte Maßnahmen (in keiner Summe)"] == [0, 0, 0, 0, 0, 0]
 
 
 # --- recalculated by LibreOffice -----------------------------------------------------------------------

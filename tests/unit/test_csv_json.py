@@ -11,10 +11,11 @@ from typing import Any
 
 import pytest
 
-from gera_desktop.domain.records import MassnahmeData
+from gera_desktop.domain.records import FinanzjahrData, MassnahmeData
 from gera_desktop.excel.columns import MASSNAHMEN
 from gera_desktop.excel.csv_export import write_csv
-from gera_desktop.excel.json_format import MEASURE_KEYS, JsonFormatError, read_json, to_json, write_json
+from gera_desktop.excel.json_format import MEASURE_KEYS, to_json, write_json
+from gera_desktop.excel.json_reading import JsonFormatError, read_json
 from gera_desktop.excel.writing import MAX_CELL_TEXT, ExportError
 from tests.records import measure, sample_records
 
@@ -60,10 +61,29 @@ def test_csv_values_in_german_notation(csv_file: Path):
     big = rows["UM-03"]
     assert big["Gesamtkosten (€)"] == "1234567,89"
     assert big["Förderquote (%)"] == "90,5"
-    assert big["Mittel abgerufen (€)"] == ""
     assert big["Maßnahme"] == "Grünflächen-Monitoring „Ökologie“ in Gera-Lusan"
     assert rows["UM-02"]["Fortschritt (%)"] == "33,5"
-    assert rows["UM-02"]["Bundesmittel (€)"] == ""
+
+
+def test_csv_has_the_effective_amounts_where_the_fields_are_empty(tmp_path: Path):
+    path = tmp_path / "massnahmen.csv"
+    years = [FinanzjahrData(2023, abgerufen=Decimal("1000.50")), FinanzjahrData(2024, abgerufen=Decimal(20))]
+    records = [*sample_records(), measure("UM-09", abgerufen=None, finanzen=years)]
+    write_csv(path, records, programme_rate=Decimal(80))
+    rows = {row["Maßnahmen-Nr."]: row for row in read_csv(path)}
+    empty = rows["UM-02"]  # 420.000 € without any funding field: the programme rate of 80 %
+    assert [empty[f"{name} (€)"] for name in ("davon förderfähig", "Bundesmittel", "Drittmittel")] == [
+        "420000,00",
+        "336000,00",
+        "0,00",
+    ]
+    assert (empty["Förderquote (%)"], empty["Eigenanteil (€)"], empty["Mittel abgerufen (€)"]) == (
+        "80",
+        "84000,00",
+        "0,00",
+    )
+    assert rows["UM-09"]["Mittel abgerufen (€)"] == "1020,50"
+    assert rows["P-01"]["Mittel abgerufen (€)"] == "46800,00"  # as stored, not the budget years' sum
 
 
 def test_csv_neutralises_text_that_a_spreadsheet_would_run(tmp_path: Path):
@@ -161,6 +181,38 @@ def test_json_types_dates_amounts_percentages_booleans(json_file: Path):
     assert document["massnahmen"][1]["titel"] == "=SUMME(A1:A9)"
 
 
+def test_json_keeps_the_stored_funding_and_adds_the_effective_figures(tmp_path: Path):
+    path = tmp_path / "massnahmen.json"
+    years = [FinanzjahrData(2023, abgerufen=Decimal("1000.50"))]
+    write_json(
+        path, [*sample_records(), measure("UM-09", abgerufen=None, finanzen=years)], STAND, None, Decimal(80)
+    )
+    measures = {m["nr"]: m for m in json.loads(path.read_text(encoding="utf-8"))["massnahmen"]}
+    empty = measures["UM-02"]
+    assert [empty[key] for key in ("foerderfaehig", "foerderquote", "bundesmittel", "abgerufen")] == [
+        None
+    ] * 4
+    assert empty["effektiv"] == {
+        "foerderfaehig": 420000,
+        "foerderquote": 80,
+        "bundesmittel": 336000,
+        "drittmittel": 0,
+        "eigenanteil": 84000,
+        "abgerufen": 0,
+    }
+    assert measures["UM-03"]["effektiv"]["foerderquote"] == 90.5
+    assert (measures["UM-09"]["abgerufen"], measures["UM-09"]["effektiv"]["abgerufen"]) == (None, 1000.5)
+    assert '"eigenanteil": 84000.00' in path.read_text(encoding="utf-8")
+
+
+def test_reading_json_takes_the_stored_values_and_ignores_the_effective_ones(tmp_path: Path):
+    def change(document: dict[str, Any]) -> None:
+        document["massnahmen"][2]["effektiv"]["bundesmittel"] = 1
+        del document["massnahmen"][3]["effektiv"]
+
+    assert read_json(write_document(tmp_path, change)) == sample_records()
+
+
 def test_to_json_holds_amounts_as_decimals_with_two_places():
     document = to_json([measure(gesamtkosten=Decimal("52000"))], STAND)
     assert str(document["massnahmen"][0]["gesamtkosten"]) == "52000.00"
@@ -196,6 +248,7 @@ def test_json_written_by_another_program_reads_the_same(tmp_path: Path):
     [
         (lambda d: d["massnahmen"][0].pop("titel"), "Maßnahme 1 (P-01): es fehlen „titel“"),
         (lambda d: d["massnahmen"][1].update(farbe="rot"), "Maßnahme 2 (UM-01): unbekannt sind „farbe“"),
+        (lambda d: d["massnahmen"][1].update(effektiv=[]), "Maßnahme 2 (UM-01), effektiv: muss ein Objekt"),
         (lambda d: d["massnahmen"][0].update(beginn="01.02.2021"), "„beginn“: muss ein Datum im Format"),
         (lambda d: d["massnahmen"][0].update(ende="2022-02-30"), '„ende“: "2022-02-30" ist kein gültiges'),
         (lambda d: d["massnahmen"][0].update(status="fertig"), '„status“: "fertig" ist nicht erlaubt'),

@@ -26,7 +26,7 @@ from gera_desktop.excel.columns import (
     Column,
     Kind,
 )
-from gera_desktop.excel.json_format import read_json
+from gera_desktop.excel.json_reading import read_json
 from gera_desktop.excel.liste import write_liste
 from gera_desktop.excel.reader import read_workbook
 from gera_desktop.excel.writing import MAX_CELL_TEXT, ExportError, atomic_target

@@ -11,16 +11,19 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from gera_desktop import resources
 from gera_desktop.domain.errors import ValidationError
 from gera_desktop.domain.settings import ProgrammEinstellungen
 from gera_desktop.excel.writing import ExportError
 from gera_desktop.persistence.database import Database
+from gera_desktop.services.demo import load_demo
 from gera_desktop.services.export import (
     DEFAULT_BETREFF,
     ExportRequest,
     ExportService,
     NothingToExportError,
 )
+from gera_desktop.services.massnahmen import MassnahmenService
 from gera_desktop.services.settings import SettingsService
 from tests.records import sample_records
 
@@ -61,8 +64,9 @@ def test_the_public_annex_leaves_out_personal_data_the_internal_one_has_it(
         tmp_path / "b.xlsx", sample_records(), ExportRequest("anlage", drucksache="1/2026", intern=True)
     )
 
-    assert "E-Mail" not in _sheet_values(public, "Anlage")[4]
-    assert "E-Mail" in _sheet_values(internal, "Anlage")[4]
+    assert "Ansprechpartner/in" not in _sheet_values(public, "Anlage")[4]
+    assert "Ansprechpartner/in" in _sheet_values(internal, "Anlage")[4]
+    assert any("muster@smartcity.example" in str(row) for row in _sheet_values(internal, "Anlage"))
 
 
 def test_liste_csv_and_json_hold_the_given_records(database: Database, tmp_path: Path) -> None:
@@ -80,6 +84,25 @@ def test_liste_csv_and_json_hold_the_given_records(database: Database, tmp_path:
     assert [m["nr"] for m in json.loads(document.read_text(encoding="utf-8"))["massnahmen"]] == [
         r.nr for r in records
     ]
+
+
+def test_csv_and_json_compute_empty_amounts_with_the_programme_rate_of_the_database(
+    database: Database, tmp_path: Path
+) -> None:
+    SettingsService(database).save(ProgrammEinstellungen(foerderquote=Decimal(80)))
+    service = ExportService(database)
+
+    table = service.export(tmp_path / "c.csv", sample_records(), ExportRequest("csv"))
+    document = service.export(tmp_path / "j.json", sample_records(), ExportRequest("json", stand=STAND))
+
+    with table.open(encoding="utf-8-sig", newline="") as handle:
+        rows = {row["Maßnahmen-Nr."]: row for row in csv.DictReader(handle, delimiter=";")}
+    assert rows["UM-02"]["Bundesmittel (€)"] == "336000,00"  # 80 % of 420.000 €
+    measures = {m["nr"]: m for m in json.loads(document.read_text(encoding="utf-8"))["massnahmen"]}
+    assert (measures["UM-02"]["bundesmittel"], measures["UM-02"]["effektiv"]["bundesmittel"]) == (
+        None,
+        336000,
+    )
 
 
 @pytest.mark.parametrize(
@@ -129,3 +152,22 @@ def test_a_file_open_in_excel_is_refused_and_kept(database: Database, tmp_path: 
 )
 def test_the_label_says_what_was_written(request_: ExportRequest, label: str) -> None:
     assert request_.label == label
+
+
+def test_the_sample_annex_shows_the_called_funds_and_lists_the_refused_measure_apart(
+    database: Database, tmp_path: Path
+) -> None:
+    load_demo(database, resources.demo_data(), user="test")
+    records = MassnahmenService(database).list()
+    request = ExportRequest("anlage", drucksache="82/2019", stand=STAND)
+
+    written = ExportService(database).export(tmp_path / "anlage.xlsx", records, request)
+
+    rows = [row for row in _sheet_values(written, "Anlage") if row[0]]
+    labels = [str(row[0]) for row in rows]
+    total = rows[labels.index("Gesamtsumme (24 Maßnahmen; ohne 1 nicht weiterverfolgte, siehe unten)")]
+    assert total[5:10] == [4091000, 3681900, 409100, 0, 391230]  # Gesamtkosten … Mittel abgerufen
+    assert rows[labels.index("UM-01")][9] == 233730  # its budget years' calls, the field being empty
+    assert labels.index("UM-11") > labels.index(str(total[0]))
+    apart = rows[labels.index("Summe nicht weiterverfolgte Maßnahmen (1 Maßnahme)")]
+    assert apart[5:7] == [1000000, 900000]

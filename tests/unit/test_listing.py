@@ -10,7 +10,7 @@ from decimal import Decimal
 import pytest
 
 from gera_desktop.domain.enums import Ampel, Innovationsfeld, Umsetzungsstand
-from gera_desktop.domain.records import MassnahmeData
+from gera_desktop.domain.records import FinanzjahrData, MassnahmeData
 from gera_desktop.domain.settings import ProgrammEinstellungen
 from gera_desktop.services.listing import (
     FUNDING_KEYS,
@@ -180,8 +180,28 @@ def test_the_sums_add_the_effective_values() -> None:
     computed = measure("B", gesamtkosten=Decimal("2000.10"), **COMPUTED)
     totals = sums([given, computed], ProgrammEinstellungen(foerderquote=Decimal(80)))
     # B: 80 % of 2.000,10 € = 1.600,08 € Bundesmittel, the rest is Eigenanteil.
-    assert totals == Totals(Decimal("3000.10"), Decimal("2100.08"), Decimal("900.02"))
-    assert sums([], ProgrammEinstellungen()) == Totals(Decimal(0), Decimal(0), Decimal(0))
+    assert totals == Totals(Decimal("3000.10"), Decimal("2100.08"), Decimal("900.02"), Decimal("46800.00"))
+    assert sums([], ProgrammEinstellungen()) == Totals(Decimal(0), Decimal(0), Decimal(0), Decimal(0), 0)
+
+
+def test_mittel_abgerufen_is_the_budget_years_sum_where_the_field_is_empty() -> None:
+    years = [FinanzjahrData(2023, abgerufen=Decimal("1000.50")), FinanzjahrData(2024, abgerufen=None)]
+    called = measure("A", gesamtkosten=Decimal(5000), abgerufen=None, finanzen=years)
+    nothing = measure("B", gesamtkosten=Decimal(5000), abgerufen=None, finanzen=[])
+    stored = measure("C", gesamtkosten=Decimal(5000), abgerufen=Decimal(300), finanzen=years)
+
+    assert sums([called, nothing, stored], ProgrammEinstellungen()).abgerufen == Decimal("1300.50")
+    assert _nrs(sort_records([called, nothing, stored], "abgerufen")) == ["B", "C", "A"]
+
+
+def test_refused_and_aborted_measures_are_left_out_of_the_sums_and_counted() -> None:
+    counted = measure("A", gesamtkosten=Decimal(1000), **COMPUTED)
+    refused = measure("B", gesamtkosten=Decimal(7000), status=Umsetzungsstand.ABGELEHNT, **COMPUTED)
+    aborted = measure("C", gesamtkosten=Decimal(9000), status=Umsetzungsstand.ABGEBROCHEN)
+
+    totals = sums([counted, refused, aborted], ProgrammEinstellungen())
+
+    assert totals == Totals(Decimal(1000), Decimal("900.00"), Decimal("100.00"), Decimal(0), left_out=2)
 
 
 def test_a_record_changed_in_place_is_found_by_its_new_text(records) -> None:

@@ -8,7 +8,7 @@ from decimal import Decimal
 from gera_desktop.domain.enums import Ampel, Freigabe, Innovationsfeld, Umsetzungsstand
 from gera_desktop.domain.records import FinanzjahrData, MeilensteinData
 from gera_desktop.domain.settings import ProgrammEinstellungen
-from gera_desktop.services.overview import DUE_DAYS, abgerufen, milestones, overview_figures
+from gera_desktop.services.overview import DUE_DAYS, milestones, overview_figures
 from tests.records import measure
 
 TODAY = date(2025, 3, 1)
@@ -76,7 +76,34 @@ def test_calls_count_the_approved_measures_with_the_budget_years_where_the_field
     assert calls.bewilligt == Decimal("1800.00")
     assert calls.abgerufen == Decimal(450)
     assert calls.share == Decimal(450) / Decimal(1800)
-    assert abgerufen(_measure("X")) == Decimal(0)
+    alone = overview_figures([_measure("X", freigabe=Freigabe.FREIGEGEBEN)], ProgrammEinstellungen(), TODAY)
+    assert alone.calls.abgerufen == Decimal(0)
+
+
+def test_refused_and_aborted_measures_count_in_no_programme_figure_and_are_named() -> None:
+    years = [FinanzjahrData(2024, abgerufen=Decimal(70))]
+    approved = {"freigabe": Freigabe.FREIGEGEBEN, "finanzen": years}
+    records = [
+        _measure("A-1", gesamtkosten=Decimal(1000), **approved),
+        _measure("A-2", gesamtkosten=Decimal(5000), status=Umsetzungsstand.ABGELEHNT, **approved),
+        _measure("A-3", gesamtkosten=Decimal(3000), status=Umsetzungsstand.ABGEBROCHEN, **approved),
+    ]
+
+    figures = overview_figures(records, ProgrammEinstellungen(), TODAY)
+
+    assert figures.left_out == ("A-2", "A-3")
+    assert figures.count == 3
+    assert figures.by_status[Umsetzungsstand.ABGELEHNT].nrs == ("A-2",)
+    wirtschaft = figures.by_feld[Innovationsfeld.WIRTSCHAFT]
+    assert wirtschaft.nrs == ("A-1",)
+    assert (wirtschaft.totals.gesamtkosten, wirtschaft.totals.abgerufen) == (Decimal(1000), Decimal(70))
+    assert figures.total.count == 1
+    assert figures.total.totals.bundesmittel == Decimal("900.00")
+    assert (figures.calls.nrs, figures.calls.bewilligt, figures.calls.abgerufen) == (
+        ("A-1",),
+        Decimal("900.00"),
+        Decimal(70),
+    )
 
 
 def test_milestones_due_within_the_window_and_overdue_ones_sorted_by_date() -> None:

@@ -189,6 +189,7 @@ class DetailForm(QTabWidget):
     def show_funding(self, record: MassnahmeData, programme_rate: Decimal) -> None:
         """Grey computed defaults in empty funding fields; the Jahresscheiben sum against Gesamtkosten."""
         placeholders = dict.fromkeys(FUNDING_KEYS, "wird aus den Gesamtkosten berechnet")
+        placeholders["abgerufen"] = "Summe der Jahresscheiben"
         if record.gesamtkosten is not None and record.gesamtkosten >= 0:
             computed = funding.compute(rules.funding_input(record), programme_rate)
             placeholders = {key: _placeholder(key, getattr(computed, key)) for key in FUNDING_KEYS}

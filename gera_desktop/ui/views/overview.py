@@ -26,11 +26,15 @@ from gera_desktop.services.listing import ListFilter
 from gera_desktop.services.overview import DUE_DAYS, DueMilestone, Group, OverviewFigures, overview_figures
 from gera_desktop.ui.ampel import ampel_icon
 from gera_desktop.ui.views.overview_cards import Card, Entry, EntryTable, german_count, no_rating_icon
-from gera_desktop.ui.views.overview_money import CallsCard, EnvelopeCard
+from gera_desktop.ui.views.overview_money import NOTE_STYLE, CallsCard, EnvelopeCard
 
 NO_AMPEL = "ohne Bewertung"
-MONEY_HEADERS = ["Innovationsfeld", "Maßnahmen", "Gesamtkosten", "Bundesmittel", "Eigenanteil"]
+MONEY_HEADERS = [
+    "Innovationsfeld", "Maßnahmen", "Gesamtkosten", "Bundesmittel", "Eigenanteil", "Mittel abgerufen",
+]  # fmt: skip
 MILESTONE_HEADERS = ["Nr.", "Meilenstein", "Termin"]
+LEFT_OUT_SHOWN = 10
+"""At most this many Nrs. of left-out measures are named."""
 
 
 def _nrs_filter(nrs: Sequence[str], label: str) -> ListFilter:
@@ -63,6 +67,10 @@ class OverviewView(QWidget):
         layout.setContentsMargins(16, 12, 16, 16)
         layout.setSpacing(12)
         layout.addWidget(self._build_heading(page))
+        self.left_out_note = QLabel(page)
+        self.left_out_note.setWordWrap(True)
+        self.left_out_note.setStyleSheet(NOTE_STYLE)
+        layout.addWidget(self.left_out_note)
         layout.addLayout(self._build_grid(page))
         layout.addStretch(1)
 
@@ -79,7 +87,7 @@ class OverviewView(QWidget):
         grid.setSpacing(12)
         self.status_table = EntryTable([self.tr("Umsetzungsstand"), self.tr("Anzahl")], {1}, header=False)
         self.ampel_table = EntryTable([self.tr("Ampel"), self.tr("Anzahl")], {1}, header=False)
-        self.money_table = EntryTable([self.tr(h) for h in MONEY_HEADERS], {1, 2, 3, 4})
+        self.money_table = EntryTable([self.tr(h) for h in MONEY_HEADERS], {1, 2, 3, 4, 5})
         self.due_table = EntryTable([self.tr(h) for h in MILESTONE_HEADERS], set())
         self.overdue_table = EntryTable([self.tr(h) for h in MILESTONE_HEADERS], set())
         for table in (self.due_table, self.overdue_table):
@@ -138,6 +146,7 @@ class OverviewView(QWidget):
                 count=_measures(figures.count), today=format_date(today)
             )
         )
+        self._show_left_out(figures.left_out)
         self.status_table.set_entries(self._status_entries(figures))
         self.ampel_table.set_entries(self._ampel_entries(figures))
         self.money_table.set_entries(self._money_entries(figures))
@@ -153,6 +162,22 @@ class OverviewView(QWidget):
         )
         self.envelope_card.show_envelope(figures.envelope)
         self.calls_card.show_calls(figures.calls)
+
+    def _show_left_out(self, nrs: Sequence[str]) -> None:
+        """Say which measures count in no figure of the programme (abgelehnt or abgebrochen)."""
+        self.left_out_note.setVisible(bool(nrs))
+        shown = ", ".join(nrs[:LEFT_OUT_SHOWN]) + (", …" if len(nrs) > LEFT_OUT_SHOWN else "")
+        if len(nrs) == 1:
+            text = self.tr(
+                "{count} ist abgelehnt oder abgebrochen ({nrs}) und zählt in keiner Summe: nicht bei den "
+                "Innovationsfeldern, nicht beim Fördervolumen und nicht beim Mittelabruf."
+            )
+        else:
+            text = self.tr(
+                "{count} sind abgelehnt oder abgebrochen ({nrs}) und zählen in keiner Summe: nicht bei den "
+                "Innovationsfeldern, nicht beim Fördervolumen und nicht beim Mittelabruf."
+            )
+        self.left_out_note.setText(text.format(count=_measures(len(nrs)), nrs=shown))
 
     def _status_entries(self, figures: OverviewFigures) -> list[Entry]:
         return [
@@ -222,6 +247,7 @@ def _money_cells(label: str, group: Group) -> list[str]:
         format_euro(totals.gesamtkosten),
         format_euro(totals.bundesmittel),
         format_euro(totals.eigenanteil),
+        format_euro(totals.abgerufen),
     ]
 
 

@@ -1,4 +1,8 @@
-"""What every subcommand shares: its description, opening the chosen database, printing for people."""
+"""What every subcommand shares: its description, opening the chosen database, printing for people.
+
+The command modules import the services (and with them SQLAlchemy, openpyxl) inside their run
+functions, so that ``--help`` and ``--version`` load neither.
+"""
 
 from __future__ import annotations
 
@@ -6,12 +10,14 @@ import argparse
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from gera_desktop import config
 from gera_desktop.domain.errors import DatabaseError, GeraError
 from gera_desktop.domain.formatting import format_number
-from gera_desktop.persistence.database import Database, sqlite_file
-from gera_desktop.persistence.opening import open_database
+
+if TYPE_CHECKING:
+    from gera_desktop.persistence.database import Database
 
 EXIT_OK = 0
 EXIT_REJECTED = 1
@@ -42,11 +48,16 @@ def chosen_url(args: argparse.Namespace) -> str:
 
 def open_chosen(args: argparse.Namespace) -> Database:
     """Open (and if needed create) the database the user chose."""
+    from gera_desktop.persistence.opening import open_database
+
     return open_database(chosen_url(args))
 
 
 def open_existing(args: argparse.Namespace) -> Database:
     """Open the chosen database, refusing a SQLite file that does not exist (nothing is created)."""
+    from gera_desktop.persistence.database import sqlite_file
+    from gera_desktop.persistence.opening import open_database
+
     url = chosen_url(args)
     path = sqlite_file(url)
     if path is not None and not path.is_file():

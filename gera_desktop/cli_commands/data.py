@@ -16,8 +16,6 @@ from gera_desktop.cli_commands.common import (
 )
 from gera_desktop.excel.safety import check_file
 from gera_desktop.resources import demo_data
-from gera_desktop.services.demo import load_demo
-from gera_desktop.services.importer import ImportService
 
 
 def _demo_arguments(_parser: argparse.ArgumentParser) -> None:
@@ -26,6 +24,8 @@ def _demo_arguments(_parser: argparse.ArgumentParser) -> None:
 
 def run_demo(args: argparse.Namespace) -> int:
     """Fill an empty database with the sample measures; a database with measures is refused."""
+    from gera_desktop.services.demo import load_demo
+
     db = open_chosen(args)
     try:
         count = load_demo(db, demo_data())
@@ -48,6 +48,8 @@ def _import_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run_import(args: argparse.Namespace) -> int:
     """Check the whole file, then write all of it or nothing; the report goes to standard output."""
+    from gera_desktop.services.importer import ImportService
+
     check_file(args.file)  # an unreadable file is refused before a new database would be created
     db = open_chosen(args)
     try:

@@ -6,6 +6,7 @@ import argparse
 import sys
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from gera_desktop.cli_commands.common import (
     EXIT_OK,
@@ -17,9 +18,9 @@ from gera_desktop.cli_commands.common import (
     table,
 )
 from gera_desktop.domain.formatting import format_number
-from gera_desktop.persistence.backup_store import BackupInfo
-from gera_desktop.persistence.integrity import check_database
-from gera_desktop.services.backup import BackupService
+
+if TYPE_CHECKING:
+    from gera_desktop.persistence.backup_store import BackupInfo
 
 
 def _check_arguments(_parser: argparse.ArgumentParser) -> None:
@@ -28,6 +29,8 @@ def _check_arguments(_parser: argparse.ArgumentParser) -> None:
 
 def run_check(args: argparse.Namespace) -> int:
     """Integrity, references, schema version and counts; exit code 1 when anything is wrong."""
+    from gera_desktop.persistence.integrity import check_database
+
     db = open_existing(args)
     try:
         report = check_database(db)
@@ -55,6 +58,8 @@ def _backup_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run_backup(args: argparse.Namespace) -> int:
     """Back the database up with SQLite's backup API, or list the backups."""
+    from gera_desktop.services.backup import BackupService
+
     db = open_existing(args)
     try:
         service = BackupService(db)
@@ -98,6 +103,8 @@ def _restore_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run_restore(args: argparse.Namespace) -> int:
     """Replace the database by a checked backup; the state before is backed up first."""
+    from gera_desktop.services.backup import BackupService
+
     db = open_chosen(args)
     try:
         service = BackupService(db)

@@ -6,14 +6,13 @@ import argparse
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from gera_desktop.cli_commands.common import EXIT_OK, Command, UsageError, measures_text, open_existing, say
 from gera_desktop.domain.errors import GeraError, NotFoundError
-from gera_desktop.domain.models import nr_key
 from gera_desktop.domain.records import MassnahmeData
 from gera_desktop.excel.cells import enum_parser
 from gera_desktop.excel.columns import SHEET_MASSNAHMEN
-from gera_desktop.persistence.database import Database
 from gera_desktop.services.export import (
     DEFAULT_ANLAGE_NR,
     DEFAULT_BETREFF,
@@ -22,8 +21,10 @@ from gera_desktop.services.export import (
     Layout,
     NothingToExportError,
 )
-from gera_desktop.services.massnahmen import MassnahmenService
-from gera_desktop.services.queries import MassnahmenFilter
+
+if TYPE_CHECKING:
+    from gera_desktop.persistence.database import Database
+    from gera_desktop.services.massnahmen import MassnahmenService
 
 ANLAGE: Layout = "anlage"
 LAYOUTS = ("liste", ANLAGE)
@@ -129,6 +130,8 @@ def _add_choice(group: argparse._ArgumentGroup, option: str, key: str, metavar: 
 
 def selected_measures(service: MassnahmenService, args: argparse.Namespace) -> list[MassnahmeData]:
     """The measures the arguments select, in the order of their Nr.; unknown Nr. are refused."""
+    from gera_desktop.services.queries import MassnahmenFilter
+
     records = service.list(MassnahmenFilter(innovationsfeld=args.innovationsfeld, status=args.status))
     if args.numbers:
         records = _only_numbers(service, records, args.numbers)
@@ -142,6 +145,8 @@ def selected_measures(service: MassnahmenService, args: argparse.Namespace) -> l
 def _only_numbers(
     service: MassnahmenService, records: list[MassnahmeData], numbers: list[str]
 ) -> list[MassnahmeData]:
+    from gera_desktop.domain.models import nr_key
+
     wanted = {nr_key(nr): nr for nr in numbers}
     existing = {nr_key(m.nr) for m in service.list(with_children=False)}
     unknown = [nr for key, nr in wanted.items() if key not in existing]
@@ -154,6 +159,8 @@ def _only_numbers(
 
 def run_export(args: argparse.Namespace) -> int:
     """Write the selected measures into the file; its ending (and ``--layout``) chooses the format."""
+    from gera_desktop.services.massnahmen import MassnahmenService
+
     check_layout(args)
     db = open_existing(args)
     try:

@@ -13,8 +13,6 @@ from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
 
-from openpyxl.utils.datetime import WINDOWS_EPOCH, from_excel
-
 from gera_desktop.domain.formatting import format_euro
 from gera_desktop.domain.rules import FIRST_YEAR, LAST_YEAR
 from gera_desktop.excel.columns import Column, Kind
@@ -52,8 +50,8 @@ _TRUE = frozenset({"ja", "j", "x", "wahr", "true", "yes", "1"})
 _FALSE = frozenset({"nein", "n", "falsch", "false", "no", "0", "-"})
 
 
-def parser_for(column: Column, epoch: datetime = WINDOWS_EPOCH) -> CellParser:
-    """The parser of one column; ``epoch`` is the workbook's date system (1900 or 1904)."""
+def parser_for(column: Column, epoch: datetime | None = None) -> CellParser:
+    """The parser of one column; ``epoch`` is the workbook's date system (default 1900, else 1904)."""
     kind = column.kind
     if kind is Kind.TEXT:
         return _text_parser(column.max_length)
@@ -120,7 +118,7 @@ def _as_text(raw: object) -> str:
 # --- dates --------------------------------------------------------------------------------------------
 
 
-def parse_date(raw: object, epoch: datetime = WINDOWS_EPOCH) -> date | None:
+def parse_date(raw: object, epoch: datetime | None = None) -> date | None:
     """Date cells (time dropped), serial numbers, and text ``TT.MM.JJJJ``, ``T.M.JJ``, ``JJJJ-MM-TT``."""
     _reject_errors(raw)
     if isinstance(raw, datetime):
@@ -156,10 +154,15 @@ def _date_from_text(raw: str) -> date | None:
     return _in_range(value)
 
 
-def _date_from_serial(raw: float, epoch: datetime) -> date:
-    """A number in a date column is read as Excel's day count, if that lands between 2000 and 2100."""
+def _date_from_serial(raw: float, epoch: datetime | None) -> date:
+    """A number in a date column is read as Excel's day count, if that lands between 2000 and 2100.
+
+    openpyxl is imported here, not with the module: typing a date into the program needs no workbook.
+    """
+    from openpyxl.utils.datetime import WINDOWS_EPOCH, from_excel
+
     if math.isfinite(raw) and SERIAL_RANGE[0] <= raw <= SERIAL_RANGE[1]:
-        value = from_excel(raw, epoch)
+        value = from_excel(raw, WINDOWS_EPOCH if epoch is None else epoch)
         if isinstance(value, datetime) and FIRST_YEAR <= value.year <= LAST_YEAR:
             return value.date()
     raise CellError(f"Die Zahl {number_text(raw)} ist kein Datum. Bitte als TT.MM.JJJJ eintragen.")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import errno
 import glob
 import os
+import re
 import shutil
 import tempfile
 import time
@@ -18,9 +19,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
-
-from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE, Cell
+from typing import TYPE_CHECKING, Any
 
 from gera_desktop.domain.errors import GeraError
 from gera_desktop.domain.formatting import format_number
@@ -28,12 +27,21 @@ from gera_desktop.domain.progress import Checkpoints
 from gera_desktop.excel.escapes import encode_text
 from gera_desktop.excel.values import MAX_CELL_TEXT as MAX_CELL_TEXT  # where the exports look for it
 
+if TYPE_CHECKING:
+    from openpyxl.cell.cell import Cell
+
 FORMULA_TRIGGERS = ("=", "+", "-", "@")
 """First characters with which Excel would read text as a formula."""
 
 CSV_TRIGGERS = (*FORMULA_TRIGGERS, "\t", "\r")
 """First characters that OWASP's CSV-injection advice neutralises with a leading apostrophe."""
 
+# As ``openpyxl.cell.cell`` has them (a test holds them equal); kept here so that writing a file that is
+# no workbook (JSON, CSV, support package, timeline) does not load openpyxl.
+ERROR_CODES = ("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A")
+"""Excel's error values: text equal to one of them would be read as the error."""
+ILLEGAL_CHARACTERS_RE = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")
+"""Control characters that XML 1.0, and so no cell, can hold."""
 ERROR_TEXTS = frozenset(
     {*ERROR_CODES, "#NV", "#WERT!", "#BEZUG!", "#ZAHL!", "#SPILL!", "#ÜBERLAUF!", "#CALC!", "#KALK!"}
 )
@@ -242,6 +250,8 @@ def set_text(cell: Cell, text: str) -> None:
 
 def quoted_text_cell(sheet: Any, text: str, style: Any) -> Cell:
     """A write-only cell holding ``text`` as a string with ``style`` (which carries the quote prefix)."""
+    from openpyxl.cell.cell import Cell
+
     cell = Cell(sheet, 1, 1, encode_text(text), style_array=style)
     cell.data_type = "s"
     return cell

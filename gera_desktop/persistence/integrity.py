@@ -8,7 +8,6 @@ from decimal import Decimal
 from pathlib import Path
 from urllib.parse import quote
 
-from alembic.runtime.migration import MigrationContext
 from sqlalchemy import ColumnElement, Connection, func, select
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -16,7 +15,7 @@ from gera_desktop.domain.errors import DatabaseError
 from gera_desktop.domain.formatting import format_number
 from gera_desktop.domain.models import Aenderung, Base, Beteiligung, Finanzjahr, Massnahme, Meilenstein
 from gera_desktop.persistence.database import Database
-from gera_desktop.persistence.migrate import head_revision
+from gera_desktop.persistence.migrate import head_revision, stored_revisions
 
 DAMAGE_CODES = (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
 SHOWN_PROBLEMS = 10
@@ -179,8 +178,7 @@ def _short(exc: BaseException) -> str:
 
 
 def _revision(connection: Connection) -> str | None:
-    heads = MigrationContext.configure(connection).get_current_heads()
-    return ", ".join(heads) or None
+    return ", ".join(stored_revisions(connection)) or None
 
 
 def _foreign_key_problems(connection: sqlite3.Connection) -> list[str]:

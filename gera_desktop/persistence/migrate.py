@@ -4,30 +4,38 @@ The scripts live in ``migrations/`` inside the package (no ``alembic.ini``). For
 ``uv run python -m gera_desktop.persistence.migrate revision "Kurze Beschreibung"`` autogenerates the
 next revision from ``domain/models.py`` (review it before committing);
 ``uv run python -m gera_desktop.persistence.migrate check`` says whether models and migrations agree.
+
+Alembic (which pulls in Mako and Pygments) is imported only where it runs, when a migration is due:
+the revision a database carries and the newest shipped revision are read without it, so opening an
+up-to-date database does not load it.
 """
 
 from __future__ import annotations
 
+import ast
+import re
 import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from alembic.util import CommandError
-from sqlalchemy import Connection, Engine, inspect
+from sqlalchemy import Connection, Engine, inspect, text
 
 from gera_desktop.domain.errors import DatabaseError
 from gera_desktop.domain.models import Base
 from gera_desktop.persistence.database import make_engine
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
 SCRIPT_LOCATION = Path(__file__).with_name("migrations")
 VERSION_TABLE = "alembic_version"
 # Serialises two programs that start a new version against the same PostgreSQL database at once.
 PG_MIGRATION_LOCK = 4_711_2024
+# ``revision: str = "0002"`` and ``down_revision: … = "0001"`` as the revision template writes them.
+_REVISION_LINE = re.compile(r"^(revision|down_revision)\b[^=\n]*=\s*(.+?)\s*$", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -46,6 +54,8 @@ class SchemaState:
 
 def alembic_config(connection: Connection | None = None) -> Config:
     """An Alembic configuration built in code; ``env.py`` runs on ``connection``."""
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(SCRIPT_LOCATION).replace("%", "%%"))
     cfg.set_main_option("file_template", "%%(rev)s_%%(slug)s")
@@ -54,21 +64,40 @@ def alembic_config(connection: Connection | None = None) -> Config:
 
 
 def script_directory() -> ScriptDirectory:
-    """The revisions shipped with the program."""
+    """The revisions shipped with the program, as Alembic reads them."""
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(alembic_config())
 
 
 def head_revision() -> str:
-    """The revision the program's models correspond to."""
-    head = script_directory().get_current_head()
-    if head is None:
-        raise RuntimeError("no Alembic revision found in " + str(SCRIPT_LOCATION))
-    return head
+    """The revision the program's models correspond to: the shipped revision that no other revises.
+
+    Read from the revision files' ``revision``/``down_revision`` lines, without Alembic.
+    """
+    revisions: set[str] = set()
+    revised: set[str] = set()
+    for script in sorted((SCRIPT_LOCATION / "versions").glob("*.py")):
+        for name, value in _REVISION_LINE.findall(script.read_text(encoding="utf-8")):
+            found = ast.literal_eval(value)
+            names = {found} if isinstance(found, str) else set(found or ())
+            (revisions if name == "revision" else revised).update(names)
+    heads = revisions - revised
+    if len(heads) != 1:
+        raise RuntimeError(f"expected one Alembic head in {SCRIPT_LOCATION}, found {sorted(heads)}")
+    return heads.pop()
+
+
+def stored_revisions(connection: Connection) -> list[str]:
+    """The revisions the database records in ``alembic_version`` (none without that table)."""
+    if not inspect(connection).has_table(VERSION_TABLE):
+        return []
+    return [str(rev) for rev in connection.scalars(text(f"SELECT version_num FROM {VERSION_TABLE}"))]
 
 
 def read_schema_state(connection: Connection) -> SchemaState:
     """The revision of the database behind ``connection``; refuses schemas this program does not know."""
-    heads = MigrationContext.configure(connection).get_current_heads()
+    heads = stored_revisions(connection)
     tables = set(inspect(connection).get_table_names()) - {VERSION_TABLE}
     if len(heads) > 1:
         raise DatabaseError(_unknown_schema_message(", ".join(heads)))
@@ -85,7 +114,11 @@ def read_schema_state(connection: Connection) -> SchemaState:
 
 
 def is_known_revision(revision: str) -> bool:
-    """True when ``revision`` is one of the shipped revisions."""
+    """True when ``revision`` is one of the shipped revisions (Alembic is asked unless it is the head)."""
+    if revision == head_revision():
+        return True
+    from alembic.util import CommandError
+
     try:
         return script_directory().get_revision(revision) is not None
     except CommandError:
@@ -134,6 +167,8 @@ def _upgrade_in_transaction(connection: Connection, *, sqlite: bool) -> None:
         if not sqlite:
             connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({PG_MIGRATION_LOCK})")
         if not read_schema_state(connection).is_head:
+            from alembic import command
+
             command.upgrade(alembic_config(connection), "head")
             if sqlite:
                 _check_foreign_keys(connection)
@@ -152,6 +187,8 @@ def _next_revision_id() -> str:
 
 def _with_schema_database(action: str, message: str = "") -> None:
     """Run ``revision`` or ``check`` against a temporary SQLite file migrated to head."""
+    from alembic import command
+
     with tempfile.TemporaryDirectory() as folder:
         engine = make_engine(f"sqlite:///{Path(folder) / 'schema.sqlite'}")
         upgrade_to_head(engine)

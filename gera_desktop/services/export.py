@@ -13,17 +13,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Literal, get_args
+from typing import TYPE_CHECKING, Literal, get_args
 
 from gera_desktop.domain.errors import FieldProblem, GeraError, ValidationError
 from gera_desktop.domain.progress import Cancelled, Checkpoints, Progress
 from gera_desktop.domain.records import MassnahmeData
-from gera_desktop.excel.anlage import AnlageOptions, write_anlage
-from gera_desktop.excel.csv_export import write_csv
-from gera_desktop.excel.json_format import write_json
-from gera_desktop.excel.liste import write_liste
-from gera_desktop.persistence.database import Database
-from gera_desktop.services.settings import SettingsService
+
+if TYPE_CHECKING:
+    from gera_desktop.excel.anlage import AnlageOptions
+    from gera_desktop.persistence.database import Database
 
 Layout = Literal["liste", "anlage", "csv", "json"]
 LAYOUTS: tuple[Layout, ...] = get_args(Layout)
@@ -75,6 +73,8 @@ class ExportRequest:
 
     def anlage_options(self) -> AnlageOptions:
         """The annex's title data (defaults filled in)."""
+        from gera_desktop.excel.anlage import AnlageOptions
+
         return AnlageOptions(
             drucksache=self.drucksache.strip(),
             anlage_nr=self.anlage_nr.strip() or DEFAULT_ANLAGE_NR,
@@ -138,6 +138,13 @@ class ExportService:
     def _write(
         self, path: Path, records: Sequence[MassnahmeData], request: ExportRequest, checkpoints: Checkpoints
     ) -> None:
+        """The writers (and openpyxl, SQLAlchemy for the settings) are imported with the first export."""
+        from gera_desktop.excel.anlage import write_anlage
+        from gera_desktop.excel.csv_export import write_csv
+        from gera_desktop.excel.json_format import write_json
+        from gera_desktop.excel.liste import write_liste
+        from gera_desktop.services.settings import SettingsService
+
         if request.layout == "liste":
             write_liste(path, records, request.stand, checkpoints)
             return

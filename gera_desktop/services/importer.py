@@ -26,7 +26,6 @@ from gera_desktop.domain.models import Massnahme, nr_key
 from gera_desktop.domain.records import MassnahmeData
 from gera_desktop.domain.settings import ProgrammEinstellungen
 from gera_desktop.excel.parsed import ParsedWorkbook
-from gera_desktop.excel.reader import read_workbook
 from gera_desktop.persistence.database import READ_ONLY_MESSAGE, Database
 from gera_desktop.persistence.storage_errors import storage_reason
 from gera_desktop.services import queries
@@ -89,6 +88,8 @@ class ImportService:
             return self._run(Path(path), dry_run, _Steps(progress, cancelled))
 
     def _run(self, path: Path, dry_run: bool, steps: _Steps) -> ImportReport:
+        from gera_desktop.excel.reader import read_workbook  # openpyxl loads with the first import
+
         now = datetime.now()
         stored = self._stored()
         steps.at(20)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from gera_desktop.excel.template import write_template
 from gera_desktop.excel.writing import ExportError
 
 TEMPLATE_SUFFIX = ".xlsx"
@@ -17,6 +16,8 @@ def save_template(path: Path, today: date | None = None) -> Path:
 
     A target that is open in Excel or cannot be written raises ``ExportError`` with a German message.
     """
+    from gera_desktop.excel.template import write_template  # openpyxl loads with the first template
+
     target = Path(path)
     if target.suffix.lower() != TEMPLATE_SUFFIX:
         target = target.with_name(target.name + TEMPLATE_SUFFIX)

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import QFileDialog, QTableWidget, QTreeWidget
 
 from gera_desktop.excel import reader
 from gera_desktop.persistence.database import Database
-from gera_desktop.services import importer
 from gera_desktop.services.massnahmen import MassnahmenService
 from gera_desktop.ui.dialogs.import_dialog import ImportDialog
 from tests.conftest import EXAMPLES
@@ -199,7 +198,7 @@ def held_import(monkeypatch: pytest.MonkeyPatch) -> tuple[threading.Event, threa
             release.wait(WAIT)
         return book
 
-    monkeypatch.setattr(importer, "read_workbook", read)
+    monkeypatch.setattr(reader, "read_workbook", read)
     return reading, release
 
 
@@ -236,7 +235,7 @@ def test_closing_the_window_while_it_checks_stops_and_then_closes(
         release.wait(WAIT)
         return original(path, *args, **kwargs)
 
-    monkeypatch.setattr(importer, "read_workbook", read)
+    monkeypatch.setattr(reader, "read_workbook", read)
     dialog = ImportDialog(demo, UMWELTAMT)
     qtbot.addWidget(dialog)
     dialog.show()

@@ -190,7 +190,7 @@ def test_a_bug_shows_its_traceback_and_exits_1(
     def broken(_db: object) -> None:
         raise RuntimeError("Programmfehler zum Test")
 
-    monkeypatch.setattr("gera_desktop.cli_commands.database.check_database", broken)
+    monkeypatch.setattr("gera_desktop.persistence.integrity.check_database", broken)
     assert main(["check", "--db", str(_fresh_file(tmp_path / "x.sqlite"))]) == 1
     err = capsys.readouterr().err
     assert "Traceback" in err

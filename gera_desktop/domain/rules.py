@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Hashable, Sequence
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from typing import TypeVar
@@ -121,6 +122,24 @@ def funding_input(data: MassnahmeData) -> funding.FundingInput:
             (year.abgerufen for year in data.finanzen if year.abgerufen is not None), funding.ZERO
         ),
     )
+
+
+def with_computed_amounts(data: MassnahmeData, programme_rate: Decimal) -> MassnahmeData:
+    """A copy whose funding amounts that equal their computed value (within 0,01 €) are ``None`` (computed),
+    so that they follow later changes of costs or rate (spec section 8); the Förderquote stays as given.
+
+    A record without Gesamtkosten, or with a funding value that is no number (a problem the checks
+    report), comes back as it is.
+    """
+    values = [getattr(data, key) for key in funding.INPUT_KEYS]
+    if data.gesamtkosten is None or not all(value is None or _is_number(value) for value in values):
+        return data
+    amounts = funding.normalized(funding_input(data), programme_rate)
+    return replace(data, **{key: getattr(amounts, key) for key in funding.AMOUNT_KEYS})
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, int | Decimal) and not isinstance(value, bool) and Decimal(value).is_finite()
 
 
 def _period_problems(beginn: date | None, ende: date | None) -> list[FieldProblem]:

@@ -2,8 +2,9 @@
 
 The CLI and the export dialog both describe what they want as an ``ExportRequest`` and let
 ``ExportService.export`` check it and pick the writer; the annex reads the programme settings
-(Förderquote, Fördervolumen) from the database. Every writer replaces the target only once the new
-file is complete; a file held open by Excel raises ``ExportError`` with a German message.
+(Förderquote, Fördervolumen) from the database, the list the Förderquote for its effective amounts.
+Every writer replaces the target only once the new file is complete; a file held open by Excel raises
+``ExportError`` with a German message.
 """
 
 from __future__ import annotations
@@ -141,7 +142,8 @@ class ExportService:
             settings = SettingsService(self._db).load()
             write_anlage(path, records, request.anlage_options(), settings, checkpoints)
         elif request.layout == "liste":
-            write_liste(path, records, request.stand, checkpoints)
+            rate = SettingsService(self._db).load().foerderquote
+            write_liste(path, records, request.stand, checkpoints, programme_rate=rate)
         elif request.layout == "csv":
             write_csv(path, records, checkpoints)
         else:

@@ -254,7 +254,7 @@ def test_restoring_a_backup_from_an_older_version_migrates_it(
 
 # --- 0002: funding amounts equal to their computed value become computed ------------------------------
 
-LEGACY = {
+LEGACY: dict[str, tuple[dict[str, object], tuple[int, ...], bool]] = {
     # nr: (stored amounts as an older program kept them, Finanzen Abgerufen, in the trash)
     "GLEICH": (
         {
@@ -290,7 +290,7 @@ def add_legacy_measures(db: Database) -> None:
             measure = new_measure(nr)
             measure.gesamtkosten = Decimal(100_000)
             for key, value in amounts.items():
-                setattr(measure, key, Decimal(value))
+                setattr(measure, key, Decimal(str(value)))
             measure.finanzen = [
                 Finanzjahr(jahr=2024 + index, abgerufen=Decimal(amount))
                 for index, amount in enumerate(called)

@@ -368,7 +368,7 @@ class DetailView(QWidget):
         self._set_dirty(self.has_unsaved_changes())
 
     def _on_form_recompute_requested(self, key: str) -> None:
-        """"Neu berechnen": the entered amount goes back to computed; a stored measure is saved at once,
+        """„Neu berechnen“: the entered amount goes back to computed; a stored measure is saved at once,
         so that the step can be undone like every save."""
         self.form.fields[key].set_value(None)
         if not self._is_new:

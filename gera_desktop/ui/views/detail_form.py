@@ -94,7 +94,7 @@ class DetailForm(QTabWidget):
         return [("Jahresscheiben", self.panels["finanzen"])]
 
     def _recompute_button(self, key: str) -> QPushButton:
-        """"Neu berechnen" right of an amount field, shown while its entered amount does not fit."""
+        """„Neu berechnen“ right of an amount field, shown while its entered amount does not fit."""
         button = QPushButton(RECOMPUTE, self)
         button.setAccessibleName(f"{self.fields[key].label.text().removesuffix(':')} {RECOMPUTE.lower()}")
         button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)

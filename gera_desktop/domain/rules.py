@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Hashable, Sequence
-from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from typing import TypeVar
@@ -124,18 +123,18 @@ def funding_input(data: MassnahmeData) -> funding.FundingInput:
     )
 
 
-def with_computed_amounts(data: MassnahmeData, programme_rate: Decimal) -> MassnahmeData:
-    """A copy whose funding amounts that equal their computed value (within 0,01 €) are ``None`` (computed),
-    so that they follow later changes of costs or rate (spec section 8); the Förderquote stays as given.
+def stored_amounts(data: MassnahmeData, programme_rate: Decimal) -> dict[str, Decimal | None]:
+    """The funding amounts as they are stored: each that equals its computed value (within 0,01 €) as
+    ``None`` (computed), so that it follows later changes of costs or rate (spec section 8).
 
-    A record without Gesamtkosten, or with a funding value that is no number (a problem the checks
-    report), comes back as it is.
+    The Förderquote is no amount and stays as given. A record without Gesamtkosten, or with a funding
+    value that is no number (a problem the checks report), keeps its amounts as they are.
     """
     values = [getattr(data, key) for key in funding.INPUT_KEYS]
     if data.gesamtkosten is None or not all(value is None or _is_number(value) for value in values):
-        return data
+        return {key: getattr(data, key) for key in funding.AMOUNT_KEYS}
     amounts = funding.normalized(funding_input(data), programme_rate)
-    return replace(data, **{key: getattr(amounts, key) for key in funding.AMOUNT_KEYS})
+    return {key: getattr(amounts, key) for key in funding.AMOUNT_KEYS}
 
 
 def _is_number(value: object) -> bool:

@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from gera_desktop.domain import rules
-from gera_desktop.domain.funding import AMOUNT_KEYS, DEFAULT_FOERDERQUOTE
+from gera_desktop.domain.funding import DEFAULT_FOERDERQUOTE
 from gera_desktop.domain.models import nr_key
 from gera_desktop.domain.records import MassnahmeData
 from gera_desktop.excel.parsed import ParsedRow, ParsedWorkbook
@@ -110,9 +110,7 @@ def computed_amounts(measure: PlannedMeasure, programme_rate: Decimal) -> None:
     it equals the computed value: its effective value does not change, so it is no change to report.
     """
     new, old = measure.new, measure.old
-    normal = rules.with_computed_amounts(new, programme_rate)
-    for key in AMOUNT_KEYS:
-        value = getattr(normal, key)
+    for key, value in rules.stored_amounts(new, programme_rate).items():
         if value is None and not (old is not None and getattr(old, key) == getattr(new, key)):
             setattr(new, key, None)
 

@@ -47,9 +47,11 @@ def validate_massnahme(data: MassnahmeData, settings: ProgrammEinstellungen | No
 
 def prepared(data: MassnahmeData, settings: ProgrammEinstellungen | None = None) -> MassnahmeData:
     """The record as it is stored: ``normalized``, each funding amount equal to its computed value stored
-    as computed (``rules.with_computed_amounts``), checked (``ValidationError`` with every problem)."""
+    as computed (``rules.stored_amounts``), checked (``ValidationError`` with every problem)."""
     settings = settings or ProgrammEinstellungen()
-    clean = rules.with_computed_amounts(normalized(data), settings.foerderquote)
+    clean = normalized(data)
+    amounts: dict[str, Any] = rules.stored_amounts(clean, settings.foerderquote)
+    clean = replace(clean, **amounts)
     validate_massnahme(clean, settings)
     return clean
 

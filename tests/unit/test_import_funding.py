@@ -10,8 +10,10 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from sqlalchemy import update
 
 from gera_desktop.domain.funding import compute, entered_amounts
+from gera_desktop.domain.models import Massnahme
 from gera_desktop.domain.rules import funding_input
 from gera_desktop.persistence.database import Database
 from gera_desktop.services.audit import Change
@@ -149,3 +151,27 @@ def test_an_entered_amount_the_file_repeats_stays_entered(stored, measures, tmp_
     assert report.written, report.as_text()
     assert [c.feld for c in report.changed[0].changes] == ["Ampel"]
     assert measures.get("T-02").bundesmittel == 80_000
+
+
+def test_an_entered_eigenanteil_of_an_older_program_that_no_longer_fits_names_gesamtkosten(
+    database, stored, measures, tmp_path
+) -> None:
+    # Before 0002 an older program kept 10.000 € as entered; this program never stores it so.
+    with database.write_session() as session:
+        session.execute(update(Massnahme).where(Massnahme.nr == "T-01").values(eigenanteil=Decimal(10_000)))
+    path = save(
+        tmp_path / "zulieferung.xlsx",
+        Sheet("Maßnahmen", table({NR: "T-01", TITEL: "Testmaßnahme", "Gesamtkosten (€)": 200_000})),
+    )
+
+    report = stored.run(path)
+
+    (error,) = report.errors
+    assert (error.cell, error.header) == ("Maßnahmen!C2", "Gesamtkosten (€)")
+    assert error.message.startswith(
+        "Der Eigenanteil (10.000,00 €) passt nicht: Gesamtkosten − Bundesmittel − Drittmittel ergibt "
+        "20.000,00 €. In der Datenbank fest eingetragen (die Datei hat dafür keine Spalte): Eigenanteil "
+        "10.000,00 €. Dieser Betrag passt nicht zu „Gesamtkosten (€)“ aus der Datei. Bitte in der Datei "
+        "die Spalte „Eigenanteil (€)“ ergänzen"
+    )
+    assert measures.get("T-01").gesamtkosten == 100_000

@@ -116,6 +116,19 @@ def _without(values: FundingInput, key: str) -> FundingInput:
     return replace(values, **cleared)
 
 
+def misfits(values: FundingInput, programme_rate: Decimal = DEFAULT_FOERDERQUOTE) -> tuple[str, ...]:
+    """The entered amounts that do not fit the other figures: those whose clearing (back to computed)
+    leaves fewer broken rules. What "Neu berechnen" offers, and what an import names as entered."""
+    broken = len(check(values, programme_rate))
+    if not broken:
+        return ()
+    return tuple(
+        key
+        for key in AMOUNT_KEYS
+        if getattr(values, key) is not None and len(check(_without(values, key), programme_rate)) < broken
+    )
+
+
 def entered_amounts(values: FundingInput) -> dict[str, Decimal]:
     """The amounts kept as entered (not computed), by key."""
     return {key: getattr(values, key) for key in AMOUNT_KEYS if getattr(values, key) is not None}

@@ -129,6 +129,24 @@ def effective_amounts(data: MassnahmeData, programme_rate: Decimal) -> dict[str,
     return {key: getattr(figures, key) for key in funding.DEFAULTED_KEYS}
 
 
+def stored_amounts(data: MassnahmeData, programme_rate: Decimal) -> dict[str, Decimal | None]:
+    """The funding amounts as they are stored: each that equals its computed value (within 0,01 €) as
+    ``None`` (computed), so that it follows later changes of costs or rate (spec section 8).
+
+    The Förderquote is no amount and stays as given. A record without Gesamtkosten, or with a funding
+    value that is no number (a problem the checks report), keeps its amounts as they are.
+    """
+    values = [getattr(data, key) for key in funding.INPUT_KEYS]
+    if data.gesamtkosten is None or not all(value is None or _is_number(value) for value in values):
+        return {key: getattr(data, key) for key in funding.AMOUNT_KEYS}
+    amounts = funding.normalized(funding_input(data), programme_rate)
+    return {key: getattr(amounts, key) for key in funding.AMOUNT_KEYS}
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, int | Decimal) and not isinstance(value, bool) and Decimal(value).is_finite()
+
+
 def _period_problems(beginn: date | None, ende: date | None) -> list[FieldProblem]:
     if beginn is None or ende is None or ende >= beginn:
         return []

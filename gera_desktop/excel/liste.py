@@ -6,14 +6,17 @@ import os
 from collections.abc import Iterable, Sequence
 from contextlib import suppress
 from datetime import date
+from decimal import Decimal
 from operator import attrgetter
 from typing import Any
 
 from openpyxl import Workbook
 
 from gera_desktop.domain.formatting import format_date
+from gera_desktop.domain.funding import AMOUNT_KEYS, DEFAULT_FOERDERQUOTE, compute
 from gera_desktop.domain.progress import Checkpoints
 from gera_desktop.domain.records import MassnahmeData
+from gera_desktop.domain.rules import funding_input
 from gera_desktop.excel.columns import (
     BETEILIGUNG_FORMATE,
     SHEET_BETEILIGUNGEN,
@@ -39,13 +42,16 @@ def write_liste(
     records: Sequence[MassnahmeData],
     stand: date,
     checkpoints: Checkpoints | None = None,
+    *,
+    programme_rate: Decimal = DEFAULT_FOERDERQUOTE,
 ) -> None:
     """Write the four sheets (plus the hidden drop-down lists) to ``path``, atomically.
 
-    ``checkpoints`` hear of every row; cancelled, the old file stays as it was."""
+    The funding amounts are the effective ones (computed with ``programme_rate`` where the Förderquote
+    is empty); ``checkpoints`` hear of every row; cancelled, the old file stays as it was."""
     checkpoints = checkpoints or Checkpoints()
     with atomic_target(path, checkpoints) as temp:
-        workbook = build_liste(records, stand, checkpoints)
+        workbook = build_liste(records, stand, checkpoints, programme_rate=programme_rate)
         try:
             workbook.save(temp)
         except BaseException:
@@ -55,10 +61,14 @@ def write_liste(
 
 
 def build_liste(
-    records: Sequence[MassnahmeData], stand: date, checkpoints: Checkpoints | None = None
+    records: Sequence[MassnahmeData],
+    stand: date,
+    checkpoints: Checkpoints | None = None,
+    *,
+    programme_rate: Decimal = DEFAULT_FOERDERQUOTE,
 ) -> Workbook:
     """The write-only workbook, rows already streamed; ``save()`` finishes it."""
-    tables = liste_tables(records, stand)
+    tables = liste_tables(records, stand, programme_rate)
     rows = sum(len(table.rows) for table in tables)
     checkpoints = checkpoints or Checkpoints()
     checkpoints.plan(rows + rows // SAVE_SHARE + 1)
@@ -71,11 +81,17 @@ def build_liste(
     return workbook
 
 
-def liste_tables(records: Sequence[MassnahmeData], stand: date) -> list[Table]:
-    """The four sheets' tables: Maßnahmen (with the extra columns) and the three child sheets."""
+def liste_tables(
+    records: Sequence[MassnahmeData], stand: date, programme_rate: Decimal = DEFAULT_FOERDERQUOTE
+) -> list[Table]:
+    """The four sheets' tables: Maßnahmen (with the extra columns) and the three child sheets.
+
+    Funding amounts are written as their effective values (spec section 8), the Förderquote as stored:
+    amounts equal to the computed value import again as computed, so the round trip changes nothing."""
     extras = extra_headers(records)
     columns = [*(table_column(c) for c in SHEET_MASSNAHMEN.columns), *(TableColumn(h, None) for h in extras)]
-    tables = [Table(SHEET_MASSNAHMEN.title, _title(SUBTITLE, stand), columns, _rows(records, extras))]
+    rows = _rows(records, extras, programme_rate)
+    tables = [Table(SHEET_MASSNAHMEN.title, _title(SUBTITLE, stand), columns, rows)]
     for spec, attribute in (
         (SHEET_MEILENSTEINE, "meilensteine"),
         (SHEET_FINANZEN, "finanzen"),
@@ -117,11 +133,19 @@ def _title(subtitle: str, stand: date) -> tuple[str, str, str]:
     return TITLE, subtitle, f"Stand: {format_date(stand)}"
 
 
-def _rows(records: Sequence[MassnahmeData], extras: list[str]) -> list[tuple[Any, ...]]:
-    values = attrgetter(*(c.key for c in SHEET_MASSNAHMEN.columns))
-    if not extras:
-        return [values(r) for r in records]
-    return [values(r) + tuple(map(r.zusatzspalten.get, extras)) for r in records]
+def _rows(records: Sequence[MassnahmeData], extras: list[str], rate: Decimal) -> list[tuple[Any, ...]]:
+    keys = [c.key for c in SHEET_MASSNAHMEN.columns]
+    values = attrgetter(*keys)
+    amounts = [(index, key) for index, key in enumerate(keys) if key in AMOUNT_KEYS]
+    rows = []
+    for record in records:
+        row = list(values(record))
+        if record.gesamtkosten is not None:
+            effective = compute(funding_input(record), rate)
+            for index, key in amounts:
+                row[index] = getattr(effective, key)
+        rows.append(tuple(row) + tuple(map(record.zusatzspalten.get, extras)))
+    return rows
 
 
 def _child_rows(records: Sequence[MassnahmeData], spec: SheetSpec, attribute: str) -> list[tuple[Any, ...]]:

@@ -18,7 +18,7 @@ from gera_desktop.persistence.database import Database
 from gera_desktop.services.audit import audit_rows, diff_records, import_quelle
 from gera_desktop.services.mapping import apply_record, stamp_change, to_record
 from gera_desktop.services.settings import read_settings
-from gera_desktop.services.validation import normalized, validate_massnahme
+from gera_desktop.services.validation import prepared
 
 
 class DemoRefusedError(GeraError):
@@ -57,8 +57,7 @@ def _demo_rows(
     source: str,
 ) -> list[Aenderung]:
     """Add one measure to the session; returns its audit rows ("angelegt" with every value)."""
-    clean = normalized(data)
-    validate_massnahme(clean, settings)
+    clean = prepared(data, settings)
     m = Massnahme(erstellt_am=now)
     apply_record(m, clean)
     stamp_change(m, user, now)

@@ -1,7 +1,7 @@
 """Exporting measures into a file: the Maßnahmenliste, the council annex, CSV or JSON (spec section 7).
 
 The CLI and the export dialog both describe what they want as an ``ExportRequest`` and let
-``ExportService.export`` check it and pick the writer; the annex, CSV and JSON read the programme
+``ExportService.export`` check it and pick the writer; the annex, the list, CSV and JSON read the programme
 settings (Förderquote, Fördervolumen) from the database for the effective amounts. Every writer replaces
 the target only once the new file is complete; a file held open by Excel raises ``ExportError`` with a
 German message.
@@ -146,7 +146,8 @@ class ExportService:
         from gera_desktop.services.settings import SettingsService
 
         if request.layout == "liste":
-            write_liste(path, records, request.stand, checkpoints)
+            rate = SettingsService(self._db).load().foerderquote
+            write_liste(path, records, request.stand, checkpoints, programme_rate=rate)
             return
         settings = SettingsService(self._db).load()
         if request.layout == "anlage":

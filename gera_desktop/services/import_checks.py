@@ -17,6 +17,7 @@ from gera_desktop.domain.errors import FieldProblem
 from gera_desktop.domain.settings import ProgrammEinstellungen
 from gera_desktop.excel.parsed import ParsedRow, ParsedWorkbook, Problem, Severity
 from gera_desktop.services.audit import value_text
+from gera_desktop.services.import_funding import entered_in_database
 from gera_desktop.services.import_merge import PlannedMeasure, row_key
 from gera_desktop.services.mapping import CHILD_KINDS
 from gera_desktop.services.validation import massnahme_problems
@@ -51,6 +52,7 @@ class ProblemPlacer:
     def __init__(self, book: ParsedWorkbook) -> None:
         self.book = book
         self.sheet_keys = {name: key for key, name in book.sheet_names.items()}
+        self.headers = book.headers_found.get("massnahmen", {})
         self.reader_cells = {(p.cell, p.is_error) for p in book.problems if p.cell}
         self.messages = {_message_key(p) for p in book.problems}
 
@@ -63,7 +65,8 @@ class ProblemPlacer:
         for measure in planned:
             if not (measure.is_new or measure.is_changed):
                 continue
-            for found in massnahme_problems(measure.new, settings):
+            found_all = massnahme_problems(measure.new, settings)
+            for found in entered_in_database(measure, found_all, self.headers, settings.foerderquote):
                 if not self._covered(measure, found.field):
                     self._add(errors, self.place(measure, found, Severity.ERROR))
             for found in rules.plan_warnings(measure.new):

@@ -11,8 +11,11 @@ from __future__ import annotations
 
 from dataclasses import MISSING, dataclass, field, fields
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
+from gera_desktop.domain import rules
+from gera_desktop.domain.funding import DEFAULT_FOERDERQUOTE
 from gera_desktop.domain.models import nr_key
 from gera_desktop.domain.records import MassnahmeData
 from gera_desktop.excel.parsed import ParsedRow, ParsedWorkbook
@@ -74,11 +77,17 @@ def file_keys(book: ParsedWorkbook) -> set[str]:
 
 
 def plan_import(
-    book: ParsedWorkbook, stored: dict[str, MassnahmeData], skip: set[str], today: date
+    book: ParsedWorkbook,
+    stored: dict[str, MassnahmeData],
+    skip: set[str],
+    today: date,
+    programme_rate: Decimal = DEFAULT_FOERDERQUOTE,
 ) -> list[PlannedMeasure]:
     """Merge the file into the stored measures (keyed by ``nr_key``); keys in ``skip`` are left out.
 
-    Each planned measure gets its visible changes; a changed one gets Stand = ``today`` (a new one too).
+    The funding amounts of each merged measure that equal their computed value are stored as computed
+    (``computed_amounts``). Each planned measure gets its visible changes; a changed one gets
+    Stand = ``today`` (a new one too).
     """
     planned = _measures(book, stored, skip)
     children = {kind.attr: _by_measure(book.rows(kind.attr)) for kind in CHILD_KINDS}
@@ -89,8 +98,21 @@ def plan_import(
     for key, measure in planned.items():
         for kind in CHILD_KINDS:
             _merge_children(measure, kind, children[kind.attr].get(key, ()))
+        computed_amounts(measure, programme_rate)
         settle(measure, today)
     return list(planned.values())
+
+
+def computed_amounts(measure: PlannedMeasure, programme_rate: Decimal) -> None:
+    """Store the merged measure's amounts that equal their computed value as computed (spec section 6).
+
+    An amount the database holds as entered and that the file leaves as it is stays as stored even when
+    it equals the computed value: its effective value does not change, so it is no change to report.
+    """
+    new, old = measure.new, measure.old
+    for key, value in rules.stored_amounts(new, programme_rate).items():
+        if value is None and not (old is not None and getattr(old, key) == getattr(new, key)):
+            setattr(new, key, None)
 
 
 def settle(measure: PlannedMeasure, today: date) -> None:

@@ -97,7 +97,7 @@ class ImportService:
         steps.at(READ_DONE)
         loaded = self._load(book, stored)
         steps.at(LOAD_DONE)
-        planned = plan_import(book, loaded, stored.trash, now.date())
+        planned = plan_import(book, loaded, stored.trash, now.date(), stored.settings.foerderquote)
         report = _report(book, planned, stored)
         report.dry_run = dry_run
         _check(book, planned, stored, report)

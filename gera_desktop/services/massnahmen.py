@@ -29,7 +29,7 @@ from gera_desktop.services.audit import AenderungData, Change, audit_rows, diff_
 from gera_desktop.services.mapping import apply_record, stamp_change, to_record
 from gera_desktop.services.queries import MassnahmenFilter
 from gera_desktop.services.settings import read_settings
-from gera_desktop.services.validation import normalized, validate_massnahme
+from gera_desktop.services.validation import prepared
 
 USER_LENGTH = 120
 MASSNAHME_LABEL = "Maßnahme"
@@ -210,9 +210,7 @@ class MassnahmenService:
 
 
 def _validated(session: Session, data: MassnahmeData) -> MassnahmeData:
-    clean = normalized(data)
-    validate_massnahme(clean, read_settings(session))
-    return clean
+    return prepared(data, read_settings(session))
 
 
 def _lookup(

@@ -45,6 +45,17 @@ def validate_massnahme(data: MassnahmeData, settings: ProgrammEinstellungen | No
         raise ValidationError(problems)
 
 
+def prepared(data: MassnahmeData, settings: ProgrammEinstellungen | None = None) -> MassnahmeData:
+    """The record as it is stored: ``normalized``, each funding amount equal to its computed value stored
+    as computed (``rules.stored_amounts``), checked (``ValidationError`` with every problem)."""
+    settings = settings or ProgrammEinstellungen()
+    clean = normalized(data)
+    amounts: dict[str, Any] = rules.stored_amounts(clean, settings.foerderquote)
+    clean = replace(clean, **amounts)
+    validate_massnahme(clean, settings)
+    return clean
+
+
 def massnahme_problems(
     data: MassnahmeData, settings: ProgrammEinstellungen | None = None
 ) -> list[FieldProblem]:

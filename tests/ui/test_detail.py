@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QComboBox, QMainWindow, QMessageBox
 
 from gera_desktop.domain.enums import Ampel, Freigabe, Innovationsfeld, Projektart, Umsetzungsstand
 from gera_desktop.domain.records import FIELD_KEYS
+from gera_desktop.domain.settings import ProgrammEinstellungen
 from gera_desktop.persistence.database import Database
 from gera_desktop.resources import demo_data
 from gera_desktop.services.demo import load_demo
@@ -105,7 +106,8 @@ def test_a_demo_measure_shows_its_values_in_german(view, service) -> None:
     assert view.header.title.text() == "UM-01 · Digitales Theater „√My“"
     assert _text(view, "titel") == "Digitales Theater „√My“"
     assert _text(view, "gesamtkosten") == "450.000,00 €"
-    assert _text(view, "bundesmittel") == "405.000,00 €"
+    assert _text(view, "bundesmittel") == ""  # the demo's amount is what the rules compute
+    assert fields["bundesmittel"].placeholder() == "berechnet: 405.000,00 €"
     assert _text(view, "foerderquote") == "90 %"
     assert _text(view, "fortschritt") == "70 %"
     assert _text(view, "beginn") == "01.03.2023"
@@ -116,7 +118,7 @@ def test_a_demo_measure_shows_its_values_in_german(view, service) -> None:
     assert fields["stand"].shown.text() == date.today().strftime("%d.%m.%Y")
     assert view.form.meilensteine.rowCount() == 2
     assert view.form.finanzen.index(4, 1).data() == "450.000,00 €"
-    assert view.form.verlauf.rowCount() == len(service.history("UM-01")) == 30
+    assert view.form.verlauf.rowCount() == len(service.history("UM-01")) == 27
     assert view.form.verlauf.index(0, 5).data() == "Import massnahmenliste-beispiel.json"
     assert not view.has_unsaved_changes()
     assert not view.buttons.save_button.isEnabled()
@@ -140,7 +142,8 @@ def test_edited_title_and_costs_are_saved_with_an_audit_row(qtbot, view, service
     view.load("UM-01")
     _type(qtbot, view, "titel", "Digitales Theater Gera")
     _type(qtbot, view, "gesamtkosten", "460.000")
-    _type(qtbot, view, "eigenanteil", "")
+    assert view.form.fields["bundesmittel"].placeholder() == "berechnet: 414.000,00 €"
+    assert view.form.fields["eigenanteil"].message_text() == ""
     assert view.has_unsaved_changes()
     assert view.buttons.unsaved.isVisibleTo(view)
 
@@ -157,7 +160,7 @@ def test_edited_title_and_costs_are_saved_with_an_audit_row(qtbot, view, service
     )
     assert latest["Gesamtkosten"].neuer_wert == "460.000,00 €"
     assert _text(view, "gesamtkosten") == "460.000,00 €"
-    assert view.form.fields["eigenanteil"].placeholder() == "berechnet: 55.000,00 €"
+    assert view.form.fields["eigenanteil"].placeholder() == "berechnet: 46.000,00 €"
     assert not view.has_unsaved_changes()
 
 
@@ -255,6 +258,76 @@ def test_an_empty_mittel_abgerufen_shows_the_budget_years_calls(qtbot, view) -> 
     years.setData(years.index(0, 3), "110.000", EDIT)  # 2023: 106.650 € -> 110.000 €
 
     assert view.form.fields["abgerufen"].placeholder() == "berechnet: 237.080,00 €"
+
+
+def test_an_entered_amount_that_no_longer_fits_is_recomputed_in_one_click_that_can_be_undone(
+    qtbot, view, service, stack
+) -> None:
+    view.load("P-01")
+    _type(qtbot, view, "bundesmittel", "40.000")  # less than the 46.800 € computed: kept as entered
+    assert view.save()
+    assert view.form.recompute_offered() == []
+    _type(qtbot, view, "gesamtkosten", "30.000")
+
+    assert (
+        view.form.fields["bundesmittel"]
+        .message_text()
+        .startswith("Die Bundesmittel (40.000,00 €) übersteigen")
+    )
+    assert view.form.recompute_offered() == ["bundesmittel"]
+    button = view.form.recompute_buttons["bundesmittel"]
+    assert "(27.000,00 €)" in button.toolTip()
+    with qtbot.waitSignal(view.saved):
+        _click(qtbot, button)
+
+    stored = service.get("P-01")
+    assert (stored.gesamtkosten, stored.bundesmittel) == (Decimal("30000.00"), None)
+    assert _text(view, "bundesmittel") == ""
+    assert view.form.fields["bundesmittel"].placeholder() == "berechnet: 27.000,00 €"
+    assert view.form.recompute_offered() == []
+    assert not view.has_unsaved_changes()
+    assert stack.count() == 2
+
+    stack.undo()
+
+    stored = service.get("P-01")
+    assert (stored.gesamtkosten, stored.bundesmittel) == (Decimal("52000.00"), Decimal("40000.00"))
+    assert _text(view, "bundesmittel") == "40.000,00 €"
+
+
+def test_a_stored_amount_that_a_new_programme_rate_breaks_offers_neu_berechnen(
+    qtbot, view, service, database
+) -> None:
+    service.update(replace(service.get("P-02"), foerderquote=None, bundesmittel=Decimal("42000")))
+    SettingsService(database).save(ProgrammEinstellungen(foerderquote=Decimal(80)))
+
+    view.load("P-02")
+
+    assert view.form.fields["bundesmittel"].message_text() == (
+        "Die Bundesmittel (42.000,00 €) übersteigen 80 % der förderfähigen Kosten (38.400,00 €)."
+    )
+    assert view.form.marked_tabs() == ["Finanzen"]
+    assert view.form.recompute_offered() == ["bundesmittel"]
+    with qtbot.waitSignal(view.saved):
+        _click(qtbot, view.form.recompute_buttons["bundesmittel"])
+
+    assert service.get("P-02").bundesmittel is None
+    assert view.form.fields["bundesmittel"].placeholder() == "berechnet: 38.400,00 €"
+    assert view.form.marked_tabs() == []
+
+
+def test_neu_berechnen_on_a_new_measure_only_clears_the_field(qtbot, view, service) -> None:
+    view.new_measure()
+    _type(qtbot, view, "gesamtkosten", "1000")
+    _type(qtbot, view, "eigenanteil", "500")
+
+    assert view.form.recompute_offered() == ["eigenanteil"]
+    _click(qtbot, view.form.recompute_buttons["eigenanteil"])
+
+    assert _text(view, "eigenanteil") == ""
+    assert view.form.fields["eigenanteil"].placeholder() == "berechnet: 100,00 €"
+    assert view.is_new()
+    assert service.count() == 25
 
 
 def test_text_that_is_no_amount_is_named_at_its_field(qtbot, view, service) -> None:

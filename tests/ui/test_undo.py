@@ -56,8 +56,7 @@ def test_undo_writes_the_old_value_and_redo_the_new_one(service, stack, warnings
         "P-01",
         titel="Neues Serviceportal",
         gesamtkosten=Decimal("60000.00"),
-        bundesmittel=None,
-        eigenanteil=None,
+        bundesmittel=Decimal("50000.00"),  # entered: 90 % would be 54.000 €
     )
     push_done(stack, SaveCommand(service, before, after))
 
@@ -69,10 +68,10 @@ def test_undo_writes_the_old_value_and_redo_the_new_one(service, stack, warnings
     stack.undo()
     undone = service.get("P-01")
     assert (undone.titel, undone.gesamtkosten) == ("Bürger-Serviceportal und digitale Bürgerdienste", 52000)
-    assert (undone.bundesmittel, undone.eigenanteil) == (46800, 5200)
+    assert (undone.bundesmittel, undone.eigenanteil) == (None, None)  # computed again, as before
     stack.redo()
     redone = service.get("P-01")
-    assert (redone.titel, redone.gesamtkosten, redone.bundesmittel) == ("Neues Serviceportal", 60000, None)
+    assert (redone.titel, redone.gesamtkosten, redone.bundesmittel) == ("Neues Serviceportal", 60000, 50000)
     assert warnings == []
     assert stack.undoText() == "Änderung an P-01"
 

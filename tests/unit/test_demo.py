@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
 
+from gera_desktop.domain.funding import compute
 from gera_desktop.domain.models import Aenderung, Beteiligung, Finanzjahr, Massnahme, Meilenstein
+from gera_desktop.domain.rules import funding_input
 from gera_desktop.persistence.database import Database
 from gera_desktop.resources import demo_data, resource_path
 from gera_desktop.services.demo import DemoRefusedError, load_demo
@@ -42,8 +45,15 @@ def test_demo_loads_25_measures_with_children(database: Database):
     assert um01.titel == "Digitales Theater „√My“"
     assert [f.jahr for f in um01.finanzen] == [2023, 2024, 2025, 2026]
     assert um01.beteiligungen[0].format == "Workshop"
-    assert um01.bundesmittel == 405000
-    assert um01.foerderfaehig is None
+    # The demo's amounts are what the rules compute: stored as computed, they follow later changes.
+    assert (um01.foerderfaehig, um01.bundesmittel, um01.drittmittel, um01.eigenanteil) == (None,) * 4
+    shown = compute(funding_input(um01), Decimal(90))
+    assert (shown.bundesmittel, shown.eigenanteil, shown.abgerufen) == (
+        Decimal(405000),
+        Decimal(45000),
+        Decimal(233730),
+    )
+    assert um01.foerderquote == 90
     with database.read_session() as session:
         sources = set(session.scalars(select(Aenderung.quelle)))
     assert sources == {"Import massnahmenliste-beispiel.json"}

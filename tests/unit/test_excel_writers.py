@@ -15,7 +15,9 @@ import openpyxl
 import pytest
 from python_calamine import CalamineWorkbook
 
+from gera_desktop.domain.funding import AMOUNT_KEYS, compute
 from gera_desktop.domain.records import MassnahmeData
+from gera_desktop.domain.rules import funding_input
 from gera_desktop.excel.columns import (
     DATE_FORMAT,
     MASSNAHMEN,
@@ -75,8 +77,15 @@ def as_stored(column: Column, value: Any) -> Any:
     return value
 
 
+def written(record: MassnahmeData, key: str) -> Any:
+    """What the list holds for a field: the effective amount (spec section 8), else the stored value."""
+    if key in AMOUNT_KEYS:
+        return getattr(compute(funding_input(record)), key)
+    return getattr(record, key)
+
+
 def stored(column: Column, record: MassnahmeData) -> Any:
-    value = getattr(record, column.key)
+    value = written(record, column.key)
     if column.kind is Kind.ENUM and value is not None:
         return str(value)
     return value
@@ -143,13 +152,23 @@ def test_typed_cells_carry_the_german_display_formats(liste: Path):
     assert row["beteiligung"].value == "ja"
 
 
-def test_empty_funding_fields_stay_empty(liste: Path):
+def test_computed_amounts_are_written_as_their_effective_values_and_the_rate_stays_empty(liste: Path):
     sheet = openpyxl.load_workbook(liste)["Maßnahmen"]
     row = {c.key: sheet.cell(8, i).value for i, c in enumerate(MASSNAHMEN, start=1)}
     assert row["nr"] == "UM-02"
-    for key in ("foerderfaehig", "foerderquote", "bundesmittel", "drittmittel", "eigenanteil", "abgerufen"):
-        assert row[key] is None, key
+    amounts = ("gesamtkosten", "foerderfaehig", "bundesmittel", "drittmittel", "eigenanteil", "abgerufen")
+    assert [row[key] for key in amounts] == [420_000, 420_000, 378_000, 0, 42_000, 0]
+    assert row["foerderquote"] is None
     assert row["beteiligung"] == "nein"
+
+
+def test_the_effective_amounts_follow_the_programme_rate(tmp_path: Path):
+    path = tmp_path / "liste.xlsx"
+    um02 = next(record for record in sample_records() if record.nr == "UM-02")
+    write_liste(path, [um02], STAND, programme_rate=Decimal(80))
+    sheet = openpyxl.load_workbook(path)["Maßnahmen"]
+    row = {c.key: sheet.cell(6, i).value for i, c in enumerate(MASSNAHMEN, start=1)}
+    assert (row["foerderquote"], row["bundesmittel"], row["eigenanteil"]) == (None, 336_000, 84_000)
 
 
 def test_text_that_looks_like_a_formula_is_written_as_quoted_text(liste: Path):
@@ -256,7 +275,7 @@ def test_liste_reads_back_unchanged_with_the_import_reader(tmp_path: Path):
     rows = {row.nr: row for row in book.massnahmen}
     for record in records:
         assert {c.key: rows[record.nr].values[c.key] for c in MASSNAHMEN} == {
-            c.key: getattr(record, c.key) for c in MASSNAHMEN
+            c.key: written(record, c.key) for c in MASSNAHMEN
         }
         extras = {h: v for h, v in rows[record.nr].extras.items() if v is not None}
         assert extras == record.zusatzspalten
@@ -273,7 +292,7 @@ def test_the_demo_list_reads_back_unchanged(tmp_path: Path):
     book = read_workbook(path)
     assert not book.has_errors, [str(p) for p in book.errors]
     assert [{c.key: r.values[c.key] for c in MASSNAHMEN} for r in book.massnahmen] == [
-        {c.key: getattr(record, c.key) for c in MASSNAHMEN} for record in records
+        {c.key: written(record, c.key) for c in MASSNAHMEN} for record in records
     ]
     assert len(book.meilensteine) == sum(len(r.meilensteine) for r in records)
 

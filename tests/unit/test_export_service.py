@@ -105,6 +105,23 @@ def test_csv_and_json_compute_empty_amounts_with_the_programme_rate_of_the_datab
     )
 
 
+def test_the_list_computes_its_amounts_with_the_programme_rate_of_the_database(
+    database: Database, tmp_path: Path
+) -> None:
+    SettingsService(database).save(ProgrammEinstellungen(foerderquote=Decimal(80)))
+    um02 = next(record for record in sample_records() if record.nr == "UM-02")  # 420.000 €, all computed
+
+    liste = ExportService(database).export(tmp_path / "l.xlsx", [um02], ExportRequest("liste", stand=STAND))
+
+    header, row = _sheet_values(liste, "Maßnahmen")[4:6]
+    cells = dict(zip(header, row, strict=True))
+    assert (cells["Förderquote (%)"], cells["Bundesmittel (€)"], cells["Eigenanteil (€)"]) == (
+        None,
+        336_000,
+        84_000,
+    )
+
+
 @pytest.mark.parametrize(
     ("name", "request_", "field", "message"),
     [

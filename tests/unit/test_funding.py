@@ -5,7 +5,7 @@ from decimal import Decimal
 from hypothesis import given
 from hypothesis import strategies as st
 
-from gera_desktop.domain.funding import FundingInput, check, compute
+from gera_desktop.domain.funding import FundingInput, check, compute, entered_amounts, misfits, normalized
 
 amounts = st.decimals(min_value=0, max_value=Decimal("99999999.99"), places=2)
 rates = st.decimals(min_value=0, max_value=100, places=2)
@@ -48,3 +48,35 @@ def test_computed_shares_add_up_to_the_cent(gesamt, share, rate, dritt_share) ->
     assert funding.bundesmittel <= funding.foerderfaehig
     assert funding.bundesmittel.as_tuple().exponent == -2
     assert check(FundingInput(gesamt, faehig, rate, drittmittel=dritt)) == []
+
+
+def test_misfits_are_the_entered_amounts_whose_clearing_mends_a_rule() -> None:
+    costs_lowered = FundingInput(Decimal("400000.00"), bundesmittel=Decimal("500000.00"))
+    assert misfits(costs_lowered) == ("bundesmittel",)
+    stale_share = FundingInput(Decimal("700000.00"), eigenanteil=Decimal("60000.00"))
+    assert misfits(stale_share) == ("eigenanteil",)
+    # 80 € + 30 € exceed the 100 € costs; computed Bundesmittel (90 €) would not help, 0 € Drittmittel would.
+    too_much = FundingInput(Decimal("100.00"), bundesmittel=Decimal("80.00"), drittmittel=Decimal("30.00"))
+    assert misfits(too_much) == ("drittmittel",)
+    fitting = FundingInput(Decimal("100.00"), bundesmittel=Decimal("80.00"), drittmittel=Decimal("20.00"))
+    assert misfits(fitting) == ()
+
+
+def test_misfits_follow_the_programme_rate() -> None:
+    values = FundingInput(Decimal("100.00"), bundesmittel=Decimal("85.00"))
+    assert misfits(values, Decimal(90)) == ()
+    assert misfits(values, Decimal(80)) == ("bundesmittel",)
+
+
+@given(gesamt=amounts, rate=rates)
+def test_computed_amounts_given_as_entered_are_normalized_away(gesamt, rate) -> None:
+    computed = compute(FundingInput(gesamt), rate)
+    typed = FundingInput(
+        gesamt,
+        foerderfaehig=computed.foerderfaehig,
+        bundesmittel=computed.bundesmittel,
+        drittmittel=computed.drittmittel,
+        eigenanteil=computed.eigenanteil,
+        abgerufen=computed.abgerufen,
+    )
+    assert entered_amounts(normalized(typed, rate)) == {}

@@ -11,17 +11,25 @@ from decimal import Decimal
 import pytest
 
 from gera_desktop.domain.enums import Ampel, Freigabe, Innovationsfeld, Projektart, Umsetzungsstand
-from gera_desktop.domain.records import BeteiligungData, FinanzjahrData, MeilensteinData
+from gera_desktop.domain.funding import Funding, compute, entered_amounts
+from gera_desktop.domain.records import BeteiligungData, FinanzjahrData, MassnahmeData, MeilensteinData
+from gera_desktop.domain.rules import funding_input
 from gera_desktop.excel.parsed import TotalRow
 from gera_desktop.persistence.database import Database
 from gera_desktop.services.audit import Change
 from gera_desktop.services.importer import ImportService
 from gera_desktop.services.massnahmen import MassnahmenService
 from tests.conftest import EXAMPLES
+from tests.workbooks import Sheet, save, table
 
 LISTE = EXAMPLES / "massnahmenliste-2024-06.xlsx"
 UMWELTAMT = EXAMPLES / "zulieferung-umweltamt.xlsx"
 NRS = [f"P-{i:02d}" for i in range(1, 15)] + [f"UM-{i:02d}" for i in range(1, 12)]
+
+
+def effective(record: MassnahmeData) -> Funding:
+    """The figures every view shows (spec section 8), at the programme rate of 90 %."""
+    return compute(funding_input(record), Decimal(90))
 
 
 @pytest.fixture
@@ -59,9 +67,11 @@ def test_the_list_imports_25_measures_with_their_values(importer, measures) -> N
         date(2022, 6, 30),
         Umsetzungsstand.ABGESCHLOSSEN,
     )
-    assert (p01.gesamtkosten, p01.foerderquote, p01.bundesmittel, p01.drittmittel, p01.eigenanteil) == (
-        Decimal("52000"),
-        Decimal("90"),
+    assert (p01.gesamtkosten, p01.foerderquote) == (Decimal("52000"), Decimal("90"))
+    # The file's amounts are what the rules compute: stored as computed, they show the same figures.
+    assert entered_amounts(funding_input(p01)) == {}
+    shown = effective(p01)
+    assert (shown.bundesmittel, shown.drittmittel, shown.eigenanteil) == (
         Decimal("46800"),
         Decimal("0"),
         Decimal("5200"),
@@ -139,8 +149,6 @@ def test_the_umweltamt_delivery_updates_um06_and_adds_um14(importer, measures) -
     assert [c.nr for c in report.changed] == ["UM-06"]
     assert report.changed[0].changes == [
         Change("Gesamtkosten", "420.000,00 €", "450.000,00 €"),
-        Change("Bundesmittel", "378.000,00 €", "405.000,00 €"),
-        Change("Eigenanteil", "42.000,00 €", "45.000,00 €"),
         Change("Bemerkungen", None, "Mehrkosten durch zusätzliche Pegel"),
         Change("Zusatzspalte „Interne Notiz“", None, "mit FD Tiefbau abgestimmt"),
     ]
@@ -156,8 +164,8 @@ def test_um06_keeps_the_fields_the_delivery_has_no_column_for(importer, measures
     importer.run(UMWELTAMT)
 
     um06 = measures.get("UM-06")
-    assert (um06.gesamtkosten, um06.bundesmittel, um06.eigenanteil) == (
-        Decimal("450000"),
+    assert (um06.gesamtkosten, um06.bundesmittel, um06.eigenanteil) == (Decimal("450000"), None, None)
+    assert (effective(um06).bundesmittel, effective(um06).eigenanteil) == (
         Decimal("405000"),
         Decimal("45000"),
     )
@@ -184,8 +192,8 @@ def test_um14_is_created_with_the_file_values_and_defaults(importer, measures) -
         Umsetzungsstand.GEPLANT,
     )
     assert (um14.beginn, um14.ende) == (date(2024, 9, 1), date(2026, 6, 30))
-    assert (um14.gesamtkosten, um14.bundesmittel, um14.eigenanteil) == (
-        Decimal("120000"),
+    assert (um14.gesamtkosten, um14.bundesmittel, um14.eigenanteil) == (Decimal("120000"), None, None)
+    assert (effective(um14).bundesmittel, effective(um14).eigenanteil) == (
         Decimal("108000"),
         Decimal("12000"),
     )
@@ -208,3 +216,26 @@ def test_the_measures_not_in_the_delivery_stay_untouched(importer, measures) -> 
     after = {m.nr: m for m in measures.list()}
     assert sorted(after) == sorted([*before, "UM-14"])
     assert all(after[nr] == before[nr] for nr in before if nr != "UM-06")
+
+
+def test_a_delivery_that_raises_only_um04s_costs_imports_and_recomputes(importer, measures, tmp_path) -> None:
+    importer.run(LISTE)
+    row = {"Maßnahmen-Nr.": "UM-04", "Maßnahme": measures.get("UM-04").titel, "Gesamtkosten (€)": 700_000}
+    delivery = save(tmp_path / "zulieferung-um04.xlsx", Sheet("Maßnahmen", table(row)))
+
+    report = importer.run(delivery)
+
+    assert report.ok, report.as_text()
+    assert report.written
+    assert [(c.nr, c.changes) for c in report.changed] == [
+        ("UM-04", [Change("Gesamtkosten", "600.000,00 €", "700.000,00 €")])
+    ]
+    um04 = measures.get("UM-04")
+    shown = effective(um04)
+    assert (shown.gesamtkosten, shown.bundesmittel, shown.eigenanteil, shown.abgerufen) == (
+        Decimal("700000"),
+        Decimal("630000"),
+        Decimal("70000"),
+        Decimal("157500"),
+    )
+    assert entered_amounts(funding_input(um04)) == {}

@@ -122,9 +122,10 @@ def test_a_file_with_one_error_writes_nothing_and_names_sheet_cell_header_and_va
 
 
 def test_a_new_value_that_breaks_a_rule_with_the_stored_values_is_an_error(
-    database, imported, tmp_path
+    database, imported, measures, tmp_path
 ) -> None:
-    # UM-06 has Bundesmittel 378.000 € stored; Gesamtkosten of 100.000 € cannot carry them.
+    # UM-06 gets Bundesmittel of 350.000 € entered; Gesamtkosten of 100.000 € cannot carry them.
+    measures.update(replace(measures.get("UM-06"), bundesmittel=Decimal("350000")))
     path = measures_file(tmp_path / "kosten.xlsx", um06_update(**{KOSTEN: 100_000, "Ampel": "rot"}))
     before = state(database)
 

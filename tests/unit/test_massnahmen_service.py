@@ -11,8 +11,10 @@ from sqlalchemy import func, select, update
 
 from gera_desktop.domain.enums import Ampel, Innovationsfeld, Umsetzungsstand
 from gera_desktop.domain.errors import ConflictError, DuplicateError, NotFoundError, ValidationError
+from gera_desktop.domain.funding import compute
 from gera_desktop.domain.models import Massnahme, Meilenstein
 from gera_desktop.domain.records import BeteiligungData, FinanzjahrData, MassnahmeData, MeilensteinData
+from gera_desktop.domain.rules import funding_input
 from gera_desktop.domain.settings import ProgrammEinstellungen
 from gera_desktop.services import massnahmen as massnahmen_module
 from gera_desktop.services.massnahmen import MassnahmenFilter, MassnahmenService
@@ -373,6 +375,34 @@ def test_the_programme_rate_from_the_settings_applies(database, service) -> None
         service.create(sample(bundesmittel=Decimal("90000.00")))
     assert "80 % der förderfähigen Kosten (80.000,00 €)" in caught.value.for_field("bundesmittel")[0]
     assert service.create(sample(bundesmittel=Decimal("80000.00"))).version == 1
+
+
+def test_amounts_equal_to_the_computed_ones_are_saved_as_computed_and_follow_the_costs(service) -> None:
+    created = service.create(
+        sample(
+            foerderfaehig=Decimal("100000.00"),
+            foerderquote=Decimal(90),
+            bundesmittel=Decimal("90000.00"),
+            drittmittel=Decimal("5000.00"),
+            eigenanteil=Decimal("5000.01"),  # within 0,01 € of 100.000 − 90.000 − 5.000
+            abgerufen=Decimal("0.00"),
+        )
+    )
+    assert (created.foerderfaehig, created.bundesmittel, created.eigenanteil, created.abgerufen) == (
+        None,
+    ) * 4
+    assert (created.foerderquote, created.drittmittel) == (Decimal(90), Decimal("5000.00"))
+    assert ("Bundesmittel", None, "90.000,00 €") not in audit_of(service, "P-1")
+
+    raised = service.update(replace(created, gesamtkosten=Decimal("200000.00")))
+
+    shown = compute(funding_input(raised))
+    assert (shown.bundesmittel, shown.eigenanteil) == (Decimal("180000.00"), Decimal("15000.00"))
+
+
+def test_a_differing_amount_is_saved_as_entered(service) -> None:
+    record = service.create(sample(bundesmittel=Decimal("75000.00"), eigenanteil=Decimal("25000.00")))
+    assert (record.bundesmittel, record.eigenanteil) == (Decimal("75000.00"), None)
 
 
 def test_an_invalid_update_changes_nothing(service) -> None:

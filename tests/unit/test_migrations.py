@@ -4,27 +4,32 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Callable
+from datetime import datetime
+from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 from alembic import command
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import inspect, text
+from sqlalchemy import func, inspect, select, text
 
 from gera_desktop.domain.errors import DatabaseError
+from gera_desktop.domain.funding import AMOUNT_KEYS
+from gera_desktop.domain.models import Aenderung, Einstellung, Finanzjahr, Massnahme
 from gera_desktop.persistence import migrate
 from gera_desktop.persistence.backup_store import list_backups
 from gera_desktop.persistence.database import Database, make_engine, sqlite_file
 from gera_desktop.persistence.opening import open_database
 from gera_desktop.services.backup import BackupService
-from tests.unit.sample_data import add_measures, measure_numbers, milestone_count
+from tests.unit.sample_data import add_measures, measure_numbers, milestone_count, new_measure
 
 EXTRA_REVISION = '''"""A test revision on top of the shipped ones."""
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0002"
+revision = "{revision}"
 down_revision = "{down}"
 branch_labels = None
 depends_on = None
@@ -54,17 +59,21 @@ FAILING_AFTER_ADD_COLUMN = """    op.add_column("massnahme", sa.Column("notiz", 
     raise RuntimeError("Schritt 2 ist kaputt")"""
 
 InstallRevision = Callable[[str], None]
+SHIPPED = migrate.head_revision()
+EXTRA = f"{int(SHIPPED) + 1:04d}"
+"""The newest shipped revision, and the one the ``extra_revision`` fixture adds on top."""
 
 
 @pytest.fixture
 def extra_revision(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> InstallRevision:
-    """Let the program ship one more revision (``0002``) with the given ``upgrade()`` body."""
+    """Let the program ship one more revision (``EXTRA``) with the given ``upgrade()`` body."""
     shipped_head = migrate.head_revision()
 
     def install(body: str) -> None:
         folder = tmp_path / "migrations"
         shutil.copytree(migrate.SCRIPT_LOCATION, folder, ignore=shutil.ignore_patterns("__pycache__"))
-        (folder / "versions" / "0002_test.py").write_text(EXTRA_REVISION.format(down=shipped_head, body=body))
+        text = EXTRA_REVISION.format(revision=EXTRA, down=shipped_head, body=body)
+        (folder / "versions" / f"{EXTRA}_test.py").write_text(text)
         monkeypatch.setattr(migrate, "SCRIPT_LOCATION", folder)
 
     return install
@@ -119,7 +128,7 @@ def test_a_file_with_data_is_backed_up_before_a_migration(
 
     db = open_database(sqlite_url)
 
-    assert revision_of(sqlite_url) == "0002"
+    assert revision_of(sqlite_url) == EXTRA
     assert measure_numbers(db) == ["A-1", "A-2"]
     with db.read_session() as session:
         assert milestone_count(session) == 2
@@ -127,7 +136,7 @@ def test_a_file_with_data_is_backed_up_before_a_migration(
     (backup,) = list_backups(user_dirs.backup_dir, sqlite_file(sqlite_url))  # type: ignore[arg-type]
     assert backup.automatic
     assert backup.reason == "vor-Migration"
-    assert revision_of(f"sqlite:///{backup.path}") == "0001"
+    assert revision_of(f"sqlite:///{backup.path}") == SHIPPED
 
 
 def test_a_failing_migration_step_leaves_the_file_byte_identical(
@@ -162,7 +171,7 @@ def test_a_failing_migration_that_changed_the_file_is_undone_from_the_backup(
         open_database(sqlite_url)
 
     assert "vor-Migration" in raised.value.message
-    assert revision_of(sqlite_url) == "0001"
+    assert revision_of(sqlite_url) == SHIPPED
     reader = Database(sqlite_url, make_engine(sqlite_url, read_only=True))
     assert titles(reader) == ["Maßnahme A-1", "Maßnahme A-2"]
     reader.dispose()
@@ -177,7 +186,7 @@ def test_a_failing_migration_changes_nothing_on_postgresql(
     with pytest.raises(DatabaseError):
         open_database(postgres_url)
 
-    assert revision_of(postgres_url) == "0001"
+    assert revision_of(postgres_url) == SHIPPED
     engine = make_engine(postgres_url)
     with engine.connect() as connection:
         columns = {c["name"] for c in inspect(connection).get_columns("massnahme")}
@@ -238,6 +247,94 @@ def test_restoring_a_backup_from_an_older_version_migrates_it(
 
     BackupService(db).restore(old_backup.path)
 
-    assert revision_of(sqlite_url) == "0002"
+    assert revision_of(sqlite_url) == EXTRA
     assert measure_numbers(db) == ["ALT-1"]
+    db.dispose()
+
+
+# --- 0002: funding amounts equal to their computed value become computed ------------------------------
+
+LEGACY: dict[str, tuple[dict[str, object], tuple[int, ...], bool]] = {
+    # nr: (stored amounts as an older program kept them, Finanzen Abgerufen, in the trash)
+    "GLEICH": (
+        {
+            "foerderfaehig": 100_000,
+            "bundesmittel": 80_000,
+            "drittmittel": 0,
+            "eigenanteil": 20_000,
+            "abgerufen": 30_000,
+        },
+        (10_000, 20_000),
+        False,
+    ),
+    "ANDERS": ({"bundesmittel": 70_000, "eigenanteil": 30_000, "abgerufen": 25_000}, (30_000,), False),
+    "EIGENE-QUOTE": ({"foerderquote": 90, "bundesmittel": 90_000, "eigenanteil": "10000.01"}, (), False),
+    "PASST-NICHT": ({"gesamtkosten": 700_000, "eigenanteil": 60_000}, (), False),
+    "PAPIERKORB": ({"bundesmittel": 80_000}, (), True),
+}
+"""Measures of 100.000 € (unless given) in a database whose programme rate is 80 %."""
+
+
+def database_at_first_revision(url: str) -> Database:
+    """A database created by the first release (revision 0001), before amounts became computed."""
+    engine = make_engine(url)
+    with engine.begin() as connection:
+        command.upgrade(migrate.alembic_config(connection), "0001")
+    return Database(url, engine)
+
+
+def add_legacy_measures(db: Database) -> None:
+    with db.write_session() as session:
+        session.add(Einstellung(schluessel="foerderquote", wert="80"))
+        for nr, (amounts, called, in_trash) in LEGACY.items():
+            measure = new_measure(nr)
+            measure.gesamtkosten = Decimal(100_000)
+            for key, value in amounts.items():
+                setattr(measure, key, Decimal(str(value)))
+            measure.finanzen = [
+                Finanzjahr(jahr=2024 + index, abgerufen=Decimal(amount))
+                for index, amount in enumerate(called)
+            ]
+            measure.geloescht_am = datetime(2026, 11, 30, 9, 0) if in_trash else None
+            session.add(measure)
+
+
+def stored_funding(db: Database) -> dict[str, tuple[Any, ...]]:
+    keys = ("version", "geaendert_am", "foerderquote", *AMOUNT_KEYS)
+    with db.read_session() as session:
+        return {m.nr: tuple(getattr(m, key) for key in keys) for m in session.scalars(select(Massnahme))}
+
+
+def test_0002_stores_amounts_equal_to_the_computed_value_as_computed(database_url: str) -> None:
+    old = database_at_first_revision(database_url)
+    add_legacy_measures(old)
+    before = stored_funding(old)
+    old.dispose()
+
+    db = open_database(database_url)
+    after = stored_funding(db)
+
+    assert revision_of(database_url) == migrate.head_revision()
+    unchanged = before["GLEICH"][:2]  # not a user's change: same version, same time of the last change
+    assert after["GLEICH"] == (*unchanged, None, None, None, None, None, None)
+    assert after["ANDERS"][3:] == (None, Decimal("70000.00"), None, None, Decimal("25000.00"))
+    assert after["EIGENE-QUOTE"][2:] == (Decimal("90.00"), None, None, None, None, None)
+    assert after["PASST-NICHT"][3:] == (None, None, None, Decimal("60000.00"), None)
+    assert after["PAPIERKORB"][3:] == (None,) * 5
+    with db.read_session() as session:
+        assert session.scalar(select(func.count()).select_from(Aenderung)) == 0
+    db.dispose()
+
+
+def test_0002_uses_the_default_rate_where_none_is_stored(sqlite_url: str) -> None:
+    old = database_at_first_revision(sqlite_url)
+    with old.write_session() as session:
+        measure = new_measure("NEUNZIG")
+        measure.gesamtkosten, measure.bundesmittel = Decimal(100_000), Decimal(90_000)
+        session.add(measure)
+    old.dispose()
+
+    db = open_database(sqlite_url)
+
+    assert stored_funding(db)["NEUNZIG"][4] is None
     db.dispose()

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
+from decimal import Decimal
 
+from gera_desktop.domain.funding import entered_amounts
+from gera_desktop.domain.rules import funding_input
 from gera_desktop.excel.liste import write_liste
 from gera_desktop.persistence.database import Database
 from gera_desktop.services.importer import ImportService
@@ -48,3 +52,22 @@ def test_a_changed_cell_in_the_export_is_the_only_change(database: Database, tmp
         ("UM-14", ["Zusatzspalte „Interne Notiz“"])
     ]
     assert measures.get("UM-14").zusatzspalten == {"Interne Notiz": "mit AG Umwelt abgestimmt"}
+
+
+def test_entered_and_computed_amounts_keep_their_kind_through_the_round_trip(
+    database: Database, tmp_path
+) -> None:
+    importer = ImportService(database, user="anna")
+    measures = MassnahmenService(database)
+    importer.run(EXAMPLES / "massnahmenliste-2024-06.xlsx")
+    measures.update(replace(measures.get("UM-04"), bundesmittel=Decimal("500000"), drittmittel=Decimal(1000)))
+    before = measures.list()
+    export = tmp_path / "export.xlsx"
+    write_liste(export, before, date(2024, 7, 1))
+
+    report = importer.run(export)
+
+    assert (report.changed, report.unchanged_count, report.written) == ([], 25, False)
+    um04 = measures.get("UM-04")
+    assert entered_amounts(funding_input(um04)) == {"bundesmittel": 500000, "drittmittel": 1000}
+    assert all(entered_amounts(funding_input(m)) == {} for m in measures.list() if m.nr != "UM-04")

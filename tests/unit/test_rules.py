@@ -173,3 +173,28 @@ def test_plan_years_that_miss_gesamtkosten_give_a_warning() -> None:
         "Die Planansätze der Haushaltsjahre ergeben 40.000,00 €, die Gesamtkosten betragen aber 100.000,00 €."
     )
     assert rules.plan_warnings(measure(finanzen=[FinanzjahrData(2024)])) == []
+
+
+def test_stored_amounts_keep_only_what_differs_from_the_computed_value() -> None:
+    data = measure(
+        bundesmittel=Decimal("90000.00"),
+        eigenanteil=Decimal("10000.00"),
+        abgerufen=Decimal("7000.00"),
+        finanzen=[
+            FinanzjahrData(2024, abgerufen=Decimal("3000.00")),
+            FinanzjahrData(2025, abgerufen=Decimal(4000)),
+        ],
+    )
+    assert rules.stored_amounts(data, Decimal(90)) == dict.fromkeys(
+        ("foerderfaehig", "bundesmittel", "drittmittel", "eigenanteil", "abgerufen")
+    )
+    assert rules.stored_amounts(data, Decimal(80))["bundesmittel"] == Decimal("90000.00")
+
+
+def test_stored_amounts_leave_values_that_are_no_numbers_to_the_checks() -> None:
+    data = measure(bundesmittel="viel", eigenanteil=Decimal("10000.00"))
+    assert rules.stored_amounts(data, Decimal(90))["eigenanteil"] == Decimal("10000.00")
+    assert (
+        rules.stored_amounts(measure(gesamtkosten=None, drittmittel=Decimal(0)), Decimal(90))["drittmittel"]
+        == 0
+    )

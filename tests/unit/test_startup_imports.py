@@ -162,7 +162,7 @@ def test_the_first_export_loads_openpyxl(tmp_path: Path) -> None:
 
 NEXT_REVISION = '''"""One more revision."""
 
-revision: str = "0002"
+revision: str = "{rev}"
 down_revision: str | None = "{down}"
 branch_labels = None
 depends_on = None
@@ -180,10 +180,13 @@ def test_the_newest_revision_is_the_one_alembic_finds(
     assert shipped == migrate.script_directory().get_current_head()
     folder = tmp_path / "migrations"
     shutil.copytree(migrate.SCRIPT_LOCATION, folder, ignore=shutil.ignore_patterns("__pycache__"))
-    (folder / "versions" / "0002_mehr.py").write_text(NEXT_REVISION.format(down=shipped), encoding="utf-8")
+    following = f"{int(shipped) + 1:04}"
+    (folder / "versions" / f"{following}_mehr.py").write_text(
+        NEXT_REVISION.format(rev=following, down=shipped), encoding="utf-8"
+    )
     monkeypatch.setattr(migrate, "SCRIPT_LOCATION", folder)
 
-    assert migrate.head_revision() == migrate.script_directory().get_current_head() == "0002"
+    assert migrate.head_revision() == migrate.script_directory().get_current_head() == following
 
 
 def test_the_text_cell_rules_are_openpyxl_s() -> None:

@@ -11,6 +11,7 @@ import pytest
 from gera_desktop import __version__, config
 from gera_desktop.excel.writing import ExportError
 from gera_desktop.persistence.database import Database, make_engine
+from gera_desktop.persistence.migrate import head_revision
 from gera_desktop.resources import demo_data
 from gera_desktop.services.about import bundled_libraries, database_location
 from gera_desktop.services.demo import load_demo
@@ -80,7 +81,7 @@ def test_the_database_system_and_schema_are_named(database: Database, tmp_path: 
 
     backend = "SQLite" if database.is_sqlite else "PostgreSQL"
     assert f"Datenbanksystem: {backend}\n" in info
-    assert "Schema-Stand: 0001" in info
+    assert f"Schema-Stand: {head_revision()} (Programm: {head_revision()})\n" in info
 
 
 def test_no_password_leaves_the_computer(

@@ -2,7 +2,8 @@
 around saving: checks while typing, a conflict with someone else's version, undo and redo.
 
 Saving sends the version that was loaded; ``ConflictError`` opens the ``ConflictDialog``. Every save,
-new measure and deletion goes onto the undo stack the view was given. Problems are shown next to the
+new measure and deletion goes onto the undo stack the view was given; so does "Neu berechnen" at an
+entered amount that no longer fits (it clears the amount and saves). Problems are shown next to the
 fields while typing; that a required field is empty is only said once the user touched the field or
 tried to save.
 """
@@ -89,6 +90,7 @@ class DetailView(QWidget):
     def _connect_signals(self) -> None:
         self.form.field_edited.connect(self._on_form_field_edited)
         self.form.lists_edited.connect(self._on_form_lists_edited)
+        self.form.recompute_requested.connect(self._on_form_recompute_requested)
         self.buttons.save_button.clicked.connect(self._on_save_button_clicked)
         self.buttons.discard_button.clicked.connect(self._on_discard_button_clicked)
         self.buttons.delete_button.clicked.connect(self._on_delete_button_clicked)
@@ -364,6 +366,13 @@ class DetailView(QWidget):
             return
         self._check()
         self._set_dirty(self.has_unsaved_changes())
+
+    def _on_form_recompute_requested(self, key: str) -> None:
+        """„Neu berechnen“: the entered amount goes back to computed; a stored measure is saved at once,
+        so that the step can be undone like every save."""
+        self.form.fields[key].set_value(None)
+        if not self._is_new:
+            self.save()
 
     def _on_save_button_clicked(self) -> None:
         self.save()

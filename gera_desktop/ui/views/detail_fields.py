@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -61,7 +62,7 @@ class Field(QObject):
         self.message.setStyleSheet(f"color: {MESSAGE_COLOR};")
         self.message.setTextFormat(Qt.TextFormat.PlainText)
         self.message.hide()
-        self.container = _container(editor, self.message, parent)
+        self.container, self._row = _container(editor, self.message, parent)
         self.editor.setAccessibleName(column_label(column))
 
     def value(self) -> Any:
@@ -88,6 +89,10 @@ class Field(QObject):
         self.message.setVisible(bool(text))
         self.editor.setToolTip(text or "")
 
+    def add_button(self, button: QPushButton) -> None:
+        """Put a button right of the editor ("Neu berechnen")."""
+        self._row.insertWidget(1, button)
+
     def message_text(self) -> str:
         """The message shown now (empty when none)."""
         return self.message.text() if not self.message.isHidden() else ""
@@ -105,7 +110,7 @@ def field_label_text(column: Column) -> str:
     return f"{column_label(column)}{' *' if column.required else ''}:"
 
 
-def _container(editor: QWidget, message: QLabel, parent: QWidget) -> QWidget:
+def _container(editor: QWidget, message: QLabel, parent: QWidget) -> tuple[QWidget, QHBoxLayout]:
     box = QWidget(parent)
     layout = QVBoxLayout(box)
     layout.setContentsMargins(0, 0, 0, 0)
@@ -116,7 +121,7 @@ def _container(editor: QWidget, message: QLabel, parent: QWidget) -> QWidget:
     row.addStretch(0)
     layout.addLayout(row)
     layout.addWidget(message)
-    return box
+    return box, row
 
 
 class TextField(Field):

@@ -14,7 +14,16 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, Qt, Signal
 from PySide6.QtGui import QColor, QIcon
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyle, QTableView, QTabWidget, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QPushButton,
+    QSizePolicy,
+    QStyle,
+    QTableView,
+    QTabWidget,
+    QWidget,
+)
 
 from gera_desktop.domain import funding, rules
 from gera_desktop.domain.enums import Umsetzungsstand
@@ -35,6 +44,7 @@ CHILD_FIELD = re.compile(r"(\w+)\[(\d+)\]\.(\w+)")
 HISTORY_WIDTHS = {1: 130, 2: 190, 5: 120}
 """Most pixels the columns Feld and Quelle take before their text is cut (the tooltip has it all)."""
 TAB_WARNING = "Auf diesem Reiter stimmt noch etwas nicht."
+RECOMPUTE = "Neu berechnen"
 
 
 class DetailForm(QTabWidget):
@@ -42,10 +52,12 @@ class DetailForm(QTabWidget):
 
     field_edited = Signal(str)
     lists_edited = Signal()
+    recompute_requested = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.fields: dict[str, Field] = {column.key: make_field(column, self) for column in MASSNAHMEN}
+        self.recompute_buttons = {key: self._recompute_button(key) for key in funding.AMOUNT_KEYS}
         self.meilensteine = MeilensteineModel(self)
         self.finanzen = FinanzenModel(self)
         self.beteiligungen = BeteiligungenModel(self)
@@ -81,9 +93,20 @@ class DetailForm(QTabWidget):
     def _budget_years(self) -> list[tuple[str, QWidget]]:
         return [("Jahresscheiben", self.panels["finanzen"])]
 
+    def _recompute_button(self, key: str) -> QPushButton:
+        """„Neu berechnen“ right of an amount field, shown while its entered amount does not fit."""
+        button = QPushButton(RECOMPUTE, self)
+        button.setAccessibleName(f"{self.fields[key].label.text().removesuffix(':')} {RECOMPUTE.lower()}")
+        button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        button.hide()
+        self.fields[key].add_button(button)
+        return button
+
     def _connect_signals(self) -> None:
         for key, field in self.fields.items():
             field.changed.connect(lambda key=key: self.field_edited.emit(key))
+        for key, button in self.recompute_buttons.items():
+            button.clicked.connect(lambda _checked=False, key=key: self.recompute_requested.emit(key))
         for panel in self.panels.values():
             panel.rows_changed.connect(self.lists_edited)
 
@@ -135,6 +158,8 @@ class DetailForm(QTabWidget):
             field.editor.setEnabled(editable)
         for panel in self.panels.values():
             panel.setEnabled(editable)
+        for button in self.recompute_buttons.values():
+            button.setEnabled(editable)
 
     # --- problems ------------------------------------------------------------------------------------
 
@@ -187,16 +212,27 @@ class DetailForm(QTabWidget):
     # --- funding -------------------------------------------------------------------------------------
 
     def show_funding(self, record: MassnahmeData, programme_rate: Decimal) -> None:
-        """Grey computed defaults in empty funding fields; the Jahresscheiben sum against Gesamtkosten."""
+        """Grey computed defaults in empty funding fields, "Neu berechnen" at entered amounts that do not
+        fit; the Jahresscheiben sum against Gesamtkosten."""
         placeholders = dict.fromkeys(FUNDING_KEYS, "wird aus den Gesamtkosten berechnet")
         placeholders["abgerufen"] = "Summe der Jahresscheiben"
+        misfits: dict[str, Decimal] = {}
         if record.gesamtkosten is not None and record.gesamtkosten >= 0:
-            computed = funding.compute(rules.funding_input(record), programme_rate)
+            values = rules.funding_input(record)
+            computed = funding.compute(values, programme_rate)
             placeholders = {key: _placeholder(key, getattr(computed, key)) for key in FUNDING_KEYS}
+            misfits = _recomputed(values, programme_rate)
         placeholders["foerderquote"] = f"Programmsatz: {percent_text(programme_rate)}"
         for key, text in placeholders.items():
             self.fields[key].set_placeholder(text)
+        for key, button in self.recompute_buttons.items():
+            button.setVisible(key in misfits)
+            button.setToolTip(_recompute_tip(misfits[key]) if key in misfits else "")
         self._show_plan_sum(record)
+
+    def recompute_offered(self) -> list[str]:
+        """The amount fields that show "Neu berechnen" now."""
+        return [key for key, button in self.recompute_buttons.items() if not button.isHidden()]
 
     def _show_plan_sum(self, record: MassnahmeData) -> None:
         panel = self.panels["finanzen"]
@@ -208,6 +244,23 @@ class DetailForm(QTabWidget):
             panel.show_note(f"Die Planansätze ergeben {total} und entsprechen damit den Gesamtkosten.")
         else:
             panel.show_note("")
+
+
+def _recomputed(values: funding.FundingInput, programme_rate: Decimal) -> dict[str, Decimal]:
+    """The entered amounts that do not fit, each with the value it would have as computed."""
+    recomputed = {}
+    for key in funding.misfits(values, programme_rate):
+        cleared: dict[str, Any] = {key: None}
+        recomputed[key] = getattr(funding.compute(replace(values, **cleared), programme_rate), key)
+    return recomputed
+
+
+def _recompute_tip(value: Decimal) -> str:
+    return (
+        "Der eingetragene Betrag passt nicht mehr zu den übrigen Angaben. „Neu berechnen“ löscht ihn, "
+        f"so dass wieder der berechnete Wert gilt ({format_euro(value)}), und speichert die Maßnahme. "
+        "Mit „Rückgängig“ lässt sich das zurücknehmen."
+    )
 
 
 def _placeholder(key: str, value: Decimal) -> str:

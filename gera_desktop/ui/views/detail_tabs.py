@@ -60,7 +60,8 @@ GROUPS: dict[int, list[Group]] = {
                 "abgerufen",
             ),
             "Leer gelassene Felder gelten mit dem grau angezeigten Wert, der nach den Förderregeln "
-            "berechnet wird.",
+            "berechnet wird. Ein Betrag, der dem berechneten entspricht, wird als berechnet gespeichert "
+            "und folgt so späteren Änderungen der Kosten.",
         ),
         ("Nach Projektende", ("folgekosten",), ""),
     ],

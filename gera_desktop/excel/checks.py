@@ -80,14 +80,14 @@ def _missing_required_columns(book: ParsedWorkbook, known: set[str]) -> None:
 
 
 def _measure_rules(book: ParsedWorkbook, known: set[str], programme_rate: Decimal) -> None:
-    present = set(book.columns_found.get(SHEET_MASSNAHMEN.key, ()))
-    all_funding = present >= FUNDING_KEYS
     for row in book.massnahmen:
         values: dict[str, Any] = dict.fromkeys(_POSITIONAL)
         values.update(row.values)
         known_measure = row.nr is not None and nr_key(row.nr) in known
-        if row.invalid & FUNDING_KEYS or (known_measure and not all_funding):
-            values["gesamtkosten"] = None  # checked by the import against the stored values instead
+        if row.invalid & FUNDING_KEYS or known_measure:
+            # A stored measure's amounts are checked by the import once merged with the stored values
+            # (an amount repeated unchanged from the database stays computed there).
+            values["gesamtkosten"] = None
         for problem in rules.massnahme_problems(MassnahmeData(**values), programme_rate):
             if problem.field not in row.invalid:
                 field = problem.field if problem.field in row.letters else "gesamtkosten"

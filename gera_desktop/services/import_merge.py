@@ -14,7 +14,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from gera_desktop.domain import rules
+from gera_desktop.domain import funding, rules
 from gera_desktop.domain.funding import DEFAULT_FOERDERQUOTE
 from gera_desktop.domain.models import nr_key
 from gera_desktop.domain.records import MassnahmeData
@@ -110,9 +110,29 @@ def computed_amounts(measure: PlannedMeasure, programme_rate: Decimal) -> None:
     it equals the computed value: its effective value does not change, so it is no change to report.
     """
     new, old = measure.new, measure.old
+    _keep_computed_where_unchanged(measure, programme_rate)
     for key, value in rules.stored_amounts(new, programme_rate).items():
         if value is None and not (old is not None and getattr(old, key) == getattr(new, key)):
             setattr(new, key, None)
+
+
+def _keep_computed_where_unchanged(measure: PlannedMeasure, programme_rate: Decimal) -> None:
+    """An amount the database computes and the file repeats unchanged stays computed.
+
+    A liste export writes the effective amounts; someone who then raises only the Gesamtkosten in the
+    file leaves the old Bundesmittel and Eigenanteil standing beside them. Those cells equal what the
+    database showed, so they are no entry of their own: they stay computed and follow the new costs.
+    """
+    old, row = measure.old, measure.row
+    if old is None or row is None:
+        return
+    shown = funding.compute(rules.funding_input(old), programme_rate)
+    for key in funding.AMOUNT_KEYS:
+        value = getattr(measure.new, key)
+        if key not in row.letters or getattr(old, key) is not None or value is None:
+            continue
+        if abs(value - getattr(shown, key)) <= funding.TOLERANCE:
+            setattr(measure.new, key, None)
 
 
 def settle(measure: PlannedMeasure, today: date) -> None:

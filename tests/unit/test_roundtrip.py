@@ -6,6 +6,8 @@ from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
+import openpyxl
+
 from gera_desktop.domain.funding import entered_amounts
 from gera_desktop.domain.rules import funding_input
 from gera_desktop.excel.liste import write_liste
@@ -52,6 +54,38 @@ def test_a_changed_cell_in_the_export_is_the_only_change(database: Database, tmp
         ("UM-14", ["Zusatzspalte „Interne Notiz“"])
     ]
     assert measures.get("UM-14").zusatzspalten == {"Interne Notiz": "mit AG Umwelt abgestimmt"}
+
+
+def test_raising_only_the_costs_in_an_exported_list_recomputes_the_computed_amounts(
+    database: Database, tmp_path
+) -> None:
+    importer = ImportService(database, user="anna")
+    measures = MassnahmenService(database)
+    importer.run(EXAMPLES / "massnahmenliste-2024-06.xlsx")
+    records = measures.list()
+    um04 = next(m for m in records if m.nr == "UM-04")
+    assert entered_amounts(funding_input(um04)) == {}
+    export = tmp_path / "export.xlsx"
+    write_liste(export, [um04], date(2024, 7, 1))
+    _type_into(export, "Gesamtkosten (€)", 700_000)  # Bundesmittel and Eigenanteil stay as exported
+
+    report = importer.run(export)
+
+    assert report.ok, report.as_text()
+    assert [(c.nr, [change.feld for change in c.changes]) for c in report.changed] == [
+        ("UM-04", ["Gesamtkosten"])
+    ]
+    after = measures.get("UM-04")
+    assert (after.gesamtkosten, after.bundesmittel, after.eigenanteil) == (Decimal("700000.00"), None, None)
+
+
+def _type_into(path, header: str, value: object) -> None:
+    """Change the first measure's cell below ``header`` as someone would in Excel."""
+    book = openpyxl.load_workbook(path)
+    sheet = book["Maßnahmen"]
+    column = next(cell.column for cell in sheet[5] if cell.value == header)
+    sheet.cell(6, column, value)
+    book.save(path)
 
 
 def test_entered_and_computed_amounts_keep_their_kind_through_the_round_trip(

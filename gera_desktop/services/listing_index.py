@@ -97,13 +97,7 @@ class ListIndex:
         kind, _, key = name.partition(":")
         records = self.records
         if name == SEARCH:
-            return lambda p: haystack(
-                records[p].nr,
-                records[p].titel,
-                records[p].federfuehrung,
-                records[p].kurzbeschreibung,
-                records[p].stadtteil,
-            )
+            return lambda p: _searched(records[p])
         if name == LEFT_OUT:
             return lambda p: records[p].status in NOT_PURSUED
         if kind == "wert":
@@ -190,6 +184,10 @@ class ListIndex:
             values[position] = self._entry_maker(name)(position)
         self._orders.clear()
         self._all_totals = None
+
+
+def _searched(r: MassnahmeData) -> str:
+    return haystack(r.nr, r.titel, r.federfuehrung, r.kurzbeschreibung, r.stadtteil)
 
 
 def _cents(amount: Decimal) -> int | Decimal:

@@ -10,12 +10,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from itertools import compress
 from typing import TypeVar
 
 from gera_desktop.domain.enums import NOT_PURSUED, Ampel, Freigabe, Innovationsfeld, Umsetzungsstand
 from gera_desktop.domain.records import MassnahmeData
 from gera_desktop.domain.settings import ProgrammEinstellungen
-from gera_desktop.services.listing import Totals, sums
+from gera_desktop.services.listing_index import LEFT_OUT, ListIndex, Totals, value_array
 
 K = TypeVar("K")
 DUE_DAYS = 60
@@ -95,40 +96,48 @@ def overview_figures(
     records: Sequence[MassnahmeData], settings: ProgrammEinstellungen, today: date
 ) -> OverviewFigures:
     """The Übersicht's figures; ``records`` must carry their milestones and budget years."""
-    counted = [r for r in records if r.status not in NOT_PURSUED]
+    index = ListIndex(records, settings.foerderquote)  # every measure's amounts made once for all sums
+    counted = [not left_out for left_out in index.array(LEFT_OUT)]
     due, overdue = milestones(records, today)
-    total = _group(counted, settings)
+    total = _group(index, counted)
     return OverviewFigures(
         today=today,
         count=len(records),
         left_out=tuple(r.nr for r in records if r.status in NOT_PURSUED),
-        by_status=_groups(records, settings, "status", list(Umsetzungsstand)),
-        by_ampel=_groups(records, settings, "ampel", [*Ampel, None]),
-        by_feld=_groups(counted, settings, "innovationsfeld", list(Innovationsfeld)),
+        by_status=_groups(index, "status", list(Umsetzungsstand)),
+        by_ampel=_groups(index, "ampel", [*Ampel, None]),
+        by_feld=_groups(index, "innovationsfeld", list(Innovationsfeld), counted),
         total=total,
         envelope=Envelope(total.totals.bundesmittel, settings.foerdervolumen),
-        calls=calls(counted, settings),
+        calls=calls(index, counted),
         due=due,
         overdue=overdue,
     )
 
 
 def _groups(
-    records: Sequence[MassnahmeData], settings: ProgrammEinstellungen, key: str, values: Sequence[K]
+    index: ListIndex, key: str, values: Sequence[K], within: list[bool] | None = None
 ) -> dict[K, Group]:
-    return {value: _group([r for r in records if getattr(r, key) == value], settings) for value in values}
+    """One group per value of field ``key`` (of the measures ``within`` lets through, else of all)."""
+    column = index.array(value_array(key))
+    allowed = [True] * len(index) if within is None else within
+    return {
+        value: _group(index, [ok and v == value for v, ok in zip(column, allowed, strict=True)])
+        for value in values
+    }
 
 
-def _group(records: Sequence[MassnahmeData], settings: ProgrammEinstellungen) -> Group:
-    return Group(tuple(r.nr for r in records), sums(records, settings))
+def _group(index: ListIndex, mask: list[bool]) -> Group:
+    return Group(tuple(compress(index.array(value_array("nr")), mask)), index.totals(mask))
 
 
-def calls(records: Sequence[MassnahmeData], settings: ProgrammEinstellungen) -> Calls:
+def calls(index: ListIndex, counted: list[bool]) -> Calls:
     """Abgerufen (effective: stored, else the budget years' sum) and bewilligt over the measures whose
-    Freigabe is „freigegeben“ and that count in the programme."""
-    approved = [r for r in records if r.freigabe is Freigabe.FREIGEGEBEN and r.status not in NOT_PURSUED]
-    totals = sums(approved, settings)
-    return Calls(tuple(r.nr for r in approved), totals.bundesmittel, totals.abgerufen)
+    Freigabe is „freigegeben“ and that count in the programme (``counted``)."""
+    freigaben = index.array(value_array("freigabe"))
+    approved = [f is Freigabe.FREIGEGEBEN and ok for f, ok in zip(freigaben, counted, strict=True)]
+    group = _group(index, approved)
+    return Calls(group.nrs, group.totals.bundesmittel, group.totals.abgerufen)
 
 
 def milestones(

@@ -26,7 +26,6 @@ from gera_desktop.persistence.database import Database
 from gera_desktop.persistence.opening import open_database
 from gera_desktop.services.demo import load_demo
 from gera_desktop.services.export import LAYOUTS
-from gera_desktop.services.listing import sums
 from gera_desktop.services.massnahmen import MassnahmenService
 from gera_desktop.services.settings import SettingsService
 from gera_desktop.ui import main_dialogs
@@ -220,8 +219,8 @@ class MainWindow(QMainWindow):
         self.workspace.show_view(page)
 
     def _update_status(self) -> None:
-        shown = self.list_view.visible_records()
-        self.status.show(len(shown), len(self.list_view.all_records()), sums(shown, self._programme))
+        view = self.list_view
+        self.status.show(view.visible_count(), view.record_count(), view.visible_totals())
 
     @contextmanager
     def _reporting_errors(self) -> Iterator[None]:

@@ -267,3 +267,83 @@ def test_focus_search_puts_the_cursor_into_the_search_field(qtbot, view) -> None
     view.table.setFocus()
     view.focus_search()
     qtbot.waitUntil(view.filter_bar.search.hasFocus)
+
+
+def test_the_search_field_ignores_umlaut_spelling_spaces_and_dashes(qtbot, view) -> None:
+    assert "Stadtteil" in view.filter_bar.search.placeholderText()
+    qtbot.keyClicks(view.filter_bar.search, "muell")
+    assert _nrs(view) == ["P-11"]  # Smarte Müllentsorgung
+    view.filter_bar.search.clear()
+    qtbot.keyClicks(view.filter_bar.search, "smartcity")
+    assert _nrs(view) == ["P-04", "P-06", "UM-03"]  # Smart City …, SMARTCity, SmartCity-Projektbüro
+
+
+def test_a_search_finds_the_district(qtbot, view, demo_records) -> None:
+    record = next(r for r in demo_records if r.nr == "UM-08")
+    record.stadtteil = "Bieblach-Ost"
+    view.set_records(demo_records)
+    qtbot.keyClicks(view.filter_bar.search, "bieblach ost")
+    assert _nrs(view) == ["UM-08"]
+
+
+def test_the_sums_follow_the_filter_and_leave_out_refused_measures(qtbot, view) -> None:
+    everything = view.visible_totals()
+    assert everything.left_out == 1  # UM-11 abgelehnt
+    assert everything.gesamtkosten == Decimal("4091000.00")
+    with qtbot.waitSignal(view.visible_changed) as shown:
+        view.filter_bar.search.setText("Wirtschaftsförderung")
+    assert [r.nr for r in shown.args[0]] == ["P-13", "UM-11"]
+    totals = view.visible_totals()
+    assert (totals.gesamtkosten, totals.bundesmittel, totals.eigenanteil) == (
+        Decimal("25000.00"),
+        Decimal("22500.00"),
+        Decimal("2500.00"),
+    )
+    assert totals.left_out == 1
+    assert (view.visible_count(), view.record_count()) == (2, 25)
+
+
+def test_a_saved_measure_keeps_its_row_and_changes_the_sums(qtbot, view, demo_records) -> None:
+    view.table.sortByColumn(COL_GESAMTKOSTEN, Qt.SortOrder.DescendingOrder)
+    assert view.select("UM-05")
+    row = view.model.row_of("UM-05")
+    record = next(r for r in demo_records if r.nr == "UM-05")
+    record.gesamtkosten = Decimal("310000.00")
+    before = view.visible_totals().gesamtkosten
+
+    with qtbot.assertNotEmitted(view.current_changed), qtbot.waitSignal(view.visible_changed):
+        assert view.update_record(record)
+
+    assert view.model.row_of("UM-05") == row
+    assert view.current_nr() == "UM-05"
+    assert view.visible_totals().gesamtkosten == before + Decimal("10000.00")
+    assert view.model.index(row, COL_GESAMTKOSTEN).data() == "310.000,00 €"
+
+
+def test_a_saved_measure_leaves_and_enters_the_filtered_list(qtbot, view, demo_records) -> None:
+    qtbot.keyClicks(view.filter_bar.search, "umweltamt")
+    view.select("UM-06")
+    record = next(r for r in demo_records if r.nr == "UM-06")
+    record.federfuehrung = "Tiefbauamt"
+
+    with qtbot.waitSignal(view.current_changed) as changed:
+        assert view.update_record(record)
+    assert changed.args == [""]
+    assert _nrs(view) == ["P-11"]
+
+    record.federfuehrung = "Umweltamt"
+    assert view.update_record(record)
+    assert _nrs(view) == ["P-11", "UM-06"]
+    assert not view.update_record(measure("XX-99"))
+
+
+def test_the_model_with_a_filter_and_a_sort_passes_the_model_tester(qtmodeltester, demo_records) -> None:
+    model = MassnahmenTableModel()
+    model.sort(COL_TITEL, Qt.SortOrder.DescendingOrder)
+    model.set_rows(demo_records)
+    model.set_filter(ListFilter(text="digital"))
+    qtmodeltester.check(model)
+    titles = [model.row_data(row).titel for row in range(model.rowCount())]
+    assert len(titles) > 3
+    assert titles == sorted(titles, key=str.casefold, reverse=True)
+    assert model.record_count() == 25

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import unicodedata
 from datetime import date
 from decimal import Decimal
@@ -15,12 +14,12 @@ from gera_desktop.domain.settings import ProgrammEinstellungen
 from gera_desktop.services.listing import (
     FUNDING_KEYS,
     ListFilter,
+    ListIndex,
     Totals,
     apply_filter,
     sort_records,
     sums,
 )
-from gera_desktop.services.listing_memo import RecordMemo
 from tests.records import measure
 
 COMPUTED = dict.fromkeys(FUNDING_KEYS, None)
@@ -211,20 +210,98 @@ def test_a_record_changed_in_place_is_found_by_its_new_text(records) -> None:
     assert _nrs(apply_filter(records, ListFilter(text="hitzeaktion"))) == ["P-2"]
 
 
-def test_remembered_values_follow_their_inputs_and_leave_with_the_record() -> None:
-    memo = RecordMemo()
-    record = measure("A", titel="Alt")
-    made: list[str] = []
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        ("muell", "Müllabfuhr mit Sensoren"),  # ü typed as ue
+        ("MÜLL", "Muellabfuhr mit Sensoren"),  # and the other way round
+        ("strasse", "Straßenbeleuchtung"),  # ß typed as ss
+        ("STRASSE", "Straßenbeleuchtung"),
+        ("straße", "Strassenbeleuchtung"),
+        ("e-akte", "E-Akte für das Bauamt"),
+        ("eakte", "E-Akte für das Bauamt"),  # dashes and spaces left out
+        ("e akte", "E-Akte für das Bauamt"),
+        ("e-akte", "E – Akte für das Bauamt"),  # an en dash with spaces around it
+        ("e-akte", "E\u2011Akte für das Bauamt"),  # a non-breaking hyphen
+        ("  akte   für  ", "E-Akte für das Bauamt"),  # extra spaces
+        ("smart city", "SmartCity-Labor"),
+        ("öffentliche", unicodedata.normalize("NFD", "Öffentliche Räume")),  # decomposed umlauts
+    ],
+)
+def test_the_search_ignores_case_umlaut_spelling_dashes_and_extra_spaces(typed, stored) -> None:
+    wanted, other = measure("A-1", titel=stored), measure("B-2", titel="Parkhaus", kurzbeschreibung=None)
+    assert _nrs(apply_filter([other, wanted], ListFilter(text=typed))) == ["A-1"]
 
-    def shout(title: str) -> str:
-        made.append(title)
-        return title.upper()
 
-    assert memo.get(record, "titel", ("Alt",), lambda: shout("Alt")) == "ALT"
-    assert memo.get(record, "titel", ("Alt",), lambda: shout("Alt")) == "ALT"
-    assert memo.get(record, "titel", ("Neu",), lambda: shout("Neu")) == "NEU"
-    assert made == ["Alt", "Neu"]
-    assert len(memo) == 1
-    del record
-    gc.collect()
-    assert len(memo) == 0
+@pytest.mark.parametrize(
+    ("typed", "field", "stored"),
+    [
+        ("um02", "nr", "UM-02"),
+        ("zentrale steuerung", "federfuehrung", "Amt für Zentrale-Steuerung"),
+        ("bauhaus", "kurzbeschreibung", "Pilot im Bau-Haus"),
+        ("bieblach ost", "stadtteil", "Bieblach-Ost"),
+    ],
+)
+def test_the_search_looks_into_nr_lead_description_and_district(typed, field, stored) -> None:
+    wanted = measure(**{"nr": "P-1", "titel": "Sensoren", field: stored})
+    other = measure("P-2", titel="Sensoren", federfuehrung="Umweltamt", kurzbeschreibung=None, stadtteil=None)
+    assert _nrs(apply_filter([other, wanted], ListFilter(text=typed))) == [wanted.nr]
+
+
+@pytest.mark.parametrize(("key", "descending"), [("gesamtkosten", True), ("status", False), ("titel", True)])
+def test_a_filter_keeps_the_order_of_the_list(records, key, descending) -> None:
+    more = [
+        measure(f"X-{i}", titel=f"Plan {i}", federfuehrung="Bauamt", gesamtkosten=Decimal(500))
+        for i in (4, 3)
+    ]
+    index = ListIndex([*records, *more])
+    everything = [index.records[p].nr for p in index.shown(None, key, descending)]
+    mask = index.matching(ListFilter(text="amt").criteria())
+
+    shown = [index.records[p].nr for p in index.shown(mask, key, descending)]
+
+    assert shown == [nr for nr in everything if nr != "UM-01"]  # the same order, one measure less
+    assert shown == _nrs(sort_records(apply_filter(index.records, ListFilter(text="amt")), key, descending))
+
+
+def test_a_saved_measure_is_found_sorted_and_added_by_its_new_values(records) -> None:
+    index = ListIndex(records)
+    index.totals()
+    index.order("gesamtkosten")
+    klima = ListFilter(text="klima").criteria()
+    assert index.matching(klima) == [False, True, False]
+
+    changed = measure("P-2", titel="Hitzeaktionsplan", gesamtkosten=Decimal("9999999.00"), **COMPUTED)
+    assert index.position_of(changed) == 1
+    index.replace(1, changed)
+
+    assert index.matching(klima) == [False, False, False]
+    assert index.passes(1, ListFilter(text="hitzeaktion").criteria())
+    assert [index.records[p].nr for p in index.order("gesamtkosten")][-1] == "P-2"
+    assert index.totals().gesamtkosten == Decimal("1234567.80") + Decimal("9999999.00") + Decimal("52000.00")
+
+
+def test_a_saved_measure_is_matched_by_id_else_by_nr(records) -> None:
+    records[0].id, records[1].id = 7, 8
+    index = ListIndex(records)
+    assert index.position_of(measure("P-2", id=8)) == 1
+    assert index.position_of(measure("P-10-neu", id=7)) == 0  # renamed: found by its id
+    assert index.position_of(measure("UM-01", id=None)) == 2
+    assert index.position_of(measure("UM-99", id=99)) is None
+
+
+def test_the_sums_of_the_shown_measures_only(records) -> None:
+    index = ListIndex(records)
+    mask = index.matching(ListFilter(text="amt").criteria())  # P-10 and P-2
+
+    totals = index.totals(mask)
+
+    assert totals.gesamtkosten == Decimal("1234567.80") + Decimal("980.50")
+    assert totals.left_out == 0
+    assert index.totals() == sums(records, ProgrammEinstellungen())
+
+
+def test_sums_keep_amounts_finer_than_a_cent() -> None:
+    fine = measure("A", gesamtkosten=Decimal("10.005"), **COMPUTED)
+    plain = measure("B", gesamtkosten=Decimal("20.10"), **COMPUTED)
+    assert sums([fine, plain], ProgrammEinstellungen()).gesamtkosten == Decimal("30.105")

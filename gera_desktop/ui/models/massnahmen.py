@@ -1,7 +1,9 @@
 """The list of measures as a read-only table model: every column of the column spec, German formats.
 
-Sorting and filtering happen on the Python list (``services.listing``) followed by a reset or a layout
-change: a ``QSortFilterProxyModel`` calling back into Python for every comparison is 20 times slower.
+The model holds its measures in a ``ListIndex`` (``services.listing``) and shows a list of positions in
+it: filtering tests the index's arrays and keeps the current order, sorting picks from an order the
+index made once; then a reset or a layout change. A ``QSortFilterProxyModel`` calling back into Python
+for every comparison is 20 times slower.
 """
 
 from __future__ import annotations
@@ -19,7 +21,8 @@ from gera_desktop.domain.formatting import format_date, format_euro, format_perc
 from gera_desktop.domain.funding import DEFAULT_FOERDERQUOTE
 from gera_desktop.domain.records import MassnahmeData
 from gera_desktop.excel.columns import MASSNAHMEN, Column, Kind
-from gera_desktop.services.listing import FUNDING_KEYS, effective_value, sort_key, sort_records
+from gera_desktop.services.listing import FUNDING_KEYS, ListFilter, ListIndex, Totals
+from gera_desktop.services.listing_text import sort_key
 from gera_desktop.ui.ampel import ampel_icon
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -92,55 +95,81 @@ class MassnahmenTableModel(QAbstractTableModel):
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._rows: list[MassnahmeData] = []
-        self._programme_rate = DEFAULT_FOERDERQUOTE
+        self._index = ListIndex([], DEFAULT_FOERDERQUOTE)
+        self._filter = ListFilter()
+        self._mask: list[bool] | None = None
+        self._rows: list[int] = []
         self._sort_column: int | None = None
         self._descending = False
 
     # --- content ----------------------------------------------------------------------------------------
 
-    def set_rows(self, rows: Sequence[MassnahmeData]) -> None:
-        """Show these measures instead of the current ones (in the model's current sort order)."""
+    def set_rows(self, records: Sequence[MassnahmeData]) -> None:
+        """Hold these measures instead of the current ones; show those passing the model's filter, in
+        its sort order."""
+        self._index = ListIndex(records, self._index.programme_rate)
+        self._refilter()
+
+    def set_filter(self, f: ListFilter) -> None:
+        """Show the measures passing ``f``, in the current order."""
+        self._filter = f
+        self._refilter()
+
+    def _refilter(self) -> None:
         self.beginResetModel()
-        self._rows = self._sorted(rows)
+        self._mask = self._index.matching(self._filter.criteria())
+        self._rows = self._ordered()
         self.endResetModel()
 
     def rows(self) -> list[MassnahmeData]:
         """The measures in the order shown."""
-        return list(self._rows)
+        records = self._index.records
+        return [records[position] for position in self._rows]
+
+    def all_records(self) -> list[MassnahmeData]:
+        """Every measure the model holds, shown or not, in the order given."""
+        return list(self._index.records)
+
+    def record_count(self) -> int:
+        """How many measures the model holds, shown or not."""
+        return len(self._index)
+
+    def totals(self) -> Totals:
+        """The sums of the shown measures (spec section 8: effective amounts, some left out)."""
+        return self._index.totals(self._mask)
 
     def row_data(self, row: int) -> MassnahmeData:
         """The measure shown in ``row``."""
-        return self._rows[row]
+        return self._index.records[self._rows[row]]
 
     def row_of(self, nr: str) -> int | None:
         """The row showing the measure ``nr``, or ``None``."""
-        return next((row for row, m in enumerate(self._rows) if m.nr == nr), None)
+        return self._row_at(self._index.position_of_nr(nr))
+
+    def _row_at(self, position: int | None) -> int | None:
+        if position is None or (self._mask is not None and not self._mask[position]):
+            return None
+        return self._rows.index(position)
 
     def update_record(self, record: MassnahmeData) -> bool:
-        """Show the saved state of one measure in its row (matched by id, else by Nr.); False if absent."""
-        row = self._row_of_record(record)
-        if row is None:
+        """Take the saved state of a measure the model holds (matched by id, else by Nr.; False for one
+        it does not hold): shown in its row when it still passes the filter, else the rows change."""
+        position = self._index.position_of(record)
+        if position is None:
             return False
-        self._rows[row] = record
-        self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+        row = self._row_at(position)
+        self._index.replace(position, record)
+        if row is not None and self._index.passes(position, self._filter.criteria()):
+            self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+        else:
+            self._refilter()  # it enters or leaves what the filter shows
         return True
-
-    def _row_of_record(self, record: MassnahmeData) -> int | None:
-        if record.id is not None:
-            found = next((row for row, m in enumerate(self._rows) if m.id == record.id), None)
-            if found is not None:
-                return found
-        return self.row_of(record.nr)
 
     def set_programme_rate(self, rate: Decimal) -> None:
         """The Förderquote behind computed Bundesmittel and Eigenanteil (from the programme settings)."""
-        if rate == self._programme_rate:
-            return
-        self.beginResetModel()
-        self._programme_rate = rate
-        self._rows = self._sorted(self._rows)
-        self.endResetModel()
+        if rate != self._index.programme_rate:
+            self._index = ListIndex(self._index.records, rate)
+            self._refilter()
 
     # --- Qt's model interface ---------------------------------------------------------------------------
 
@@ -153,51 +182,53 @@ class MassnahmenTableModel(QAbstractTableModel):
     def data(self, index: ModelIndex, role: int = Role.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        measure = self._rows[index.row()]
+        position = self._rows[index.row()]
         handler = _ROLE_HANDLERS.get(int(role))
-        return handler(self, measure, index.column()) if handler else None
+        return handler(self, position, index.column()) if handler else None
 
-    def value(self, measure: MassnahmeData, column: int) -> Any:
-        """The value a cell shows: funding fields with their computed default."""
-        return effective_value(measure, COLUMN_KEYS[column], self._programme_rate)
+    def value(self, position: int, column: int) -> Any:
+        """The value a cell of the measure at ``position`` shows: funding fields with their default."""
+        return self._index.value(position, COLUMN_KEYS[column])
 
-    def _display(self, measure: MassnahmeData, column: int) -> str:
-        return display_text(COLUMNS[column], self.value(measure, column))
+    def _display(self, position: int, column: int) -> str:
+        return display_text(COLUMNS[column], self.value(position, column))
 
-    def _tooltip(self, measure: MassnahmeData, column: int) -> str | None:
-        if self._is_computed(measure, column):
-            return f"{COMPUTED_TIP}: {self._display(measure, column)}"
-        value = getattr(measure, COLUMN_KEYS[column])
+    def _tooltip(self, position: int, column: int) -> str | None:
+        if self._is_computed(position, column):
+            return f"{COMPUTED_TIP}: {self._display(position, column)}"
+        value = getattr(self._index.records[position], COLUMN_KEYS[column])
         if isinstance(value, str) and len(value) > LONG_TEXT:
             return value[:2000]
         return None
 
-    def _is_computed(self, measure: MassnahmeData, column: int) -> bool:
+    def _is_computed(self, position: int, column: int) -> bool:
         key = COLUMN_KEYS[column]
-        return key in FUNDING_KEYS and getattr(measure, key) is None
+        return key in FUNDING_KEYS and getattr(self._index.records[position], key) is None
 
-    def _alignment(self, _measure: MassnahmeData | None, column: int) -> int:
+    def _alignment(self, _position: int | None, column: int) -> int:
         if COLUMNS[column].kind in NUMBER_KINDS:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 
-    def _decoration(self, measure: MassnahmeData, column: int) -> Any:
-        if column == COL_AMPEL and isinstance(measure.ampel, Ampel):
-            return ampel_icon(measure.ampel)
-        return None
+    def _decoration(self, position: int, column: int) -> Any:
+        ampel = self._index.records[position].ampel
+        return ampel_icon(ampel) if column == COL_AMPEL and isinstance(ampel, Ampel) else None
 
-    def _foreground(self, measure: MassnahmeData, column: int) -> QBrush | None:
-        return QBrush(COMPUTED_COLOR) if self._is_computed(measure, column) else None
+    def _foreground(self, position: int, column: int) -> QBrush | None:
+        return QBrush(COMPUTED_COLOR) if self._is_computed(position, column) else None
 
-    def _font(self, measure: MassnahmeData, column: int) -> QFont | None:
-        if not self._is_computed(measure, column):
+    def _font(self, position: int, column: int) -> QFont | None:
+        if not self._is_computed(position, column):
             return None
         font = QFont()
         font.setItalic(True)
         return font
 
-    def _sort_value(self, measure: MassnahmeData, column: int) -> Any:
-        value = self.value(measure, column)
+    def _nr(self, position: int, _column: int) -> str:
+        return self._index.records[position].nr
+
+    def _sort_value(self, position: int, column: int) -> Any:
+        value = self.value(position, column)
         return None if value is None or value == "" else sort_key(value)
 
     def headerData(  # noqa: N802
@@ -223,37 +254,33 @@ class MassnahmenTableModel(QAbstractTableModel):
     # --- sorting ----------------------------------------------------------------------------------------
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        """Sort the row list in Python by value (fast), keeping selections on their measures."""
+        """Show the rows in the order of ``column``'s values, keeping selections on their measures."""
         if not 0 <= column < len(COLUMNS):
             return
         self._sort_column = column
         self._descending = order == Qt.SortOrder.DescendingOrder
-        self._rearrange(self._sorted)
-
-    def _sorted(self, rows: Sequence[MassnahmeData]) -> list[MassnahmeData]:
-        if self._sort_column is None:
-            return list(rows)
-        key = COLUMN_KEYS[self._sort_column]
-        return sort_records(rows, key, self._descending, programme_rate=self._programme_rate)
-
-    def _rearrange(self, reorder: Callable[[list[MassnahmeData]], list[MassnahmeData]]) -> None:
         self.layoutAboutToBeChanged.emit()
         persistent = self.persistentIndexList()
-        measures = [self._rows[index.row()] for index in persistent]
-        self._rows = reorder(self._rows)
-        new_row = {id(measure): row for row, measure in enumerate(self._rows)}
-        moved = [self.index(new_row[id(m)], i.column()) for m, i in zip(measures, persistent, strict=True)]
+        positions = [self._rows[index.row()] for index in persistent]
+        self._rows = self._ordered()
+        new_row = {position: self._rows.index(position) for position in set(positions)}
+        moved = [self.index(new_row[p], i.column()) for p, i in zip(positions, persistent, strict=True)]
         self.changePersistentIndexList(persistent, moved)
         self.layoutChanged.emit()
 
+    def _ordered(self) -> list[int]:
+        """The positions of the measures passing the filter, in the sort order."""
+        key = None if self._sort_column is None else COLUMN_KEYS[self._sort_column]
+        return self._index.shown(self._mask, key, self._descending)
 
-_ROLE_HANDLERS: dict[int, Callable[[MassnahmenTableModel, MassnahmeData, int], Any]] = {
+
+_ROLE_HANDLERS: dict[int, Callable[[MassnahmenTableModel, int, int], Any]] = {
     int(Role.DisplayRole): MassnahmenTableModel._display,
     int(Role.ToolTipRole): MassnahmenTableModel._tooltip,
     int(Role.TextAlignmentRole): MassnahmenTableModel._alignment,
     int(Role.DecorationRole): MassnahmenTableModel._decoration,
     int(Role.ForegroundRole): MassnahmenTableModel._foreground,
     int(Role.FontRole): MassnahmenTableModel._font,
-    ID_ROLE: lambda _model, measure, _column: measure.nr,
+    ID_ROLE: MassnahmenTableModel._nr,
     SORT_ROLE: MassnahmenTableModel._sort_value,
 }

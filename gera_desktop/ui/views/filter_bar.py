@@ -25,7 +25,12 @@ from gera_desktop.ui.ampel import ampel_icon
 ALL = "alle"
 NO_YEAR = "–"
 FIRST_YEAR, LAST_YEAR = 2019, 2035
-SEARCH_HINT = "Suchen in Nr., Maßnahme, Federführung und Kurzbeschreibung (Strg+F)"
+SEARCH_HINT = "Suchen in Nr., Maßnahme, Federführung, Kurzbeschreibung und Stadtteil (Strg+F)"
+SEARCH_TIP = (
+    "Sucht in Maßnahmen-Nr., Maßnahme, Federführung, Kurzbeschreibung und Stadtteil.\n"
+    "Groß- und Kleinschreibung, ä oder ae, ß oder ss, Leerzeichen und Bindestriche spielen keine "
+    "Rolle: „muell“ findet „Müll“, „e akte“ findet „E-Akte“."
+)
 
 
 class FilterBar(QWidget):
@@ -45,6 +50,7 @@ class FilterBar(QWidget):
     def _build_ui(self) -> None:
         self.search = QLineEdit(self)
         self.search.setPlaceholderText(SEARCH_HINT)
+        self.search.setToolTip(SEARCH_TIP)
         self.search.setClearButtonEnabled(True)
         self.search.setAccessibleName("Suche")
         self.innovationsfeld = _choice(self, Innovationsfeld, "Innovationsfeld")

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from gera_desktop.domain.records import MassnahmeData
 from gera_desktop.excel.columns import Kind
-from gera_desktop.services.listing import ListFilter, apply_filter
+from gera_desktop.services.listing import ListFilter, Totals
 from gera_desktop.ui.models.massnahmen import (
     COL_NR,
     COLUMN_KEYS,
@@ -45,12 +45,6 @@ TEXT_WIDTH = 180
 OPEN_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
 
-def _same(known: MassnahmeData, record: MassnahmeData) -> bool:
-    if record.id is not None and known.id is not None:
-        return known.id == record.id
-    return known.nr == record.nr
-
-
 class _Table(QTableView):
     """The table; Enter asks to open the current measure."""
 
@@ -69,11 +63,11 @@ class MassnahmenListView(QWidget):
 
     open_requested = Signal(str)
     current_changed = Signal(str)
-    visible_changed = Signal(list)
+    visible_changed = Signal(object)
+    """The shown measures changed (a list of them; ``object``: a ``list`` signal would convert each)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._records: list[MassnahmeData] = []
         self._filter = ListFilter()
         self._announced_nr = ""
         self.model = MassnahmenTableModel(self)
@@ -145,28 +139,36 @@ class MassnahmenListView(QWidget):
 
     def set_records(self, records: Sequence[MassnahmeData]) -> None:
         """Show these measures (through the current filter), keeping the selected measure selected."""
-        self._records = list(records)
-        self._show_filtered()
+        nr = self.current_nr()
+        self.model.set_rows(records)
+        self._rows_changed(nr)
 
     def all_records(self) -> list[MassnahmeData]:
         """Every measure the list knows, filtered or not."""
-        return list(self._records)
+        return self.model.all_records()
+
+    def record_count(self) -> int:
+        """How many measures the list knows, filtered or not."""
+        return self.model.record_count()
 
     def visible_records(self) -> list[MassnahmeData]:
         """The measures that pass the filter, in the order shown."""
         return self.model.rows()
 
+    def visible_count(self) -> int:
+        """How many measures pass the filter."""
+        return self.model.rowCount()
+
+    def visible_totals(self) -> Totals:
+        """The sums of the measures that pass the filter (effective amounts; some left out, spec 8)."""
+        return self.model.totals()
+
     def update_record(self, record: MassnahmeData) -> bool:
         """Show the saved state of a measure the list knows (False for one it does not know)."""
-        positions = [p for p, known in enumerate(self._records) if _same(known, record)]
-        if not positions:
+        nr = self.current_nr()
+        if not self.model.update_record(record):
             return False
-        for position in positions:
-            self._records[position] = record
-        if self._filter.matches(record) and self.model.update_record(record):
-            self.visible_changed.emit(self.model.rows())  # same rows, other figures
-        else:
-            self._show_filtered()  # it enters or leaves what the filter shows
+        self._rows_changed(nr)  # same rows with other figures, or it entered or left what is shown
         return True
 
     def set_filter(self, f: ListFilter) -> None:
@@ -190,10 +192,13 @@ class MassnahmenListView(QWidget):
 
     def _show_filtered(self) -> None:
         nr = self.current_nr()
-        self.model.set_rows(apply_filter(self._records, self._filter))
-        filtered_out = self.model.rowCount() == 0 and bool(self._records)
-        self.empty_note.setVisible(filtered_out)
-        if nr and self.model.row_of(nr) is not None:
+        self.model.set_filter(self._filter)
+        self._rows_changed(nr)
+
+    def _rows_changed(self, nr: str | None) -> None:
+        """After the rows changed: the note on an empty result, ``nr`` selected again if still shown."""
+        self.empty_note.setVisible(self.model.rowCount() == 0 and self.model.record_count() > 0)
+        if nr and self.current_nr() != nr and self.model.row_of(nr) is not None:
             self._select_quietly(nr)
         else:
             self._announce_current()

@@ -1,0 +1,197 @@
+"""The loaded measures and what the list derives from them, each computed once per data change (no Qt).
+
+The list filters, sorts and sums up to 100,000 measures on every key press and header click. A lookup
+per record during a sort (a memo keyed by record) costs about as much as the key it saves, so every
+derived value lives in an array with one entry per measure, made at its first use and kept until the
+data changes: the folded search text, a column's values and sort keys, the order by a column, and the
+amounts the sums add. A filter then tests one array, keeps the current order and adds whole cents.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from contextlib import suppress
+from dataclasses import dataclass
+from decimal import Decimal
+from itertools import compress
+from typing import Any
+
+from gera_desktop.domain.enums import NOT_PURSUED
+from gera_desktop.domain.funding import DEFAULT_FOERDERQUOTE, DEFAULTED_KEYS, ZERO, Funding, compute
+from gera_desktop.domain.records import MassnahmeData
+from gera_desktop.domain.rules import funding_input
+from gera_desktop.services.listing_text import haystack, sort_key
+
+FUNDING_KEYS = DEFAULTED_KEYS
+"""Fields whose empty value stands for a computed default (``domain.funding``; Mittel abgerufen: the
+budget years' sum)."""
+SEARCH = "suche"
+"""The array of folded search texts: Nr., Maßnahme, Federführung, Kurzbeschreibung and Stadtteil."""
+SUMMED = ("gesamtkosten", "bundesmittel", "eigenanteil", "abgerufen")
+LEFT_OUT = "nicht_weiterverfolgt"
+
+Criterion = tuple[str, Callable[[Any], bool]]
+"""One test of a filter: the name of the array it looks at (``SEARCH`` or ``value_array(key)``), and
+the test of one entry."""
+
+
+def value_array(key: str) -> str:
+    """The name of the array of a field's values as the list shows them (funding with its default)."""
+    return f"wert:{key}"
+
+
+@dataclass(frozen=True)
+class Totals:
+    """Sums of the shown measures that count in the programme, each with its effective values; how many
+    shown measures were left out (abgelehnt or abgebrochen, spec section 8)."""
+
+    gesamtkosten: Decimal = ZERO
+    bundesmittel: Decimal = ZERO
+    eigenanteil: Decimal = ZERO
+    abgerufen: Decimal = ZERO
+    left_out: int = 0
+
+
+class ListIndex:
+    """The measures in the order given, and per field an array of what the list needs of each."""
+
+    def __init__(self, records: Sequence[MassnahmeData], programme_rate: Decimal = DEFAULT_FOERDERQUOTE):
+        self.records = list(records)
+        self.programme_rate = programme_rate
+        self._funding: list[Funding | None] = [None] * len(self.records)
+        self._arrays: dict[str, list[Any]] = {}
+        self._orders: dict[tuple[str, bool], list[int]] = {}
+        self._all_totals: Totals | None = None
+
+    def __len__(self) -> int:
+        return len(self.records)
+
+    # --- values -----------------------------------------------------------------------------------------
+
+    def value(self, position: int, key: str) -> Any:
+        """The field's value as the list shows it: funding fields with their computed default."""
+        stored = getattr(self.records[position], key)
+        if stored is not None or key not in FUNDING_KEYS:
+            return stored
+        return getattr(self.funding(position), key)
+
+    def funding(self, position: int) -> Funding:
+        """Every funding figure of the measure with the computed defaults."""
+        found = self._funding[position]
+        if found is None:
+            found = compute(funding_input(self.records[position]), self.programme_rate)
+            self._funding[position] = found
+        return found
+
+    def array(self, name: str) -> list[Any]:
+        """The array ``name``: one entry per measure, made at the first use after a data change."""
+        found = self._arrays.get(name)
+        if found is None:
+            entry = self._entry_maker(name)
+            found = self._arrays[name] = [entry(position) for position in range(len(self.records))]
+        return found
+
+    def _entry_maker(self, name: str) -> Callable[[int], Any]:
+        """What array ``name`` holds for the measure at a position (derived arrays read the arrays they
+        derive from, which are made first and so also updated first by ``replace``)."""
+        kind, _, key = name.partition(":")
+        records = self.records
+        if name == SEARCH:
+            return lambda p: _searched(records[p])
+        if name == LEFT_OUT:
+            return lambda p: records[p].status in NOT_PURSUED
+        if kind == "wert":
+            return lambda p: self.value(p, key)
+        values = self.array(value_array(key))
+        if kind == "sortiert":
+            return lambda p: None if values[p] is None or values[p] == "" else sort_key(values[p])
+        if kind == "summe":
+            left_out = self.array(LEFT_OUT)
+            return lambda p: 0 if left_out[p] else _cents(values[p])
+        raise KeyError(name)
+
+    # --- filter, order, sums ----------------------------------------------------------------------------
+
+    def matching(self, criteria: Sequence[Criterion]) -> list[bool] | None:
+        """Per measure whether it passes every criterion; ``None`` when there is none (all pass)."""
+        mask: list[bool] | None = None
+        for name, test in criteria:
+            values = self.array(name)
+            if mask is None:
+                mask = list(map(test, values))
+            else:
+                mask = [passed and test(value) for passed, value in zip(mask, values, strict=True)]
+        return mask
+
+    def passes(self, position: int, criteria: Sequence[Criterion]) -> bool:
+        """True when the measure at ``position`` passes every criterion."""
+        return all(test(self.array(name)[position]) for name, test in criteria)
+
+    def order(self, key: str | None, descending: bool = False) -> list[int]:
+        """Positions of all measures sorted by the field ``key`` (``None``: as given): empty values last
+        in either direction, equal values in the order given. Kept until the data changes."""
+        if key is None:
+            return list(range(len(self.records)))
+        found = self._orders.get((key, descending))
+        if found is None:
+            keys = self.array(f"sortiert:{key}")
+            present = [position for position, k in enumerate(keys) if k is not None]
+            present.sort(key=keys.__getitem__, reverse=descending)
+            found = present + [position for position, k in enumerate(keys) if k is None]
+            self._orders[(key, descending)] = found
+        return found
+
+    def shown(self, mask: list[bool] | None, key: str | None, descending: bool = False) -> list[int]:
+        """The positions the mask lets through, in the order of ``key``: a filter keeps the order made
+        once and only picks from it, instead of sorting again."""
+        order = self.order(key, descending)
+        return list(order) if mask is None else [position for position in order if mask[position]]
+
+    def totals(self, mask: list[bool] | None = None) -> Totals:
+        """The sums of the measures the mask lets through (``None``: all of them)."""
+        if mask is None:
+            if self._all_totals is None:
+                self._all_totals = self.totals([True] * len(self.records))
+            return self._all_totals
+        gesamt, bund, eigen, called = (self._sum(f"summe:{key}", mask) for key in SUMMED)
+        return Totals(gesamt, bund, eigen, called, left_out=sum(compress(self.array(LEFT_OUT), mask)))
+
+    def _sum(self, name: str, mask: list[bool]) -> Decimal:
+        total: int | Decimal = sum(compress(self.array(name), mask))
+        return Decimal(total).scaleb(-2)
+
+    # --- changes ----------------------------------------------------------------------------------------
+
+    def position_of(self, record: MassnahmeData) -> int | None:
+        """Where the index holds the same measure as ``record`` (by id, else by Nr.), or ``None``."""
+        if record.id is not None:
+            with suppress(ValueError):
+                return self.array(value_array("id")).index(record.id)
+        return self.position_of_nr(record.nr)
+
+    def position_of_nr(self, nr: str) -> int | None:
+        """Where the index holds the measure ``nr``, or ``None``."""
+        with suppress(ValueError):
+            return self.array(value_array("nr")).index(nr)
+        return None
+
+    def replace(self, position: int, record: MassnahmeData) -> None:
+        """Take the saved state of the measure at ``position``: its entries are made again, the orders
+        are sorted again at their next use."""
+        self.records[position] = record
+        self._funding[position] = None
+        for name, values in self._arrays.items():
+            values[position] = self._entry_maker(name)(position)
+        self._orders.clear()
+        self._all_totals = None
+
+
+def _searched(r: MassnahmeData) -> str:
+    return haystack(r.nr, r.titel, r.federfuehrung, r.kurzbeschreibung, r.stadtteil)
+
+
+def _cents(amount: Decimal) -> int | Decimal:
+    """An amount in cents: a whole number (quick to add) unless it is finer than a cent."""
+    cents = amount.scaleb(2)
+    whole = int(cents)
+    return whole if whole == cents else cents

@@ -10,11 +10,12 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from gera_desktop.domain.errors import DatabaseBusyError, DatabaseError, ReadOnlyError
+from gera_desktop.persistence.masking import mask_passwords, masked_url
 
 SQLITE_PRAGMAS = (
     "PRAGMA foreign_keys=ON",
@@ -24,14 +25,25 @@ SQLITE_PRAGMAS = (
 )
 
 
+def parsed_url(url: str) -> URL:
+    """``url`` parsed; one that is not a database URL raises ``DatabaseError`` (password masked)."""
+    try:
+        return make_url(url)
+    except (ArgumentError, ValueError) as exc:
+        raise DatabaseError(
+            f"„{mask_passwords(url)}“ ist keine gültige Datenbankangabe. "
+            "Erwartet wird eine SQLite-Datei oder eine Adresse wie postgresql+psycopg://benutzer@server/datenbank."
+        ) from exc
+
+
 def is_sqlite_url(url: str) -> bool:
     """True for ``sqlite://`` URLs."""
-    return make_url(url).get_backend_name() == "sqlite"
+    return parsed_url(url).get_backend_name() == "sqlite"
 
 
 def sqlite_file(url: str) -> Path | None:
     """The file behind a SQLite URL (``None`` for in-memory databases and other backends)."""
-    parsed = make_url(url)
+    parsed = parsed_url(url)
     if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:":
         return None
     return Path(parsed.database)
@@ -116,7 +128,7 @@ class Database:
         """What the window title and the status bar show: the file name or the URL without password."""
         if self.file is not None:
             return self.file.name
-        return make_url(self.url).render_as_string(hide_password=True)
+        return masked_url(self.url)
 
     @contextmanager
     def read_session(self) -> Iterator[Session]:

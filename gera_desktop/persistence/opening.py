@@ -21,6 +21,7 @@ from gera_desktop.persistence.backup_store import BackupInfo, newest_good_backup
 from gera_desktop.persistence.database import BUSY_MESSAGE, Database, is_busy_error, make_engine, sqlite_file
 from gera_desktop.persistence.integrity import quick_check_file, wal_file
 from gera_desktop.persistence.location import on_network_drive, open_network_file
+from gera_desktop.persistence.masking import mask_passwords, masked_url
 from gera_desktop.persistence.migrate import (
     SchemaState,
     check_schema_matches,
@@ -81,7 +82,7 @@ def _migrate(engine: Engine) -> None:
         if is_busy_error(exc):
             raise DatabaseBusyError(BUSY_MESSAGE) from exc
         if engine.dialect.name != "sqlite":
-            name = engine.url.render_as_string(hide_password=True)
+            name = masked_url(engine.url.render_as_string(hide_password=False))
             raise DatabaseError(f"Die Datenbank {name} ist nicht erreichbar ({_cause(exc)}).") from exc
         raise DatabaseError(_failed_message(exc, None)) from exc
     except Exception as exc:
@@ -149,7 +150,7 @@ def _backup_folder() -> Path:
 
 
 def _cause(exc: BaseException) -> str:
-    return str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+    return mask_passwords(str(getattr(exc, "orig", None) or exc).strip().splitlines()[0])
 
 
 def _failed_message(exc: BaseException, backup: BackupInfo | None) -> str:

@@ -14,8 +14,9 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from gera_desktop.domain.errors import DatabaseBusyError, DatabaseError, ReadOnlyError
+from gera_desktop.domain.errors import DatabaseBusyError, DatabaseError, ReadOnlyError, WriteFailedError
 from gera_desktop.persistence.masking import mask_passwords, masked_url
+from gera_desktop.persistence.storage_errors import write_failure, write_protection
 
 SQLITE_PRAGMAS = (
     "PRAGMA foreign_keys=ON",
@@ -102,12 +103,16 @@ def _install_sqlite_hooks(engine: Engine, *, read_only: bool) -> None:
 
 @dataclass
 class Database:
-    """An open database: its URL, engine and session factory, and whether it may be written."""
+    """An open database: its URL, engine and session factory, and whether it may be written.
+
+    ``damaged`` marks a SQLite file that failed an integrity check (it is then read-only too).
+    """
 
     url: str
     engine: Engine
     read_only: bool = False
     read_only_reason: str | None = None
+    damaged: bool = False
     sessions: sessionmaker[Session] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -142,11 +147,12 @@ class Database:
 
         On SQLite the write lock is taken at the start (BEGIN IMMEDIATE), so that two writers queue up
         behind the busy timeout instead of failing on a lock upgrade; a lock held longer than that
-        raises ``DatabaseBusyError``. A read-only database raises ``ReadOnlyError``.
+        raises ``DatabaseBusyError``. A read-only database raises ``ReadOnlyError``, as does a file that
+        turns out write-protected only now; a full or failing disk raises ``WriteFailedError``.
         """
         if self.read_only:
             raise ReadOnlyError(self.read_only_reason or READ_ONLY_MESSAGE)
-        with self.sessions() as session, _busy_as_error(), _damage_as_error(None):
+        with self.sessions() as session, _busy_as_error(), _damage_as_error(None), _refused_write_as_error():
             if self.is_sqlite:
                 session.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
             try:
@@ -155,6 +161,12 @@ class Database:
             except BaseException:
                 session.rollback()
                 raise
+
+    def mark_damaged(self, reason: str) -> None:
+        """From now on read-only because damaged; ``reason`` says what is wrong and how to restore."""
+        self.read_only_reason = reason
+        self.damaged = True
+        self.read_only = True
 
     def dispose(self) -> None:
         """Close every pooled connection (before a restore, and at exit)."""
@@ -170,6 +182,21 @@ def _busy_as_error() -> Iterator[None]:
         if not is_busy_error(exc):
             raise
         raise DatabaseBusyError(BUSY_MESSAGE) from exc
+
+
+@contextmanager
+def _refused_write_as_error() -> Iterator[None]:
+    """A write-protected file or a full disk found only while writing: our German errors."""
+    try:
+        yield
+    except DBAPIError as exc:
+        protected = write_protection(exc)
+        if protected is not None:
+            raise ReadOnlyError(f"Es wurde nichts gespeichert: {protected}.") from exc
+        failure = write_failure(exc)
+        if failure is None:
+            raise
+        raise WriteFailedError(failure) from exc
 
 
 @contextmanager

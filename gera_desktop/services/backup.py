@@ -27,7 +27,7 @@ from gera_desktop.persistence.backup_store import (
     newest_good_backup,
     take_backup,
 )
-from gera_desktop.persistence.database import Database
+from gera_desktop.persistence.database import READ_ONLY_MESSAGE, Database
 from gera_desktop.persistence.integrity import quick_check_file
 from gera_desktop.persistence.location import network_message, on_network_drive
 
@@ -102,11 +102,14 @@ class BackupService:
         state is backed up, then the backup is copied into the live database and migrated if older.
         A damaged database is kept as a plain copy instead (the backup API would refuse it); a database
         opened read-only because it was damaged must be opened again (``open_database``) afterwards.
-        A database on a network drive is never written (``ReadOnlyError``).
+        A database on a network drive, or read-only for another reason than damage (a write-protected
+        file), is never written (``ReadOnlyError``).
         """
         live = self._live_file()
         if on_network_drive(live):
             raise ReadOnlyError(network_message(live))
+        if self.db.read_only and not self.db.damaged:
+            raise ReadOnlyError(self.db.read_only_reason or READ_ONLY_MESSAGE)
         verify_backup_file(path)
         safety = self._safety_backup(live)
         restore_sqlite(self.db, path)

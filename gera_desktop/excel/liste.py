@@ -25,7 +25,7 @@ from gera_desktop.excel.columns import (
     SheetSpec,
 )
 from gera_desktop.excel.sheet_table import Table, TableColumn, write_tables
-from gera_desktop.excel.writing import atomic_target
+from gera_desktop.excel.writing import atomic_target, save_workbook
 
 TITLE = "Stadt Gera – Smart City Modellprojekt"
 SUBTITLE = "Maßnahmenliste"
@@ -47,7 +47,7 @@ def write_liste(
     with atomic_target(path, checkpoints) as temp:
         workbook = build_liste(records, stand, checkpoints)
         try:
-            workbook.save(temp)
+            save_workbook(workbook, temp)
         except BaseException:
             _close_sheets(workbook)
             raise

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -105,7 +106,8 @@ def _install_sqlite_hooks(engine: Engine, *, read_only: bool) -> None:
 class Database:
     """An open database: its URL, engine and session factory, and whether it may be written.
 
-    ``damaged`` marks a SQLite file that failed an integrity check (it is then read-only too).
+    ``damaged`` marks a SQLite file that failed an integrity check (it is then read-only too). While a
+    check runs in the background (``hold_writes`` … ``release_writes``), ``write_session`` waits for it.
     """
 
     url: str
@@ -114,9 +116,12 @@ class Database:
     read_only_reason: str | None = None
     damaged: bool = False
     sessions: sessionmaker[Session] = field(init=False)
+    _writes_allowed: threading.Event = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._writes_allowed = threading.Event()
+        self._writes_allowed.set()
 
     @property
     def is_sqlite(self) -> bool:
@@ -149,7 +154,9 @@ class Database:
         behind the busy timeout instead of failing on a lock upgrade; a lock held longer than that
         raises ``DatabaseBusyError``. A read-only database raises ``ReadOnlyError``, as does a file that
         turns out write-protected only now; a full or failing disk raises ``WriteFailedError``.
+        While writes are held (``hold_writes``) it first waits until they are released.
         """
+        self._writes_allowed.wait()
         if self.read_only:
             raise ReadOnlyError(self.read_only_reason or READ_ONLY_MESSAGE)
         with self.sessions() as session, _busy_as_error(), _damage_as_error(None), _refused_write_as_error():
@@ -161,6 +168,14 @@ class Database:
             except BaseException:
                 session.rollback()
                 raise
+
+    def hold_writes(self) -> None:
+        """Let every ``write_session`` wait from now on until ``release_writes``."""
+        self._writes_allowed.clear()
+
+    def release_writes(self) -> None:
+        """Let writes go again (those waiting, too); they are refused if the database became read-only."""
+        self._writes_allowed.set()
 
     def mark_damaged(self, reason: str) -> None:
         """From now on read-only because damaged; ``reason`` says what is wrong and how to restore."""

@@ -14,6 +14,7 @@ from gera_desktop import config
 from gera_desktop.domain.errors import DatabaseError, GeraError, ReadOnlyError
 from gera_desktop.domain.progress import Cancelled, Checkpoints, Progress
 from gera_desktop.persistence.backup import (
+    DamagedDatabaseError,
     backup_sqlite,
     preserve_damaged,
     restore_sqlite,
@@ -116,10 +117,14 @@ class BackupService:
         return safety
 
     def _safety_backup(self, live: Path) -> BackupInfo:
-        if quick_check_file(live):
-            target = new_backup_path(self.folder, live, "beschaedigt-vor-Wiederherstellung", automatic=False)
-            return describe(preserve_damaged(live, target))
-        return take_backup(self.db, self.folder, "vor-Wiederherstellung", automatic=True)
+        """The state before: a backup, or a plain copy of a damaged database (found now or earlier)."""
+        if not self.db.damaged and not quick_check_file(live):
+            try:
+                return take_backup(self.db, self.folder, "vor-Wiederherstellung", automatic=True)
+            except DamagedDatabaseError:
+                pass  # damage that only the full check sees (an index): keep the bytes instead
+        target = new_backup_path(self.folder, live, "beschaedigt-vor-Wiederherstellung", automatic=False)
+        return describe(preserve_damaged(live, target))
 
     def _live_file(self) -> Path:
         if not self.db.is_sqlite:

@@ -110,6 +110,7 @@ def run(database_url: str) -> int:
     log.info("%s %s gestartet mit der Datenbank %s", APP_NAME, __version__, database.display_name)
     window = MainWindow(database)
     window.show()
+    window.start_full_check()
     if os.environ.get(AUTOQUIT_ENV, "").isdigit():
         QTimer.singleShot(int(os.environ[AUTOQUIT_ENV]), window.close)
     if database.read_only_reason:

@@ -1,4 +1,5 @@
-"""Scale benchmark (issue 3): import and export of 10,000 measures against bare openpyxl passes.
+"""Scale benchmark (issue 3): import and export of 10,000 measures against bare openpyxl passes, and the
+full integrity check of the filled database against a plain sqlite3 read of every page (issue 10).
 
 Run as ``uv run python benchmarks/run.py [--measures N] [--repeat K]``. Prints a table of median times,
 peak memory (tracemalloc) and the ratio to the bare openpyxl pass each goal is measured against. A case

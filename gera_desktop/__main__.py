@@ -16,6 +16,7 @@ from gera_desktop import config
 from gera_desktop.cli import build_parser, run_command
 from gera_desktop.cli_commands.common import EXIT_REJECTED, EXIT_USAGE, UsageError
 from gera_desktop.domain.errors import GeraError
+from gera_desktop.persistence.masking import mask_passwords
 
 EXIT_INTERRUPTED = 130
 
@@ -38,14 +39,16 @@ def _run_gui(args: argparse.Namespace) -> int:
 
 
 def _guarded(action: Callable[[], int]) -> int:
-    """Run ``action``; our errors become a German message and exit code 1, bugs keep their traceback."""
+    """Run ``action``; our errors become a German message and exit code 1, bugs keep their traceback.
+
+    No password of a database URL is printed, neither in a message nor in a traceback."""
     try:
         return action()
     except UsageError as error:
-        print(f"Fehler: {error.message}", file=sys.stderr)
+        print(f"Fehler: {mask_passwords(error.message)}", file=sys.stderr)
         return EXIT_USAGE
     except GeraError as error:
-        print(f"Fehler: {error.message}", file=sys.stderr)
+        print(f"Fehler: {mask_passwords(error.message)}", file=sys.stderr)
         return EXIT_REJECTED
     except BrokenPipeError:  # the reader of our output went away (``gera-desktop check | head -3``)
         _silence_stdout()
@@ -54,7 +57,7 @@ def _guarded(action: Callable[[], int]) -> int:
         print("Abgebrochen.", file=sys.stderr)
         return EXIT_INTERRUPTED
     except Exception:
-        traceback.print_exc()
+        print(mask_passwords(traceback.format_exc()), end="", file=sys.stderr)
         print("Unerwarteter Programmfehler (siehe oben). Bitte an den IT-Service melden.", file=sys.stderr)
         return EXIT_REJECTED
 

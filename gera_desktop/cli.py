@@ -16,6 +16,7 @@ from gera_desktop import __version__
 from gera_desktop.cli_commands import COMMANDS, Command
 from gera_desktop.cli_commands.common import EXIT_USAGE
 from gera_desktop.config import APP_NAME, APP_TITLE, DB_ENV
+from gera_desktop.persistence.masking import mask_passwords
 
 DB_HELP = (
     f"Datenbank: eine SQLite-Datei oder eine SQLAlchemy-URL (postgresql+psycopg://…); "
@@ -38,7 +39,8 @@ _GERMAN_PHRASES = (
 
 
 def _german(message: str) -> str:
-    """argparse's English error message in German."""
+    """argparse's English error message in German (a database password it quotes masked)."""
+    message = mask_passwords(message)
     message = re.sub(r"^argument (\S+): ", r"\1: ", message)
     for english, german in _GERMAN_PHRASES:
         message = message.replace(english, german)

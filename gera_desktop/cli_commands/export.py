@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
@@ -14,6 +15,7 @@ from gera_desktop.domain.records import MassnahmeData
 from gera_desktop.excel.cells import enum_parser
 from gera_desktop.excel.columns import SHEET_MASSNAHMEN
 from gera_desktop.services.export import (
+    DAMAGED_NOTE,
     DEFAULT_ANLAGE_NR,
     DEFAULT_BETREFF,
     ExportRequest,
@@ -158,7 +160,9 @@ def _only_numbers(
 
 
 def run_export(args: argparse.Namespace) -> int:
-    """Write the selected measures into the file; its ending (and ``--layout``) chooses the format."""
+    """Write the selected measures into the file; its ending (and ``--layout``) chooses the format.
+
+    From a damaged database (opened read-only) the export still runs, and says that it may be incomplete."""
     from gera_desktop.services.massnahmen import MassnahmenService
 
     check_layout(args)
@@ -169,6 +173,8 @@ def run_export(args: argparse.Namespace) -> int:
     finally:
         db.dispose()
     say(f"{measures_text(len(records))} exportiert nach {args.file} ({label}).")
+    if db.damaged:
+        print(DAMAGED_NOTE, file=sys.stderr)
     return EXIT_OK
 
 

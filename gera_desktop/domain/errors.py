@@ -63,8 +63,16 @@ class DatabaseBusyError(GeraError):
 
 
 class ReadOnlyError(GeraError):
-    """The database is open read-only (damaged, or on a network drive)."""
+    """The database is open read-only (damaged, write-protected, or on a network drive)."""
 
 
 class DatabaseError(GeraError):
     """The database cannot be opened, migrated, backed up or restored."""
+
+
+class WriteFailedError(DatabaseError):
+    """A write did not reach the disk (full, failing); it was rolled back. ``reason`` says why, in German."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(f"Es wurde nichts gespeichert ({reason}). Die Datenbank ist unverändert.")
+        self.reason = reason

@@ -42,7 +42,7 @@ from gera_desktop.excel.anlage_layout import (
 )
 from gera_desktop.excel.anlage_uebersicht import write_uebersicht
 from gera_desktop.excel.formula_cache import store_results
-from gera_desktop.excel.writing import CellTextError, atomic_target, text_error
+from gera_desktop.excel.writing import CellTextError, atomic_target, save_workbook, text_error
 
 SHEET_TITLE = "Anlage"
 SAVE_SHARE = 0.75
@@ -80,7 +80,7 @@ def write_anlage(
     checkpoints = checkpoints or Checkpoints()
     with atomic_target(path, checkpoints) as temp:
         workbook, results = build_anlage(records, options, settings, checkpoints)
-        workbook.save(temp)
+        save_workbook(workbook, temp)
         checkpoints.check()
         store_results(temp, results)
         checkpoints.finish()

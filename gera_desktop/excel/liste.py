@@ -28,7 +28,7 @@ from gera_desktop.excel.columns import (
     SheetSpec,
 )
 from gera_desktop.excel.sheet_table import Table, TableColumn, write_tables
-from gera_desktop.excel.writing import atomic_target
+from gera_desktop.excel.writing import atomic_target, save_workbook
 
 TITLE = "Stadt Gera – Smart City Modellprojekt"
 SUBTITLE = "Maßnahmenliste"
@@ -53,7 +53,7 @@ def write_liste(
     with atomic_target(path, checkpoints) as temp:
         workbook = build_liste(records, stand, checkpoints, programme_rate=programme_rate)
         try:
-            workbook.save(temp)
+            save_workbook(workbook, temp)
         except BaseException:
             _close_sheets(workbook)
             raise

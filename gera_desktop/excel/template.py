@@ -31,7 +31,7 @@ from gera_desktop.excel.columns import (
 from gera_desktop.excel.liste import TITLE, YES_NO, liste_tables
 from gera_desktop.excel.sheet_table import FIRST_DATA_ROW, HEADER_FILL, ChoiceLists, Table, write_tables
 from gera_desktop.excel.template_examples import example
-from gera_desktop.excel.writing import atomic_target
+from gera_desktop.excel.writing import atomic_target, save_workbook
 
 HINTS_TITLE = "Ausfüllhinweise"
 HINT_HEADERS = ("Blatt", "Spalte", "Pflicht", "Typ", "Regel", "Erlaubte Werte", "Beispiel")
@@ -69,7 +69,7 @@ def write_template(path: str | os.PathLike[str], stand: date) -> None:
         workbook = Workbook(write_only=True)
         try:
             build_template(workbook, stand)
-            workbook.save(temp)
+            save_workbook(workbook, temp)
         except BaseException:
             for sheet in workbook.worksheets:  # end the row streams now, not in the garbage collector
                 with suppress(Exception):

@@ -17,9 +17,11 @@ import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
+from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from zipfile import ZIP_DEFLATED, ZipFile
 
 from gera_desktop.domain.errors import GeraError
 from gera_desktop.domain.formatting import format_number
@@ -29,6 +31,7 @@ from gera_desktop.excel.values import MAX_CELL_TEXT as MAX_CELL_TEXT  # where th
 
 if TYPE_CHECKING:
     from openpyxl.cell.cell import Cell
+    from openpyxl.workbook.workbook import Workbook
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@")
 """First characters with which Excel would read text as a formula."""
@@ -83,6 +86,22 @@ def atomic_target(path: str | os.PathLike[str], checkpoints: Checkpoints | None 
         with suppress(OSError):
             temp.unlink(missing_ok=True)
         raise
+
+
+def save_workbook(workbook: Workbook, path: Path) -> None:
+    """``workbook.save(path)`` (as openpyxl's ``save_workbook``), but the zip is closed when writing fails.
+
+    openpyxl leaves its ``ZipFile`` open when a write fails (a full disk); the garbage collector then
+    tries to close it, fails again and prints a traceback ("Exception ignored in ZipFile.__del__").
+    Here it is closed at once, and a failure of that close is the same ``OSError`` as the first.
+    """
+    if workbook.write_only and not workbook.worksheets:
+        workbook.create_sheet()
+    from openpyxl.writer.excel import ExcelWriter
+
+    with ZipFile(path, "w", ZIP_DEFLATED, allowZip64=True) as archive:
+        workbook.properties.modified = datetime.now(tz=UTC).replace(tzinfo=None)
+        ExcelWriter(workbook, archive).save()
 
 
 def refuse_if_locked(target: Path) -> None:

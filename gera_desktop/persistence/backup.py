@@ -1,8 +1,10 @@
 """SQLite backups with SQLite's backup API (never a file copy of a live database), and restoring them.
 
 A backup is written under a temporary name, checked with ``PRAGMA integrity_check`` and only then moved
-into place. A restore checks the backup first and copies it *into* the live database with the backup API,
-so other open connections simply see the restored content.
+into place; whatever fails, no temporary file (nor its ``-journal``, ``-wal``, ``-shm``) is left. A damaged
+database is not backed up (the copy would be as damaged): the message says so and blames the database.
+A restore checks the backup first and copies it *into* the live database with the backup API, so other
+open connections simply see the restored content.
 """
 
 from __future__ import annotations
@@ -19,8 +21,10 @@ from gera_desktop.domain.progress import Checkpoints
 from gera_desktop.persistence.database import BUSY_MESSAGE, Database, make_engine
 from gera_desktop.persistence.integrity import integrity_problems, readonly_uri, side_files, wal_file
 from gera_desktop.persistence.migrate import VERSION_TABLE, head_revision, is_known_revision, upgrade_to_head
-from gera_desktop.persistence.storage_errors import storage_reason
+from gera_desktop.persistence.storage_errors import DISK_ERROR, DISK_FULL, disk_short_of, storage_reason
 
+TEMP_SIDE_SUFFIXES = ("-journal", "-wal", "-shm")
+"""What SQLite may create next to the temporary copy (rollback journal; WAL until it is switched off)."""
 PAGES_PER_STEP = 256
 """Pages copied between two progress reports (1 MB at the default page size); SQLite restarts the copy
 by itself when another connection writes in between, so the backup is still one consistent state."""
@@ -34,22 +38,51 @@ def backup_sqlite(db: Database, dest: Path, checkpoints: Checkpoints | None = No
     live = _live_file(db)
     if _same_file(dest, live):
         raise DatabaseError("Eine Sicherung kann nicht über die Datenbank selbst geschrieben werden.")
+    if db.damaged:
+        raise DamagedDatabaseError(live)
     checkpoints = checkpoints or Checkpoints()
-    dest.parent.mkdir(parents=True, exist_ok=True)
     temp = dest.with_name(f".{dest.name}.{uuid4().hex[:8]}.tmp")
     try:
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        temp.open("xb").close()  # the operating system's own reason if the folder cannot be written
         _copy_live_database(db, temp, checkpoints)
-        _verify_copy(temp)
+        _verify_copy(temp, live)
         checkpoints.finish()
         _move_into_place(temp, dest)
     except (OSError, sqlite3.Error) as exc:
         raise DatabaseError(
-            f"Die Sicherung {dest} konnte nicht geschrieben werden ({storage_reason(exc)}). "
+            f"Die Sicherung {dest} konnte nicht geschrieben werden ({_write_reason(exc, dest, live)}). "
             "Die Datenbank ist unverändert."
         ) from exc
     finally:
-        temp.unlink(missing_ok=True)
+        _remove_temp(temp)
     return dest
+
+
+class DamagedDatabaseError(DatabaseError):
+    """The database to back up is damaged; no backup was made (it would be damaged too)."""
+
+    def __init__(self, live: Path, problem: str | None = None) -> None:
+        found = f" ({problem})" if problem else ""
+        super().__init__(
+            f"Die Datenbank „{live.name}“ ist beschädigt{found}. Eine Sicherung davon wäre ebenso beschädigt "
+            "und wurde nicht angelegt. Bitte spielen Sie eine frühere, intakte Sicherung ein (Datei ▸ "
+            "Sicherungen oder „gera-desktop restore“); „gera-desktop check“ zeigt, was beschädigt ist."
+        )
+
+
+def _write_reason(exc: OSError | sqlite3.Error, dest: Path, live: Path) -> str:
+    """``storage_reason``; SQLite's I/O error on a disk without room for the copy is the full disk."""
+    reason = storage_reason(exc)
+    if reason == DISK_ERROR and disk_short_of(dest.parent, live.stat().st_size):
+        return DISK_FULL
+    return reason
+
+
+def _remove_temp(temp: Path) -> None:
+    """Remove the temporary copy and whatever SQLite made next to it."""
+    for path in (temp, *(temp.with_name(temp.name + suffix) for suffix in TEMP_SIDE_SUFFIXES)):
+        path.unlink(missing_ok=True)
 
 
 def _live_file(db: Database) -> Path:
@@ -97,14 +130,23 @@ def _give_up_when_busy(status: int, _remaining: int, _total: int) -> None:
         raise DatabaseBusyError(BUSY_MESSAGE)
 
 
-def _verify_copy(path: Path) -> None:
+def _verify_copy(path: Path, live: Path) -> None:
+    """The copy must be intact; if it is not because the database itself is damaged, that is said."""
+    problems = _integrity_of(path)
+    if not problems:
+        return
+    found = _integrity_of(live)
+    if found:
+        raise DamagedDatabaseError(live, found[0])
+    raise DatabaseError(f"Die Sicherung ist fehlerhaft und wurde verworfen ({problems[0]}).")
+
+
+def _integrity_of(path: Path) -> list[str]:
     connection = sqlite3.connect(readonly_uri(path), uri=True)
     try:
-        problems = integrity_problems(connection)
+        return integrity_problems(connection)
     finally:
         connection.close()
-    if problems:
-        raise DatabaseError(f"Die Sicherung ist fehlerhaft und wurde verworfen ({problems[0]}).")
 
 
 def _move_into_place(temp: Path, dest: Path) -> None:
@@ -211,7 +253,7 @@ def _replace_unreadable(backup: sqlite3.Connection, live: Path) -> None:
             side_file.unlink(missing_ok=True)
         _move_into_place(temp, live)
     finally:
-        temp.unlink(missing_ok=True)
+        _remove_temp(temp)
 
 
 def _upgrade(url: str) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -10,11 +11,13 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from gera_desktop.domain.errors import DatabaseBusyError, DatabaseError, ReadOnlyError
+from gera_desktop.domain.errors import DatabaseBusyError, DatabaseError, ReadOnlyError, WriteFailedError
+from gera_desktop.persistence.masking import mask_passwords, masked_url
+from gera_desktop.persistence.storage_errors import write_failure, write_protection
 
 SQLITE_PRAGMAS = (
     "PRAGMA foreign_keys=ON",
@@ -24,14 +27,25 @@ SQLITE_PRAGMAS = (
 )
 
 
+def parsed_url(url: str) -> URL:
+    """``url`` parsed; one that is not a database URL raises ``DatabaseError`` (password masked)."""
+    try:
+        return make_url(url)
+    except (ArgumentError, ValueError) as exc:
+        raise DatabaseError(
+            f"„{mask_passwords(url)}“ ist keine gültige Datenbankangabe. "
+            "Erwartet wird eine SQLite-Datei oder eine Adresse wie postgresql+psycopg://benutzer@server/datenbank."
+        ) from exc
+
+
 def is_sqlite_url(url: str) -> bool:
     """True for ``sqlite://`` URLs."""
-    return make_url(url).get_backend_name() == "sqlite"
+    return parsed_url(url).get_backend_name() == "sqlite"
 
 
 def sqlite_file(url: str) -> Path | None:
     """The file behind a SQLite URL (``None`` for in-memory databases and other backends)."""
-    parsed = make_url(url)
+    parsed = parsed_url(url)
     if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:":
         return None
     return Path(parsed.database)
@@ -90,16 +104,24 @@ def _install_sqlite_hooks(engine: Engine, *, read_only: bool) -> None:
 
 @dataclass
 class Database:
-    """An open database: its URL, engine and session factory, and whether it may be written."""
+    """An open database: its URL, engine and session factory, and whether it may be written.
+
+    ``damaged`` marks a SQLite file that failed an integrity check (it is then read-only too). While a
+    check runs in the background (``hold_writes`` … ``release_writes``), ``write_session`` waits for it.
+    """
 
     url: str
     engine: Engine
     read_only: bool = False
     read_only_reason: str | None = None
+    damaged: bool = False
     sessions: sessionmaker[Session] = field(init=False)
+    _writes_allowed: threading.Event = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._writes_allowed = threading.Event()
+        self._writes_allowed.set()
 
     @property
     def is_sqlite(self) -> bool:
@@ -116,7 +138,7 @@ class Database:
         """What the window title and the status bar show: the file name or the URL without password."""
         if self.file is not None:
             return self.file.name
-        return make_url(self.url).render_as_string(hide_password=True)
+        return masked_url(self.url)
 
     @contextmanager
     def read_session(self) -> Iterator[Session]:
@@ -130,11 +152,14 @@ class Database:
 
         On SQLite the write lock is taken at the start (BEGIN IMMEDIATE), so that two writers queue up
         behind the busy timeout instead of failing on a lock upgrade; a lock held longer than that
-        raises ``DatabaseBusyError``. A read-only database raises ``ReadOnlyError``.
+        raises ``DatabaseBusyError``. A read-only database raises ``ReadOnlyError``, as does a file that
+        turns out write-protected only now; a full or failing disk raises ``WriteFailedError``.
+        While writes are held (``hold_writes``) it first waits until they are released.
         """
+        self._writes_allowed.wait()
         if self.read_only:
             raise ReadOnlyError(self.read_only_reason or READ_ONLY_MESSAGE)
-        with self.sessions() as session, _busy_as_error(), _damage_as_error(None):
+        with self.sessions() as session, _busy_as_error(), _damage_as_error(None), _refused_write_as_error():
             if self.is_sqlite:
                 session.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
             try:
@@ -143,6 +168,20 @@ class Database:
             except BaseException:
                 session.rollback()
                 raise
+
+    def hold_writes(self) -> None:
+        """Let every ``write_session`` wait from now on until ``release_writes``."""
+        self._writes_allowed.clear()
+
+    def release_writes(self) -> None:
+        """Let writes go again (those waiting, too); they are refused if the database became read-only."""
+        self._writes_allowed.set()
+
+    def mark_damaged(self, reason: str) -> None:
+        """From now on read-only because damaged; ``reason`` says what is wrong and how to restore."""
+        self.read_only_reason = reason
+        self.damaged = True
+        self.read_only = True
 
     def dispose(self) -> None:
         """Close every pooled connection (before a restore, and at exit)."""
@@ -158,6 +197,21 @@ def _busy_as_error() -> Iterator[None]:
         if not is_busy_error(exc):
             raise
         raise DatabaseBusyError(BUSY_MESSAGE) from exc
+
+
+@contextmanager
+def _refused_write_as_error() -> Iterator[None]:
+    """A write-protected file or a full disk found only while writing: our German errors."""
+    try:
+        yield
+    except DBAPIError as exc:
+        protected = write_protection(exc)
+        if protected is not None:
+            raise ReadOnlyError(f"Es wurde nichts gespeichert: {protected}.") from exc
+        failure = write_failure(exc)
+        if failure is None:
+            raise
+        raise WriteFailedError(failure) from exc
 
 
 @contextmanager

@@ -1,8 +1,10 @@
-"""Is a database sound? ``quick_check`` of a file before opening it, and the full report of ``check``."""
+"""Is a database sound? ``quick_check`` of a file before opening it, the full ``integrity_check`` of an
+open file (in the background, ``full_check``), and the full report of ``check``."""
 
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
@@ -14,11 +16,13 @@ from sqlalchemy.exc import SQLAlchemyError
 from gera_desktop.domain.errors import DatabaseError
 from gera_desktop.domain.formatting import format_number
 from gera_desktop.domain.models import Aenderung, Base, Beteiligung, Finanzjahr, Massnahme, Meilenstein
-from gera_desktop.persistence.database import Database
+from gera_desktop.persistence.database import Database, is_damage_error
 from gera_desktop.persistence.migrate import head_revision, stored_revisions
 
 DAMAGE_CODES = (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
 SHOWN_PROBLEMS = 10
+STEPS_BETWEEN_LOOKS = 1_000
+"""SQLite virtual-machine steps between two looks at whether a check was stopped (some microseconds)."""
 
 
 def wal_file(path: Path) -> Path:
@@ -52,6 +56,32 @@ def quick_check_file(path: Path) -> list[str]:
     except sqlite3.DatabaseError as exc:
         if getattr(exc, "sqlite_errorcode", None) not in DAMAGE_CODES:
             raise DatabaseError(f"Die Datenbankdatei {path} kann nicht gelesen werden ({exc}).") from exc
+        return [str(exc)]
+    finally:
+        connection.close()
+
+
+def full_check_file(path: Path, stopped: Callable[[], bool] | None = None) -> list[str]:
+    """``PRAGMA integrity_check`` of a file in use, on a connection of its own: the problems, ``[]`` if sound.
+
+    Opened ``mode=ro`` (never ``immutable``: the program may write it meanwhile), so in WAL mode it
+    reads one consistent state without blocking writers. Once ``stopped()`` is true the check ends
+    early with ``[]`` (nothing found so far); an error other than damage raises ``DatabaseError``.
+    """
+    uri = f"file:{quote(path.resolve().as_posix(), safe='/:')}?mode=ro"
+    try:
+        connection = sqlite3.connect(uri, uri=True, timeout=5)
+    except sqlite3.Error as exc:
+        raise DatabaseError(f"Die Datenbankdatei {path} kann nicht geöffnet werden ({exc}).") from exc
+    if stopped is not None:
+        connection.set_progress_handler(lambda: int(stopped()), STEPS_BETWEEN_LOOKS)
+    try:
+        return _problems(connection.execute("PRAGMA integrity_check").fetchall())
+    except sqlite3.DatabaseError as exc:
+        if stopped is not None and stopped():
+            return []
+        if not is_damage_error(exc):
+            raise DatabaseError(f"Die Datenbankdatei {path} kann nicht geprüft werden ({exc}).") from exc
         return [str(exc)]
     finally:
         connection.close()

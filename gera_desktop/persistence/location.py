@@ -16,12 +16,9 @@ import sys
 from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 
-from sqlalchemy import Engine
-
 from gera_desktop.domain.errors import DatabaseError
-from gera_desktop.persistence.database import Database, make_engine
-from gera_desktop.persistence.integrity import wal_file
-from gera_desktop.persistence.migrate import check_schema_matches, read_schema_state
+from gera_desktop.persistence.database import Database
+from gera_desktop.persistence.read_only import open_read_only
 
 DRIVE_UNKNOWN = 0
 DRIVE_REMOTE = 4
@@ -153,26 +150,12 @@ def open_network_file(url: str, path: Path) -> Database:
             "nichts angelegt. Bitte eine Datei auf dem eigenen Rechner wählen, oder – für die gemeinsame "
             "Arbeit – die PostgreSQL-Datenbank der IT (siehe „Gemeinsame Nutzung mit PostgreSQL“)."
         )
-    engine = make_engine(url, read_only=True, immutable=not wal_file(path).exists())
-    try:
-        _refuse_outdated(engine, path)
-    except BaseException:
-        engine.dispose()
-        raise
-    return Database(url, engine, read_only=True, read_only_reason=network_message(path))
-
-
-def _refuse_outdated(engine: Engine, path: Path) -> None:
-    """A file that would need a migration cannot be used read-only (migrating means writing)."""
-    with engine.connect() as connection:
-        state = read_schema_state(connection)
-        if not state.is_head:
-            raise DatabaseError(
-                f"Die Datenbank „{path.name}“ auf dem Netzlaufwerk ({path.parent}) hat einen älteren "
-                "Aufbau und müsste umgestellt werden; auf einem Netzlaufwerk schreibt gera-desktop nicht. "
-                "Bitte die Datei auf den eigenen Rechner kopieren und dort öffnen."
-            )
-        check_schema_matches(connection)
+    outdated = (
+        f"Die Datenbank „{path.name}“ auf dem Netzlaufwerk ({path.parent}) hat einen älteren "
+        "Aufbau und müsste umgestellt werden; auf einem Netzlaufwerk schreibt gera-desktop nicht. "
+        "Bitte die Datei auf den eigenen Rechner kopieren und dort öffnen."
+    )
+    return open_read_only(url, path, network_message(path), outdated)
 
 
 def on_network_drive(path: Path) -> bool:

@@ -1,8 +1,9 @@
 """Opening the database named by the user: check it, back it up, migrate it – or open it read-only.
 
 A SQLite file goes through ``PRAGMA quick_check`` first. A damaged file is opened read-only and never
-written. Before a migration of a file with data a backup is taken; if the migration fails, the file is
-left as it was (checked by its bytes, else restored from that backup). PostgreSQL is migrated the same
+written; so is an intact file that cannot be written (``read_only``: a write-protected file or folder).
+Before a migration of a file with data a backup is taken; if the migration fails, the file is left as it
+was (checked by its bytes, else restored from that backup). PostgreSQL is migrated the same
 way, in one transaction, without a backup (that is the server's business).
 """
 
@@ -21,12 +22,15 @@ from gera_desktop.persistence.backup_store import BackupInfo, newest_good_backup
 from gera_desktop.persistence.database import BUSY_MESSAGE, Database, is_busy_error, make_engine, sqlite_file
 from gera_desktop.persistence.integrity import quick_check_file, wal_file
 from gera_desktop.persistence.location import on_network_drive, open_network_file
+from gera_desktop.persistence.masking import mask_passwords, masked_url
 from gera_desktop.persistence.migrate import (
     SchemaState,
     check_schema_matches,
     read_schema_state,
     upgrade_to_head,
 )
+from gera_desktop.persistence.read_only import not_created_message, open_write_protected, write_problem
+from gera_desktop.persistence.storage_errors import storage_reason
 
 
 def open_database(url: str) -> Database:
@@ -35,21 +39,39 @@ def open_database(url: str) -> Database:
     Raises ``DatabaseError`` (German message) when the database cannot be reached, has a schema this
     program does not know, or cannot be migrated. A damaged SQLite file comes back with
     ``read_only=True`` and a ``read_only_reason`` that says how to restore a backup; a file on a
-    network drive is opened read-only too (``location``), and never created there.
+    network drive (``location``) or one that cannot be written (``read_only``) is opened read-only too,
+    and never created there.
     """
     path = sqlite_file(url)
     if path is None:
         return _open_server(url)
     if on_network_drive(path):
         return open_network_file(url, path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    _make_folder(path)
+    problem = write_problem(path)
     if path.exists() and path.stat().st_size > 0:
-        problems = quick_check_file(path)
-        if problems:
-            return open_damaged(url, problems)
-        _migrate_existing(url, path)
-    else:
-        _migrate_file(url)
+        return _open_existing(url, path, problem)
+    if problem is not None:
+        raise DatabaseError(not_created_message(path, problem))
+    _migrate_file(url)
+    return Database(url, make_engine(url))
+
+
+def _make_folder(path: Path) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise DatabaseError(not_created_message(path, storage_reason(exc))) from exc
+
+
+def _open_existing(url: str, path: Path, write_problem: str | None) -> Database:
+    """An existing file: damaged or write-protected ones read-only, others migrated when needed."""
+    problems = quick_check_file(path)
+    if problems:
+        return open_damaged(url, problems)
+    if write_problem is not None:
+        return open_write_protected(url, path, write_problem)
+    _migrate_existing(url, path)
     return Database(url, make_engine(url))
 
 
@@ -81,7 +103,7 @@ def _migrate(engine: Engine) -> None:
         if is_busy_error(exc):
             raise DatabaseBusyError(BUSY_MESSAGE) from exc
         if engine.dialect.name != "sqlite":
-            name = engine.url.render_as_string(hide_password=True)
+            name = masked_url(engine.url.render_as_string(hide_password=False))
             raise DatabaseError(f"Die Datenbank {name} ist nicht erreichbar ({_cause(exc)}).") from exc
         raise DatabaseError(_failed_message(exc, None)) from exc
     except Exception as exc:
@@ -149,7 +171,7 @@ def _backup_folder() -> Path:
 
 
 def _cause(exc: BaseException) -> str:
-    return str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+    return mask_passwords(str(getattr(exc, "orig", None) or exc).strip().splitlines()[0])
 
 
 def _failed_message(exc: BaseException, backup: BackupInfo | None) -> str:
@@ -165,7 +187,9 @@ def open_damaged(url: str, problems: list[str]) -> Database:
     path = sqlite_file(url)
     assert path is not None
     engine = make_engine(url, read_only=True, immutable=not wal_file(path).exists())
-    return Database(url, engine, read_only=True, read_only_reason=damaged_message(path, problems))
+    database = Database(url, engine)
+    database.mark_damaged(damaged_message(path, problems))
+    return database
 
 
 def damaged_message(path: Path, problems: list[str]) -> str:

@@ -13,9 +13,8 @@ from dataclasses import dataclass
 from importlib import metadata
 from importlib.metadata import PackageMetadata
 
-from sqlalchemy.engine import make_url
-
 from gera_desktop.persistence.database import Database
+from gera_desktop.persistence.masking import masked_url
 
 DISTRIBUTION = "gera-desktop"
 LICENCE_CLASSIFIER = "License :: OSI Approved :: "
@@ -108,7 +107,7 @@ def database_location(db: Database) -> str:
     """Where the data is: the SQLite file's full path, or the server address without a password."""
     if db.file is not None:
         return str(db.file)
-    return make_url(db.url).render_as_string(hide_password=True)
+    return masked_url(db.url)
 
 
 def database_backend(db: Database) -> str:

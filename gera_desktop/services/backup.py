@@ -14,6 +14,7 @@ from gera_desktop import config
 from gera_desktop.domain.errors import DatabaseError, GeraError, ReadOnlyError
 from gera_desktop.domain.progress import Cancelled, Checkpoints, Progress
 from gera_desktop.persistence.backup import (
+    DamagedDatabaseError,
     backup_sqlite,
     preserve_damaged,
     restore_sqlite,
@@ -27,7 +28,7 @@ from gera_desktop.persistence.backup_store import (
     newest_good_backup,
     take_backup,
 )
-from gera_desktop.persistence.database import Database
+from gera_desktop.persistence.database import READ_ONLY_MESSAGE, Database
 from gera_desktop.persistence.integrity import quick_check_file
 from gera_desktop.persistence.location import network_message, on_network_drive
 
@@ -102,21 +103,28 @@ class BackupService:
         state is backed up, then the backup is copied into the live database and migrated if older.
         A damaged database is kept as a plain copy instead (the backup API would refuse it); a database
         opened read-only because it was damaged must be opened again (``open_database``) afterwards.
-        A database on a network drive is never written (``ReadOnlyError``).
+        A database on a network drive, or read-only for another reason than damage (a write-protected
+        file), is never written (``ReadOnlyError``).
         """
         live = self._live_file()
         if on_network_drive(live):
             raise ReadOnlyError(network_message(live))
+        if self.db.read_only and not self.db.damaged:
+            raise ReadOnlyError(self.db.read_only_reason or READ_ONLY_MESSAGE)
         verify_backup_file(path)
         safety = self._safety_backup(live)
         restore_sqlite(self.db, path)
         return safety
 
     def _safety_backup(self, live: Path) -> BackupInfo:
-        if quick_check_file(live):
-            target = new_backup_path(self.folder, live, "beschaedigt-vor-Wiederherstellung", automatic=False)
-            return describe(preserve_damaged(live, target))
-        return take_backup(self.db, self.folder, "vor-Wiederherstellung", automatic=True)
+        """The state before: a backup, or a plain copy of a damaged database (found now or earlier)."""
+        if not self.db.damaged and not quick_check_file(live):
+            try:
+                return take_backup(self.db, self.folder, "vor-Wiederherstellung", automatic=True)
+            except DamagedDatabaseError:
+                pass  # damage that only the full check sees (an index): keep the bytes instead
+        target = new_backup_path(self.folder, live, "beschaedigt-vor-Wiederherstellung", automatic=False)
+        return describe(preserve_damaged(live, target))
 
     def _live_file(self) -> Path:
         if not self.db.is_sqlite:

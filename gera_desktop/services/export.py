@@ -39,6 +39,12 @@ CANCELLED_MESSAGE = (
     "ist unverändert."
 )
 
+DAMAGED_NOTE = (
+    "Achtung: Die Datenbank ist beschädigt. Die Datei enthält, was sich noch lesen ließ, und kann "
+    "unvollständig sein; bitte spielen Sie eine intakte Sicherung ein."
+)
+"""Said with every export from a database found damaged (it may still be read, to rescue the data)."""
+
 
 class NothingToExportError(GeraError):
     """No measure matches: no file is written."""

@@ -11,17 +11,16 @@ names the file. A file that changes nothing writes nothing at all.
 from __future__ import annotations
 
 import gc
-import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import select
-from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy.exc import IntegrityError
 
 from gera_desktop import config
-from gera_desktop.domain.errors import DatabaseError, DuplicateError, ReadOnlyError
+from gera_desktop.domain.errors import DatabaseError, DuplicateError, ReadOnlyError, WriteFailedError
 from gera_desktop.domain.models import Massnahme, nr_key
 from gera_desktop.domain.records import MassnahmeData
 from gera_desktop.domain.settings import ProgrammEinstellungen
@@ -244,31 +243,17 @@ def _cyclic_gc_paused() -> Iterator[None]:
 
 @contextmanager
 def _write_errors() -> Iterator[None]:
-    """A full disk or an I/O error becomes ``ImportWriteError``; a lost race on a Nr. ``DuplicateError``."""
+    """A full disk or an I/O error becomes ``ImportWriteError`` (``write_session`` has named the database's
+    own); a lost race on a Nr. ``DuplicateError``."""
     try:
         yield
     except OSError as error:
         raise ImportWriteError(storage_reason(error)) from error
+    except WriteFailedError as error:
+        raise ImportWriteError(error.reason) from error
     except IntegrityError as error:
         if "nr_key" not in str(error.orig):
             raise
         raise DuplicateError(
             "Eine Maßnahmen-Nr. der Datei wurde soeben anderweitig vergeben. Es wurde nichts gespeichert."
         ) from error
-    except DBAPIError as error:
-        reason = _storage_failure(error)
-        if reason is None:
-            raise
-        raise ImportWriteError(reason) from error
-
-
-def _storage_failure(error: DBAPIError) -> str | None:
-    """The German reason when the database could not write for lack of space or an I/O error."""
-    orig = error.orig
-    code = getattr(orig, "sqlite_errorcode", None)
-    if isinstance(code, int) and code & 0xFF in (sqlite3.SQLITE_FULL, sqlite3.SQLITE_IOERR):
-        return storage_reason(orig or error)
-    state = getattr(orig, "sqlstate", None) or ""
-    if state.startswith(("53", "58")):
-        return "Speicherplatz voll oder Schreibfehler auf dem Server"
-    return None

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import platform
-import re
 import sys
 import zipfile
 from collections.abc import Callable, Sequence
@@ -26,6 +25,7 @@ from gera_desktop.domain.errors import GeraError
 from gera_desktop.domain.formatting import format_euro, format_percent
 from gera_desktop.excel.writing import atomic_target
 from gera_desktop.persistence.database import Database
+from gera_desktop.persistence.masking import mask_passwords
 from gera_desktop.persistence.migrate import read_schema_state
 from gera_desktop.services.about import (
     bundled_libraries,
@@ -37,7 +37,6 @@ from gera_desktop.services.settings import SettingsService
 
 LOG_FOLDER = "protokoll"
 SETTINGS_FOLDER = "fenster-einstellungen"
-_PASSWORD_IN_URL = re.compile(r"(://[^:/@\s]+:)[^@\s]+@")
 Members = dict[str, str]
 
 
@@ -76,7 +75,7 @@ def support_members(db: Database, qt_version: str, settings_files: Sequence[Path
     members.update(_log_files(config.paths().log_dir))
     for path in settings_files:
         if path.is_file():
-            members[f"{SETTINGS_FOLDER}/{path.name}"] = without_passwords(_read_text(path))
+            members[f"{SETTINGS_FOLDER}/{path.name}"] = mask_passwords(_read_text(path))
     return members
 
 
@@ -95,8 +94,8 @@ def system_report(db: Database, qt_version: str, now: datetime) -> str:
         "Datenbanksystem": database_backend(db),
         "Datenbank": database_location(db),
         "Schema-Stand": _guarded(lambda: _schema(db)),
-        "Nur lesbar": db.read_only_reason or "nein",
-        f"Umgebungsvariable {DB_ENV}": without_passwords(os.environ.get(DB_ENV, "nicht gesetzt")),
+        "Nur lesbar": mask_passwords(db.read_only_reason or "nein"),
+        f"Umgebungsvariable {DB_ENV}": mask_passwords(os.environ.get(DB_ENV, "nicht gesetzt")),
         "Datenordner": str(paths.data_dir),
         "Sicherungen": str(paths.backup_dir),
         "Einstellungsordner": str(paths.config_dir),
@@ -125,11 +124,6 @@ def libraries_report() -> str:
     )
 
 
-def without_passwords(text: str) -> str:
-    """``postgresql://anna:geheim@server/db`` → ``postgresql://anna:***@server/db``."""
-    return _PASSWORD_IN_URL.sub(r"\1***@", text)
-
-
 def _schema(db: Database) -> str:
     with db.engine.connect() as connection:
         state = read_schema_state(connection)
@@ -141,9 +135,9 @@ def _guarded(read: Callable[[], str]) -> str:
     try:
         return read()
     except GeraError as error:
-        return f"nicht lesbar: {error.message}"
+        return f"nicht lesbar: {mask_passwords(error.message)}"
     except (SQLAlchemyError, OSError) as error:
-        return f"nicht lesbar: {type(error).__name__}: {without_passwords(_first_line(error))}"
+        return f"nicht lesbar: {type(error).__name__}: {mask_passwords(_first_line(error))}"
 
 
 def _first_line(error: BaseException) -> str:
@@ -154,7 +148,7 @@ def _log_files(folder: Path) -> Members:
     if not folder.is_dir():
         return {}
     return {
-        f"{LOG_FOLDER}/{path.name}": without_passwords(_read_text(path))
+        f"{LOG_FOLDER}/{path.name}": mask_passwords(_read_text(path))
         for path in sorted(folder.iterdir())
         if path.is_file()
     }

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from gera_desktop import __version__, config
 from gera_desktop.config import APP_NAME, APP_TITLE, ORGANISATION
 from gera_desktop.domain.errors import GeraError
+from gera_desktop.persistence.masking import mask_passwords
 from gera_desktop.persistence.opening import open_database
 from gera_desktop.ui.app_icon import application_icon
 from gera_desktop.ui.main_window import MainWindow
@@ -56,10 +57,23 @@ def start_log() -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     handler = RotatingFileHandler(path, maxBytes=1_000_000, backupCount=5, encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.addFilter(PasswordMask())
     root = logging.getLogger()
     root.addHandler(handler)
     root.setLevel(logging.INFO)
     return path
+
+
+class PasswordMask(logging.Filter):
+    """No database password goes into the log: message and traceback of each line masked."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.msg, record.args = mask_passwords(record.getMessage()), ()
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = mask_passwords(record.exc_text)
+        return True
 
 
 def show_unexpected_error(
@@ -67,9 +81,9 @@ def show_unexpected_error(
 ) -> None:
     """``sys.excepthook`` of the GUI: our errors as a message, bugs logged and shown with details."""
     if isinstance(error, GeraError):
-        QMessageBox.warning(QApplication.activeWindow(), APP_TITLE, error.message)
+        QMessageBox.warning(QApplication.activeWindow(), APP_TITLE, mask_passwords(error.message))
         return
-    details = "".join(traceback.format_exception(kind, error, trace))
+    details = mask_passwords("".join(traceback.format_exception(kind, error, trace)))
     log.error("Unerwarteter Fehler\n%s", details)
     box = QMessageBox(
         QMessageBox.Icon.Critical, APP_TITLE, "Ein unerwarteter Programmfehler ist aufgetreten."
@@ -91,11 +105,12 @@ def run(database_url: str) -> int:
         database = open_database(database_url)
     except GeraError as error:
         log.warning("Datenbank nicht geöffnet: %s", error.message)
-        QMessageBox.critical(None, APP_TITLE, error.message)
+        QMessageBox.critical(None, APP_TITLE, mask_passwords(error.message))
         return 1
     log.info("%s %s gestartet mit der Datenbank %s", APP_NAME, __version__, database.display_name)
     window = MainWindow(database)
     window.show()
+    window.start_full_check()
     if os.environ.get(AUTOQUIT_ENV, "").isdigit():
         QTimer.singleShot(int(os.environ[AUTOQUIT_ENV]), window.close)
     if database.read_only_reason:

@@ -30,6 +30,7 @@ from gera_desktop.services.massnahmen import MassnahmenService
 from gera_desktop.services.settings import SettingsService
 from gera_desktop.ui import main_dialogs
 from gera_desktop.ui.help_actions import add_help_actions
+from gera_desktop.ui.integrity_check import check_in_background
 from gera_desktop.ui.main_menu import MainActions, fill_menus, fill_toolbar
 from gera_desktop.ui.main_parts import (
     ReadOnlyBar,
@@ -42,6 +43,7 @@ from gera_desktop.ui.undo import DeleteCommand, push_done
 from gera_desktop.ui.views.detail import DetailView
 from gera_desktop.ui.views.detail_controls import confirm_delete
 from gera_desktop.ui.welcome import WelcomePanel
+from gera_desktop.ui.workers import Task
 from gera_desktop.ui.workspace import Workspace
 
 WELCOME_PAGE, WORK_PAGE = 0, 1
@@ -54,6 +56,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self._db = database
         self._reopened: Database | None = None
+        self._full_check: Task | None = None
         self._service = MassnahmenService(database)
         self._settings_service = SettingsService(database)
         self._programme = ProgrammEinstellungen()
@@ -214,6 +217,16 @@ class MainWindow(QMainWindow):
         self._apply_read_only()
         self.refresh()
 
+    def start_full_check(self) -> Task | None:
+        """After the window shows: the full integrity check in the background; damage makes it read-only."""
+        self._full_check = check_in_background(self._db, self._on_full_check_damage)
+        return self._full_check
+
+    def _on_full_check_damage(self, db: Database) -> None:
+        if db is self._db:
+            self._apply_read_only()
+            QMessageBox.warning(self, APP_TITLE, db.read_only_reason or "")
+
     def show_view(self, page: int) -> None:
         """Show Liste (0), Zeitplan (1) or Übersicht (2)."""
         self.workspace.show_view(page)
@@ -297,6 +310,8 @@ class MainWindow(QMainWindow):
             return
         self.save_layout()
         self.detail.detach()
+        if self._full_check is not None:
+            self._full_check.cancel()
         super().closeEvent(event)
         if self._reopened is not None:
             self._reopened.dispose()

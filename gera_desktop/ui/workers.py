@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from gera_desktop.config import APP_TITLE
 from gera_desktop.domain.errors import GeraError
+from gera_desktop.persistence.masking import mask_passwords
 
 log = logging.getLogger(__name__)
 
@@ -170,7 +171,7 @@ def show_error(parent: QWidget | None, error: BaseException) -> None:
     """Our own error as a German message box; anything else goes to the program's last resort
     (``sys.excepthook``: logged and shown with copyable details by ``ui.app``)."""
     if isinstance(error, GeraError):
-        QMessageBox.warning(parent, APP_TITLE, error.message)
+        QMessageBox.warning(parent, APP_TITLE, mask_passwords(error.message))
         return
     sys.excepthook(type(error), error, error.__traceback__)
 

@@ -27,6 +27,7 @@ from sqlalchemy.dialects.sqlite.pysqlite import SQLiteDialect_pysqlite
 from benchmarks.generate import generate
 from gera_desktop import config
 from gera_desktop.__main__ import main
+from gera_desktop.excel import liste
 from gera_desktop.persistence import backup
 from gera_desktop.persistence.backup_store import list_backups
 from gera_desktop.persistence.integrity import quick_check_file
@@ -265,13 +266,13 @@ def _pages_the_import_adds(db_file: Path, workbook: Path, probe: Path) -> int:
 # --- export ------------------------------------------------------------------------------------------
 
 
-def _half_a_workbook(_workbook: Workbook, filename: str) -> None:
-    Path(filename).write_bytes(b"PK\x03\x04 halb geschrieben")
+def _half_a_workbook(_workbook: Workbook, path: Path) -> None:
+    path.write_bytes(b"PK\x03\x04 halb geschrieben")
 
 
 EXPORT_STEPS = [
     pytest.param(tempfile, "mkstemp", disk_full, False, id="Zwischendatei-anlegen"),
-    pytest.param(Workbook, "save", disk_full, "half", id="Zwischendatei-schreiben"),
+    pytest.param(liste, "save_workbook", disk_full, "half", id="Zwischendatei-schreiben"),
     pytest.param(os, "fsync", disk_full, True, id="fsync"),
     pytest.param(os, "replace", disk_full, False, id="ersetzen"),
 ]
@@ -294,7 +295,7 @@ def test_a_disk_failing_at_an_export_step_keeps_the_old_file(
     old = target.read_bytes()
     capsys.readouterr()
     if after == "half":
-        monkeypatch.setattr(Workbook, "save", _half_a_workbook)
+        monkeypatch.setattr(liste, "save_workbook", _half_a_workbook)
     hits = inject(monkeypatch, owner, step, error, after=bool(after))
 
     code, err = run(capsys, "export", target, "--db", db_file)

@@ -53,16 +53,35 @@ def milestone_count(session: Session) -> int:
     return len(session.scalars(select(Meilenstein.id)).all())
 
 
-def damage(path: Path) -> None:
-    """Flip the bytes of the measures table's first page, as a failing disk would."""
-    connection = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True)
-    try:
-        root = connection.execute("SELECT rootpage FROM sqlite_master WHERE name = 'massnahme'").fetchone()[0]
-        page_size = connection.execute("PRAGMA page_size").fetchone()[0]
-    finally:
-        connection.close()
+def damage(path: Path, name: str = "massnahme") -> None:
+    """Flip the bytes of the first page of a table or index (default: the measures), as a failing disk
+    would: its page header and cell pointers, which ``quick_check`` sees."""
+    start, _size = root_page(path, name)
     data = bytearray(path.read_bytes())
-    start = (root - 1) * page_size
     for offset in range(start, start + 64):
         data[offset] ^= 0xFF
     path.write_bytes(bytes(data))
+
+
+def damage_index_entry(path: Path, index: str, key: bytes, replacement: bytes) -> None:
+    """Change one key inside the root page of ``index`` (a leaf) so that the entry no longer matches its
+    row: the page stays well-formed, so only the full ``integrity_check`` sees it, not ``quick_check``."""
+    assert len(key) == len(replacement)
+    start, size = root_page(path, index)
+    data = bytearray(path.read_bytes())
+    page = bytes(data[start : start + size])
+    assert page.count(key) == 1, f"{key!r} steht nicht genau einmal in {index}"
+    offset = start + page.index(key)
+    data[offset : offset + len(key)] = replacement
+    path.write_bytes(bytes(data))
+
+
+def root_page(path: Path, name: str) -> tuple[int, int]:
+    """Where the root page of a table or index starts in the file, and the page size."""
+    connection = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True)
+    try:
+        root = connection.execute("SELECT rootpage FROM sqlite_master WHERE name = ?", (name,)).fetchone()[0]
+        page_size = connection.execute("PRAGMA page_size").fetchone()[0]
+    finally:
+        connection.close()
+    return (int(root) - 1) * int(page_size), int(page_size)

@@ -31,7 +31,14 @@ from gera_desktop.config import APP_TITLE
 from gera_desktop.domain.errors import ValidationError
 from gera_desktop.domain.records import MassnahmeData
 from gera_desktop.persistence.database import Database
-from gera_desktop.services.export import CANCELLED_MESSAGE, LABELS, ExportRequest, ExportService, Layout
+from gera_desktop.services.export import (
+    CANCELLED_MESSAGE,
+    DAMAGED_NOTE,
+    LABELS,
+    ExportRequest,
+    ExportService,
+    Layout,
+)
 from gera_desktop.services.massnahmen import MassnahmenService
 from gera_desktop.ui.dialogs.export_form import AnlageBox, ScopeBox, layout_box
 from gera_desktop.ui.workers import run_with_progress, show_error
@@ -205,6 +212,8 @@ class ExportDialog(QDialog):
         text = self.tr("{what} exportiert nach „{name}“ ({label}).").format(
             what=what, name=path.name, label=request.label
         )
+        if self._db.damaged:
+            text += "\n\n" + self.tr(DAMAGED_NOTE)
         if offer_folder(self, text, path):
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(path.parent)))
         self.accept()

@@ -56,17 +56,9 @@ class Section:
     prepare: Callable[[Settings], None] | None = None
     case_names: Callable[[], list[str]] = field(default=list)
 
-    def named(self, only: list[str]) -> bool:
-        """True without ``--only``, or when a text is part of this section's name."""
-        return not only or _matches(only, [self.name])
 
-    def selected(self, only: list[str]) -> bool:
-        """True when the section runs: it is named, or one of its cases is."""
-        return self.named(only) or _matches(only, self.case_names())
-
-
-def _matches(only: list[str], names: list[str]) -> bool:
-    return any(text.casefold() in name.casefold() for text in only for name in names)
+def _matches(texts: list[str], names: list[str]) -> bool:
+    return any(text.casefold() in name.casefold() for text in texts for name in names)
 
 
 SECTIONS = [
@@ -77,6 +69,22 @@ SECTIONS = [
     Section("Speicher", "benchmarks.memory_cases", _filled),
     Section("Dateien", "benchmarks.cases", case_names=_file_case_names),
 ]
+
+
+def choose(only: list[str]) -> list[tuple[Section, list[str]]]:
+    """The sections to run, each with the texts that pick single cases of it (empty: all of them).
+
+    A text that is part of a section's name picks that section; any other text picks the cases whose
+    names contain it (the file cases), each with its floor."""
+    section_texts = [text for text in only if _matches([text], [s.name for s in SECTIONS])]
+    case_texts = [text for text in only if text not in section_texts]
+    chosen = []
+    for section in SECTIONS:
+        if not only or _matches(section_texts, [section.name]):
+            chosen.append((section, []))
+        elif case_texts and _matches(case_texts, section.case_names()):
+            chosen.append((section, case_texts))
+    return chosen
 
 
 class Output:
@@ -140,10 +148,12 @@ def _cpu_model() -> str:
     return next((line.split(":", 1)[1].strip() for line in lines if line.startswith("model name")), "?")
 
 
-def run_section(section: Section, args: argparse.Namespace, workdir: Path, out: Output) -> bool:
-    """Prepare the section's files, run it in a child process and pass its lines on; True when it ran."""
+def run_section(
+    section: Section, narrowed: list[str], args: argparse.Namespace, workdir: Path, out: Output
+) -> bool:
+    """Prepare the section's files, run it (only the ``narrowed`` cases, if any) in a child process and
+    pass its lines on; True when it ran."""
     settings = Settings(args.quick, workdir)
-    narrowed = [] if section.named(args.only) else args.only
     if section.prepare is not None:
         section.prepare(settings)
     command = [sys.executable, __file__, "--section", section.name, "--workdir", str(workdir)]
@@ -199,7 +209,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parse(argv)
     if args.section:
         return run_child(args)
-    chosen = [section for section in SECTIONS if section.selected(args.only)]
+    chosen = choose(args.only)
     if not chosen:
         names = ", ".join(section.name for section in SECTIONS)
         print(f"Kein Abschnitt und kein Fall passt zu --only {' '.join(args.only)} (Abschnitte: {names})")
@@ -210,8 +220,8 @@ def main(argv: list[str] | None = None) -> int:
     out.write(f"# Benchmarks gera-desktop{' (--quick)' if args.quick else ''}\n{machine()}")
     ok = True
     with tempfile.TemporaryDirectory(prefix="gera-benchmark-") as tmp:
-        for section in chosen:
-            ok = run_section(section, args, Path(tmp), out) and ok
+        for section, narrowed in chosen:
+            ok = run_section(section, narrowed, args, Path(tmp), out) and ok
     out.write(f"\nGesamtdauer: {number((time.monotonic() - started) / 60, 1)} min\n")
     out.close()
     return 0 if ok else 1

@@ -156,6 +156,7 @@ class Bench:
         return plain
 
     def close(self) -> None:
+        """Close both windows and the database (the next size gets new ones)."""
         self.window.close()
         self.plain.close()
         self.window.deleteLater()
@@ -164,6 +165,7 @@ class Bench:
         self.db.dispose()
 
     def _shown(self) -> None:
+        """Repaint what a filter or a sort changes: the table and the status bar's count and sums."""
         self.table.viewport().repaint()
         self.window.statusBar().repaint()
 

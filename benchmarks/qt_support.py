@@ -6,8 +6,10 @@ from __future__ import annotations
 import os
 import sys
 import time
+import traceback
 from collections.abc import Callable
 from pathlib import Path
+from types import TracebackType
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -107,10 +109,15 @@ def answer_dialogs(save_as: Path) -> None:
         lambda *_args, **_kw: (str(save_as), "")
     )
     export_dialog.offer_folder = lambda *_args: False
-    sys.excepthook = lambda kind, error, _trace: _problems.append(f"{kind.__name__}: {error}")
+    sys.excepthook = _unexpected
 
 
 _problems: list[str] = []
+
+
+def _unexpected(kind: type[BaseException], error: BaseException, trace: TracebackType | None) -> None:
+    traceback.print_exception(kind, error, trace)
+    _problems.append(f"unerwarteter Programmfehler ({kind.__name__}: {error}), siehe Standardfehlerausgabe")
 
 
 def _warned(

@@ -78,7 +78,7 @@ def choose(only: list[str]) -> list[tuple[Section, list[str]]]:
     names contain it (the file cases), each with its floor."""
     section_texts = [text for text in only if _matches([text], [s.name for s in SECTIONS])]
     case_texts = [text for text in only if text not in section_texts]
-    chosen = []
+    chosen: list[tuple[Section, list[str]]] = []
     for section in SECTIONS:
         if not only or _matches(section_texts, [section.name]):
             chosen.append((section, []))

@@ -1,61 +1,62 @@
-"""List benchmark (issue 4): filter and sort 10,000 measures the way the list does it.
+"""Liste (issues 4 and 11): setting and clearing a text filter, and a sort by every kind of column
+(text, money, money partly computed, date, enum) in the main window at 1,000, 10,000 and 100,000
+measures, each with the repaint of the table and the status bar (whose count and sums follow the filter).
+Floor: a plain Python filter or ``sorted`` of the same records, put into a plain table model of the same
+size and repainted. Goal ≤ 1.5×.
 
-The list filters and sorts the Python list of records (``services.listing``) and resets its table model;
-the goals are absolute: a filter within 50 ms, a sort within 100 ms. Each case runs through the real list
-widget on the offscreen platform (filter bar -> model's ``set_filter`` -> reset -> table), next to the
-bare model (``set_filter`` / ``sort`` on its ``ListIndex``) without a view.
-
-Run as ``uv run python benchmarks/run.py --liste [--measures N] [--repeat K]``.
+The measures are made in memory (without milestones and budget years, as the list holds them) and reach
+the window as if read from its database: ``MassnahmenService.list`` answers with them while the window
+is built. Every measured step is the program's own: filter bar -> list -> model reset -> status bar;
+sort indicator (a click on the column header) -> model sort. The list answers synchronously today;
+should it filter in the background one day, ``_shown`` must wait for the model first.
 """
 
 from __future__ import annotations
 
-import os
 import random
-import statistics
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from operator import attrgetter
+from typing import Any
+from unittest.mock import patch
 
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import QTableView
+
+from benchmarks import fixtures
+from benchmarks.harness import BenchmarkError, Row, Settings, count, emit, heading, paired, timed
+from benchmarks.qt_support import application, run_events
 from gera_desktop.domain.enums import Ampel, Innovationsfeld, Umsetzungsstand
+from gera_desktop.domain.funding import DEFAULT_FOERDERQUOTE
 from gera_desktop.domain.records import MassnahmeData
+from gera_desktop.persistence.opening import open_database
 from gera_desktop.services.listing import ListFilter
+from gera_desktop.services.massnahmen import MassnahmenService
+from gera_desktop.ui.main_window import MainWindow
+from gera_desktop.ui.models.massnahmen import COLUMN_KEYS
 
-FILTER_GOAL_MS = 50.0
-SORT_GOAL_MS = 100.0
+GOAL = 1.5
 LEADS = ("Umweltamt", "Amt für Zentrale Steuerung", "Fachdienst Stadtplanung", "Verkehrsplanung", "Sozialamt")
+SEARCH = "zentrale steuerung"
+RATE = DEFAULT_FOERDERQUOTE / 100
+STATUS_ORDER = {status: position for position, status in enumerate(Umsetzungsstand)}
+SORTS: tuple[tuple[str, str, Callable[[MassnahmeData], Any]], ...] = (
+    ("Nr. (Text)", "nr", attrgetter("nr")),
+    ("Maßnahme (Text)", "titel", attrgetter("titel")),
+    ("Gesamtkosten (Geld)", "gesamtkosten", attrgetter("gesamtkosten")),
+    ("Bundesmittel (Geld, berechnet)", "bundesmittel", lambda r: r.bundesmittel or r.gesamtkosten * RATE),
+    ("Beginn (Datum)", "beginn", attrgetter("beginn")),
+    ("Umsetzungsstand (Aufzählung)", "status", lambda r: STATUS_ORDER[r.status]),
+)
+ModelIndex = QModelIndex | QPersistentModelIndex
 
 
-@dataclass(frozen=True)
-class ListCase:
-    """One measured list action, its goal in milliseconds (``None``: for information)."""
-
-    name: str
-    action: Callable[[], object]
-    goal_ms: float | None
-    prepare: Callable[[], object] | None = None
-
-
-@dataclass(frozen=True)
-class ListResult:
-    """The median time of a case against its goal."""
-
-    name: str
-    median_ms: float
-    goal_ms: float | None
-
-    @property
-    def ok(self) -> bool | None:
-        """True when the goal is met, ``None`` without a goal."""
-        return None if self.goal_ms is None else self.median_ms <= self.goal_ms
-
-
-def generated_records(count: int, seed: int = 1) -> list[MassnahmeData]:
+def generated_records(n: int, seed: int = 1) -> list[MassnahmeData]:
     """Plausible measures; every second one leaves its funding fields empty (computed defaults)."""
     rng = random.Random(seed)
-    return [_record(i, rng) for i in range(1, count + 1)]
+    return [_record(i, rng) for i in range(1, n + 1)]
 
 
 def _record(i: int, rng: random.Random) -> MassnahmeData:
@@ -78,102 +79,181 @@ def _record(i: int, rng: random.Random) -> MassnahmeData:
     )
 
 
-def list_cases(measures: int = 10_000) -> list[ListCase]:
-    """The cases: filters and sorts through the list widget, and the bare steps without a view."""
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtCore import Qt
-    from PySide6.QtWidgets import QApplication
+@dataclass(frozen=True)
+class Pair:
+    """A case and its floor; ``setup`` and ``floor_setup`` run before each call, not timed."""
 
-    from gera_desktop.ui.models.massnahmen import (
-        COL_BUNDESMITTEL,
-        COL_GESAMTKOSTEN,
-        COL_NR,
-        COL_TITEL,
-        MassnahmenTableModel,
-    )
-    from gera_desktop.ui.views.list_view import MassnahmenListView
+    case: Callable[[], object]
+    floor: Callable[[], object]
+    setup: Callable[[], object] | None = None
+    floor_setup: Callable[[], object] | None = None
 
-    _app = QApplication.instance() or QApplication([])
-    records = generated_records(measures)
-    view = MassnahmenListView()
-    view.resize(1200, 800)
-    view.set_records(records)
-    model = MassnahmenTableModel()
-    model.set_rows(records)
-    text = ListFilter(text="zentrale steuerung")
-    combined = ListFilter(innovationsfeld=Innovationsfeld.UMWELT, jahr_von=2023, jahr_bis=2024)
-    ascending, descending = Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder
 
-    def filter_back_and_forth(f: ListFilter) -> Callable[[], object]:
-        """Each call is one filter change: to ``f``, then back to every measure, and so on."""
-        state = {"on": False}
+class PlainModel(QAbstractTableModel):
+    """The floor's table model: the raw attribute of each shown column as text, nothing else."""
 
-        def run() -> object:
-            state["on"] = not state["on"]
-            view.set_filter(f if state["on"] else ListFilter())
+    def __init__(self, keys: list[str]) -> None:
+        super().__init__()
+        self.keys = keys
+        self._rows: list[MassnahmeData] = []
+
+    def set_rows(self, rows: list[MassnahmeData]) -> None:
+        self.beginResetModel()
+        self._rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.keys)
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
             return None
+        value = getattr(self._rows[index.row()], self.keys[index.column()])
+        return "" if value is None else str(value)
 
-        return run
 
-    def sort_up_and_down(column: int) -> Callable[[], object]:
-        """Each call is one click on the column header: ascending, then descending, and so on."""
-        header = view.table.horizontalHeader()
-        state = {"down": False}
-
-        def run() -> object:
-            state["down"] = not state["down"]
-            header.setSortIndicator(column, descending if state["down"] else ascending)
-            return None
-
-        return run
-
-    def show_all() -> None:
-        view.set_filter(ListFilter())
-
-    sorted_columns = {
-        "Gesamtkosten": COL_GESAMTKOSTEN,
-        "Maßnahme": COL_TITEL,
-        "Bundesmittel": COL_BUNDESMITTEL,
-        "Nr.": COL_NR,
-    }
+def plain_filter(records: list[MassnahmeData], needle: str) -> list[MassnahmeData]:
+    """The floor's search: the same four fields, lower-cased on every call."""
     return [
-        ListCase("Filter Text in der Liste", filter_back_and_forth(text), FILTER_GOAL_MS),
-        ListCase("Filter Feld + Jahre in der Liste", filter_back_and_forth(combined), FILTER_GOAL_MS),
-        ListCase("Modell: Filter Text + Reset", lambda: model.set_filter(text), FILTER_GOAL_MS),
-        *(
-            ListCase(f"Sortieren {name} in der Liste", sort_up_and_down(column), SORT_GOAL_MS, show_all)
-            for name, column in sorted_columns.items()
-        ),
-        ListCase(
-            "Modell: Sortieren Maßnahme",
-            lambda: model.sort(COL_TITEL, Qt.SortOrder.DescendingOrder),
-            SORT_GOAL_MS,
-        ),
-        ListCase("Summen der Statuszeile (Filter Text)", model.totals, None, lambda: model.set_filter(text)),
+        r
+        for r in records
+        if needle in r.nr.lower()
+        or needle in r.titel.lower()
+        or needle in r.federfuehrung.lower()
+        or needle in (r.kurzbeschreibung or "").lower()
     ]
 
 
-def run_list_cases(measures: int = 10_000, repeat: int = 5) -> list[ListResult]:
-    """Median milliseconds of every case."""
-    results = []
-    for case in list_cases(measures):
-        if case.prepare is not None:
-            case.prepare()
-        case.action()  # warm up (imports, caches)
-        times = []
-        for _ in range(2 * repeat):  # even: both directions of a back-and-forth case equally often
-            start = time.perf_counter()
-            case.action()
-            times.append((time.perf_counter() - start) * 1000)
-        results.append(ListResult(case.name, statistics.median(times), case.goal_ms))
-    return results
+class Bench:
+    """The main window showing ``records`` and, beside it, the floor's plain table of the same size."""
+
+    def __init__(self, records: list[MassnahmeData], settings: Settings) -> None:
+        self.records = records
+        db_file = settings.workdir / f"liste-{len(records)}.sqlite"
+        self.db = open_database(fixtures.url(db_file))
+        with patch.object(MassnahmenService, "list", lambda _service, *_a, **_kw: list(records)):
+            self.window = MainWindow(self.db)
+        self.window.show()
+        self.table = self.window.list_view.table
+        self.plain_model = PlainModel(self.window.list_view.visible_columns())
+        self.plain = self._plain_table()
+        run_events(0.2)
+
+    def _plain_table(self) -> QTableView:
+        """A plain table of the list's size, columns and row height (so it paints as many cells)."""
+        plain = QTableView()
+        plain.setModel(self.plain_model)
+        plain.verticalHeader().setVisible(False)
+        plain.verticalHeader().setDefaultSectionSize(self.table.verticalHeader().defaultSectionSize())
+        header = self.table.horizontalHeader()
+        for column, key in enumerate(self.plain_model.keys):
+            plain.setColumnWidth(column, header.sectionSize(COLUMN_KEYS.index(key)))
+        plain.resize(self.table.size())
+        plain.show()
+        return plain
+
+    def close(self) -> None:
+        """Close both windows and the database (the next size gets new ones)."""
+        self.window.close()
+        self.plain.close()
+        self.window.deleteLater()
+        self.plain.deleteLater()
+        run_events(0.05)
+        self.db.dispose()
+
+    def _shown(self) -> None:
+        """Repaint what a filter or a sort changes: the table and the status bar's count and sums."""
+        self.table.viewport().repaint()
+        self.window.statusBar().repaint()
+
+    def _plain_shown(self, rows: list[MassnahmeData]) -> None:
+        self.plain_model.set_rows(rows)
+        self.plain.viewport().repaint()
+
+    def _filter(self, f: ListFilter) -> None:
+        self.window.list_view.set_filter(f)
+
+    def filter_pairs(self) -> tuple[Pair, Pair]:
+        """Setting the search text (from every measure shown), and clearing it (from the found ones)."""
+        found, everything = ListFilter(text=SEARCH), ListFilter()
+        plain_found = plain_filter(self.records, SEARCH)
+
+        def case(f: ListFilter) -> Callable[[], None]:
+            def run() -> None:
+                self._filter(f)
+                self._shown()
+
+            return run
+
+        setting = Pair(
+            case(found),
+            lambda: self._plain_shown(plain_filter(self.records, SEARCH)),
+            setup=lambda: self._filter(everything),
+            floor_setup=lambda: self.plain_model.set_rows(list(self.records)),
+        )
+        clearing = Pair(
+            case(everything),
+            lambda: self._plain_shown(list(self.records)),
+            setup=lambda: self._filter(found),
+            floor_setup=lambda: self.plain_model.set_rows(plain_found),
+        )
+        return setting, clearing
+
+    def sort_pair(self, key: str, plain_key: Callable[[MassnahmeData], Any]) -> Pair:
+        """Each call is one click on the column header: descending, then ascending, and so on."""
+        header, column = self.table.horizontalHeader(), COLUMN_KEYS.index(key)
+        state = {"case": False, "floor": False}
+        down, up = Qt.SortOrder.DescendingOrder, Qt.SortOrder.AscendingOrder
+
+        def case() -> None:
+            state["case"] = not state["case"]
+            header.setSortIndicator(column, down if state["case"] else up)
+            self._shown()
+
+        def floor() -> None:
+            state["floor"] = not state["floor"]
+            self._plain_shown(sorted(self.records, key=plain_key, reverse=state["floor"]))
+
+        return Pair(case, floor)
+
+    def check_filter(self) -> None:
+        """The list finds what the plain search finds (else the comparison would be unfair)."""
+        self.window.list_view.set_filter(ListFilter(text=SEARCH))
+        shown, expected = self.window.list_view.model.rowCount(), len(plain_filter(self.records, SEARCH))
+        self.window.list_view.set_filter(ListFilter())
+        if shown != expected:
+            raise BenchmarkError(f"Die Liste zeigt {shown} statt {expected} gefundener Maßnahmen")
 
 
-def print_list_table(results: list[ListResult], measures: int) -> None:
-    """One line per case: median, goal, verdict."""
-    print(f"Liste: {measures:,} Maßnahmen".replace(",", "."))
-    print(f"{'Fall':<46} {'Median ms':>10} {'Ziel ms':>8}")
-    for r in results:
-        goal = f"≤ {r.goal_ms:.0f}" if r.goal_ms is not None else ""
-        verdict = {True: " ok", False: " VERFEHLT", None: ""}[r.ok]
-        print(f"{r.name:<46} {r.median_ms:>10.1f} {goal:>8}{verdict}")
+def measure(name: str, basis: str, pair: Pair, repeat: int) -> Row:
+    """Warm up once each, then ``repeat`` pairs (even: a sort runs both ways equally often)."""
+    timed(pair.case, pair.setup)
+    timed(pair.floor, pair.floor_setup)
+    result = paired(pair.case, pair.floor, repeat, setup=pair.setup, floor_setup=pair.floor_setup)
+    return Row(name, result.seconds * 1000, "ms", result.floor * 1000, result.ratio, GOAL, basis=basis)
+
+
+def run(settings: Settings) -> None:
+    """The cases at each size, one window per size."""
+    application()
+    sizes = (1_000, 10_000) if settings.quick else (1_000, 10_000, 100_000)
+    heading(
+        "Liste",
+        "Filter und Sortieren im Hauptfenster mit Neuzeichnen von Tabelle und Statuszeile; Boden: "
+        "dasselbe in reinem Python mit einem schlichten Tabellenmodell gleicher Größe.",
+    )
+    for n in sizes:
+        repeat = settings.pick(6 if n < 100_000 else 4, 2)
+        bench = Bench(generated_records(n), settings)
+        bench.check_filter()
+        setting, clearing = bench.filter_pairs()
+        emit(measure(f"Liste {count(n)}: Filter Text setzen", "Python-Filter + Neuzeichnen", setting, repeat))
+        emit(measure(f"Liste {count(n)}: Filter aufheben", "alle zeigen + Neuzeichnen", clearing, repeat))
+        bench.window.list_view.set_filter(ListFilter())
+        for label, key, plain_key in SORTS:
+            pair = bench.sort_pair(key, plain_key)
+            emit(measure(f"Liste {count(n)}: Sortieren {label}", "sorted() + Neuzeichnen", pair, repeat))
+        bench.close()

@@ -67,8 +67,6 @@ class ChartItem(QGraphicsItem):
         self.selected: str | None = None
         self.palette = Palette()
         self._no_pen = QPen(Qt.PenStyle.NoPen)
-        self.painted = range(0)
-        """The rows the last ``paint_rows`` went through (tests count them)."""
         self._today_x = today_x(axis, today)
         self.layout = layout
         self._bounds = QRectF()
@@ -93,7 +91,6 @@ class ChartItem(QGraphicsItem):
 
     def paint_rows(self, painter: QPainter, rows: range, left: float, right: float) -> None:
         """Paint ``rows`` between scene x ``left`` and ``right`` (the painter in scene coordinates)."""
-        self.painted = rows
         for index in rows:
             self._paint_row(painter, index, left, right)
         self._paint_marks(painter, rows, left, right)

@@ -25,7 +25,7 @@ from benchmarks.qt_support import application, run_events
 from gera_desktop.domain.enums import Ampel, Innovationsfeld, Umsetzungsstand
 from gera_desktop.domain.records import MassnahmeData, MeilensteinData
 from gera_desktop.ui.views.timeline import TimelineView
-from gera_desktop.ui.views.timeline_scene import BAR_HEIGHT, DIAMOND, ROW_HEIGHT, ColourMode, bar_colour
+from gera_desktop.ui.views.timeline_style import BAR_HEIGHT, DIAMOND, ROW_HEIGHT, ColourMode, bar_colour
 
 BUILD_GOAL = 2.0
 PDF_GOAL = 1.3

@@ -23,7 +23,7 @@ from gera_desktop.ui.views.timeline import DEFAULT_TITLE, TimelineView
 from gera_desktop.ui.views.timeline_pages import paginate
 from gera_desktop.ui.views.timeline_paint import SCALE_HEIGHT, paint_today_tag
 from gera_desktop.ui.views.timeline_rows import RowLayout
-from gera_desktop.ui.views.timeline_scene import ROW_HEIGHT
+from gera_desktop.ui.views.timeline_style import ROW_HEIGHT
 from tests.records import measure
 from tests.ui import timeline_support as tl
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QWheelEvent
-from PySide6.QtWidgets import QApplication, QGraphicsRectItem
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from gera_desktop import resources
@@ -19,7 +19,8 @@ from gera_desktop.persistence.database import Database
 from gera_desktop.services.demo import load_demo
 from gera_desktop.services.massnahmen import MassnahmenService
 from gera_desktop.ui.views.timeline import TimelineView
-from gera_desktop.ui.views.timeline_scene import ROW_HEIGHT
+from gera_desktop.ui.views.timeline_scene import Bar
+from gera_desktop.ui.views.timeline_style import ROW_HEIGHT
 from tests.records import measure
 
 TODAY = date(2025, 3, 15)
@@ -43,16 +44,15 @@ def shown_view(qtbot: QtBot, records: list[MassnahmeData]) -> TimelineView:
     return timeline
 
 
-def bar(view: TimelineView, nr: str) -> QGraphicsRectItem:
-    """The bar of ``nr`` (which must be there)."""
-    item = view.scene.bar(nr)
-    assert item is not None
-    return item
+def bar(view: TimelineView, nr: str) -> Bar:
+    """The bar of ``nr`` as drawn (which must be shown)."""
+    found = view.scene.bar(nr)
+    assert found is not None
+    return found
 
 
 def bar_rect(view: TimelineView, nr: str) -> QRectF:
-    item = bar(view, nr)
-    return item.rect().translated(item.pos())
+    return bar(view, nr).rect
 
 
 def row(view: TimelineView, nr: str) -> int:

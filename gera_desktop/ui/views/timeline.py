@@ -34,13 +34,8 @@ from gera_desktop.ui.views import timeline_export
 from gera_desktop.ui.views.timeline_pages import ChartSource
 from gera_desktop.ui.views.timeline_rows import RowLayout
 from gera_desktop.ui.views.timeline_scale import TimeAxis, record_dates
-from gera_desktop.ui.views.timeline_scene import (
-    OVERDUE_COLOUR,
-    TODAY_COLOUR,
-    ColourMode,
-    TimelineScene,
-    legend,
-)
+from gera_desktop.ui.views.timeline_scene import TimelineScene
+from gera_desktop.ui.views.timeline_style import OVERDUE_COLOUR, TODAY_COLOUR, ColourMode, legend
 from gera_desktop.ui.views.timeline_widgets import (
     MAX_PX_PER_DAY,
     MIN_PX_PER_DAY,
@@ -181,7 +176,8 @@ class TimelineView(QWidget):
         )
         self.chart.setScene(self.scene)
         previous.deleteLater()
-        keep = self._state.selected if layout.group_of(self._state.selected or "") else None
+        selected = self._state.selected
+        keep = selected if selected is not None and layout.group_of(selected) else None
         self._set_selection(keep)
         self.stack.setCurrentIndex(0 if records else 1)
         self.save_button.setEnabled(bool(records))

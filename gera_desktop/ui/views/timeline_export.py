@@ -35,7 +35,7 @@ from gera_desktop.ui.views.timeline_pages import (
     paint_legend,
 )
 from gera_desktop.ui.views.timeline_paint import SCALE_HEIGHT, TEXT
-from gera_desktop.ui.views.timeline_scene import ROW_HEIGHT
+from gera_desktop.ui.views.timeline_style import ROW_HEIGHT
 
 RESOLUTION = 96
 """Device pixels per inch of the PDF: one pixel of the screen layout is one pixel on paper."""

@@ -23,13 +23,13 @@ from gera_desktop.ui.views.timeline_paint import (
     today_x,
 )
 from gera_desktop.ui.views.timeline_rows import RowLayout
-from gera_desktop.ui.views.timeline_scene import (
+from gera_desktop.ui.views.timeline_scene import TimelineScene
+from gera_desktop.ui.views.timeline_style import (
     MILESTONE_COLOUR,
     OVERDUE_COLOUR,
     ROW_HEIGHT,
     TODAY_COLOUR,
     ColourMode,
-    TimelineScene,
     diamond,
     legend,
 )
@@ -135,7 +135,7 @@ def _paint_run(painter: QPainter, source: ChartSource, block: Block, run: range,
     painter.translate(0, -area.top())
     paint_row_bands(painter, source.layout, area, None)
     paint_grid(painter, axis, px_per_day, area)
-    source.scene.render(painter, area, area, Qt.AspectRatioMode.IgnoreAspectRatio)
+    source.scene.chart.paint_rows(painter, run, 0.0, float(axis.days))
     painter.restore()
 
 

@@ -12,7 +12,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
 
 from gera_desktop.ui.views.timeline_rows import Row, RowLayout
 from gera_desktop.ui.views.timeline_scale import Period, Tier, TimeAxis, label_step, periods, tier_for
-from gera_desktop.ui.views.timeline_scene import ROW_HEIGHT, TODAY_COLOUR
+from gera_desktop.ui.views.timeline_style import ROW_HEIGHT, TODAY_COLOUR
 
 HEADER_BAND = "#e7ecf2"
 STRIPE = "#f6f7f9"

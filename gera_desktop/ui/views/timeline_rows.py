@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
+from itertools import repeat
 from typing import NamedTuple
 
 from gera_desktop.domain.enums import Innovationsfeld
@@ -25,6 +27,17 @@ class Group:
         """``'Energie (3)'``."""
         return f"{self.feld.value} ({len(self.records)})"
 
+    @cached_property
+    def span(self) -> tuple[date, date]:
+        """The first Beginn and the last Ende of the group's measures."""
+        return min(r.beginn for r in self.records), max(r.ende for r in self.records)
+
+    @cached_property
+    def rows(self) -> list[Row]:
+        """The rows of the group's measures, made once: folding only puts them in or takes them out
+        (``Row._make`` over ``zip`` is some three times faster than a comprehension)."""
+        return list(map(Row._make, zip(repeat(self, len(self.records)), self.records, strict=True)))
+
 
 class Row(NamedTuple):
     """One line of the chart: a group header (``record`` is None) or a measure (a tuple: cheap)."""
@@ -39,10 +52,14 @@ class Row(NamedTuple):
 
 @dataclass
 class RowLayout:
-    """The groups in the order of the Innovationsfeld list and the rows currently shown."""
+    """The groups in the order of the Innovationsfeld list and the rows currently shown. Looking a row
+    up by Nr. or a group's header costs the same at any number of rows (the indexes are made once)."""
 
     groups: list[Group] = field(default_factory=list)
     rows: list[Row] = field(default_factory=list)
+    _headers: dict[Innovationsfeld, int] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _positions: dict[str, int] | None = field(default=None, init=False, repr=False, compare=False)
+    _groups_by_nr: dict[str, Group] | None = field(default=None, init=False, repr=False, compare=False)
 
     @classmethod
     def of(cls, records: list[MassnahmeData], folded: set[Innovationsfeld] | None = None) -> RowLayout:
@@ -58,21 +75,29 @@ class RowLayout:
     def refresh(self) -> None:
         """Recompute the visible rows after a group folded or unfolded."""
         self.rows = []
+        self._headers = {}
+        self._positions = None
         for group in self.groups:
+            self._headers[group.feld] = len(self.rows)
             self.rows.append(Row(group))
             if not group.folded:
-                self.rows += [Row(group, record) for record in group.records]
+                self.rows += group.rows
 
     def header_index(self, group: Group) -> int:
         """The row index of a group's header."""
-        return next(i for i, row in enumerate(self.rows) if row.group is group and row.is_header)
+        return self._headers[group.feld]
 
     def index_of(self, nr: str) -> int | None:
         """The row index of the measure ``nr`` when it is shown."""
-        return next((i for i, row in enumerate(self.rows) if row.record and row.record.nr == nr), None)
+        if self._positions is None:
+            self._positions = {row.record.nr: i for i, row in enumerate(self.rows) if row.record}
+        return self._positions.get(nr)
 
     def group_of(self, nr: str) -> Group | None:
-        return next((g for g in self.groups if any(r.nr == nr for r in g.records)), None)
+        """The group of the measure ``nr`` (folded or not)."""
+        if self._groups_by_nr is None:
+            self._groups_by_nr = {r.nr: g for g in self.groups for r in g.records}
+        return self._groups_by_nr.get(nr)
 
     def folded_fields(self) -> set[Innovationsfeld]:
         return {g.feld for g in self.groups if g.folded}
@@ -88,8 +113,7 @@ def laufzeit(record: MassnahmeData) -> str:
 
 def group_tooltip(group: Group) -> str:
     """What hovering a group header tells: the field, how many measures, their whole time span."""
-    start = min(r.beginn for r in group.records)
-    end = max(r.ende for r in group.records)
+    start, end = group.span
     count = len(group.records)
     action = "Aufklappen" if group.folded else "Zuklappen"
     lines = [

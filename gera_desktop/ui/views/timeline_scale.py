@@ -64,12 +64,15 @@ class TimeAxis:
         return self.first <= day < self.last
 
 
-def record_dates(records: Iterable[MassnahmeData]) -> list[date]:
-    """Every date the timeline draws for these measures: Beginn, Ende and milestone dates."""
-    dates: list[date] = []
-    for record in records:
-        dates += [record.beginn, record.ende, *(m.termin for m in record.meilensteine)]
-    return dates
+def record_dates(records: list[MassnahmeData]) -> list[date]:
+    """The earliest and the latest date the timeline draws for these measures (Beginn, Ende and
+    milestone dates); none without measures."""
+    if not records:
+        return []
+    termine = [m.termin for record in records for m in record.meilensteine]
+    first = min(record.beginn for record in records)
+    last = max(record.ende for record in records)
+    return [min(first, min(termine, default=first)), max(last, max(termine, default=last))]
 
 
 def tier_for(px_per_day: float) -> Tier:

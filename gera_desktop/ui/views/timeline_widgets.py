@@ -33,7 +33,8 @@ from gera_desktop.ui.views.timeline_paint import (
     today_x,
 )
 from gera_desktop.ui.views.timeline_rows import RowLayout, bar_tooltip, group_tooltip, milestone_tooltip
-from gera_desktop.ui.views.timeline_scene import DIAMOND, ROW_HEIGHT, Mark, TimelineScene
+from gera_desktop.ui.views.timeline_scene import Mark, TimelineScene
+from gera_desktop.ui.views.timeline_style import DIAMOND, ROW_HEIGHT
 
 LABEL_WIDTH = 320
 """Width of the label column when the timeline has room; it shrinks in a narrow window."""
@@ -185,13 +186,7 @@ class ChartView(QGraphicsView):
         return bar_tooltip(row.record) if bar is not None and bar.left() <= x <= bar.right() else None
 
     def _mark_at(self, pos: QPoint) -> Mark | None:
-        index = self.row_at(pos)
-        row = self._state.layout.row_at(index)
-        if row is None or row.record is None:
-            return None
-        layer = self.timeline_scene().milestone_layer(row.group)
-        local = index - self._state.layout.header_index(row.group) - 1
-        for mark in layer.marks_in_row(local) if layer else []:
+        for mark in self.timeline_scene().marks_in_row(self.row_at(pos)):
             centre = self.mapFromScene(QPointF(mark.x, 0)).x()
             if abs(centre - pos.x()) <= DIAMOND + 1:
                 return mark

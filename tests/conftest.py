@@ -21,6 +21,10 @@ from sqlalchemy.engine import make_url
 from gera_desktop import config
 from gera_desktop.persistence.database import Database
 from gera_desktop.persistence.opening import open_database
+from gera_desktop.resources import demo_data
+from gera_desktop.services.demo import load_demo
+from gera_desktop.services.importer import ImportService
+from gera_desktop.services.massnahmen import MassnahmenService
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "shared" / "examples"
 POSTGRES_ENV = "GERA_TEST_POSTGRES_URL"
@@ -90,3 +94,25 @@ def _fresh_postgres_database(admin_url: str) -> Iterator[str]:
             )
             connection.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
         admin.dispose()
+
+
+@pytest.fixture
+def importer(database: Database) -> ImportService:
+    """Imports into the test's database as user "anna"."""
+    return ImportService(database, user="anna")
+
+
+@pytest.fixture
+def measures(database: Database) -> MassnahmenService:
+    """The measures of the test's database, changed as user "anna"."""
+    return MassnahmenService(database, user="anna")
+
+
+@pytest.fixture
+def demo_file(tmp_path: Path) -> Path:
+    """A closed SQLite file with the 25 sample measures (and nothing left in a ``-wal``)."""
+    path = tmp_path / "massnahmen.sqlite"
+    db = open_database(f"sqlite:///{path}")
+    load_demo(db, demo_data(), user="test")
+    db.dispose()
+    return path

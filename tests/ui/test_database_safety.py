@@ -20,8 +20,6 @@ from gera_desktop.__main__ import main
 from gera_desktop.persistence import opening
 from gera_desktop.persistence.database import Database, make_engine
 from gera_desktop.persistence.opening import open_database
-from gera_desktop.resources import demo_data
-from gera_desktop.services.demo import load_demo
 from gera_desktop.services.massnahmen import MassnahmenService
 from gera_desktop.ui import app
 from gera_desktop.ui.dialogs.about import AboutDialog
@@ -31,15 +29,6 @@ from tests.unit.sample_data import damage_index_entry
 
 SECRET = "Geheim-42"
 PROTECTED = "die Datei „massnahmen.sqlite“ ist schreibgeschützt"
-
-
-@pytest.fixture
-def demo_file(tmp_path: Path) -> Path:
-    path = tmp_path / "massnahmen.sqlite"
-    db = open_database(f"sqlite:///{path}")
-    load_demo(db, demo_data(), user="test")
-    db.dispose()
-    return path
 
 
 @pytest.fixture

@@ -19,25 +19,13 @@ from gera_desktop.persistence.database import Database
 from gera_desktop.persistence.full_check import begin_full_check, run_full_check
 from gera_desktop.persistence.integrity import full_check_file, quick_check_file
 from gera_desktop.persistence.opening import damaged_message, open_database
-from gera_desktop.resources import demo_data
 from gera_desktop.services.backup import BackupService
-from gera_desktop.services.demo import load_demo
 from gera_desktop.services.export import DAMAGED_NOTE
 from gera_desktop.services.massnahmen import MassnahmenService
 from tests.unit.sample_data import damage, damage_index_entry
 
 NR_INDEX = "sqlite_autoindex_massnahme_1"
 """The unique index on the measures' Nr. key; the demo's ``p-01`` is its first entry."""
-
-
-@pytest.fixture
-def demo_file(tmp_path: Path) -> Path:
-    """A closed SQLite file with the 25 sample measures (and nothing left in a ``-wal``)."""
-    path = tmp_path / "massnahmen.sqlite"
-    db = open_database(f"sqlite:///{path}")
-    load_demo(db, demo_data(), user="test")
-    db.dispose()
-    return path
 
 
 @pytest.fixture

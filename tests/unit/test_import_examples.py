@@ -8,17 +8,12 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-import pytest
-
 from gera_desktop.domain.enums import Ampel, Freigabe, Innovationsfeld, Projektart, Umsetzungsstand
 from gera_desktop.domain.funding import Funding, compute, entered_amounts
 from gera_desktop.domain.records import BeteiligungData, FinanzjahrData, MassnahmeData, MeilensteinData
 from gera_desktop.domain.rules import funding_input
 from gera_desktop.excel.parsed import TotalRow
-from gera_desktop.persistence.database import Database
 from gera_desktop.services.audit import Change
-from gera_desktop.services.importer import ImportService
-from gera_desktop.services.massnahmen import MassnahmenService
 from tests.conftest import EXAMPLES
 from tests.workbooks import Sheet, save, table
 
@@ -30,16 +25,6 @@ NRS = [f"P-{i:02d}" for i in range(1, 15)] + [f"UM-{i:02d}" for i in range(1, 12
 def effective(record: MassnahmeData) -> Funding:
     """The figures every view shows (spec section 8), at the programme rate of 90 %."""
     return compute(funding_input(record), Decimal(90))
-
-
-@pytest.fixture
-def importer(database: Database) -> ImportService:
-    return ImportService(database, user="anna")
-
-
-@pytest.fixture
-def measures(database: Database) -> MassnahmenService:
-    return MassnahmenService(database, user="anna")
 
 
 def test_the_list_imports_25_measures_with_their_values(importer, measures) -> None:

@@ -15,10 +15,8 @@ from sqlalchemy import update
 from gera_desktop.domain.funding import compute, entered_amounts
 from gera_desktop.domain.models import Massnahme
 from gera_desktop.domain.rules import funding_input
-from gera_desktop.persistence.database import Database
 from gera_desktop.services.audit import Change
 from gera_desktop.services.importer import ImportService
-from gera_desktop.services.massnahmen import MassnahmenService
 from tests.workbooks import TITLE_BLOCK, Sheet, measure, measures_file, save, table
 
 NR, TITEL = "Maßnahmen-Nr.", "Maßnahme"
@@ -32,16 +30,6 @@ ALL_AMOUNTS = {
     "Mittel abgerufen (€)": 50_000,
 }
 """T-01's funding columns: every amount is what the rules compute (abgerufen: its budget years' sum)."""
-
-
-@pytest.fixture
-def importer(database: Database) -> ImportService:
-    return ImportService(database, user="anna")
-
-
-@pytest.fixture
-def measures(database: Database) -> MassnahmenService:
-    return MassnahmenService(database, user="anna")
 
 
 @pytest.fixture

@@ -8,8 +8,6 @@ import os
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-import pytest
-
 from gera_desktop.__main__ import main
 from gera_desktop.domain.formatting import format_date
 from gera_desktop.persistence.database import Database
@@ -18,11 +16,6 @@ from gera_desktop.services.massnahmen import MassnahmenService
 from tests.workbooks import TITLE_BLOCK, Sheet, measure, measures_file, save, table
 
 KOSTEN = "Gesamtkosten (€)"
-
-
-@pytest.fixture
-def importer(database: Database) -> ImportService:
-    return ImportService(database, user="anna")
 
 
 def stored(importer: ImportService, tmp_path: Path, *nrs: str) -> None:

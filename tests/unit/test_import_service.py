@@ -47,16 +47,6 @@ UM06_ALL_COLUMNS: dict[str, object] = {
 
 
 @pytest.fixture
-def importer(database: Database) -> ImportService:
-    return ImportService(database, user="anna")
-
-
-@pytest.fixture
-def measures(database: Database) -> MassnahmenService:
-    return MassnahmenService(database, user="anna")
-
-
-@pytest.fixture
 def imported(importer: ImportService) -> ImportService:
     """The database holds the 25 measures of the example list."""
     importer.run(LISTE)

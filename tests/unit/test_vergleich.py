@@ -139,7 +139,8 @@ def test_a_changed_programme_rate_shows_as_changed_effective_amounts() -> None:
         ("Bundesmittel", "378.000,00 €", "336.000,00 €"),
         ("Eigenanteil", "42.000,00 €", "84.000,00 €"),
     ]
-    assert result.a is not None and result.b is not None
+    assert result.a is not None
+    assert result.b is not None
     assert (result.a["bundesmittel"], result.b["bundesmittel"]) == (
         Decimal("378000.00"),
         Decimal("336000.00"),
@@ -168,7 +169,8 @@ def test_amounts_are_given_where_a_measure_counts_in_that_sides_programme() -> N
     }
     assert row(result, "UM-07").b is None
     assert row(result, "UM-08").b is None  # abgelehnt now
-    assert row(result, "UM-11").a is None and row(result, "UM-11").b is None
+    assert row(result, "UM-11").a is None
+    assert row(result, "UM-11").b is None
     assert not row(result, "UM-11").listed
     assert row(result, "UM-14").a is None
 

@@ -7,13 +7,13 @@ measures' own extra columns, whose content nobody checked for the public; ``inte
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 from openpyxl.worksheet.worksheet import Worksheet
 
 from gera_desktop.domain.vergleich import Comparison, FieldChange, Row
 from gera_desktop.excel.anlage_layout import (
     HEADER_ROW,
+    Titled,
     fit_header_row,
     fit_row,
     fit_subject_row,
@@ -42,7 +42,7 @@ def _is_public(key: str) -> bool:
 
 
 def write_aenderungen(
-    sheet: Worksheet, comparison: Comparison, intern: bool, title_lines: Sequence[str], page: Any
+    sheet: Worksheet, comparison: Comparison, intern: bool, title_lines: Sequence[str], page: Titled
 ) -> None:
     """Title block, header in row 5, then one row per changed field (or a line saying there is none)."""
     lines = [
@@ -67,8 +67,8 @@ def write_aenderungen(
     for number, line in enumerate(lines, start=HEADER_ROW + 1):
         _write_line(sheet, number, line, columns)
     if not lines:
-        sheet.cell(HEADER_ROW + 1, 1).value = NOTHING_CHANGED
         sheet.cell(HEADER_ROW + 1, 1).style = "Anlage Kurztext"
+        put_text(sheet.cell(HEADER_ROW + 1, 1), NOTHING_CHANGED)
         sheet.merge_cells(start_row=HEADER_ROW + 1, start_column=1, end_row=HEADER_ROW + 1, end_column=5)
     fit_subject_row(sheet, title_lines[1], sum(c.width for c in columns))
     prepare_print(sheet, page, f"{HEADER_ROW}:{HEADER_ROW}")

@@ -40,6 +40,14 @@ CHANGE_HEADER = "Änderung"
 
 
 @dataclass(frozen=True)
+class VergleichOptions:
+    """Amounts in millions (a display option only), and the internal variant with personal data."""
+
+    in_mio: bool = False
+    intern: bool = False
+
+
+@dataclass(frozen=True)
 class Display:
     """How amounts are shown: in whole euros, or in millions (``in_mio``)."""
 

@@ -40,9 +40,9 @@ def frozen_parts(session: Session, programme_rate: Decimal) -> tuple[int, list[b
     fields = _json_array([MEASURES.c[key] for key in MEASURE_KEYS], sqlite)
     measures = session.execute(select(MEASURES.c.id, fields, *funding).where(LIVE)).all()
     children: dict[str, dict[int, str]] = {
-        attr: dict(session.execute(_children_query(attr, sqlite)).tuples().all()) for attr in CHILD_KEYS
+        attr: dict(session.execute(_children_query(attr, sqlite)).all()) for attr in CHILD_KEYS
     }
-    called: dict[int, Decimal] = dict(session.execute(_called_query()).tuples().all())
+    called: dict[int, Decimal] = dict(session.execute(_called_query()).all())
     texts = [
         measure_text(
             text,

@@ -11,7 +11,13 @@ import pytest
 from sqlalchemy import select, update
 
 from gera_desktop.domain.enums import Innovationsfeld, Umsetzungsstand
-from gera_desktop.domain.errors import DatabaseError, DuplicateError, NotFoundError, ValidationError
+from gera_desktop.domain.errors import (
+    DatabaseError,
+    DuplicateError,
+    NotFoundError,
+    ReadOnlyError,
+    ValidationError,
+)
 from gera_desktop.domain.models import Aenderung, Stand, StandTeil
 from gera_desktop.domain.records import BeteiligungData, FinanzjahrData, MassnahmeData, MeilensteinData
 from gera_desktop.domain.settings import ProgrammEinstellungen
@@ -297,3 +303,18 @@ def test_a_damaged_stand_is_refused_in_german(
         DatabaseError, match=f"Der Stand „{NAME}“ ist beschädigt und kann nicht gelesen werden"
     ):
         staende.load(NAME)
+
+
+def test_a_read_only_database_shows_its_stands_but_takes_no_new_one(
+    database: Database, measures: MassnahmenService, staende: StaendeService
+) -> None:
+    staende.freeze(NAME)
+    database.read_only, database.read_only_reason = True, "Die Datenbankdatei ist schreibgeschützt."
+
+    with pytest.raises(ReadOnlyError, match="Die Datenbankdatei ist schreibgeschützt"):
+        staende.freeze("Mittelabruf 2024/II")
+    with pytest.raises(ReadOnlyError):
+        staende.delete(NAME)
+
+    assert [info.name for info in staende.list()] == [NAME]
+    assert len(staende.load(NAME).measures) == 2

@@ -33,7 +33,7 @@ def clean_name(name: str) -> str:
 
 
 def name_problems(name: str) -> list[FieldProblem]:
-    """A name is required, at most 120 characters long and holds no control characters."""
+    """A name is required, at most 120 characters long, holds no control characters and is not "heute"."""
     text = clean_name(name)
     if not text:
         return [FieldProblem("name", "Bitte einen Namen für den Stand angeben.")]
@@ -47,6 +47,13 @@ def name_problems(name: str) -> list[FieldProblem]:
         ]
     if any(ord(ch) < 32 or ord(ch) == 127 for ch in text):
         return [FieldProblem("name", f"Der Name „{shortened(text)}“ enthält Steuerzeichen.")]
+    if name_key(text) == TODAY:
+        return [
+            FieldProblem(
+                "name",
+                f"„{text}“ steht im Vergleich für die aktuellen Maßnahmen. Bitte einen anderen Namen wählen.",
+            )
+        ]
     return []
 
 

@@ -187,6 +187,10 @@ def test_another_stand_is_taken_of_the_measures_as_they_are_then(
         ("   ", "Bitte einen Namen für den Stand angeben."),
         ("x" * 121, "Der Name des Stands ist zu lang (121 Zeichen, höchstens 120)."),
         ("Stand\nzwei", "Der Name „Stand\nzwei“ enthält Steuerzeichen."),
+        (
+            " Heute",
+            "„Heute“ steht im Vergleich für die aktuellen Maßnahmen. Bitte einen anderen Namen wählen.",
+        ),
     ],
 )
 def test_bad_names_are_refused_in_german(staende: StaendeService, name: str, message: str) -> None:

@@ -4,7 +4,12 @@ costs at least). A case and its floor run in alternation; the ratio is the media
 
 A case is registered by adding it to ``CASES``: its ``prepare(folder, measures)`` makes what it needs
 (idempotent: it may run for several cases), ``action()`` is timed, ``setup()`` runs before every timed
-call without being counted, and ``baseline`` names the case it is measured against.
+call without being counted, and ``baseline`` names the case it is measured against. A goal in seconds is
+``absolute`` where the issue gives one (taking a Stand: under a second); a case whose ``unit`` is ``MB``
+is not timed: its ``action()`` returns the figure (the room a Stand takes: under 5 MB).
+
+Taking a Stand (issue 12) is measured on a copy of the filled database against plain sqlite3 reading
+every measure and child row once, the least any copy of them costs.
 """
 
 from __future__ import annotations
@@ -25,10 +30,12 @@ from benchmarks.harness import Row, Settings, count, emit, heading, paired, pair
 from gera_desktop.domain.settings import ProgrammEinstellungen
 from gera_desktop.excel.anlage import build_anlage, write_anlage
 from gera_desktop.excel.liste import liste_tables, write_liste
+from gera_desktop.persistence.database import Database
 from gera_desktop.persistence.integrity import full_check_file
 from gera_desktop.persistence.opening import open_database
 from gera_desktop.services.export import ExportRequest
 from gera_desktop.services.massnahmen import MassnahmenService
+from gera_desktop.services.staende import StaendeService
 
 STAND = date(2026, 11, 26)
 ANLAGE = ExportRequest("anlage", drucksache="82/2026", stand=STAND).anlage_options()
@@ -46,6 +53,8 @@ class Case:
     baseline: str | None = None
     goal: float | None = None
     stretch: float | None = None
+    absolute: bool = False
+    unit: str = "s"
 
 
 Table = tuple[str, list[tuple[Any, ...]]]
@@ -62,6 +71,8 @@ class Workspace:
     records: list[Any] = field(default_factory=list)
     liste_tables: list[Table] = field(default_factory=list)
     anlage_tables: list[Table] = field(default_factory=list)
+    staende: Path = Path()
+    staende_db: Database | None = None
 
 
 ws = Workspace()
@@ -160,10 +171,56 @@ def full_check() -> None:
     assert full_check_file(ws.filled) == []
 
 
+def prepare_staende(folder: Path, measures: int) -> None:
+    """A copy of the filled database of its own, opened once, to take Stände in."""
+    prepare_filled(folder, measures)
+    if ws.staende_db is None:
+        ws.staende = fixtures.copy_of(ws.filled, folder / "staende.sqlite")
+        ws.staende_db = open_database(fixtures.url(ws.staende))
+
+
+def take_stand() -> None:
+    """Freeze every measure as a Stand of a new name."""
+    assert ws.staende_db is not None
+    ws.runs += 1
+    StaendeService(ws.staende_db, user="benchmark").freeze(f"Stand {ws.runs}")
+
+
+def bare_copy_read() -> int:
+    """Plain sqlite3 reading every measure and child row once (what any copy of them must read)."""
+    connection = sqlite3.connect(f"file:{ws.staende}?mode=ro", uri=True)
+    try:
+        tables = ("massnahme", "meilenstein", "finanzjahr", "beteiligung")
+        return sum(len(connection.execute(f"SELECT * FROM {table}").fetchall()) for table in tables)
+    finally:
+        connection.close()
+
+
+def stand_megabytes() -> float:
+    """How much one more Stand adds to the database file, in MB (free pages of the file not counted)."""
+    before = _used_bytes(ws.staende)
+    take_stand()
+    return (_used_bytes(ws.staende) - before) / 1_000_000
+
+
+def _used_bytes(path: Path) -> int:
+    connection = sqlite3.connect(path)
+    try:
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        pages = (
+            connection.execute("PRAGMA page_count").fetchone()[0]
+            - connection.execute("PRAGMA freelist_count").fetchone()[0]
+        )
+        return int(pages) * int(connection.execute("PRAGMA page_size").fetchone()[0])
+    finally:
+        connection.close()
+
+
 READ_FLOOR = "openpyxl read-only (Boden Import)"
 CHECK_FLOOR = "sqlite3 jede Seite lesen (Boden Prüfung)"
 LISTE_FLOOR = "openpyxl write-only (Boden Export Liste)"
 ANLAGE_FLOOR = "openpyxl write-only (Boden Export Anlage)"
+STAND_FLOOR = "sqlite3 liest alle Maßnahmen und Kinder (Boden Stand)"
 
 CASES = [
     Case(READ_FLOOR, prepare_workbook, bare_read),
@@ -201,6 +258,23 @@ CASES = [
         lambda: write_anlage(ws.folder / "anlage.xlsx", ws.records, ANLAGE),
         baseline=ANLAGE_FLOOR,
     ),
+    Case(STAND_FLOOR, prepare_staende, bare_copy_read),
+    Case(
+        "Stand anlegen (alle Maßnahmen einfrieren)",
+        prepare_staende,
+        take_stand,
+        baseline=STAND_FLOOR,
+        goal=1.0,
+        absolute=True,
+    ),
+    Case(
+        "Stand anlegen: Zuwachs der Datenbank",
+        prepare_staende,
+        stand_megabytes,
+        goal=5.0,
+        absolute=True,
+        unit="MB",
+    ),
     Case(CHECK_FLOOR, prepare_filled, bare_page_read),
     Case(
         "Volle Integritätsprüfung (im Hintergrund)",
@@ -221,10 +295,15 @@ def chosen(only: tuple[str, ...]) -> list[Case]:
 
 
 def measure(case: Case, repeat: int, baseline: Case | None) -> Row:
-    """The case's row: paired with its baseline when it has one, else its median time alone."""
+    """The case's row: a figure its action returns (``unit`` other than seconds), paired with its
+    baseline when it has one, else its median time alone."""
+    if case.unit != "s":
+        figure = case.action()
+        assert isinstance(figure, float)
+        return Row(case.name, figure, case.unit, goal=case.goal, absolute=True)
     if baseline is None:
         seconds = statistics.median(timed(case.action, case.setup) for _ in range(repeat))
-        return Row(case.name, seconds, "s")
+        return Row(case.name, seconds, "s", goal=case.goal if case.absolute else None, absolute=case.absolute)
     result = paired(case.action, baseline.action, repeat, setup=case.setup, floor_setup=baseline.setup)
     return Row(
         case.name,
@@ -233,6 +312,7 @@ def measure(case: Case, repeat: int, baseline: Case | None) -> Row:
         floor=result.floor,
         ratio=result.ratio,
         goal=case.goal,
+        absolute=case.absolute,
         stretch=case.stretch,
         basis=baseline.name,
     )

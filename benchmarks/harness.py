@@ -80,11 +80,11 @@ def number(value: float, places: int) -> str:
 
 
 def amount(value: float, unit: str) -> str:
-    """``'1,23 s'``, ``'12,3 ms'``, ``'1.234 ms'``, ``'215 MB'``."""
+    """``'1,23 s'``, ``'12,3 ms'``, ``'1.234 ms'``, ``'215 MB'``, ``'0,8 MB'``."""
     if unit == "s":
         places = 2
-    elif unit == "ms":
-        places = 1 if value < 100 else 0
+    elif unit in ("ms", "MB"):
+        places = 1 if value < (100 if unit == "ms" else 10) else 0
     else:
         places = 0
     return f"{number(value, places)} {unit}"

@@ -6,8 +6,9 @@ from gera_desktop.cli_commands.common import Command
 from gera_desktop.cli_commands.data import DEMO, IMPORT
 from gera_desktop.cli_commands.database import BACKUP, CHECK, RESTORE
 from gera_desktop.cli_commands.export import EXPORT
+from gera_desktop.cli_commands.stand import STAND
 from gera_desktop.cli_commands.template import TEMPLATE
 
-COMMANDS: tuple[Command, ...] = (DEMO, IMPORT, EXPORT, TEMPLATE, BACKUP, RESTORE, CHECK)
+COMMANDS: tuple[Command, ...] = (DEMO, IMPORT, EXPORT, STAND, TEMPLATE, BACKUP, RESTORE, CHECK)
 
 __all__ = ["COMMANDS", "Command"]

@@ -1,4 +1,5 @@
-"""``export``: measures (all or a selection) as a Maßnahmenliste or council annex (.xlsx), CSV or JSON."""
+"""``export``: measures (all or a selection) as a Maßnahmenliste or council annex (.xlsx), CSV or JSON, and
+the comparison of a Stand with another or with today (``--layout vergleich``)."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from gera_desktop.services.export import (
     DAMAGED_NOTE,
     DEFAULT_ANLAGE_NR,
     DEFAULT_BETREFF,
+    VERGLEICH,
     ExportRequest,
     ExportService,
     Layout,
@@ -29,7 +31,7 @@ if TYPE_CHECKING:
     from gera_desktop.services.massnahmen import MassnahmenService
 
 ANLAGE: Layout = "anlage"
-LAYOUTS = ("liste", ANLAGE)
+LAYOUTS = ("liste", ANLAGE, VERGLEICH)
 __all__ = ["DEFAULT_BETREFF", "EXPORT", "NothingToExportError"]
 
 FORMATS: dict[str, Layout] = {".xlsx": "liste", ".csv": "csv", ".json": "json"}
@@ -80,13 +82,19 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
         "--nr", metavar="NR", action="append", dest="numbers", help="nur diese Maßnahme (mehrfach möglich)"
     )
     _anlage_arguments(parser.add_argument_group("Anlage zur Beschlussvorlage (Datei .xlsx)"))
+    _vergleich_arguments(
+        parser.add_argument_group("Vergleich mit einem Stand (Datei .xlsx, --layout vergleich)")
+    )
 
 
 def _anlage_arguments(group: argparse._ArgumentGroup) -> None:
     group.add_argument(
         "--layout",
         choices=LAYOUTS,
-        help="liste: die vollständige Maßnahmenliste (Standard); anlage: die Anlage zur Beschlussvorlage",
+        help=(
+            "liste: die vollständige Maßnahmenliste (Standard); anlage: die Anlage zur Beschlussvorlage; "
+            "vergleich: ein Stand gegenüber einem anderen oder heute"
+        ),
     )
     group.add_argument(
         "--drucksache",
@@ -98,7 +106,20 @@ def _anlage_arguments(group: argparse._ArgumentGroup) -> None:
     group.add_argument(
         "--intern",
         action="store_true",
-        help="mit Ansprechpartner/in, Telefon, E-Mail und Bemerkungen (nicht für die Öffentlichkeit)",
+        help=(
+            "mit Ansprechpartner/in, Telefon, E-Mail und Bemerkungen (nicht für die Öffentlichkeit; "
+            "auch für den Vergleich)"
+        ),
+    )
+
+
+def _vergleich_arguments(group: argparse._ArgumentGroup) -> None:
+    group.add_argument("--von", metavar="STAND", help="Name des Stands, von dem der Vergleich ausgeht (A)")
+    group.add_argument(
+        "--bis", metavar="STAND", help="Name des Stands, mit dem verglichen wird (B; ohne Angabe: heute)"
+    )
+    group.add_argument(
+        "--mio", action="store_true", help="Beträge in Mio. € zeigen (die Zellen bleiben genau)"
     )
 
 
@@ -106,22 +127,41 @@ def check_layout(args: argparse.Namespace) -> None:
     """Refuse options that do not fit the chosen file and layout (exit code 2)."""
     if args.layout is not None and args.file.suffix.lower() != ".xlsx":
         raise UsageError(f"--layout gilt nur für Excel-Dateien (.xlsx), nicht für {args.file.name}.")
+    if args.layout == VERGLEICH:
+        _check_vergleich(args)
+        return
+    _refuse(_given(args, ("--von", "--bis", "--mio")), "gilt nur zusammen mit --layout vergleich")
     if args.layout == ANLAGE:
         if not args.drucksache:
             raise UsageError("Für die Anlage bitte die Drucksache angeben, z. B. --drucksache 82/2019.")
         return
-    given = [option for option, value in _anlage_values(args) if value]
+    _refuse(_given(args, ("--drucksache", "--anlage", "--betreff")), "gilt nur zusammen mit --layout anlage")
+    _refuse(_given(args, ("--intern",)), "gilt nur zusammen mit --layout anlage oder vergleich")
+
+
+def _check_vergleich(args: argparse.Namespace) -> None:
+    if not args.von:
+        raise UsageError(
+            'Für den Vergleich bitte den Stand angeben, z. B. --von "Vorlage Stadtrat 14.12.2021".'
+        )
+    _refuse(_given(args, ("--drucksache", "--anlage", "--betreff")), "gilt nur zusammen mit --layout anlage")
+    _refuse(
+        _given(args, ("--innovationsfeld", "--status", "--nr")),
+        "gilt nicht für den Vergleich: er umfasst immer alle Maßnahmen",
+    )
+
+
+def _given(args: argparse.Namespace, options: tuple[str, ...]) -> list[str]:
+    """The options the user gave, of ``options``."""
+    return [option for option in options if getattr(args, _OPTION_DESTS.get(option, option.lstrip("-")))]
+
+
+_OPTION_DESTS = {"--anlage": "anlage_nr", "--nr": "numbers"}
+
+
+def _refuse(given: list[str], reason: str) -> None:
     if given:
-        raise UsageError(f"{', '.join(given)} gilt nur zusammen mit --layout anlage.")
-
-
-def _anlage_values(args: argparse.Namespace) -> list[tuple[str, object]]:
-    return [
-        ("--drucksache", args.drucksache),
-        ("--anlage", args.anlage_nr),
-        ("--betreff", args.betreff),
-        ("--intern", args.intern),
-    ]
+        raise UsageError(f"{', '.join(given)} {reason}.")
 
 
 def _add_choice(group: argparse._ArgumentGroup, option: str, key: str, metavar: str) -> None:
@@ -168,11 +208,14 @@ def run_export(args: argparse.Namespace) -> int:
     check_layout(args)
     db = open_existing(args)
     try:
-        records = selected_measures(MassnahmenService(db), args)
-        label = write_export(db, args, records)
+        if args.layout == VERGLEICH:
+            say(write_comparison(db, args))
+        else:
+            records = selected_measures(MassnahmenService(db), args)
+            label = write_export(db, args, records)
+            say(f"{measures_text(len(records))} exportiert nach {args.file} ({label}).")
     finally:
         db.dispose()
-    say(f"{measures_text(len(records))} exportiert nach {args.file} ({label}).")
     if db.damaged:
         print(DAMAGED_NOTE, file=sys.stderr)
     return EXIT_OK
@@ -192,6 +235,16 @@ def write_export(db: Database, args: argparse.Namespace, records: list[Massnahme
     return request.label
 
 
+def write_comparison(db: Database, args: argparse.Namespace) -> str:
+    """Write the comparison; returns what was written and what it found, in German."""
+    from gera_desktop.domain.vergleich import Art
+
+    request = ExportRequest(VERGLEICH, von=args.von, bis=args.bis or "", in_mio=args.mio, intern=args.intern)
+    comparison = ExportService(db).write_comparison(args.file, request)
+    found = ", ".join(f"{len(comparison.of(art))} {art}" for art in (Art.NEU, Art.ENTFALLEN, Art.GEAENDERT))
+    return f"{request.label} exportiert nach {args.file}: {found}."
+
+
 EXPORT = Command(
     name="export",
     summary="Maßnahmen in eine Datei schreiben: .xlsx (Maßnahmenliste oder Anlage), .csv oder .json",
@@ -200,6 +253,7 @@ EXPORT = Command(
     run=run_export,
     description=(
         "Schreibt die Maßnahmen in eine Datei; die Dateiendung bestimmt das Format. Eine vorhandene Datei "
-        "wird ersetzt – erst wenn die neue vollständig geschrieben ist."
+        "wird ersetzt – erst wenn die neue vollständig geschrieben ist. Mit --layout vergleich --von STAND "
+        "wird ein Stand mit einem anderen (--bis STAND) oder mit heute verglichen."
     ),
 )

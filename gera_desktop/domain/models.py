@@ -14,6 +14,7 @@ from sqlalchemy import (
     DateTime,
     ForeignKey,
     Integer,
+    LargeBinary,
     MetaData,
     Numeric,
     String,
@@ -212,3 +213,34 @@ class Einstellung(Base):
 
     schluessel: Mapped[str] = mapped_column(String(60), primary_key=True)
     wert: Mapped[str] = mapped_column(Text)
+
+
+class Stand(Base):
+    """A frozen copy of every measure outside the trash (spec section 9), taken under a unique name.
+
+    Its measures lie in ``StandTeil`` rows in a versioned format (``persistence.frozen``, version in
+    ``format``); nothing in it refers to a live row, so nothing done to measures later changes it.
+    ``einstellungen`` holds the programme settings in force when it was taken.
+    """
+
+    __tablename__ = "stand"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(120))
+    name_key: Mapped[str] = mapped_column(String(360), unique=True)
+    angelegt_am: Mapped[datetime] = mapped_column(DateTime)
+    angelegt_von: Mapped[str] = mapped_column(String(120))
+    bemerkung: Mapped[str | None] = mapped_column(Text)
+    einstellungen: Mapped[dict[str, Any]] = mapped_column(JSON)
+    anzahl: Mapped[int] = mapped_column(Integer)
+    format: Mapped[int] = mapped_column(Integer)
+
+
+class StandTeil(Base):
+    """One part of a Stand: a run of its frozen measures as zlib-compressed JSON (``persistence.frozen``)."""
+
+    __tablename__ = "stand_teil"
+
+    stand_id: Mapped[int] = mapped_column(ForeignKey("stand.id", ondelete="CASCADE"), primary_key=True)
+    teil: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    daten: Mapped[bytes] = mapped_column(LargeBinary)

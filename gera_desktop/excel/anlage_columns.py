@@ -152,7 +152,7 @@ def sized(columns: Sequence[AnlageColumn], entries: Sequence[Entry]) -> list[Anl
     fixed = sum(need for column, need in zip(columns, needs, strict=True) if not column.share)
     wrapping = [(column, need) for column, need in zip(columns, needs, strict=True) if column.share]
     shared = iter(
-        _share_out(
+        share_out(
             [need for _, need in wrapping],
             [column.share for column, _ in wrapping],
             [max(_header_need(column), MIN_WRAP_WIDTH) for column, _ in wrapping],
@@ -185,7 +185,7 @@ def _value_need(column: AnlageColumn, entries: Sequence[Entry]) -> float:
     return max((text_width(line) for text in texts for line in text.split("\n")), default=0.0) + PADDING
 
 
-def _share_out(needs: list[float], shares: list[float], least: list[float], free: float) -> list[float]:
+def share_out(needs: list[float], shares: list[float], least: list[float], free: float) -> list[float]:
     """``free`` split by ``shares``: a column that needs less gets what it needs, none gets less than
     its ``least`` (its header's words), the others share the rest."""
     widths = list(needs)

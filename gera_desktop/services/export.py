@@ -1,4 +1,5 @@
-"""Exporting measures into a file: the Maßnahmenliste, the council annex, CSV or JSON (spec section 7).
+"""Exporting measures into a file: the Maßnahmenliste, the council annex, CSV or JSON (spec section 7),
+and the comparison of two Stände or of a Stand with today (``vergleich``, spec section 9).
 
 The CLI and the export dialog both describe what they want as an ``ExportRequest`` and let
 ``ExportService.export`` check it and pick the writer; the annex, the list, CSV and JSON read the programme
@@ -20,17 +21,28 @@ from gera_desktop.domain.progress import Cancelled, Checkpoints, Progress
 from gera_desktop.domain.records import MassnahmeData
 
 if TYPE_CHECKING:
+    from gera_desktop.domain.vergleich import Comparison
     from gera_desktop.excel.anlage import AnlageOptions
     from gera_desktop.persistence.database import Database
 
-Layout = Literal["liste", "anlage", "csv", "json"]
-LAYOUTS: tuple[Layout, ...] = get_args(Layout)
-SUFFIXES: dict[Layout, str] = {"liste": ".xlsx", "anlage": ".xlsx", "csv": ".csv", "json": ".json"}
+MeasuresLayout = Literal["liste", "anlage", "csv", "json"]
+Layout = MeasuresLayout | Literal["vergleich"]
+LAYOUTS: tuple[Layout, ...] = get_args(MeasuresLayout)
+"""The layouts that write the measures the user chose (the export menu's); ``VERGLEICH`` compares Stände."""
+VERGLEICH: Layout = "vergleich"
+SUFFIXES: dict[Layout, str] = {
+    "liste": ".xlsx",
+    "anlage": ".xlsx",
+    "csv": ".csv",
+    "json": ".json",
+    "vergleich": ".xlsx",
+}
 LABELS: dict[Layout, str] = {
     "liste": "Maßnahmenliste",
     "anlage": "Anlage zur Beschlussvorlage",
     "csv": "CSV",
     "json": "JSON",
+    "vergleich": "Vergleich",
 }
 DEFAULT_BETREFF = "Smart City Modellprojekt Gera – Stand der Maßnahmen"
 DEFAULT_ANLAGE_NR = "1"
@@ -54,8 +66,9 @@ class NothingToExportError(GeraError):
 class ExportRequest:
     """What to write: the layout and, for the council annex, what it is attached to.
 
-    ``intern`` adds contact persons and remarks to the annex (not for the public); an empty
-    ``anlage_nr`` or ``betreff`` means the defaults.
+    ``intern`` adds contact persons and remarks to the annex and the comparison (not for the public); an
+    empty ``anlage_nr`` or ``betreff`` means the defaults. The comparison sets the Stand named ``von``
+    (A) against the one named ``bis`` (B; empty: today), its amounts shown ``in_mio`` if wished.
     """
 
     layout: Layout = "liste"
@@ -64,12 +77,21 @@ class ExportRequest:
     betreff: str = DEFAULT_BETREFF
     intern: bool = False
     stand: date = field(default_factory=date.today)
+    von: str = ""
+    bis: str = ""
+    in_mio: bool = False
 
     @property
     def label(self) -> str:
-        """What is written, in German: ``Anlage zur Beschlussvorlage, öffentlich``, ``CSV``."""
+        """What is written, in German: ``Anlage zur Beschlussvorlage, öffentlich``, ``CSV``,
+        ``Vergleich „Vorlage Stadtrat 14.12.2021“ – heute, öffentlich``."""
+        visibility = "intern" if self.intern else "öffentlich"
         if self.layout == "anlage":
-            return f"{LABELS['anlage']}, {'intern' if self.intern else 'öffentlich'}"
+            return f"{LABELS['anlage']}, {visibility}"
+        if self.layout == VERGLEICH:
+            bis = f"„{self.bis.strip()}“" if self.bis.strip() else "heute"
+            mio = ", in Mio. €" if self.in_mio else ""
+            return f"{LABELS[VERGLEICH]} „{self.von.strip()}“ – {bis}, {visibility}{mio}"
         return LABELS[self.layout]
 
     @property
@@ -90,8 +112,8 @@ class ExportRequest:
         )
 
     def problems(self, path: Path) -> list[FieldProblem]:
-        """What does not fit: an unknown layout, a wrong file ending, a missing Drucksache."""
-        if self.layout not in LAYOUTS:
+        """What does not fit: an unknown layout, a wrong file ending, a missing Drucksache or Stand A."""
+        if self.layout not in SUFFIXES:
             return [FieldProblem("layout", f"Unbekanntes Exportformat „{self.layout}“.")]
         problems = []
         if path.suffix.lower() != self.suffix:
@@ -103,6 +125,10 @@ class ExportRequest:
             )
         if self.layout == "anlage" and not self.drucksache.strip():
             problems.append(FieldProblem("drucksache", "Für die Anlage bitte die Drucksache angeben."))
+        if self.layout == VERGLEICH and not self.von.strip():
+            problems.append(
+                FieldProblem("von", "Für den Vergleich bitte den Stand angeben, von dem er ausgeht.")
+            )
         return problems
 
 
@@ -124,11 +150,15 @@ class ExportService:
         """Write ``records`` to ``path`` as ``request`` says; returns the written file.
 
         Raises ``ValidationError`` for a request that does not fit, ``NothingToExportError`` without
-        records and ``ExportError`` when the file cannot be written (the old file then stays).
+        records and ``ExportError`` when the file cannot be written (the old file then stays). The
+        comparison takes no records: it reads its Stände (and today's measures) itself.
         ``progress(done, total)`` hears how far it is; once ``cancelled()`` is true the export stops
         with ``WorkCancelled`` and no file is written.
         """
         path = Path(path)
+        if request.layout == VERGLEICH:
+            self.write_comparison(path, request, progress=progress, cancelled=cancelled)
+            return path
         problems = request.problems(path)
         if problems:
             raise ValidationError(problems)
@@ -140,6 +170,31 @@ class ExportService:
         checkpoints.check()
         self._write(path, records, request, checkpoints)
         return path
+
+    def write_comparison(
+        self,
+        path: Path,
+        request: ExportRequest,
+        *,
+        progress: Progress | None = None,
+        cancelled: Cancelled | None = None,
+    ) -> Comparison:
+        """Write the comparison of Stand ``request.von`` with ``request.bis`` (or today) to ``path``;
+        returns the comparison. Raises as ``export`` does, and ``NotFoundError`` for an unknown Stand."""
+        from gera_desktop.excel.vergleich import VergleichOptions, write_vergleich
+        from gera_desktop.services.staende import StaendeService
+        from gera_desktop.services.vergleich import compare
+
+        path = Path(path)
+        problems = request.problems(path)
+        if problems:
+            raise ValidationError(problems)
+        checkpoints = Checkpoints(progress, cancelled, message=CANCELLED_MESSAGE)
+        staende = StaendeService(self._db)
+        comparison = compare(staende.load(request.von), staende.snapshot(request.bis))
+        checkpoints.check()
+        write_vergleich(path, comparison, VergleichOptions(request.in_mio, request.intern), checkpoints)
+        return comparison
 
     def _write(
         self, path: Path, records: Sequence[MassnahmeData], request: ExportRequest, checkpoints: Checkpoints

@@ -3,12 +3,18 @@
 ``diff_records`` compares what a user sees (the German display text), so that every visible change is
 logged once and nothing invisible is. Child rows are named by their title (``Meilenstein „Prototyp“:
 Termin``); a child that appears or disappears is one row with all its values.
+
+A new measure is one row "angelegt" whose new value lists every field and child row it was created with
+(``creation``: versioned JSON of the same German labels and display texts); ``expanded`` turns it back
+into one line per field for every reader. Rows written before this format (one per field) stay as they
+are and read the same.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
@@ -25,6 +31,10 @@ from gera_desktop.services.mapping import CHILD_KINDS, ChildKind
 FELD_LENGTH = 80
 QUELLE_LENGTH = 300
 ELLIPSIS = "…"
+CREATED = "angelegt"
+"""The ``feld`` of the one audit row of a new measure."""
+CREATED_FORMAT = 1
+"""The version of the JSON in the new value of an "angelegt" row."""
 _CHILD_LABELS = {
     sheet.key: {c.key: column_label(c) for c in sheet.columns}
     for sheet in SHEETS
@@ -205,3 +215,38 @@ def to_data(row: Aenderung) -> AenderungData:
     return AenderungData(
         row.zeitpunkt, row.benutzer, row.massnahme_nr, row.feld, row.alter_wert, row.neuer_wert, row.quelle
     )
+
+
+# --- the one row of a new measure ---------------------------------------------------------------------
+
+
+def creation(record: MassnahmeData) -> Change:
+    """The audit change of a new measure: "angelegt", its new value every field and child row it has.
+
+    ``{"v": 1, "felder": [[label, text], …]}`` with the labels and display texts ``diff_records`` gives.
+    """
+    lines = [[feld, neu] for feld, _, neu in diff_records(None, record)]
+    payload = {"v": CREATED_FORMAT, "felder": lines}
+    return Change(CREATED, None, json.dumps(payload, ensure_ascii=False, separators=(",", ":")))
+
+
+def expanded(entry: AenderungData) -> list[AenderungData]:
+    """An audit entry as people read it: an "angelegt" row becomes one line per field (no old value);
+    any other row, old per-field rows of a creation included, stays one line."""
+    lines = _created_lines(entry)
+    if lines is None:
+        return [entry]
+    return [replace(entry, feld=feld, alter_wert=None, neuer_wert=neu) for feld, neu in lines]
+
+
+def _created_lines(entry: AenderungData) -> list[tuple[str, str | None]] | None:
+    """The (label, text) pairs of an "angelegt" row; ``None`` for any other row or an unknown format."""
+    if entry.feld != CREATED or entry.alter_wert is not None or not entry.neuer_wert:
+        return None
+    try:
+        payload = json.loads(entry.neuer_wert)
+        if payload["v"] != CREATED_FORMAT:
+            return None
+        return [(str(feld), None if neu is None else str(neu)) for feld, neu in payload["felder"]]
+    except (ValueError, TypeError, KeyError):
+        return None

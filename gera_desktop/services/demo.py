@@ -15,7 +15,7 @@ from gera_desktop.domain.records import MassnahmeData
 from gera_desktop.domain.settings import ProgrammEinstellungen
 from gera_desktop.excel.json_reading import read_json
 from gera_desktop.persistence.database import Database
-from gera_desktop.services.audit import audit_rows, diff_records, import_quelle
+from gera_desktop.services.audit import audit_rows, creation, import_quelle
 from gera_desktop.services.mapping import apply_record, stamp_change, to_record
 from gera_desktop.services.settings import read_settings
 from gera_desktop.services.validation import prepared
@@ -56,11 +56,11 @@ def _demo_rows(
     now: datetime,
     source: str,
 ) -> list[Aenderung]:
-    """Add one measure to the session; returns its audit rows ("angelegt" with every value)."""
+    """Add one measure to the session; returns its audit row ("angelegt" with every value)."""
     clean = prepared(data, settings)
     m = Massnahme(erstellt_am=now)
     apply_record(m, clean)
     stamp_change(m, user, now)
     session.add(m)
     session.flush()
-    return audit_rows(diff_records(None, to_record(m)), m.nr, user, import_quelle(source), now)
+    return audit_rows([creation(to_record(m))], m.nr, user, import_quelle(source), now)

@@ -4,8 +4,8 @@
 (``import_merge``), checks the merged measures (``import_checks``) and reports new, changed (old → new
 per field) and unchanged measures, skipped total rows, ignored sheets, kept extra columns, warnings and
 errors. A dry run, or a file with any error, writes nothing. Otherwise a backup is taken (SQLite) and
-everything is written in one transaction (``import_write``), with an audit row per changed field that
-names the file. A file that changes nothing writes nothing at all.
+everything is written in one transaction (``import_write``), with an audit row per changed field (one
+row "angelegt" per new measure) that names the file. A file that changes nothing writes nothing at all.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 Each call opens one short session and hands out plain records (never ORM objects). Saving sends the
 version the user loaded; a stale version raises ``ConflictError`` naming who changed the measure and
-when. Every change writes its audit rows in the same transaction.
+when. Every change writes its audit rows in the same transaction (a new measure: one row "angelegt").
 """
 
 from __future__ import annotations
@@ -25,7 +25,15 @@ from gera_desktop.domain.models import Massnahme, nr_key
 from gera_desktop.domain.records import MassnahmeData
 from gera_desktop.persistence.database import Database
 from gera_desktop.services import queries
-from gera_desktop.services.audit import AenderungData, Change, audit_rows, diff_records, to_data
+from gera_desktop.services.audit import (
+    AenderungData,
+    Change,
+    audit_rows,
+    creation,
+    diff_records,
+    expanded,
+    to_data,
+)
 from gera_desktop.services.mapping import apply_record, stamp_change, to_record
 from gera_desktop.services.queries import MassnahmenFilter
 from gera_desktop.services.settings import read_settings
@@ -102,11 +110,12 @@ class MassnahmenService:
             return [_trash_entry(m) for m in session.scalars(query)]
 
     def history(self, nr: str) -> builtins.list[AenderungData]:
-        """The audit log of a measure (also in the trash or purged), newest first."""
+        """The audit log of a measure (also in the trash or purged), newest first, one line per field."""
         with self._db.read_session() as session:
             found = queries.by_nr(session, nr)
             current = found.nr if found is not None else " ".join(nr.split())
-            return [to_data(row) for row in queries.history_rows(session, current)]
+            rows = queries.history_rows(session, current)
+            return [line for row in rows for line in expanded(to_data(row))]
 
     # --- writing ------------------------------------------------------------------------------------
 
@@ -122,7 +131,7 @@ class MassnahmenService:
             session.add(m)
             session.flush()
             record = to_record(m)
-            session.add_all(audit_rows(diff_records(None, record), m.nr, self.user, Quelle.BEARBEITUNG, now))
+            session.add_all(audit_rows([creation(record)], m.nr, self.user, Quelle.BEARBEITUNG, now))
         return record
 
     def update(self, data: MassnahmeData) -> MassnahmeData:

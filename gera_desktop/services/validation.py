@@ -114,8 +114,8 @@ def _child_field_problems(data: MassnahmeData) -> list[FieldProblem]:
     for list_name, columns in CHILD_COLUMNS.items():
         rows: Sequence[object] = getattr(data, list_name)
         for index, row in enumerate(rows):
-            title = rules.child_title(list_name, index, row)
             for problem in column_problems(row, columns):
+                title = rules.child_title(list_name, index, row)
                 field = rules.child_field(list_name, index, problem.field)
                 problems.append(FieldProblem(field, f"{title}: {problem.message}"))
     return problems

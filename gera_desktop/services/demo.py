@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from gera_desktop import config
 from gera_desktop.domain.errors import GeraError
 from gera_desktop.domain.models import Aenderung, Massnahme
+from gera_desktop.domain.oplog import logged_operation
 from gera_desktop.domain.records import MassnahmeData
 from gera_desktop.domain.settings import ProgrammEinstellungen
 from gera_desktop.excel.json_reading import read_json
@@ -31,8 +32,15 @@ def load_demo(db: Database, source: Path, user: str | None = None) -> int:
 
     Refuses a database that holds any measure, the trash included. Returns the number of measures.
     """
-    records = read_json(source)
-    who = user or config.current_user()
+    with logged_operation("Beispieldaten", datei=source) as operation:
+        records = read_json(source)
+        _insert(db, records, user or config.current_user(), source.name)
+        operation.counts["Maßnahme|Maßnahmen"] = len(records)
+    return len(records)
+
+
+def _insert(db: Database, records: list[MassnahmeData], who: str, source: str) -> None:
+    """Insert the records in one transaction, unless the database holds any measure."""
     now = datetime.now()
     with db.write_session() as session:
         existing = session.scalar(select(func.count()).select_from(Massnahme)) or 0
@@ -44,8 +52,7 @@ def load_demo(db: Database, source: Path, user: str | None = None) -> int:
             )
         settings = read_settings(session)
         for data in records:
-            session.add_all(_demo_rows(session, data, settings, who, now, source.name))
-    return len(records)
+            session.add_all(_demo_rows(session, data, settings, who, now, source))
 
 
 def _demo_rows(

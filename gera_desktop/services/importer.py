@@ -23,6 +23,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 from gera_desktop import config
 from gera_desktop.domain.errors import DatabaseError, DuplicateError, ReadOnlyError
 from gera_desktop.domain.models import Massnahme, nr_key
+from gera_desktop.domain.oplog import logged_operation
 from gera_desktop.domain.records import MassnahmeData
 from gera_desktop.domain.settings import ProgrammEinstellungen
 from gera_desktop.excel.parsed import ParsedWorkbook
@@ -82,10 +83,14 @@ class ImportService:
         still works); another session changing one of the file's measures while it is checked
         ``ImportConflictError``; a failing disk ``ImportWriteError``.
         """
-        if self._db.read_only and not dry_run:
-            raise ReadOnlyError(self._db.read_only_reason or READ_ONLY_MESSAGE)
-        with _cyclic_gc_paused():
-            return self._run(Path(path), dry_run, _Steps(progress, cancelled))
+        name = "Probelauf Import" if dry_run else "Import"
+        with logged_operation(name, datei=path) as operation:
+            if self._db.read_only and not dry_run:
+                raise ReadOnlyError(self._db.read_only_reason or READ_ONLY_MESSAGE)
+            with _cyclic_gc_paused():
+                report = self._run(Path(path), dry_run, _Steps(progress, cancelled))
+            operation.counts.update(_log_counts(report))
+            return report
 
     def _run(self, path: Path, dry_run: bool, steps: _Steps) -> ImportReport:
         from gera_desktop.excel.reader import read_workbook  # openpyxl loads with the first import
@@ -173,6 +178,13 @@ def _report(book: ParsedWorkbook, planned: list[PlannedMeasure], stored: _Stored
         ignored_sheets=list(book.ignored_sheets),
         extra_columns=list(book.extra_headers.get("massnahmen", [])),
     )
+
+
+def _log_counts(report: ImportReport) -> dict[str, int]:
+    """What the log says of an import: how many measures it brought and found, and its problems (with
+    any error nothing was written)."""
+    counts = {"neu": len(report.new), "geändert": len(report.changed), "unverändert": report.unchanged_count}
+    return counts | {"Fehler": len(report.errors), "Warnung|Warnungen": len(report.warnings)}
 
 
 def _check(

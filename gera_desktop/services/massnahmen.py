@@ -22,6 +22,7 @@ from gera_desktop import config
 from gera_desktop.domain.enums import Quelle
 from gera_desktop.domain.errors import ConflictError, DuplicateError, NotFoundError
 from gera_desktop.domain.models import Massnahme, nr_key
+from gera_desktop.domain.oplog import logged_operation
 from gera_desktop.domain.records import MassnahmeData
 from gera_desktop.persistence.database import Database
 from gera_desktop.services import queries
@@ -119,6 +120,7 @@ class MassnahmenService:
 
     # --- writing ------------------------------------------------------------------------------------
 
+    @logged_operation("Neue Maßnahme", counts={"Maßnahme": 1})
     def create(self, data: MassnahmeData) -> MassnahmeData:
         """Store a new measure (``ValidationError``, ``DuplicateError`` when its Nr. is taken)."""
         now = datetime.now()
@@ -144,7 +146,7 @@ class MassnahmenService:
             raise ValueError("update() braucht die Version, mit der die Maßnahme geladen wurde.")
         target = data.id if data.id is not None else data.nr
         now = datetime.now()
-        with self._writing(target) as session:
+        with logged_operation("Speichern") as operation, self._writing(target) as session:
             m = _for_update(session, target)
             _check_version(m, data.version)
             clean = _validated(session, data)
@@ -155,9 +157,12 @@ class MassnahmenService:
             stamp_change(m, self.user, now)
             session.flush()
             record = to_record(m)
-            session.add_all(audit_rows(diff_records(old, record), m.nr, self.user, Quelle.BEARBEITUNG, now))
+            changes = diff_records(old, record)
+            session.add_all(audit_rows(changes, m.nr, self.user, Quelle.BEARBEITUNG, now))
+            operation.counts["Feld geändert|Felder geändert"] = len(changes)
         return record
 
+    @logged_operation("In den Papierkorb", counts={"Maßnahme": 1})
     def delete(self, nr: str, version: int | None) -> None:
         """Move a measure into the trash (``version=None`` skips the conflict check)."""
         now = datetime.now()
@@ -170,6 +175,7 @@ class MassnahmenService:
             change = Change(MASSNAHME_LABEL, m.titel, IN_TRASH)
             session.add_all(audit_rows([change], m.nr, self.user, Quelle.BEARBEITUNG, now))
 
+    @logged_operation("Aus dem Papierkorb", counts={"Maßnahme": 1})
     def restore(self, nr: str) -> MassnahmeData:
         """Bring a measure back from the trash."""
         now = datetime.now()
@@ -182,6 +188,7 @@ class MassnahmenService:
             session.flush()
             return to_record(m)
 
+    @logged_operation("Endgültig löschen", counts={"Maßnahme": 1})
     def purge(self, nr: str) -> None:
         """Delete a measure from the trash for good, with its milestones, budget years and events."""
         now = datetime.now()

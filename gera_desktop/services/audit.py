@@ -4,15 +4,14 @@
 logged once and nothing invisible is. Child rows are named by their title (``Meilenstein „Prototyp“:
 Termin``); a child that appears or disappears is one row with all its values.
 
-A new measure is one row "angelegt" whose new value lists every field and child row it was created with
-(``creation``: versioned JSON of the same German labels and display texts); ``expanded`` turns it back
-into one line per field for every reader. Rows written before this format (one per field) stay as they
-are and read the same.
+A new measure is one row "angelegt" whose new value holds every field and child row it was created with
+(``creation``: versioned JSON of the stored values, ``audit_snapshot``); ``expanded`` turns it into one
+line per field for every reader, worded as ``diff_records`` words a new measure. Rows written before
+this format (one per field) stay as they are and read the same.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import date, datetime
@@ -26,6 +25,7 @@ from gera_desktop.domain.formatting import format_date, format_euro, format_numb
 from gera_desktop.domain.models import Aenderung
 from gera_desktop.domain.records import FIELD_KEYS, MassnahmeData
 from gera_desktop.excel.columns import SHEETS, Kind
+from gera_desktop.services import audit_snapshot
 from gera_desktop.services.labels import KINDS, column_label, field_label
 from gera_desktop.services.mapping import CHILD_KINDS, ChildKind
 
@@ -34,8 +34,6 @@ QUELLE_LENGTH = 300
 ELLIPSIS = "…"
 CREATED = "angelegt"
 """The ``feld`` of the one audit row of a new measure."""
-CREATED_FORMAT = 1
-"""The version of the JSON in the new value of an "angelegt" row."""
 _CHILD_LABELS = {
     sheet.key: {c.key: column_label(c) for c in sheet.columns}
     for sheet in SHEETS
@@ -257,32 +255,21 @@ def to_data(row: Aenderung) -> AenderungData:
 
 
 def creation(record: MassnahmeData) -> Change:
-    """The audit change of a new measure: "angelegt", its new value every field and child row it has.
-
-    ``{"v": 1, "felder": [[label, text], …]}`` with the labels and display texts ``diff_records`` gives.
-    """
-    lines = [[feld, neu] for feld, _, neu in diff_records(None, record)]
-    payload = {"v": CREATED_FORMAT, "felder": lines}
-    return Change(CREATED, None, json.dumps(payload, ensure_ascii=False, separators=(",", ":")))
+    """The audit change of a new measure: "angelegt", its new value every field and child row it has
+    (``audit_snapshot``: versioned JSON of the stored values)."""
+    return Change(CREATED, None, audit_snapshot.dumps(record))
 
 
 def expanded(entry: AenderungData) -> list[AenderungData]:
-    """An audit entry as people read it: an "angelegt" row becomes one line per field (no old value);
-    any other row, old per-field rows of a creation included, stays one line."""
-    lines = _created_lines(entry)
-    if lines is None:
+    """An audit entry as people read it: an "angelegt" row becomes one line per field with a value, as
+    ``diff_records`` words a new measure (no old value); any other row, the per-field rows of a creation
+    in older databases included, stays one line."""
+    found = audit_snapshot.loads(entry.neuer_wert) if entry.feld == CREATED and entry.neuer_wert else None
+    if found is None or entry.alter_wert is not None:
         return [entry]
-    return [replace(entry, feld=feld, alter_wert=None, neuer_wert=neu) for feld, neu in lines]
-
-
-def _created_lines(entry: AenderungData) -> list[tuple[str, str | None]] | None:
-    """The (label, text) pairs of an "angelegt" row; ``None`` for any other row or an unknown format."""
-    if entry.feld != CREATED or entry.alter_wert is not None or not entry.neuer_wert:
-        return None
-    try:
-        payload = json.loads(entry.neuer_wert)
-        if payload["v"] != CREATED_FORMAT:
-            return None
-        return [(str(feld), None if neu is None else str(neu)) for feld, neu in payload["felder"]]
-    except (ValueError, TypeError, KeyError):
-        return None
+    record, unknown = found
+    lines = [
+        *_created(record),
+        *(Change(key, None, value_text(key, value)) for key, value in unknown.items()),
+    ]
+    return [replace(entry, feld=feld, alter_wert=None, neuer_wert=neu) for feld, _, neu in lines]

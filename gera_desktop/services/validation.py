@@ -72,7 +72,10 @@ def column_problems(record: object, columns: Iterable[Column]) -> list[FieldProb
     """The per-field checks of one record against its columns: required, type, length, ranges."""
     problems = []
     for column in columns:
-        message = value_problem(column, getattr(record, column.key, None))
+        value = getattr(record, column.key, None)
+        if value is None and not column.required:  # most fields are empty: no call for them
+            continue
+        message = value_problem(column, value)
         if message is not None:
             problems.append(FieldProblem(column.key, f"{column_label(column)}: {message}"))
     return problems

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import logging
 from importlib import metadata
 from pathlib import Path
 
 DISTRIBUTION = "gera-desktop"
+
+# Our log lines go to the log file the window sets up; without one (the command line) they go nowhere,
+# never to the terminal (Python's last-resort handler would print warnings there).
+logging.getLogger(__name__).addHandler(logging.NullHandler())
 
 
 def _read_version() -> str:

@@ -33,6 +33,13 @@ def format_date(value: date | None) -> str:
     return "" if value is None else value.strftime("%d.%m.%Y")
 
 
+def format_seconds(seconds: float) -> str:
+    """A duration: ``4,2 s`` from one second on, ``23 ms`` below."""
+    if seconds >= 1:
+        return f"{format_number(Decimal(str(round(seconds, 1))), 1)} s"
+    return f"{round(seconds * 1000)} ms"
+
+
 def format_count(n: int) -> str:
     """``1250`` -> ``'1.250'``."""
     return format_number(Decimal(n), 0)

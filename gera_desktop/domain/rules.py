@@ -329,16 +329,18 @@ def _list_problems(
     problems = []
     seen: set[Hashable] = set()
     for index, row in enumerate(rows):
-        title = child_title(list_name, index, row)
         own = row_rules(row)
-        problems += [
-            FieldProblem(child_field(list_name, index, p.field), f"{title}: {p.message}") for p in own
-        ]
         if own:
+            title = child_title(list_name, index, row)
+            problems += [
+                FieldProblem(child_field(list_name, index, p.field), f"{title}: {p.message}") for p in own
+            ]
             continue
-        if key(row) in seen:
+        row_key = key(row)
+        if row_key in seen:
+            title = child_title(list_name, index, row)
             problems.append(
                 FieldProblem(child_field(list_name, index, key_field), f"{title} ist doppelt eingetragen.")
             )
-        seen.add(key(row))
+        seen.add(row_key)
     return problems

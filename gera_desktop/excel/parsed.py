@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -58,9 +59,10 @@ class ParsedRow:
     letters: dict[str, str] = field(repr=False)
     invalid: set[str] = field(default_factory=set)
 
-    @property
+    @cached_property
     def nr(self) -> str | None:
-        """The Maßnahmen-Nr. of the row, if it has a valid one."""
+        """The Maßnahmen-Nr. of the row, if it has a valid one (read once the row is complete: an import
+        asks for it about seven times per row)."""
         nr = self.values.get("nr")
         return nr if isinstance(nr, str) else None
 

@@ -220,14 +220,17 @@ class SheetReader:
         size = len(values)
         parsed: dict[str, Any] = {}
         row = ParsedRow(self.sheet, number, parsed, {}, layout.letters)
-        for index, key, parse, default in layout.columns:
+        for index, key, parse, default in layout.columns:  # runs for every cell: no call but the parser
             raw = values[index] if index < size else None
-            if raw is None:
-                parsed[key] = default
-                continue
-            parsed[key] = self._cell(row, index, key, parse, raw)
-            if parsed[key] is None:
-                parsed[key] = default
+            value = None
+            if raw is FORMULA_WITHOUT_VALUE:
+                self._cell_problem(row, key, raw, FORMULA_MESSAGE)
+            elif raw is not None:
+                try:
+                    value = parse(raw)
+                except CellError as error:
+                    self._cell_problem(row, key, raw, error.message)
+            parsed[key] = default if value is None else value
         for key in layout.required:
             if parsed[key] is None and key not in row.invalid:
                 self._cell_problem(row, key, None, REQUIRED_MESSAGE)
@@ -238,16 +241,6 @@ class SheetReader:
         if size > layout.width or layout.unnamed:
             self._note_unnamed(number, values)
         self.result.rows.append(row)
-
-    def _cell(self, row: ParsedRow, index: int, key: str, parse: CellParser, raw: object) -> object:
-        if raw is FORMULA_WITHOUT_VALUE:
-            self._cell_problem(row, key, raw, FORMULA_MESSAGE)
-            return None
-        try:
-            return parse(raw)
-        except CellError as error:
-            self._cell_problem(row, key, raw, error.message)
-            return None
 
     def _check_rate(self, row: ParsedRow, raw: object, value: object) -> None:
         doubt = rate_doubt(raw, value)
@@ -317,6 +310,7 @@ class SheetReader:
     # --- problems -----------------------------------------------------------------------------------
 
     def _cell_problem(self, row: ParsedRow, key: str, raw: object, message: str) -> None:
+        """An error at the row's cell of ``key``; the value counts as empty (``None``)."""
         row.invalid.add(key)
         self._problem(row.cell(key), self.layout.headers.get(key, ""), raw, message)
 

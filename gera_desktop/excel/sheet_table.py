@@ -6,13 +6,13 @@ shared style array, so a data cell costs little more than in a bare write-only p
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell, WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import IllegalCharacterError
@@ -146,6 +146,7 @@ def _write_table(
     workbook: Workbook, table: Table, widths: list[float], lists: ChoiceLists, checkpoints: Checkpoints
 ) -> None:
     sheet = workbook.create_sheet(table.title)
+    sheet._values_to_row = _cells_of_row(sheet)
     styles = Styles(sheet)
     columns = table.columns
     last_row = HEADER_ROW + len(table.rows)
@@ -161,6 +162,31 @@ def _write_table(
             sheet.append([make(value) for make, value in zip(makers, row, strict=True)])
         except (CellTextError, IllegalCharacterError) as exc:  # check_table should have caught it
             raise ExportError(f"Die Maßnahme {row[0]} enthält Text, der nicht in Excel passt.") from exc
+
+
+def _cells_of_row(sheet: Any) -> Callable[[Sequence[Any], int], Iterator[Cell]]:
+    """The write-only sheet's conversion of an appended row into cells, for rows of plain values and
+    ready-made styled cells.
+
+    openpyxl's own first tries every value as a plain one, and a ``Cell`` fails that through an
+    exception whose message formats the cell: at 10,000 measures (300,000 money, date and percent
+    cells) about a sixth of the export. A plain value goes into one reused cell, as openpyxl does.
+    """
+    plain = WriteOnlyCell(sheet)
+
+    def cells(values: Sequence[Any], row: int) -> Iterator[Cell]:
+        for column, value in enumerate(values, 1):
+            if value is None:
+                continue
+            if isinstance(value, Cell):
+                cell = value
+            else:
+                plain.value = value
+                cell = plain
+            cell.column, cell.row = column, row
+            yield cell
+
+    return cells
 
 
 def _prepare_sheet(sheet: Any, widths: list[float], last_row: int) -> None:

@@ -89,6 +89,7 @@ class SheetXmlParser:
                 return
 
     def _start(self, tag: str, attrs: dict[str, str]) -> None:
+        # Ordered by how often each element occurs: one call per element of the sheet.
         if tag == _CELL:
             self.ref = attrs.get("r")
             self.kind = attrs.get("t", "n")
@@ -97,6 +98,11 @@ class SheetXmlParser:
             self.buffer = []
         elif tag == _VALUE:
             self.has_value = self.collecting = True
+        elif tag == _TEXT:
+            self.collecting = self.in_inline and not self.in_phonetic
+            self.run_start = len(self.buffer)
+        elif tag == _INLINE:
+            self.in_inline = True
         elif tag == _ROW:
             number = attrs.get("r")
             self.row_number = int(float(number)) if number else self.row_number + 1
@@ -104,13 +110,8 @@ class SheetXmlParser:
             self.column = 0
             if attrs.get("hidden") in _TRUE:
                 self.hidden.rows.add(self.row_number)
-        elif tag == _TEXT:
-            self.collecting = self.in_inline and not self.in_phonetic
-            self.run_start = len(self.buffer)
         elif tag == _FORMULA:
             self.has_formula = True
-        elif tag == _INLINE:
-            self.in_inline = True
         elif tag == _PHONETIC:
             self.in_phonetic = True
         elif tag == _COLUMN and attrs.get("hidden") in _TRUE:
@@ -122,16 +123,18 @@ class SheetXmlParser:
         self.hidden.columns.update(range(first - 1, last))
 
     def _end(self, tag: str) -> None:
-        if tag == _TEXT and self.collecting:
-            self._decode_run()
-        if tag in (_VALUE, _TEXT):
-            self.collecting = False
-        elif tag == _CELL:
+        if tag == _CELL:
             self._finish_cell()
-        elif tag == _ROW:
-            self._finish_row()
+        elif tag == _VALUE:
+            self.collecting = False
+        elif tag == _TEXT:
+            if self.collecting:
+                self._decode_run()
+            self.collecting = False
         elif tag == _INLINE:
             self.in_inline = False
+        elif tag == _ROW:
+            self._finish_row()
         elif tag == _PHONETIC:
             self.in_phonetic = False
 
@@ -141,16 +144,18 @@ class SheetXmlParser:
 
     def _decode_run(self) -> None:
         """Decode the escapes of one ``<t>`` of an inline string (Excel escapes run by run)."""
-        run = "".join(self.buffer[self.run_start :])
+        buffer, start = self.buffer, self.run_start
+        run = buffer[start] if len(buffer) == start + 1 else "".join(buffer[start:])
         if "_x" in run:
-            self.buffer[self.run_start :] = [decode_text(run)]
+            buffer[start:] = [decode_text(run)]
 
     def _finish_cell(self) -> None:
         ref = self.ref
         self.column = _COLUMN_INDEX.get(ref.rstrip(_DIGITS), 0) if ref else self.column + 1
         if not 0 < self.column <= MAX_COLUMNS:
             raise ValueError(f"cell reference {ref!r} out of range in row {self.row_number}")
-        value = self._value("".join(self.buffer))
+        buffer = self.buffer
+        value = self._value(buffer[0] if len(buffer) == 1 else "".join(buffer))
         if value is not None:
             self.cells.append((self.column, value))
 

@@ -24,6 +24,7 @@ from sqlalchemy import Connection, Engine, inspect, text
 
 from gera_desktop.domain.errors import DatabaseError
 from gera_desktop.domain.models import Base
+from gera_desktop.domain.oplog import logged_operation
 from gera_desktop.persistence.database import make_engine
 
 if TYPE_CHECKING:
@@ -166,10 +167,12 @@ def _upgrade_in_transaction(connection: Connection, *, sqlite: bool) -> None:
     with connection.begin():
         if not sqlite:
             connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({PG_MIGRATION_LOCK})")
-        if not read_schema_state(connection).is_head:
+        state = read_schema_state(connection)
+        if not state.is_head:
             from alembic import command
 
-            command.upgrade(alembic_config(connection), "head")
+            with logged_operation(f"Migration {state.revision or 'leer'} → {state.head}"):
+                command.upgrade(alembic_config(connection), "head")
             if sqlite:
                 _check_foreign_keys(connection)
         check_schema_matches(connection)

@@ -3,15 +3,21 @@
 ``diff_records`` compares what a user sees (the German display text), so that every visible change is
 logged once and nothing invisible is. Child rows are named by their title (``Meilenstein „Prototyp“:
 Termin``); a child that appears or disappears is one row with all its values.
+
+A new measure is one row "angelegt" whose new value holds every field and child row it was created with
+(``creation``: versioned JSON of the stored values, ``audit_snapshot``); ``expanded`` turns it into one
+line per field for every reader, worded as ``diff_records`` words a new measure. Rows written before
+this format (one per field) stay as they are and read the same.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
+from operator import attrgetter
 from typing import Any, NamedTuple
 
 from gera_desktop.domain.enums import Quelle
@@ -19,17 +25,24 @@ from gera_desktop.domain.formatting import format_date, format_euro, format_numb
 from gera_desktop.domain.models import Aenderung
 from gera_desktop.domain.records import FIELD_KEYS, MassnahmeData
 from gera_desktop.excel.columns import SHEETS, Kind
+from gera_desktop.services import audit_snapshot
 from gera_desktop.services.labels import KINDS, column_label, field_label
 from gera_desktop.services.mapping import CHILD_KINDS, ChildKind
 
 FELD_LENGTH = 80
 QUELLE_LENGTH = 300
 ELLIPSIS = "…"
+CREATED = "angelegt"
+"""The ``feld`` of the one audit row of a new measure."""
 _CHILD_LABELS = {
     sheet.key: {c.key: column_label(c) for c in sheet.columns}
     for sheet in SHEETS
     if sheet.key != "massnahmen"
 }
+
+
+_FIELD_LABELS = {key: field_label(key) for key in FIELD_KEYS}
+_field_values = attrgetter(*FIELD_KEYS)
 
 
 class Change(NamedTuple):
@@ -63,7 +76,12 @@ def import_quelle(dateiname: str) -> str:
 
 def value_text(key: str, value: Any) -> str | None:
     """A value as the log shows it: 31.12.2025, 1.234,56 €, 90 %, enum values, ja/nein; empty = ``None``."""
-    if value is None or (isinstance(value, str) and not value.strip()):
+    if value is None:
+        return None
+    exact = _BY_TYPE.get(type(value))  # the plain types at once: an import formats ~70 values per measure
+    if exact is not None:
+        return exact(key, value)
+    if isinstance(value, str) and not value.strip():
         return None
     if isinstance(value, bool):
         return "ja" if value else "nein"
@@ -88,11 +106,22 @@ def _number_text(key: str, value: Decimal) -> str:
     return format_number(value, places)
 
 
+_BY_TYPE: dict[type, Callable[[str, Any], str | None]] = {
+    str: lambda _key, value: value if value.strip() else None,
+    Decimal: _number_text,
+    date: lambda _key, value: format_date(value),
+    int: lambda _key, value: str(value),
+    bool: lambda _key, value: "ja" if value else "nein",
+}
+
+
 # --- differences --------------------------------------------------------------------------------------
 
 
 def diff_records(old: MassnahmeData | None, new: MassnahmeData | None) -> list[Change]:
     """Every visible difference between two states of a measure (``None`` = did not exist)."""
+    if old is None and new is not None:
+        return _created(new)
     changes = [
         Change(field_label(key), before, after)
         for key in FIELD_KEYS
@@ -101,6 +130,21 @@ def diff_records(old: MassnahmeData | None, new: MassnahmeData | None) -> list[C
     changes += _extra_changes(old, new)
     for kind in CHILD_KINDS:
         changes += _child_changes(kind, _children(old, kind), _children(new, kind))
+    return changes
+
+
+def _created(new: MassnahmeData) -> list[Change]:
+    """The differences of a new measure: every field, extra column and child row that has a value."""
+    changes = [
+        Change(_FIELD_LABELS[key], None, text)
+        for key, value in zip(FIELD_KEYS, _field_values(new), strict=True)
+        if value is not None and (text := value_text(key, value)) is not None
+    ]
+    changes += _extra_changes(None, new)
+    for kind in CHILD_KINDS:
+        changes += [
+            Change(_child_label(kind, row), None, _summary(kind, row)) for row in getattr(new, kind.attr)
+        ]
     return changes
 
 
@@ -205,3 +249,27 @@ def to_data(row: Aenderung) -> AenderungData:
     return AenderungData(
         row.zeitpunkt, row.benutzer, row.massnahme_nr, row.feld, row.alter_wert, row.neuer_wert, row.quelle
     )
+
+
+# --- the one row of a new measure ---------------------------------------------------------------------
+
+
+def creation(record: MassnahmeData) -> Change:
+    """The audit change of a new measure: "angelegt", its new value every field and child row it has
+    (``audit_snapshot``: versioned JSON of the stored values)."""
+    return Change(CREATED, None, audit_snapshot.dumps(record))
+
+
+def expanded(entry: AenderungData) -> list[AenderungData]:
+    """An audit entry as people read it: an "angelegt" row becomes one line per field with a value, as
+    ``diff_records`` words a new measure (no old value); any other row, the per-field rows of a creation
+    in older databases included, stays one line."""
+    found = audit_snapshot.loads(entry.neuer_wert) if entry.feld == CREATED and entry.neuer_wert else None
+    if found is None or entry.alter_wert is not None:
+        return [entry]
+    record, unknown = found
+    lines = [
+        *_created(record),
+        *(Change(key, None, value_text(key, value)) for key, value in unknown.items()),
+    ]
+    return [replace(entry, feld=feld, alter_wert=None, neuer_wert=neu) for feld, _, neu in lines]

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from gera_desktop import config
 from gera_desktop.domain.errors import DatabaseError, GeraError, ReadOnlyError
+from gera_desktop.domain.oplog import logged_operation
 from gera_desktop.domain.progress import Cancelled, Checkpoints, Progress
 from gera_desktop.persistence.backup import (
     DamagedDatabaseError,
@@ -64,6 +65,7 @@ class BackupService:
         """Where automatic backups go and where ``list()`` looks."""
         return self._folder or config.paths().backup_dir
 
+    @logged_operation("Sicherung", result=lambda info: {"MB": info.size / 1e6})
     def create(
         self,
         dest: Path | None = None,
@@ -83,6 +85,7 @@ class BackupService:
             return describe(backup_sqlite(self.db, target, checkpoints))
         return describe(backup_sqlite(self.db, dest, checkpoints), reason)
 
+    @logged_operation("Automatische Sicherung", result=lambda info: {"MB": info.size / 1e6})
     def auto_backup(self, reason: str) -> BackupInfo:
         """An automatic backup into the backup folder; only the newest 20 automatic ones are kept."""
         self._live_file()
@@ -96,6 +99,7 @@ class BackupService:
         """The newest backup that passes ``quick_check`` (offered when the database is damaged)."""
         return newest_good_backup(self.folder, self._live_file())
 
+    @logged_operation("Wiederherstellung", result=lambda safety: {"MB zuvor gesichert": safety.size / 1e6})
     def restore(self, path: Path) -> BackupInfo:
         """Replace the database by the backup ``path``; returns the backup of the state before.
 

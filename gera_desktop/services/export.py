@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal, get_args
 
 from gera_desktop.domain.errors import FieldProblem, GeraError, ValidationError
+from gera_desktop.domain.oplog import logged_operation
 from gera_desktop.domain.progress import Cancelled, Checkpoints, Progress
 from gera_desktop.domain.records import MassnahmeData
 
@@ -157,18 +158,22 @@ class ExportService:
         """
         path = Path(path)
         if request.layout == VERGLEICH:
-            self.write_comparison(path, request, progress=progress, cancelled=cancelled)
+            with logged_operation(f"Export {request.label}", datei=path):
+                self.write_comparison(path, request, progress=progress, cancelled=cancelled)
             return path
-        problems = request.problems(path)
-        if problems:
-            raise ValidationError(problems)
-        if not records:
-            raise NothingToExportError(
-                "Es gibt keine Maßnahmen zum Exportieren. Es wurde keine Datei geschrieben."
-            )
-        checkpoints = Checkpoints(progress, cancelled, message=CANCELLED_MESSAGE)
-        checkpoints.check()
-        self._write(path, records, request, checkpoints)
+        with logged_operation(
+            f"Export {request.label}", datei=path, counts={"Maßnahme|Maßnahmen": len(records)}
+        ):
+            problems = request.problems(path)
+            if problems:
+                raise ValidationError(problems)
+            if not records:
+                raise NothingToExportError(
+                    "Es gibt keine Maßnahmen zum Exportieren. Es wurde keine Datei geschrieben."
+                )
+            checkpoints = Checkpoints(progress, cancelled, message=CANCELLED_MESSAGE)
+            checkpoints.check()
+            self._write(path, records, request, checkpoints)
         return path
 
     def write_comparison(

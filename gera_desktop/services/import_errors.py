@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from gera_desktop.domain.errors import GeraError
+from gera_desktop.domain.progress import WorkCancelled
 
 NOTHING_WRITTEN = "Es wurde nichts gespeichert."
 
 
-class ImportCancelled(GeraError):  # noqa: N818 - the name the GUI and CLI catch
-    """The user stopped the import before it was written."""
+class ImportCancelled(WorkCancelled):
+    """The user stopped the import before it was written (a ``WorkCancelled`` like any stopped work)."""
 
     def __init__(self) -> None:
         super().__init__(f"Der Import wurde abgebrochen. {NOTHING_WRITTEN}")

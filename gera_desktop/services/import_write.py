@@ -1,7 +1,8 @@
 """The write phase of an import: one transaction of bulk statements, no ORM object per row.
 
-Measured at 10,000 measures with 90,000 child rows and 300,000 audit rows: ORM objects cost about 50 times
-plain statements, so every table is written with Core ``executemany`` in chunks of plain dicts. Before
+Measured at 10,000 measures with 90,000 child rows and 300,000 audit rows (then one per field of a new
+measure): ORM objects cost about 50 times plain statements, so every table is written with Core
+``executemany`` in chunks of plain dicts. Before
 anything is written the versions of the measures to change are read again under the write lock (SQLite:
 BEGIN IMMEDIATE; PostgreSQL: SELECT … FOR UPDATE); a measure that another session saved since the file
 was checked stops the import (``ImportConflictError``) and the transaction is rolled back.
@@ -21,7 +22,7 @@ from sqlalchemy.orm import Session
 from gera_desktop.domain.models import Aenderung, Massnahme, nr_key
 from gera_desktop.domain.records import FIELD_KEYS, MassnahmeData
 from gera_desktop.persistence.bulk import insert_rows
-from gera_desktop.services.audit import FELD_LENGTH, QUELLE_LENGTH, Change, diff_records
+from gera_desktop.services.audit import FELD_LENGTH, QUELLE_LENGTH, Change, creation
 from gera_desktop.services.import_errors import ImportConflictError
 from gera_desktop.services.import_merge import PlannedMeasure
 from gera_desktop.services.mapping import CHILD_KINDS, ChildKind
@@ -64,14 +65,14 @@ class ImportWriter:
         self.insert_children([(ids[nr_key(m.new.nr)], child) for m in new for child in _children(m.new)])
         self.update_measures(changed)
         self.upsert_children(changed)
-        audit = [(m.new.nr, diff_records(None, m.new)) for m in new]
+        audit = [(m.new.nr, [creation(m.new)]) for m in new]
         self.insert_audit([*audit, *((m.new.nr, m.changes) for m in changed)])
 
     @staticmethod
     def batches(new: int, changed: int) -> int:
         """Roughly how many times ``write`` calls ``tick`` (for the progress bar): a new measure brings
-        about 40 rows (itself, its children, an audit row per field), a changed one a few."""
-        return 6 + (new * 40 + changed * 5) // CHUNK
+        about 11 rows (itself, its children, its one audit row "angelegt"), a changed one a few."""
+        return 6 + (new * 11 + changed * 5) // CHUNK
 
     # --- checks under the lock ----------------------------------------------------------------------
 
@@ -180,7 +181,7 @@ class ImportWriter:
     # --- audit --------------------------------------------------------------------------------------
 
     def insert_audit(self, entries: Sequence[tuple[str, list[Change]]]) -> None:
-        """One audit row per changed field (for a new measure: per field with a value), naming the file."""
+        """One audit row per changed field (for a new measure: one row "angelegt"), naming the file."""
         common = {"zeitpunkt": self.now, "benutzer": self.user, "quelle": self.quelle[:QUELLE_LENGTH]}
         rows = [(nr, feld[:FELD_LENGTH], alt, neu) for nr, changes in entries for feld, alt, neu in changes]
         for part in chunks(rows, CHUNK):

@@ -4,8 +4,8 @@
 (``import_merge``), checks the merged measures (``import_checks``) and reports new, changed (old → new
 per field) and unchanged measures, skipped total rows, ignored sheets, kept extra columns, warnings and
 errors. A dry run, or a file with any error, writes nothing. Otherwise a backup is taken (SQLite) and
-everything is written in one transaction (``import_write``), with an audit row per changed field that
-names the file. A file that changes nothing writes nothing at all.
+everything is written in one transaction (``import_write``), with an audit row per changed field (one
+row "angelegt" per new measure) that names the file. A file that changes nothing writes nothing at all.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from sqlalchemy.exc import IntegrityError
 from gera_desktop import config
 from gera_desktop.domain.errors import DatabaseError, DuplicateError, ReadOnlyError, WriteFailedError
 from gera_desktop.domain.models import Massnahme, nr_key
+from gera_desktop.domain.oplog import logged_operation
 from gera_desktop.domain.records import MassnahmeData
 from gera_desktop.domain.settings import ProgrammEinstellungen
 from gera_desktop.excel.parsed import ParsedWorkbook
@@ -81,10 +82,14 @@ class ImportService:
         still works); another session changing one of the file's measures while it is checked
         ``ImportConflictError``; a failing disk ``ImportWriteError``.
         """
-        if self._db.read_only and not dry_run:
-            raise ReadOnlyError(self._db.read_only_reason or READ_ONLY_MESSAGE)
-        with _cyclic_gc_paused():
-            return self._run(Path(path), dry_run, _Steps(progress, cancelled))
+        name = "Probelauf Import" if dry_run else "Import"
+        with logged_operation(name, datei=path) as operation:
+            if self._db.read_only and not dry_run:
+                raise ReadOnlyError(self._db.read_only_reason or READ_ONLY_MESSAGE)
+            with _cyclic_gc_paused():
+                report = self._run(Path(path), dry_run, _Steps(progress, cancelled))
+            operation.counts.update(_log_counts(report))
+            return report
 
     def _run(self, path: Path, dry_run: bool, steps: _Steps) -> ImportReport:
         from gera_desktop.excel.reader import read_workbook  # openpyxl loads with the first import
@@ -172,6 +177,13 @@ def _report(book: ParsedWorkbook, planned: list[PlannedMeasure], stored: _Stored
         ignored_sheets=list(book.ignored_sheets),
         extra_columns=list(book.extra_headers.get("massnahmen", [])),
     )
+
+
+def _log_counts(report: ImportReport) -> dict[str, int]:
+    """What the log says of an import: how many measures it brought and found, and its problems (with
+    any error nothing was written)."""
+    counts = {"neu": len(report.new), "geändert": len(report.changed), "unverändert": report.unchanged_count}
+    return counts | {"Fehler": len(report.errors), "Warnung|Warnungen": len(report.warnings)}
 
 
 def _check(

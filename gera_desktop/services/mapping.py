@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, fields
 from datetime import date, datetime
+from functools import cached_property
 from typing import Any
 
 from gera_desktop.domain import rules
@@ -33,7 +34,7 @@ class ChildKind:
     title: Callable[[Any], str]
     order: Callable[[Any], Any]
 
-    @property
+    @cached_property
     def keys(self) -> tuple[str, ...]:
         """The field keys of the child record."""
         return tuple(f.name for f in fields(self.record))

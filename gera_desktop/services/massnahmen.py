@@ -2,7 +2,7 @@
 
 Each call opens one short session and hands out plain records (never ORM objects). Saving sends the
 version the user loaded; a stale version raises ``ConflictError`` naming who changed the measure and
-when. Every change writes its audit rows in the same transaction.
+when. Every change writes its audit rows in the same transaction (a new measure: one row "angelegt").
 """
 
 from __future__ import annotations
@@ -22,10 +22,19 @@ from gera_desktop import config
 from gera_desktop.domain.enums import Quelle
 from gera_desktop.domain.errors import ConflictError, DuplicateError, NotFoundError
 from gera_desktop.domain.models import Massnahme, nr_key
+from gera_desktop.domain.oplog import logged_operation
 from gera_desktop.domain.records import MassnahmeData
 from gera_desktop.persistence.database import Database
 from gera_desktop.services import queries
-from gera_desktop.services.audit import AenderungData, Change, audit_rows, diff_records, to_data
+from gera_desktop.services.audit import (
+    AenderungData,
+    Change,
+    audit_rows,
+    creation,
+    diff_records,
+    expanded,
+    to_data,
+)
 from gera_desktop.services.mapping import apply_record, stamp_change, to_record
 from gera_desktop.services.queries import MassnahmenFilter
 from gera_desktop.services.settings import read_settings
@@ -102,14 +111,16 @@ class MassnahmenService:
             return [_trash_entry(m) for m in session.scalars(query)]
 
     def history(self, nr: str) -> builtins.list[AenderungData]:
-        """The audit log of a measure (also in the trash or purged), newest first."""
+        """The audit log of a measure (also in the trash or purged), newest first, one line per field."""
         with self._db.read_session() as session:
             found = queries.by_nr(session, nr)
             current = found.nr if found is not None else " ".join(nr.split())
-            return [to_data(row) for row in queries.history_rows(session, current)]
+            rows = queries.history_rows(session, current)
+            return [line for row in rows for line in expanded(to_data(row))]
 
     # --- writing ------------------------------------------------------------------------------------
 
+    @logged_operation("Neue Maßnahme", counts={"Maßnahme": 1})
     def create(self, data: MassnahmeData) -> MassnahmeData:
         """Store a new measure (``ValidationError``, ``DuplicateError`` when its Nr. is taken)."""
         now = datetime.now()
@@ -122,7 +133,7 @@ class MassnahmenService:
             session.add(m)
             session.flush()
             record = to_record(m)
-            session.add_all(audit_rows(diff_records(None, record), m.nr, self.user, Quelle.BEARBEITUNG, now))
+            session.add_all(audit_rows([creation(record)], m.nr, self.user, Quelle.BEARBEITUNG, now))
         return record
 
     def update(self, data: MassnahmeData) -> MassnahmeData:
@@ -135,7 +146,7 @@ class MassnahmenService:
             raise ValueError("update() braucht die Version, mit der die Maßnahme geladen wurde.")
         target = data.id if data.id is not None else data.nr
         now = datetime.now()
-        with self._writing(target) as session:
+        with logged_operation("Speichern") as operation, self._writing(target) as session:
             m = _for_update(session, target)
             _check_version(m, data.version)
             clean = _validated(session, data)
@@ -146,9 +157,12 @@ class MassnahmenService:
             stamp_change(m, self.user, now)
             session.flush()
             record = to_record(m)
-            session.add_all(audit_rows(diff_records(old, record), m.nr, self.user, Quelle.BEARBEITUNG, now))
+            changes = diff_records(old, record)
+            session.add_all(audit_rows(changes, m.nr, self.user, Quelle.BEARBEITUNG, now))
+            operation.counts["Feld geändert|Felder geändert"] = len(changes)
         return record
 
+    @logged_operation("In den Papierkorb", counts={"Maßnahme": 1})
     def delete(self, nr: str, version: int | None) -> None:
         """Move a measure into the trash (``version=None`` skips the conflict check)."""
         now = datetime.now()
@@ -161,6 +175,7 @@ class MassnahmenService:
             change = Change(MASSNAHME_LABEL, m.titel, IN_TRASH)
             session.add_all(audit_rows([change], m.nr, self.user, Quelle.BEARBEITUNG, now))
 
+    @logged_operation("Aus dem Papierkorb", counts={"Maßnahme": 1})
     def restore(self, nr: str) -> MassnahmeData:
         """Bring a measure back from the trash."""
         now = datetime.now()
@@ -173,6 +188,7 @@ class MassnahmenService:
             session.flush()
             return to_record(m)
 
+    @logged_operation("Endgültig löschen", counts={"Maßnahme": 1})
     def purge(self, nr: str) -> None:
         """Delete a measure from the trash for good, with its milestones, budget years and events."""
         now = datetime.now()

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from gera_desktop.domain.errors import ValidationError
 from gera_desktop.domain.models import Einstellung
+from gera_desktop.domain.oplog import logged_operation
 from gera_desktop.domain.settings import ProgrammEinstellungen, settings_problems
 from gera_desktop.persistence.database import Database
 
@@ -31,6 +32,7 @@ class SettingsService:
         with self._db.read_session() as session:
             return read_settings(session)
 
+    @logged_operation("Einstellungen speichern")
     def save(self, settings: ProgrammEinstellungen) -> None:
         """Store the settings after checking them (``ValidationError`` with German messages)."""
         problems = settings_problems(settings)

@@ -23,6 +23,7 @@ from gera_desktop import __version__, config
 from gera_desktop.config import APP_NAME, APP_TITLE, DB_ENV
 from gera_desktop.domain.errors import GeraError
 from gera_desktop.domain.formatting import format_euro, format_percent
+from gera_desktop.domain.oplog import logged_operation
 from gera_desktop.excel.writing import atomic_target
 from gera_desktop.persistence.database import Database
 from gera_desktop.persistence.masking import mask_passwords
@@ -45,6 +46,7 @@ def suggested_name(now: datetime) -> str:
     return f"{APP_NAME}-Support_{now:%Y-%m-%d_%H-%M}.zip"
 
 
+@logged_operation("Support-Paket")
 def write_support_package(
     target: Path,
     db: Database,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from gera_desktop.domain.oplog import logged_operation
 from gera_desktop.excel.writing import ExportError
 
 TEMPLATE_SUFFIX = ".xlsx"
@@ -21,7 +22,8 @@ def save_template(path: Path, today: date | None = None) -> Path:
     target = Path(path)
     if target.suffix.lower() != TEMPLATE_SUFFIX:
         target = target.with_name(target.name + TEMPLATE_SUFFIX)
-    write_template(target, today or date.today())
+    with logged_operation("Vorlage", datei=target):
+        write_template(target, today or date.today())
     return target
 
 

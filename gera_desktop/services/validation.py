@@ -72,7 +72,10 @@ def column_problems(record: object, columns: Iterable[Column]) -> list[FieldProb
     """The per-field checks of one record against its columns: required, type, length, ranges."""
     problems = []
     for column in columns:
-        message = value_problem(column, getattr(record, column.key, None))
+        value = getattr(record, column.key, None)
+        if value is None and not column.required:  # most fields are empty: no call for them
+            continue
+        message = value_problem(column, value)
         if message is not None:
             problems.append(FieldProblem(column.key, f"{column_label(column)}: {message}"))
     return problems
@@ -114,8 +117,8 @@ def _child_field_problems(data: MassnahmeData) -> list[FieldProblem]:
     for list_name, columns in CHILD_COLUMNS.items():
         rows: Sequence[object] = getattr(data, list_name)
         for index, row in enumerate(rows):
-            title = rules.child_title(list_name, index, row)
             for problem in column_problems(row, columns):
+                title = rules.child_title(list_name, index, row)
                 field = rules.child_field(list_name, index, problem.field)
                 problems.append(FieldProblem(field, f"{title}: {problem.message}"))
     return problems

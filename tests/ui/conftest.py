@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import logging
+
 import pytest
 
 from gera_desktop import resources
 from gera_desktop.persistence.database import Database
 from gera_desktop.services.demo import load_demo
+from gera_desktop.ui import app
 from gera_desktop.ui.main_window import MainWindow
 from tests.ui.main_window_support import open_main_window
 
@@ -22,3 +25,15 @@ def demo(database: Database) -> Database:
 def window(qtbot, demo: Database) -> MainWindow:
     """The main window, shown and active, on the sample data."""
     return open_main_window(qtbot, demo)
+
+
+@pytest.fixture
+def program_log():
+    """The program's log file (as the program starts it), its handler removed again after the test."""
+    root = logging.getLogger()
+    before = list(root.handlers)
+    path = app.start_log()
+    yield path
+    for handler in set(root.handlers) - set(before):
+        handler.close()
+        root.removeHandler(handler)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import sys
 
 import pytest
@@ -25,18 +24,6 @@ def shown_boxes(monkeypatch: pytest.MonkeyPatch) -> list[QMessageBox]:
 
     monkeypatch.setattr(QMessageBox, "exec", record)
     return boxes
-
-
-@pytest.fixture
-def program_log():
-    """The program's log file handler, removed again after the test."""
-    root = logging.getLogger()
-    before = list(root.handlers)
-    path = app.start_log()
-    yield path
-    for handler in set(root.handlers) - set(before):
-        handler.close()
-        root.removeHandler(handler)
 
 
 def test_the_application_is_german_and_named(qapp) -> None:

@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from gera_desktop.domain.records import BeteiligungData, FinanzjahrData, MeilensteinData
 from gera_desktop.persistence.database import Database
 from gera_desktop.resources import demo_data
-from gera_desktop.services.audit import AenderungData
+from gera_desktop.services.audit import AenderungData, creation, diff_records
 from gera_desktop.services.demo import load_demo
 from gera_desktop.services.massnahmen import MassnahmenService
 from gera_desktop.ui.models.children import (
@@ -21,6 +21,7 @@ from gera_desktop.ui.models.children import (
     VerlaufModel,
 )
 from gera_desktop.ui.models.extra_columns import ZusatzspaltenModel
+from tests.records import measure
 
 EDIT = Qt.ItemDataRole.EditRole
 
@@ -195,6 +196,37 @@ def test_history_times_are_german(qtmodeltester) -> None:
 
     assert _table(model) == [["31.12.2025 14:03", "B. Beispiel", "Ampel", "grün", "rot", "Bearbeitung"]]
     assert not model.flags(model.index(0, 0)) & Qt.ItemFlag.ItemIsEditable
+
+
+def test_a_new_measures_one_audit_row_is_shown_one_line_per_field(qtmodeltester) -> None:
+    record = measure(
+        titel="City-App",
+        gesamtkosten=Decimal("1234.5"),
+        meilensteine=[MeilensteinData("Start", date(2025, 1, 2))],
+        finanzen=[],
+        beteiligungen=[],
+    )
+    feld, alt, neu = creation(record)
+    when = datetime(2025, 12, 31, 14, 3)
+    change = AenderungData(when, "B. Beispiel", "P-01", "Ampel", "grün", "rot", "Bearbeitung")
+    created = AenderungData(
+        datetime(2025, 1, 2, 8, 0), "C. Muster", "P-01", feld, alt, neu, "Import liste.xlsx"
+    )
+    model = VerlaufModel()
+    model.set_rows([created, change])
+    qtmodeltester.check(model)
+
+    table = _table(model)
+    assert table[0] == ["31.12.2025 14:03", "B. Beispiel", "Ampel", "grün", "rot", "Bearbeitung"]
+    assert [row[2:5] for row in table[1:]] == [
+        [feld, "", " ".join((neu or "").split())] for feld, _, neu in diff_records(None, record)
+    ]
+    assert ["Gesamtkosten", "", "1.234,50 €"] in [row[2:5] for row in table]
+    assert table[-1][2:5] == ["Meilenstein „Start“", "", "Meilenstein: Start; Termin: 02.01.2025"]
+    assert {(row[0], row[1], row[5]) for row in table[1:]} == {
+        ("02.01.2025 08:00", "C. Muster", "Import liste.xlsx")
+    }
+    assert "angelegt" not in [row[2] for row in table]
 
 
 def test_extra_columns_keep_their_kind_of_value(qtmodeltester) -> None:

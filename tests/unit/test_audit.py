@@ -7,7 +7,18 @@ import pytest
 
 from gera_desktop.domain.enums import Ampel, Innovationsfeld, Quelle, Umsetzungsstand
 from gera_desktop.domain.records import BeteiligungData, FinanzjahrData, MassnahmeData, MeilensteinData
-from gera_desktop.services.audit import Change, audit_rows, diff_records, import_quelle, value_text
+from gera_desktop.services.audit import (
+    CREATED,
+    AenderungData,
+    Change,
+    audit_rows,
+    creation,
+    diff_records,
+    expanded,
+    import_quelle,
+    value_text,
+)
+from tests.records import sample_records
 
 
 def measure(**changes: object) -> MassnahmeData:
@@ -118,3 +129,74 @@ def test_audit_rows_carry_who_when_and_where_from() -> None:
         audit_rows([("Ampel", None, "rot")], "P-7", "ben", Quelle.WIEDERHERSTELLUNG)[0].quelle
         == "Wiederherstellung"
     )
+
+
+def entry(feld: str, alt: str | None, neu: str | None) -> AenderungData:
+    return AenderungData(datetime(2025, 3, 1, 9, 30), "anna", "P-7", feld, alt, neu, "Bearbeitung")
+
+
+def test_a_new_measure_is_one_change_that_reads_as_one_line_per_field() -> None:
+    record = measure(
+        meilensteine=[MeilensteinData("Prototyp City-App", date(2024, 6, 30))],
+        zusatzspalten={"Priorität": "hoch"},
+        bemerkung="Zeile eins\nZeile zwei „zitiert“",
+    )
+    change = creation(record)
+    assert (change.feld, change.alt) == (CREATED, None)
+
+    lines = expanded(entry(*change))
+    assert [(line.feld, line.alter_wert, line.neuer_wert) for line in lines] == [
+        tuple(c) for c in diff_records(None, record)
+    ]
+    assert {(line.zeitpunkt, line.benutzer, line.massnahme_nr, line.quelle) for line in lines} == {
+        (datetime(2025, 3, 1, 9, 30), "anna", "P-7", "Bearbeitung")
+    }
+    by_field = {line.feld: line.neuer_wert for line in lines}
+    assert by_field["Gesamtkosten"] == "250.000,00 €"
+    assert by_field["Meilenstein „Prototyp City-App“"] == "Meilenstein: Prototyp City-App; Termin: 30.06.2024"
+    assert by_field["Zusatzspalte „Priorität“"] == "hoch"
+    assert by_field["Bemerkungen"] == "Zeile eins\nZeile zwei „zitiert“"
+
+
+def test_the_new_value_of_a_creation_is_compact_versioned_json_of_the_stored_values() -> None:
+    text = creation(measure(meilensteine=[MeilensteinData("Prototyp", date(2024, 6, 30))])).neu
+    assert text is not None
+    assert text.startswith('{"v":1,"felder":{"nr":"P-7","titel":"Smarte Straßenbeleuchtung",')
+    assert '"gesamtkosten":"250000.00"' in text
+    assert '"meilensteine":[{"bezeichnung":"Prototyp","termin":"2024-06-30"}]' in text
+    assert "ampel" not in text  # only what is set
+    assert ": " not in text
+
+
+@pytest.mark.parametrize("record", sample_records(), ids=lambda r: r.nr)
+def test_every_kind_of_value_reads_back_as_diff_records_words_it(record: MassnahmeData) -> None:
+    lines = expanded(entry(*creation(record)))
+    assert [(line.feld, line.alter_wert, line.neuer_wert) for line in lines] == [
+        tuple(change) for change in diff_records(None, record)
+    ]
+
+
+def test_a_field_this_version_does_not_know_still_reads_as_a_line() -> None:
+    stored = '{"v":1,"felder":{"nr":"P-7","ausgemustert":"alter Wert"}}'
+    lines = expanded(entry("angelegt", None, stored))
+    assert [(line.feld, line.neuer_wert) for line in lines] == [
+        ("Maßnahmen-Nr.", "P-7"),
+        ("ausgemustert", "alter Wert"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "row",
+    [
+        ("Ampel", "gelb", "rot"),
+        ("Maßnahmen-Nr.", None, "P-7"),  # a creation written one row per field (older databases)
+        ("angelegt", None, "kein JSON"),
+        ("angelegt", None, '{"v":2,"felder":{"nr":"P-7"}}'),
+        ("angelegt", None, '{"v":1,"felder":"nr"}'),
+        ("angelegt", None, '{"v":1,"felder":{"beginn":"30.06.2024"}}'),
+        ("angelegt", None, None),
+        ("angelegt", "alt", '{"v":1,"felder":{}}'),
+    ],
+)
+def test_every_other_row_stays_one_line_as_stored(row: tuple[str, str | None, str | None]) -> None:
+    assert expanded(entry(*row)) == [entry(*row)]

@@ -6,10 +6,11 @@ workbooks holding edited, new and trashed measures – runs against the services
 the test reads the complete state (every measure with its children, also in the trash) and the audit
 table. Two checks:
 
-* per action: the new audit rows are exactly the field-level differences between the state before
-  and after (old → new display text per field, as ``diff_records`` words them), plus one row for a
-  move into or out of the trash or a purge, each with the right source (Bearbeitung, Import <Datei>,
-  Wiederherstellung); a refused action leaves no row and no change;
+* per action: the new audit rows, as readers expand them, are exactly the field-level differences
+  between the state before and after (old → new display text per field, as ``diff_records`` words
+  them), plus one row for a move into or out of the trash or a purge, each with the right source
+  (Bearbeitung, Import <Datei>, Wiederherstellung); a new measure is stored as one row "angelegt";
+  a refused action leaves no row and no change;
 * at the end: replaying each measure's history (``history``, which follows renames) gives the current
   display text of every field.
 
@@ -43,7 +44,15 @@ from gera_desktop.domain.records import (
 from gera_desktop.excel.liste import write_liste
 from gera_desktop.persistence.database import Database
 from gera_desktop.persistence.opening import open_database
-from gera_desktop.services.audit import Change, diff_records, import_quelle, value_text
+from gera_desktop.services.audit import (
+    CREATED,
+    Change,
+    diff_records,
+    expanded,
+    import_quelle,
+    to_data,
+    value_text,
+)
 from gera_desktop.services.backup import BackupService
 from gera_desktop.services.importer import ImportService
 from gera_desktop.services.labels import field_label
@@ -76,11 +85,18 @@ def state(service: MassnahmenService) -> dict[int, Seen]:
 
 
 def audit_rows_after(db: Database, last_id: int) -> list[Row]:
+    """The audit lines written after ``last_id`` as every reader shows them (an "angelegt" row expanded)."""
     query = select(Aenderung).where(Aenderung.id > last_id).order_by(Aenderung.id)
     with db.read_session() as session:
-        return [
-            (a.massnahme_nr, a.feld, a.alter_wert, a.neuer_wert, a.quelle) for a in session.scalars(query)
-        ]
+        lines = [line for row in session.scalars(query) for line in expanded(to_data(row))]
+    return [(a.massnahme_nr, a.feld, a.alter_wert, a.neuer_wert, a.quelle) for a in lines]
+
+
+def stored_rows_after(db: Database, last_id: int) -> list[tuple[str, str]]:
+    """The audit rows as stored after ``last_id``: Nr. and field."""
+    query = select(Aenderung.massnahme_nr, Aenderung.feld).where(Aenderung.id > last_id)
+    with db.read_session() as session:
+        return [(nr, feld) for nr, feld in session.execute(query)]
 
 
 def last_audit_id(db: Database) -> int:
@@ -304,6 +320,9 @@ def check_action(actor: Actor) -> str | None:
         assert (rows, after) == ([], before), "eine abgelehnte Aktion hat etwas geschrieben"
         return None
     assert sorted(rows) == sorted(expected_rows(before, after, quelle))
+    created = sorted(after[record_id].record.nr for record_id in after.keys() - before.keys())
+    stored = stored_rows_after(actor.db, last)
+    assert sorted((nr, feld) for nr, feld in stored if nr in created) == [(nr, CREATED) for nr in created]
     return quelle
 
 

@@ -55,8 +55,13 @@ def test_demo_loads_25_measures_with_children(database: Database):
     )
     assert um01.foerderquote == 90
     with database.read_session() as session:
-        sources = set(session.scalars(select(Aenderung.quelle)))
-    assert sources == {"Import massnahmenliste-beispiel.json"}
+        audit = list(session.execute(select(Aenderung.massnahme_nr, Aenderung.feld, Aenderung.quelle)))
+    assert len(audit) == 25
+    assert {(feld, quelle) for _, feld, quelle in audit} == {
+        ("angelegt", "Import massnahmenliste-beispiel.json")
+    }
+    history = MassnahmenService(database).history("UM-01")
+    assert ("Gesamtkosten", None, "450.000,00 €") in [(a.feld, a.alter_wert, a.neuer_wert) for a in history]
 
 
 def test_demo_is_refused_the_second_time(database: Database):

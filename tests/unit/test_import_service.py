@@ -21,7 +21,7 @@ from gera_desktop.excel.parsed import Problem, Severity, TotalRow
 from gera_desktop.persistence import bulk
 from gera_desktop.persistence.database import Database
 from gera_desktop.services import import_write
-from gera_desktop.services.audit import Change, diff_records
+from gera_desktop.services.audit import CREATED, Change, diff_records
 from gera_desktop.services.backup import BackupService
 from gera_desktop.services.import_errors import ImportCancelled, ImportConflictError, ImportWriteError
 from gera_desktop.services.import_report import ChangedMeasure, ImportReport
@@ -215,6 +215,19 @@ def test_a_new_measure_leaves_the_same_trail_as_one_created_in_the_form(imported
     trail = sorted((a.feld, a.alter_wert, a.neuer_wert) for a in measures.history("UM-14"))
     assert trail == sorted(diff_records(None, measures.get("UM-14")))
     assert ("Maßnahme", None, "Klimaanpassung: digitales Baumkataster") in trail
+
+
+def test_each_new_measure_is_stored_as_one_audit_row_angelegt(database, importer, measures) -> None:
+    importer.run(LISTE)
+
+    with database.read_session() as session:
+        stored = list(session.execute(select(Aenderung.massnahme_nr, Aenderung.feld, Aenderung.alter_wert)))
+    assert len(stored) == 25
+    assert {(feld, old) for _, feld, old in stored} == {(CREATED, None)}
+    assert len({nr for nr, _, _ in stored}) == 25
+    history = measures.history("UM-06")
+    assert len(history) == len(diff_records(None, measures.get("UM-06")))
+    assert ("Maßnahme", None, UM06_TITLE) in [(a.feld, a.alter_wert, a.neuer_wert) for a in history]
 
 
 def test_importing_the_same_file_again_changes_nothing(database, imported) -> None:

@@ -7,16 +7,17 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, func, select, update
 
-from gera_desktop.domain.enums import Ampel, Innovationsfeld, Umsetzungsstand
+from gera_desktop.domain.enums import Ampel, Innovationsfeld, Quelle, Umsetzungsstand
 from gera_desktop.domain.errors import ConflictError, DuplicateError, NotFoundError, ValidationError
 from gera_desktop.domain.funding import compute
-from gera_desktop.domain.models import Massnahme, Meilenstein
+from gera_desktop.domain.models import Aenderung, Massnahme, Meilenstein
 from gera_desktop.domain.records import BeteiligungData, FinanzjahrData, MassnahmeData, MeilensteinData
 from gera_desktop.domain.rules import funding_input
 from gera_desktop.domain.settings import ProgrammEinstellungen
 from gera_desktop.services import massnahmen as massnahmen_module
+from gera_desktop.services.audit import audit_rows, diff_records
 from gera_desktop.services.massnahmen import MassnahmenFilter, MassnahmenService
 from gera_desktop.services.settings import SettingsService
 
@@ -218,6 +219,32 @@ def test_an_update_logs_exactly_the_changed_fields(service) -> None:
         ("Zusatzspalte „Priorität“", None, "hoch"),
     ]
     assert {(a.benutzer, a.quelle) for a in latest} == {("anna", "Bearbeitung")}
+
+
+def test_a_new_measure_is_one_audit_row_that_the_history_shows_field_by_field(database, service) -> None:
+    record = service.create(sample(meilensteine=[MeilensteinData("Prototyp", date(2024, 6, 30))]))
+
+    with database.read_session() as session:
+        stored = list(session.scalars(select(Aenderung)))
+    assert [(a.massnahme_nr, a.feld, a.alter_wert, a.benutzer) for a in stored] == [
+        ("P-1", "angelegt", None, "anna")
+    ]
+    assert audit_of(service, "P-1") == [tuple(change) for change in diff_records(None, record)]
+    assert ("Meilenstein „Prototyp“", None, "Meilenstein: Prototyp; Termin: 30.06.2024") in audit_of(
+        service, "P-1"
+    )
+
+
+def test_a_creation_logged_field_by_field_in_an_older_database_reads_as_before(database, service) -> None:
+    record = service.create(sample())
+    with database.write_session() as session:
+        session.execute(delete(Aenderung))
+        session.add_all(audit_rows(diff_records(None, record), "P-1", "alt", Quelle.BEARBEITUNG))
+    service.update(replace(service.get("P-1"), ampel=Ampel.ROT))
+
+    history = audit_of(service, "P-1")
+    assert history[0] == ("Ampel", None, "rot")
+    assert sorted(history[1:]) == sorted(tuple(change) for change in diff_records(None, record))
 
 
 def test_delete_restore_and_purge_are_logged(database, service) -> None:

@@ -37,6 +37,7 @@ from gera_desktop.domain.models import Aenderung
 from gera_desktop.domain.records import MassnahmeData
 from gera_desktop.persistence.database import Database
 from gera_desktop.persistence.opening import open_database
+from gera_desktop.services.audit import expanded, to_data
 from gera_desktop.services.labels import field_label
 from gera_desktop.services.massnahmen import MassnahmenService
 from tests.conftest import EXAMPLES
@@ -218,14 +219,12 @@ def run_schedule(pair: tuple[Writer, Writer], nr: str, seed: int) -> Stored:
 
 
 def bemerkung_trail(db: Database, nr: str) -> list[tuple[str, str | None, str | None]]:
-    """The audit rows of the measure's Bemerkung in the order they were written: who, old, new."""
-    query = (
-        select(Aenderung.benutzer, Aenderung.alter_wert, Aenderung.neuer_wert)
-        .where(Aenderung.massnahme_nr == nr, Aenderung.feld == field_label("bemerkung"))
-        .order_by(Aenderung.id)
-    )
+    """The audit lines of the measure's Bemerkung in the order they were written: who, old, new."""
+    query = select(Aenderung).where(Aenderung.massnahme_nr == nr).order_by(Aenderung.id)
     with db.read_session() as session:
-        return [(who, old, new) for who, old, new in session.execute(query)]
+        lines = [line for row in session.scalars(query) for line in expanded(to_data(row))]
+    label = field_label("bemerkung")
+    return [(line.benutzer, line.alter_wert, line.neuer_wert) for line in lines if line.feld == label]
 
 
 def expected_trail(stored: Stored) -> list[tuple[str, str | None, str | None]]:

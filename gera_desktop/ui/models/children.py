@@ -21,7 +21,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from gera_desktop.domain.formatting import format_date, format_euro, format_number
 from gera_desktop.domain.records import BeteiligungData, FinanzjahrData, MeilensteinData
 from gera_desktop.excel.columns import BETEILIGUNGEN, FINANZEN, MEILENSTEINE, Column, Kind
-from gera_desktop.services.audit import AenderungData
+from gera_desktop.services.audit import AenderungData, expanded
 from gera_desktop.services.labels import column_label
 from gera_desktop.ui.inputs import InputError, count_text, parse_count_text, parse_date_text, parse_money_text
 from gera_desktop.ui.models.rows import RowsTableModel
@@ -328,8 +328,9 @@ class VerlaufModel(RowsTableModel):
     HEADERS = VERLAUF_HEADERS
 
     def set_rows(self, rows: Sequence[AenderungData]) -> None:
-        """Show these entries, newest first."""
-        super().set_rows(sorted(rows, key=lambda r: r.zeitpunkt, reverse=True))
+        """Show these entries, newest first, a new measure's row "angelegt" one line per field."""
+        lines = [line for row in rows for line in expanded(row)]
+        super().set_rows(sorted(lines, key=lambda r: r.zeitpunkt, reverse=True))
 
     def data(self, index: ModelIndex, role: int = DisplayRole) -> Any:
         if not index.isValid() or role not in (DisplayRole, Qt.ItemDataRole.ToolTipRole):

@@ -149,19 +149,30 @@ def anlage_columns(intern: bool, entries: Sequence[Entry]) -> list[AnlageColumn]
 def sized(columns: Sequence[AnlageColumn], entries: Sequence[Entry]) -> list[AnlageColumn]:
     """The columns with their widths: short values fit on one line, wrapping text shares the rest."""
     needs = [max(_header_need(column), _value_need(column, entries)) for column in columns]
-    fixed = sum(need for column, need in zip(columns, needs, strict=True) if not column.share)
-    wrapping = [(column, need) for column, need in zip(columns, needs, strict=True) if column.share]
+    widths = fitted_widths(needs, [column.share for column in columns], [_header_need(c) for c in columns])
+    return [replace(column, width=width) for column, width in zip(columns, widths, strict=True)]
+
+
+def fitted_widths(
+    needs: Sequence[float], shares: Sequence[float], header_needs: Sequence[float]
+) -> list[float]:
+    """Column widths that print at 8 pt or more: a column without a share gets what it needs, the
+    wrapping ones (share > 0) divide the rest of the width budget by their shares."""
+    fixed = sum(need for need, share in zip(needs, shares, strict=True) if not share)
+    wrapping = [
+        (need, share, head) for need, share, head in zip(needs, shares, header_needs, strict=True) if share
+    ]
     shared = iter(
         share_out(
-            [need for _, need in wrapping],
-            [column.share for column, _ in wrapping],
-            [max(_header_need(column), MIN_WRAP_WIDTH) for column, _ in wrapping],
-            width_budget(len(columns)) - fixed,
+            [need for need, _, _ in wrapping],
+            [share for _, share, _ in wrapping],
+            [max(head, MIN_WRAP_WIDTH) for _, _, head in wrapping],
+            width_budget(len(needs)) - fixed,
         )
     )
     return [
-        replace(column, width=math.ceil((next(shared) if column.share else need) * 10) / 10)
-        for column, need in zip(columns, needs, strict=True)
+        math.ceil((next(shared) if share else need) * 10) / 10
+        for need, share in zip(needs, shares, strict=True)
     ]
 
 

@@ -12,7 +12,6 @@ prints at 8 pt or more.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
@@ -20,7 +19,7 @@ from decimal import Decimal
 from gera_desktop.domain.formatting import format_number
 from gera_desktop.domain.funding import HUNDRED
 from gera_desktop.domain.vergleich import COMPARED_KEYS
-from gera_desktop.excel.anlage_columns import MIN_WRAP_WIDTH, share_out, width_budget
+from gera_desktop.excel.anlage_columns import fitted_widths
 from gera_desktop.excel.anlage_layout import BOLD_WIDTH, PADDING, text_width
 from gera_desktop.excel.columns import SHEET_MASSNAHMEN
 
@@ -122,20 +121,8 @@ def sized(cols: Sequence[VergleichColumn], texts: Sequence[Iterable[str]]) -> li
     needs = [
         max([_header_need(c), *(_text_need(t) for t in shown)]) for c, shown in zip(cols, texts, strict=True)
     ]
-    fixed = sum(need for c, need in zip(cols, needs, strict=True) if not c.share)
-    wrapping = [(c, need) for c, need in zip(cols, needs, strict=True) if c.share]
-    shared = iter(
-        share_out(
-            [need for _, need in wrapping],
-            [c.share for c, _ in wrapping],
-            [max(_header_need(c), MIN_WRAP_WIDTH) for c, _ in wrapping],
-            width_budget(len(cols)) - fixed,
-        )
-    )
-    return [
-        replace(c, width=math.ceil((next(shared) if c.share else need) * 10) / 10)
-        for c, need in zip(cols, needs, strict=True)
-    ]
+    widths = fitted_widths(needs, [c.share for c in cols], [_header_need(c) for c in cols])
+    return [replace(c, width=width) for c, width in zip(cols, widths, strict=True)]
 
 
 def _header_need(column: VergleichColumn) -> float:

@@ -16,7 +16,7 @@ from gera_desktop import __version__
 from gera_desktop.cli_commands import COMMANDS, Command
 from gera_desktop.cli_commands.common import EXIT_USAGE
 from gera_desktop.config import APP_NAME, APP_TITLE, DB_ENV
-from gera_desktop.persistence.masking import mask_passwords
+from gera_desktop.domain.masking import mask_passwords
 
 DB_HELP = (
     f"Datenbank: eine SQLite-Datei oder eine SQLAlchemy-URL (postgresql+psycopg://…); "

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from gera_desktop import __version__, config
 from gera_desktop.config import APP_NAME, APP_TITLE, ORGANISATION
 from gera_desktop.domain.errors import GeraError
-from gera_desktop.persistence.masking import mask_passwords
+from gera_desktop.domain.masking import mask_passwords
 from gera_desktop.persistence.opening import open_database
 from gera_desktop.ui.app_icon import application_icon
 from gera_desktop.ui.main_window import MainWindow

@@ -18,9 +18,9 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from gera_desktop.config import APP_TITLE
+from gera_desktop.domain.columns import MASSNAHMEN
 from gera_desktop.domain.errors import GeraError
 from gera_desktop.domain.records import CHILD_LISTS, MassnahmeData
-from gera_desktop.excel.columns import MASSNAHMEN
 from gera_desktop.services.labels import field_label
 from gera_desktop.services.massnahmen import MassnahmenService
 

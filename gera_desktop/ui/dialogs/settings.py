@@ -20,7 +20,8 @@ from gera_desktop.domain.errors import FieldProblem, GeraError, ValidationError
 from gera_desktop.domain.settings import ProgrammEinstellungen, settings_problems
 from gera_desktop.persistence.database import Database
 from gera_desktop.services.settings import FOERDERQUOTE, FOERDERVOLUMEN, PROGRAMMBUERO, SettingsService
-from gera_desktop.ui.inputs import InputError, MoneyEdit, PercentEdit
+from gera_desktop.services.typed_input import InputError
+from gera_desktop.ui.inputs import MoneyEdit, PercentEdit
 from gera_desktop.ui.workers import show_error
 
 PROBLEM_STYLE = "color: #b00020;"

@@ -18,12 +18,13 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from gera_desktop.domain.columns import BETEILIGUNGEN, FINANZEN, MEILENSTEINE, Column, Kind
 from gera_desktop.domain.formatting import format_date, format_euro, format_number
 from gera_desktop.domain.records import BeteiligungData, FinanzjahrData, MeilensteinData
-from gera_desktop.excel.columns import BETEILIGUNGEN, FINANZEN, MEILENSTEINE, Column, Kind
 from gera_desktop.services.audit import AenderungData
 from gera_desktop.services.labels import column_label
-from gera_desktop.ui.inputs import InputError, count_text, parse_count_text, parse_date_text, parse_money_text
+from gera_desktop.services.typed_input import InputError, parse_count_text, parse_date_text, parse_money_text
+from gera_desktop.ui.inputs import count_text
 from gera_desktop.ui.models.rows import RowsTableModel
 
 ModelIndex = QModelIndex | QPersistentModelIndex

@@ -16,11 +16,11 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from gera_desktop.domain.columns import MASSNAHMEN, Column, Kind
 from gera_desktop.domain.enums import Ampel
 from gera_desktop.domain.formatting import format_date, format_euro, format_percent
 from gera_desktop.domain.funding import DEFAULT_FOERDERQUOTE
 from gera_desktop.domain.records import MassnahmeData
-from gera_desktop.excel.columns import MASSNAHMEN, Column, Kind
 from gera_desktop.services.listing import FUNDING_KEYS, ListFilter, ListIndex, Totals
 from gera_desktop.services.listing_text import sort_key
 from gera_desktop.ui.ampel import ampel_icon

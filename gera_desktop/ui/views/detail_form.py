@@ -26,13 +26,14 @@ from PySide6.QtWidgets import (
 )
 
 from gera_desktop.domain import funding, rules
+from gera_desktop.domain.columns import MASSNAHMEN
 from gera_desktop.domain.enums import Umsetzungsstand
 from gera_desktop.domain.errors import FieldProblem
 from gera_desktop.domain.formatting import format_euro
 from gera_desktop.domain.records import MassnahmeData
-from gera_desktop.excel.columns import MASSNAHMEN
 from gera_desktop.services.audit import AenderungData
-from gera_desktop.ui.inputs import InputError, percent_text
+from gera_desktop.services.typed_input import InputError
+from gera_desktop.ui.inputs import percent_text
 from gera_desktop.ui.models.children import BeteiligungenModel, FinanzenModel, MeilensteineModel, VerlaufModel
 from gera_desktop.ui.models.extra_columns import ZusatzspaltenModel
 from gera_desktop.ui.views import detail_tabs as tabs

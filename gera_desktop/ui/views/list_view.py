@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gera_desktop.domain.columns import Kind
 from gera_desktop.domain.records import MassnahmeData
-from gera_desktop.excel.columns import Kind
 from gera_desktop.services.listing import ListFilter, Totals
 from gera_desktop.ui.models.massnahmen import (
     COL_NR,

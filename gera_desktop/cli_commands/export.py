@@ -19,13 +19,12 @@ from gera_desktop.services.export import (
     DEFAULT_ANLAGE_NR,
     DEFAULT_BETREFF,
     ExportRequest,
-    ExportService,
     Layout,
     NothingToExportError,
 )
 
 if TYPE_CHECKING:
-    from gera_desktop.persistence.database import Database
+    from gera_desktop.services.core import Anwendung
     from gera_desktop.services.massnahmen import MassnahmenService
 
 ANLAGE: Layout = "anlage"
@@ -134,7 +133,8 @@ def selected_measures(service: MassnahmenService, args: argparse.Namespace) -> l
     """The measures the arguments select, in the order of their Nr.; unknown Nr. are refused."""
     from gera_desktop.services.queries import MassnahmenFilter
 
-    records = service.list(MassnahmenFilter(innovationsfeld=args.innovationsfeld, status=args.status))
+    chosen = MassnahmenFilter(innovationsfeld=args.innovationsfeld, status=args.status)
+    records = service.list(chosen, with_children=False)
     if args.numbers:
         records = _only_numbers(service, records, args.numbers)
     if not records:
@@ -166,19 +166,20 @@ def run_export(args: argparse.Namespace) -> int:
     from gera_desktop.services.massnahmen import MassnahmenService
 
     check_layout(args)
-    db = open_existing(args)
+    core = open_existing(args)
     try:
-        records = selected_measures(MassnahmenService(db), args)
-        label = write_export(db, args, records)
+        records = selected_measures(MassnahmenService(core.db), args)
+        label = write_export(core, args, records)
+        damaged = core.facts().damaged
     finally:
-        db.dispose()
+        core.close()
     say(f"{measures_text(len(records))} exportiert nach {args.file} ({label}).")
-    if db.damaged:
+    if damaged:
         print(DAMAGED_NOTE, file=sys.stderr)
     return EXIT_OK
 
 
-def write_export(db: Database, args: argparse.Namespace, records: list[MassnahmeData]) -> str:
+def write_export(core: Anwendung, args: argparse.Namespace, records: list[MassnahmeData]) -> str:
     """Write the file through the export service; returns what was written, in German."""
     layout = ANLAGE if args.layout == ANLAGE else FORMATS[args.file.suffix.lower()]
     request = ExportRequest(
@@ -188,7 +189,7 @@ def write_export(db: Database, args: argparse.Namespace, records: list[Massnahme
         betreff=args.betreff or DEFAULT_BETREFF,
         intern=args.intern,
     )
-    ExportService(db).export(args.file, records, request)
+    core.export(args.file, records, request)
     return request.label
 
 

@@ -1,0 +1,80 @@
+"""What the views read besides one measure: the list's light records, the milestones the Zeitplan and the
+Übersicht need, whole records for an export, and ids by Nr. (no Qt).
+
+The list holds every measure without its children (``ListRecord``); children are read when a measure is
+opened (``MassnahmenService.get``), when the Zeitplan draws (``with_milestones``) or when measures are
+exported (``full_records``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import replace
+from typing import TypeVar
+
+from sqlalchemy import ColumnElement, select
+
+from gera_desktop.domain.models import Massnahme, nr_key
+from gera_desktop.domain.records import ListRecord, MassnahmeData
+from gera_desktop.persistence.database import Database
+from gera_desktop.services import queries
+
+T = TypeVar("T")
+ACTIVE = Massnahme.geloescht_am.is_(None)
+
+
+class ReadingService:
+    """Reads the measures outside the trash of one database for the views."""
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    def list_records(self, ids: Collection[int] | None = None) -> list[ListRecord]:
+        """The list's records (all, or those with these ids): their fields without children and extra
+        columns, with the sum of their budget years' Abgerufen; in no particular order."""
+        with self._db.read_session() as session:
+            if ids is None:
+                return queries.load_list_records(session, [ACTIVE])
+            return [
+                record
+                for part in _parts(sorted(ids))
+                for record in queries.load_list_records(session, [ACTIVE, Massnahme.id.in_(part)])
+            ]
+
+    def full_records(self, records: Sequence[MassnahmeData]) -> list[MassnahmeData]:
+        """The measures as stored now, with children and extra columns, in the order given (those
+        deleted meanwhile are left out)."""
+        ids = [r.id for r in records if r.id is not None]
+        found: dict[int, MassnahmeData] = {}
+        with self._db.read_session() as session:
+            for condition in _id_conditions(ids):
+                found.update((r.id, r) for r in queries.load_records(session, [ACTIVE, condition]) if r.id)
+        return [found[i] for i in ids if i in found]
+
+    def with_milestones(self, records: Sequence[MassnahmeData]) -> list[MassnahmeData]:
+        """Copies of the records with their milestones as stored now, in the same order."""
+        with self._db.read_session() as session:
+            found = queries.milestones_of(session, [r.id for r in records if r.id is not None])
+        return [replace(r, meilensteine=found.get(r.id, []) if r.id is not None else []) for r in records]
+
+    def ids(self, nrs: Iterable[str]) -> list[int]:
+        """The ids of the measures with these Nr. (unknown ones left out)."""
+        keys = sorted({nr_key(nr) for nr in nrs})
+        with self._db.read_session() as session:
+            return [
+                found
+                for part in _parts(keys)
+                for found in session.scalars(select(Massnahme.id).where(ACTIVE, Massnahme.nr_key.in_(part)))
+            ]
+
+
+def _id_conditions(ids: Sequence[int]) -> list[ColumnElement[bool]]:
+    """Conditions that select these ids: all measures when there are many, else in chunks."""
+    if len(ids) > queries.MANY_IDS:
+        return [ACTIVE]
+    return [Massnahme.id.in_(part) for part in _parts(sorted(ids))]
+
+
+def _parts(values: Sequence[T]) -> list[Sequence[T]]:
+    """``values`` in pieces small enough for one ``IN (…)``."""
+    return [values[start : start + queries.MANY_IDS] for start in range(0, len(values), queries.MANY_IDS)]

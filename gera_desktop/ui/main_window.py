@@ -24,6 +24,7 @@ from gera_desktop.domain.records import MassnahmeData
 from gera_desktop.domain.settings import ProgrammEinstellungen
 from gera_desktop.persistence.database import Database
 from gera_desktop.persistence.opening import open_database
+from gera_desktop.services.core import Anwendung
 from gera_desktop.services.demo import load_demo
 from gera_desktop.services.export import LAYOUTS
 from gera_desktop.services.massnahmen import MassnahmenService
@@ -38,6 +39,7 @@ from gera_desktop.ui.main_parts import (
     restore_layout,
     save_layout,
 )
+from gera_desktop.ui.operations import Operations
 from gera_desktop.ui.shortcut_keys import FieldShortcutGuard
 from gera_desktop.ui.undo import DeleteCommand, push_done
 from gera_desktop.ui.views.detail import DetailView
@@ -62,7 +64,8 @@ class MainWindow(QMainWindow):
         self._programme = ProgrammEinstellungen()
         self.setAcceptDrops(True)
         self.undo_stack = QUndoStack(self)
-        self.commands = MainActions(self, self.undo_stack)
+        self.operations = Operations(Anwendung.on(database), self)
+        self.commands = MainActions(self, self.undo_stack, self.operations)
         self._shortcut_guard = FieldShortcutGuard(
             self, self.commands.kept_from_fields(), self.commands.left_to_fields()
         )
@@ -135,10 +138,7 @@ class MainWindow(QMainWindow):
     def _apply_read_only(self) -> None:
         """Changing commands are off while the database can only be read; the yellow bar says why."""
         writable = not self._db.read_only
-        for action in self.commands.changing():
-            action.setEnabled(writable)
-        self.commands.undo.setEnabled(writable and self.undo_stack.canUndo())
-        self.commands.redo.setEnabled(writable and self.undo_stack.canRedo())
+        self.commands.set_writable(writable)
         self.commands.delete.setEnabled(writable and bool(self.list_view.current_nr()))
         self.welcome.setEnabled(writable)
         self.read_only_bar.show_for(self._db)

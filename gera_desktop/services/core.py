@@ -18,7 +18,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from gera_desktop.domain.errors import DatabaseError
+from gera_desktop.domain.errors import DatabaseError, NotFoundError
 from gera_desktop.domain.progress import Cancelled, Progress
 from gera_desktop.domain.records import ListRecord, MassnahmeData
 from gera_desktop.domain.settings import ProgrammEinstellungen
@@ -58,6 +58,7 @@ class DatabaseFacts:
     backend: str
     read_only: bool
     read_only_reason: str | None
+    """Why it can only be read (``None`` while it may be written)."""
     damaged: bool
     backups_available: bool
 
@@ -127,15 +128,17 @@ class Anwendung:
 
     def facts(self) -> DatabaseFacts:
         """Name, location, system and state of the open database."""
+        from gera_desktop.persistence.database import READ_ONLY_MESSAGE
         from gera_desktop.services.about import database_backend, database_location
 
         db = self.db
+        reason = (db.read_only_reason or READ_ONLY_MESSAGE) if db.read_only else None
         return DatabaseFacts(
             db.display_name,
             database_location(db),
             database_backend(db),
             db.read_only,
-            db.read_only_reason,
+            reason,
             db.damaged,
             self._open.backups.available,
         )
@@ -159,6 +162,13 @@ class Anwendung:
         """One measure with its children, its history and the programme settings (``NotFoundError``)."""
         record = self._open.measures.get(nr)
         return OpenedMeasure(record, self._open.measures.history(record.nr), self.settings())
+
+    def measure_by_id(self, measure_id: int) -> OpenedMeasure:
+        """``measure`` of the measure with this id, whatever its Nr. is now (``NotFoundError``)."""
+        nr = self._open.reading.nr_of(measure_id)
+        if nr is None:
+            raise NotFoundError("Die Maßnahme ist nicht mehr vorhanden (gelöscht oder im Papierkorb).")
+        return self.measure(nr)
 
     def get(self, nr: str) -> MassnahmeData:
         """One measure with its children as stored now (``NotFoundError`` when missing or deleted)."""

@@ -57,6 +57,11 @@ class ReadingService:
             found = queries.milestones_of(session, [r.id for r in records if r.id is not None])
         return [replace(r, meilensteine=found.get(r.id, []) if r.id is not None else []) for r in records]
 
+    def nr_of(self, measure_id: int) -> str | None:
+        """The Nr. of the measure with this id outside the trash (``None``: deleted or gone)."""
+        with self._db.read_session() as session:
+            return session.scalar(select(Massnahme.nr).where(ACTIVE, Massnahme.id == measure_id))
+
     def ids(self, nrs: Iterable[str]) -> list[int]:
         """The ids of the measures with these Nr. (unknown ones left out)."""
         keys = sorted({nr_key(nr) for nr in nrs})

@@ -34,11 +34,14 @@ def test_the_first_start_creates_the_database_and_welcomes(
     monkeypatch.setenv(app.AUTOQUIT_ENV, "0")
     seen: list[tuple[str, bool]] = []
 
-    def look_at_the_window() -> None:
+    def find_the_window() -> None:
         (window,) = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
+        window.loaded.connect(lambda: look_at_the_window(window))
+
+    def look_at_the_window(window: MainWindow) -> None:
         seen.append((window.windowTitle(), window.pages.currentWidget() is window.welcome))
 
-    QTimer.singleShot(0, look_at_the_window)
+    QTimer.singleShot(0, find_the_window)
     assert not user_dirs.default_database.exists()
 
     assert main([]) == 0

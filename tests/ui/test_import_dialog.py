@@ -12,8 +12,10 @@ from PySide6.QtWidgets import QFileDialog, QTableWidget, QTreeWidget
 
 from gera_desktop.excel import reader
 from gera_desktop.persistence.database import Database
+from gera_desktop.services.core import Anwendung
 from gera_desktop.services.massnahmen import MassnahmenService
 from gera_desktop.ui.dialogs.import_dialog import ImportDialog
+from gera_desktop.ui.operations import Operations
 from tests.conftest import EXAMPLES
 from tests.workbooks import TITLE_BLOCK, Sheet, measure, measures_file, ole_file, save, table
 
@@ -35,9 +37,16 @@ def _numbers(db: Database) -> list[str]:
     return [m.nr for m in MassnahmenService(db).list(with_children=False)]
 
 
+def _dialog(qtbot, db: Database, path: Path | None) -> ImportDialog:
+    """The import dialog on ``db`` (its work is over before the test's database closes)."""
+    operations = Operations(Anwendung.on(db, user="test"))
+    dialog = ImportDialog(operations, db.read_only, path)
+    qtbot.addWidget(dialog, before_close_func=lambda _dialog: qtbot.waitUntil(lambda: not operations.busy))
+    return dialog
+
+
 def _checked(qtbot, db: Database, path: Path) -> ImportDialog:
-    dialog = ImportDialog(db, path)
-    qtbot.addWidget(dialog)
+    dialog = _dialog(qtbot, db, path)
     qtbot.waitUntil(lambda: not dialog.busy)
     return dialog
 
@@ -236,8 +245,7 @@ def test_closing_the_window_while_it_checks_stops_and_then_closes(
         return original(path, *args, **kwargs)
 
     monkeypatch.setattr(reader, "read_workbook", read)
-    dialog = ImportDialog(demo, UMWELTAMT)
-    qtbot.addWidget(dialog)
+    dialog = _dialog(qtbot, demo, UMWELTAMT)
     dialog.show()
     assert reading.wait(WAIT)
 
@@ -260,8 +268,7 @@ def test_without_a_path_the_file_is_chosen_in_a_dialog(
         return str(copy), file_filter
 
     monkeypatch.setattr(QFileDialog, "getOpenFileName", choose)
-    dialog = ImportDialog(demo, None)
-    qtbot.addWidget(dialog)
+    dialog = _dialog(qtbot, demo, None)
     qtbot.waitUntil(lambda: not dialog.busy)
 
     assert asked == ["Excel-Arbeitsmappen (*.xlsx *.xlsm)"]
@@ -272,8 +279,7 @@ def test_without_a_path_the_file_is_chosen_in_a_dialog(
 
 def test_choosing_no_file_shows_no_dialog(qtbot, demo: Database, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_args: ("", ""))
-    dialog = ImportDialog(demo, None)
-    qtbot.addWidget(dialog)
+    dialog = _dialog(qtbot, demo, None)
 
     assert dialog.path is None
     assert dialog.exec() == 0

@@ -8,7 +8,7 @@ for every comparison is 20 times slower.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from decimal import Decimal
 from enum import Enum
 from typing import Any
@@ -22,6 +22,7 @@ from gera_desktop.domain.formatting import format_date, format_euro, format_perc
 from gera_desktop.domain.funding import DEFAULT_FOERDERQUOTE
 from gera_desktop.domain.records import MassnahmeData
 from gera_desktop.services.listing import FUNDING_KEYS, ListFilter, ListIndex, Totals
+from gera_desktop.services.listing_index import value_array
 from gera_desktop.services.listing_text import sort_key
 from gera_desktop.ui.ampel import ampel_icon
 
@@ -164,6 +165,32 @@ class MassnahmenTableModel(QAbstractTableModel):
         else:
             self._refilter()  # it enters or leaves what the filter shows
         return True
+
+    def put(self, records: Sequence[MassnahmeData]) -> None:
+        """Take the stored state of these measures: those the model holds (by id) are replaced, the others
+        added; then the rows are filtered and sorted again (one measure still shown: just its row)."""
+        if len(records) == 1 and self.update_record(records[0]):
+            return
+        positions = self._positions()
+        added = []
+        for record in records:
+            position = positions.get(record.id)
+            if position is None:
+                added.append(record)
+            else:
+                self._index.replace(position, record)
+        self._index.append(added)
+        self._refilter()
+
+    def remove(self, ids: Collection[int]) -> None:
+        """Let go of the measures with these ids (deleted); the rows are filtered again."""
+        positions = [p for record_id, p in self._positions().items() if record_id in ids]
+        if positions:
+            self._index.remove(positions)
+            self._refilter()
+
+    def _positions(self) -> dict[int | None, int]:
+        return {record_id: p for p, record_id in enumerate(self._index.array(value_array("id")))}
 
     def set_programme_rate(self, rate: Decimal) -> None:
         """The Förderquote behind computed Bundesmittel and Eigenanteil (from the programme settings)."""

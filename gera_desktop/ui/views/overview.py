@@ -139,7 +139,11 @@ class OverviewView(QWidget):
         self, records: Sequence[MassnahmeData], settings: ProgrammEinstellungen, today: date
     ) -> None:
         """Show the figures of ``records`` (with their milestones and budget years) at ``today``."""
-        figures = overview_figures(records, settings, today)
+        self.show_figures(overview_figures(records, settings, today))
+
+    def show_figures(self, figures: OverviewFigures) -> None:
+        """Show figures computed elsewhere (by the core, in the background)."""
+        today = figures.today
         self.figures = figures
         self.heading.setText(
             self.tr("Übersicht – {count} am {today}").format(

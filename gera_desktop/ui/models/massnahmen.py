@@ -111,6 +111,27 @@ class MassnahmenTableModel(QAbstractTableModel):
         self._index = ListIndex(records, self._index.programme_rate)
         self._refilter()
 
+    def set_index(self, index: ListIndex) -> None:
+        """Hold the measures of an index made elsewhere (on a worker thread, see ``preparation``)."""
+        self._index = index
+        self._refilter()
+
+    def preparation(self) -> Callable[[ListIndex], None]:
+        """What a new index needs made before this model shows it: the arrays of the current filter and
+        the order of the current sort column, and the sums. The returned function touches no Qt object, so
+        a worker thread can run it and the GUI thread only swaps the index in."""
+        criteria = self._filter.criteria()
+        key = None if self._sort_column is None else COLUMN_KEYS[self._sort_column]
+        descending = self._descending
+
+        def prepare(index: ListIndex) -> None:
+            mask = index.matching(criteria)
+            index.order(key, descending)
+            index.totals(mask)
+            index.totals()
+
+        return prepare
+
     def set_filter(self, f: ListFilter) -> None:
         """Show the measures passing ``f``, in the current order."""
         self._filter = f

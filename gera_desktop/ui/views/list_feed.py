@@ -1,15 +1,16 @@
 """What the list shows, kept in step with the database through the operations' ``changed`` signal.
 
 A new or replaced database (the start, a restored backup) is read whole: the list's light records and the
-programme settings, in the background, swapped in at once. After a write only what changed is read:
-the records of the created and changed measures are put into the list, deleted ones leave it; a write
-that touched very many measures (an import) reads the list again whole. New programme settings change
-the computed amounts and sums.
+programme settings, made into the list's index with its sums and its current order on the worker thread,
+then swapped in at once (so the GUI thread never spends long on 10,000 measures). After a write only what
+changed is read: the records of the created and changed measures are put into the list, deleted ones
+leave it. A write that touched very many measures (an import) and new programme settings (every computed
+amount changes) read the list again whole.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QObject, Signal
 
@@ -17,15 +18,22 @@ from gera_desktop.domain.records import ListRecord
 from gera_desktop.domain.settings import ProgrammEinstellungen
 from gera_desktop.services.changes import Changes
 from gera_desktop.services.core import Anwendung
-from gera_desktop.ui.operations import Operations, Steps
+from gera_desktop.services.listing import ListIndex
+from gera_desktop.ui.operations import Operations
 from gera_desktop.ui.views.list_view import MassnahmenListView
 
 MANY = 500
 """A write that created, changed or deleted more measures than this makes the list read everything."""
 
 
-def _everything(core: Anwendung, _steps: Steps) -> tuple[list[ListRecord], ProgrammEinstellungen]:
-    return core.list_records(), core.settings()
+def _everything(
+    core: Anwendung, prepare: Callable[[ListIndex], None]
+) -> tuple[ListIndex, ProgrammEinstellungen]:
+    """On the worker thread: every record of the list and the settings, as the prepared index."""
+    settings = core.settings()
+    index = ListIndex(core.list_records(), settings.foerderquote)
+    prepare(index)
+    return index, settings
 
 
 class ListFeed(QObject):
@@ -47,24 +55,24 @@ class ListFeed(QObject):
         self._generation += 1
         generation = self._generation
         self._list.set_loading(self._list.record_count() == 0)
+        prepare = self._list.model.preparation()
         self._operations.read(
-            _everything, on_success=lambda result: self._show_all(generation, *result), parent=self._list
+            lambda core, _steps: _everything(core, prepare),
+            on_success=lambda result: self._show_all(generation, *result),
+            parent=self._list,
         )
 
-    def _show_all(self, generation: int, records: list[ListRecord], settings: ProgrammEinstellungen) -> None:
+    def _show_all(self, generation: int, index: ListIndex, settings: ProgrammEinstellungen) -> None:
         if generation != self._generation:
             return  # a newer reading is on its way
-        self._list.set_programme_rate(settings.foerderquote)
-        self._list.set_records(records)
+        self._list.set_index(index)
         self.programme_changed.emit(settings)
         self.loaded.emit()
 
     def _on_operations_changed(self, changes: Changes) -> None:
-        if changes.database_replaced or changes.measure_count > MANY:
+        if changes.database_replaced or changes.settings or changes.measure_count > MANY:
             self.load()
             return
-        if changes.settings:
-            self._operations.read(lambda core, _steps: core.settings(), on_success=self._show_settings)
         if changes.deleted:
             self._list.remove_records(changes.deleted)
         wanted = changes.created | changes.changed
@@ -75,10 +83,6 @@ class ListFeed(QObject):
                 on_success=lambda records: self._put(generation, records),
                 parent=self._list,
             )
-
-    def _show_settings(self, settings: ProgrammEinstellungen) -> None:
-        self._list.set_programme_rate(settings.foerderquote)
-        self.programme_changed.emit(settings)
 
     def _put(self, generation: int, records: Sequence[ListRecord]) -> None:
         if generation == self._generation:

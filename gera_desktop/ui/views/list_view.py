@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from gera_desktop.domain.columns import Kind
 from gera_desktop.domain.records import MassnahmeData
-from gera_desktop.services.listing import ListFilter, Totals
+from gera_desktop.services.listing import ListFilter, ListIndex, Totals
 from gera_desktop.ui.models.massnahmen import (
     COL_NR,
     COLUMN_KEYS,
@@ -147,6 +147,13 @@ class MassnahmenListView(QWidget):
         """Show these measures (through the current filter), keeping the selected measure selected."""
         nr = self.current_nr()
         self.model.set_rows(records)
+        self.set_loading(False)
+        self._rows_changed(nr)
+
+    def set_index(self, index: ListIndex) -> None:
+        """Show the measures of an index prepared in the background (``model.preparation``)."""
+        nr = self.current_nr()
+        self.model.set_index(index)
         self.set_loading(False)
         self._rows_changed(nr)
 

@@ -30,6 +30,7 @@ NEVER_IMPORTED_BELOW_UI = {"ui", "cli", "cli_commands", "__main__"}
 EXCEL_IN_THE_UI = {
     "ui/dialogs/import_dialog.py",
     "ui/dialogs/import_report_view.py",
+    "ui/dialogs/import_report_models.py",
     "ui/dialogs/export_dialog.py",
     "ui/dialogs/export_form.py",
     "ui/views/timeline_export.py",

@@ -8,7 +8,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QFileDialog, QTableWidget, QTreeWidget
+from PySide6.QtWidgets import QFileDialog, QTableView, QTreeView
 
 from gera_desktop.excel import reader
 from gera_desktop.persistence.database import Database
@@ -55,19 +55,22 @@ def _counts(dialog: ImportDialog) -> dict[str, str]:
     return {caption: box.number.text() for caption, box in dialog.report_view.counts.items()}
 
 
-def _problems(table: QTableWidget) -> list[tuple[str, ...]]:
+def _problems(table: QTableView) -> list[tuple[str, ...]]:
     """Every row of a warnings or errors table: place, column, message, found."""
     model = table.model()
-    return [tuple(model.index(row, c).data() for c in range(4)) for row in range(table.rowCount())]
+    return [tuple(model.index(row, c).data() for c in range(4)) for row in range(model.rowCount())]
 
 
-def _tree(tree: QTreeWidget) -> dict[str, list[tuple[str, str, str]]]:
+def _tree(tree: QTreeView) -> dict[str, list[tuple[str, str, str]]]:
+    """Each measure of the changes tree with its rows (field, old, new)."""
+    model = tree.model()
     result = {}
-    for index in range(tree.topLevelItemCount()):
-        item = tree.topLevelItem(index)
-        assert item is not None
-        children = [item.child(c) for c in range(item.childCount())]
-        result[item.text(0)] = [(c.text(0), c.text(1), c.text(2)) for c in children if c is not None]
+    for row in range(model.rowCount()):
+        item = model.index(row, 0)
+        children = [
+            [model.index(c, column, item).data() for column in range(3)] for c in range(model.rowCount(item))
+        ]
+        result[item.data()] = [(a, b, c) for a, b, c in children]
     return result
 
 
@@ -119,7 +122,7 @@ def test_errors_are_listed_with_their_cells_and_block_the_import(
     dialog = _checked(qtbot, demo, path)
 
     table = dialog.report_view.errors
-    assert table.rowCount() == 1
+    assert table.model().rowCount() == 1
     cell, header, message, found = (table.model().index(0, c).data() for c in range(4))
     assert cell.startswith("Maßnahmen!")
     assert header == "Gesamtkosten (€)"

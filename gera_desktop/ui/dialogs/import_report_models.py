@@ -20,6 +20,9 @@ Role = Qt.ItemDataRole
 TOP = 0
 """The internal id of a measure's row; a field's row carries its measure's row + 1."""
 CHANGE_HEADERS = ("Maßnahme / Feld", "Bisher", "Neu")
+SHOWN = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+LEAF = SHOWN | Qt.ItemFlag.ItemNeverHasChildren
+"""Flags made once: the tree asks for them twice per row when it lays out 10,000 rows."""
 PROBLEM_HEADERS = ("Zelle", "Spalte", "Meldung", "Gefunden")
 
 
@@ -64,7 +67,8 @@ class ChangesModel(QAbstractItemModel):
     # --- Qt's model interface ---------------------------------------------------------------------------
 
     def index(self, row: int, column: int, parent: ModelIndex = QModelIndex()) -> QModelIndex:  # noqa: B008
-        if not self.hasIndex(row, column, parent):
+        inside = 0 <= row < self.rowCount(parent) and 0 <= column < len(CHANGE_HEADERS)
+        if not inside:
             return QModelIndex()
         return self.createIndex(row, column, parent.row() + 1 if parent.isValid() else TOP)
 
@@ -110,8 +114,9 @@ class ChangesModel(QAbstractItemModel):
     def flags(self, index: ModelIndex) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        return flags | Qt.ItemFlag.ItemNeverHasChildren if index.internalId() != TOP else flags
+        if index.internalId() == TOP and index.row() >= len(self._new) and index.column() == 0:
+            return SHOWN  # a changed measure: its fields below it
+        return LEAF
 
 
 class ProblemsModel(QAbstractTableModel):
@@ -147,6 +152,4 @@ class ProblemsModel(QAbstractTableModel):
         return None
 
     def flags(self, index: ModelIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+        return LEAF if index.isValid() else Qt.ItemFlag.NoItemFlags

@@ -27,6 +27,8 @@ from gera_desktop.ui.dialogs.import_report_models import ChangesModel, ProblemsM
 COUNTS = ("Neu", "Geändert", "Unverändert", "Nicht in der Datei")
 EXPAND_UP_TO = 30
 """Changed measures are shown unfolded up to this many."""
+FITTED_ROWS = 100
+"""The columns fit the text of this many rows (Qt's default, 1,000, asks the model a few thousand times)."""
 WRAP_UP_TO = 500
 """Up to this many warnings or errors, each row is as high as its wrapped message; more rows keep one
 line each (the tooltip has the whole message), so that measuring them never holds up the window."""
@@ -96,6 +98,7 @@ class ImportReportView(QWidget):
         tree.setAlternatingRowColors(True)
         tree.setUniformRowHeights(True)
         tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        tree.header().setResizeContentsPrecision(FITTED_ROWS)
         tree.header().setStretchLastSection(True)
         return tree
 
@@ -109,6 +112,7 @@ class ImportReportView(QWidget):
         table.verticalHeader().setVisible(False)
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setResizeContentsPrecision(FITTED_ROWS)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         return table
 

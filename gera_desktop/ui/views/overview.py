@@ -37,6 +37,10 @@ LEFT_OUT_SHOWN = 10
 """At most this many Nrs. of left-out measures are named."""
 
 
+MILESTONES_SHOWN = 50
+"""Milestones listed one by one on a card; more are summed up in one row."""
+
+
 def _nrs_filter(nrs: Sequence[str], label: str) -> ListFilter:
     return ListFilter(nrs=frozenset(nrs), label=label)
 
@@ -218,14 +222,22 @@ class OverviewView(QWidget):
         return entries
 
     def _milestone_entries(self, milestones: list[DueMilestone]) -> list[Entry]:
-        return [
+        """One row per milestone, the first ``MILESTONES_SHOWN``; the rest in one row that leads to their
+        measures in the list (thousands of rows would hold up the window and help nobody here)."""
+        entries = [
             Entry(
                 [m.nr, m.bezeichnung, format_date(m.termin)],
                 _nrs_filter([m.nr], f"{m.nr}: Meilenstein „{m.bezeichnung}“ am {format_date(m.termin)}"),
                 tooltip=f"{m.nr} – {m.titel}",
             )
-            for m in milestones
+            for m in milestones[:MILESTONES_SHOWN]
         ]
+        rest = milestones[MILESTONES_SHOWN:]
+        if rest:
+            label = self.tr("… und {n} weitere").format(n=german_count(len(rest)))
+            nrs = sorted({m.nr for m in rest})
+            entries.append(Entry([label, "", ""], _nrs_filter(nrs, self.tr("Weitere Meilensteine"))))
+        return entries
 
     # --- slots --------------------------------------------------------------------------------------
 

@@ -174,16 +174,18 @@ class Anwendung:
         """One measure with its children as stored now (``NotFoundError`` when missing or deleted)."""
         return self._open.measures.get(nr)
 
-    def with_milestones(self, records: Sequence[MassnahmeData]) -> list[MassnahmeData]:
-        """Copies of the records with their milestones as stored now (for the Zeitplan)."""
-        return self._open.reading.with_milestones(records)
+    def with_milestones(self, records: Sequence[MassnahmeData]) -> Sequence[MassnahmeData]:
+        """The records themselves, their milestones put in as stored now (for the Zeitplan)."""
+        self._open.reading.fill_milestones(records)
+        return records
 
-    def overview(self, today: date) -> OverviewFigures:
-        """The Übersicht's figures of every measure outside the trash at ``today``."""
+    def overview(self, today: date, records: Sequence[MassnahmeData] | None = None) -> OverviewFigures:
+        """The Übersicht's figures at ``today`` of the records the list holds (default: every measure
+        outside the trash, read now), with the milestones not done as stored now."""
         from gera_desktop.services.overview import overview_figures
 
-        records = self._open.reading.with_milestones(self._open.reading.list_records())
-        return overview_figures(records, self.settings(), today)
+        shown = self._open.reading.list_records() if records is None else records
+        return overview_figures(shown, self.settings(), today, self._open.reading.open_milestones())
 
     def trash(self) -> list[TrashEntry]:
         """The measures in the Papierkorb, most recently deleted first."""

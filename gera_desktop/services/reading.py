@@ -2,22 +2,23 @@
 Übersicht need, whole records for an export, and ids by Nr. (no Qt).
 
 The list holds every measure without its children (``ListRecord``); children are read when a measure is
-opened (``MassnahmenService.get``), when the Zeitplan draws (``with_milestones``) or when measures are
-exported (``full_records``).
+opened (``MassnahmenService.get``), when the Zeitplan draws (``fill_milestones``), the milestones not
+done for the Übersicht (``open_milestones``), and all of them when measures are exported
+(``full_records``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Sequence
-from dataclasses import replace
 from typing import TypeVar
 
 from sqlalchemy import ColumnElement, select
 
-from gera_desktop.domain.models import Massnahme, nr_key
+from gera_desktop.domain.models import Massnahme, Meilenstein, nr_key
 from gera_desktop.domain.records import ListRecord, MassnahmeData
 from gera_desktop.persistence.database import Database
 from gera_desktop.services import queries
+from gera_desktop.services.overview import DueMilestone
 
 T = TypeVar("T")
 ACTIVE = Massnahme.geloescht_am.is_(None)
@@ -51,11 +52,24 @@ class ReadingService:
                 found.update((r.id, r) for r in queries.load_records(session, [ACTIVE, condition]) if r.id)
         return [found[i] for i in ids if i in found]
 
-    def with_milestones(self, records: Sequence[MassnahmeData]) -> list[MassnahmeData]:
-        """Copies of the records with their milestones as stored now, in the same order."""
+    def fill_milestones(self, records: Sequence[MassnahmeData]) -> None:
+        """Put their milestones as stored now into the records themselves (no copies: the list's light
+        records get their milestones when the Zeitplan needs them)."""
         with self._db.read_session() as session:
             found = queries.milestones_of(session, [r.id for r in records if r.id is not None])
-        return [replace(r, meilensteine=found.get(r.id, []) if r.id is not None else []) for r in records]
+        for record in records:
+            record.meilensteine = found.get(record.id, []) if record.id is not None else []
+
+    def open_milestones(self) -> list[DueMilestone]:
+        """The milestones not done yet of the measures outside the trash, with their measure."""
+        milestones, measures = Meilenstein.__table__, Massnahme.__table__
+        query = (
+            select(measures.c.nr, measures.c.titel, milestones.c.bezeichnung, milestones.c.termin)
+            .select_from(milestones.join(measures, milestones.c.massnahme_id == measures.c.id))
+            .where(measures.c.geloescht_am.is_(None), milestones.c.erledigt_am.is_(None))
+        )
+        with self._db.read_session() as session:
+            return [DueMilestone(*row) for row in session.connection().execute(query)]
 
     def nr_of(self, measure_id: int) -> str | None:
         """The Nr. of the measure with this id outside the trash (``None``: deleted or gone)."""

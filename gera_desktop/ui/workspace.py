@@ -10,6 +10,7 @@ background when they are shown and something changed since.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 from PySide6.QtCore import QTimer, Signal
@@ -78,8 +79,9 @@ class Workspace(QSplitter):
     def _update_overview(self) -> None:
         if self._overview_stale:
             self._overview_stale = False
+            records = self.list_view.all_records()
             self._operations.read(
-                lambda core, _steps: core.overview(date.today()),
+                lambda core, _steps: core.overview(date.today(), records),
                 on_success=self.overview.show_figures,
                 parent=self.overview,
             )
@@ -91,14 +93,14 @@ class Workspace(QSplitter):
             reading, records = self._timeline_reading, self.list_view.visible_records()
             self._operations.read(
                 lambda core, _steps: core.with_milestones(records),
-                on_success=lambda shown: self._show_timeline(reading, shown),
+                on_success=lambda filled: self._show_timeline(reading, filled),
                 parent=self.timeline,
             )
         self._select_in_timeline()
 
-    def _show_timeline(self, reading: int, records: list[MassnahmeData]) -> None:
+    def _show_timeline(self, reading: int, records: Sequence[MassnahmeData]) -> None:
         if reading == self._timeline_reading:
-            self.timeline.set_records(records)
+            self.timeline.set_records(list(records))
             self._select_in_timeline()
 
     def _select_in_timeline(self) -> None:

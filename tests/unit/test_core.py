@@ -19,6 +19,7 @@ from gera_desktop.services.changes import Changes
 from gera_desktop.services.core import Anwendung
 from gera_desktop.services.export import ExportRequest
 from gera_desktop.services.listing import ListIndex
+from gera_desktop.services.overview import overview_figures
 from tests.records import measure
 from tests.workbooks import measure as row
 from tests.workbooks import measures_file
@@ -141,7 +142,9 @@ def test_the_list_holds_no_children_but_the_sums_of_the_budget_years(core: Anwen
     assert listed.zusatzspalten == {}
     assert listed.abgerufen_jahresscheiben == Decimal("3000.75")
     assert ListIndex([listed]).totals().abgerufen == Decimal("3000.75")
-    assert core.with_milestones([listed])[0].meilensteine == milestones
+    (filled,) = core.with_milestones([listed])
+    assert filled is listed  # no copy: the list's record gets its milestones when the Zeitplan needs them
+    assert listed.meilensteine == milestones
 
 
 def test_the_list_and_the_full_records_agree_on_every_sum(demo: Anwendung) -> None:

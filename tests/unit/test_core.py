@@ -19,7 +19,6 @@ from gera_desktop.services.changes import Changes
 from gera_desktop.services.core import Anwendung
 from gera_desktop.services.export import ExportRequest
 from gera_desktop.services.listing import ListIndex
-from gera_desktop.services.overview import overview_figures
 from tests.records import measure
 from tests.workbooks import measure as row
 from tests.workbooks import measures_file

@@ -1,12 +1,13 @@
 """The detail of one measure: the form with its tabs, Speichern / Verwerfen / Löschen, and what happens
 around saving: checks while typing, a conflict with someone else's version, undo and redo.
 
-Reading and writing run as operations of the application core, in the background: ``load`` shows the
-measure once it is read (``loaded``), ``save`` once it is stored (``saved``). Saving sends the version
-that was loaded; ``ConflictError`` opens the ``ConflictDialog``. Every save, new measure and deletion goes
-onto the undo stack; so does "Neu berechnen" at an entered amount that no longer fits (it clears the
-amount and saves). What other writes change (undo, an import, someone's save) reaches the view through
-the operations' ``changed`` signal: the measure shown is read again unless the user is editing it.
+Reading (``detail_reading``) and writing (``detail_saving``) run as operations of the application core,
+in the background: ``load`` shows the measure once it is read (``loaded``), ``save`` once it is stored
+(``saved``). Saving sends the version that was loaded; ``ConflictError`` opens the ``ConflictDialog``.
+Every save, new measure and deletion goes onto the undo stack; so does "Neu berechnen" at an entered
+amount that no longer fits (it clears the amount and saves). What other writes change (undo, an import,
+someone's save) reaches the view through the operations' ``changed`` signal: the measure shown is read
+again unless the user is editing it.
 Problems are shown next to the fields while typing; that a required field is empty is only said once
 the user touched the field or tried to save.
 """
@@ -21,17 +22,16 @@ from PySide6.QtGui import QKeyEvent, QUndoStack
 from PySide6.QtWidgets import QLabel, QMessageBox, QStackedWidget, QVBoxLayout, QWidget
 
 from gera_desktop.config import APP_TITLE
-from gera_desktop.domain.errors import FieldProblem, GeraError
+from gera_desktop.domain.errors import FieldProblem
 from gera_desktop.domain.records import MassnahmeData
 from gera_desktop.domain.settings import ProgrammEinstellungen
-from gera_desktop.services.changes import Changes
 from gera_desktop.services.core import OpenedMeasure
 from gera_desktop.services.validation import REQUIRED, massnahme_problems, normalized
-from gera_desktop.ui.operations import Operations, Work
+from gera_desktop.ui.operations import Operations
 from gera_desktop.ui.views.detail_controls import DetailButtons, DetailHeader, confirm_delete, is_save_key
 from gera_desktop.ui.views.detail_form import DetailForm, empty_record
+from gera_desktop.ui.views.detail_reading import Reading
 from gera_desktop.ui.views.detail_saving import Saving
-from gera_desktop.ui.workers import show_error
 
 if TYPE_CHECKING:
     from gera_desktop.services.audit import AenderungData
@@ -66,9 +66,8 @@ class DetailView(QWidget):
         self._dirty = False
         self._quiet = False
         self._editable = True
-        self._reading = 0
-        self._loading = False
         self.saving = Saving(self, self)
+        self.reading = Reading(self, self, operations)
         self._build_ui()
         self._connect_signals()
         self.clear()
@@ -100,44 +99,19 @@ class DetailView(QWidget):
         self.buttons.save_button.clicked.connect(self._on_save_button_clicked)
         self.buttons.discard_button.clicked.connect(self._on_discard_button_clicked)
         self.buttons.delete_button.clicked.connect(self._on_delete_button_clicked)
-        self.operations.changed.connect(self._on_operations_changed)
 
     # --- what is shown -------------------------------------------------------------------------------
 
     def load(self, nr: str, then: Then = None) -> None:
         """Read the measure and show it as stored (unsaved changes of the one shown are dropped: ask
         ``maybe_leave``); ``loaded(nr)``, then ``then()``. A later ``load`` wins over an earlier one."""
-        self._loading = True
-        self._read(lambda core, _steps: core.measure(nr), then)
+        self.reading.load(nr, then)
 
-    def _read(self, work: Work, then: Then = None, *, quiet: bool = False) -> None:
-        self._reading += 1
-        reading = self._reading
-        self.operations.read(
-            work,
-            on_success=lambda opened: self._on_read(reading, opened, then),
-            on_failed=lambda error: self._on_read_failed(reading, error, quiet),
-            parent=self,
-        )
-
-    def _on_read(self, reading: int, opened: OpenedMeasure, then: Then) -> None:
-        if reading != self._reading:
-            return
-        self._loading = False
+    def show_opened(self, opened: OpenedMeasure) -> None:
+        """Show a measure just read, with the programme settings it was read with."""
         self.settings = opened.settings
         self.show_measure(opened.record, opened.history)
         self.loaded.emit(opened.record.nr)
-        if then is not None:
-            then()
-
-    def _on_read_failed(self, reading: int, error: BaseException, quiet: bool) -> None:
-        if reading != self._reading:
-            return
-        self._loading = False
-        if quiet and isinstance(error, GeraError):
-            self.clear()  # the measure shown is gone (deleted, or not in a restored backup)
-            return
-        show_error(self, error)
 
     def show_measure(self, record: MassnahmeData, history: list[AenderungData]) -> None:
         """Show a stored measure as it is (no reading)."""
@@ -145,8 +119,7 @@ class DetailView(QWidget):
 
     def new_measure(self) -> None:
         """An empty form for a new measure, with the defaults filled in."""
-        self._reading += 1  # a measure still being read is not shown any more
-        self._loading = False
+        self.reading.forget()
         self._show(empty_record(), [], is_new=True)
         self.form.setCurrentIndex(0)
         self.form.fields["nr"].editor.setFocus()
@@ -319,26 +292,6 @@ class DetailView(QWidget):
         if self._loaded is record:
             self.clear()
         self.deleted.emit(record.nr)
-
-    # --- what others changed -------------------------------------------------------------------------
-
-    def _on_operations_changed(self, changes: Changes) -> None:
-        record = self._loaded
-        if (
-            record is None
-            or self._is_new
-            or self._loading
-            or record.id is None
-            or not changes.touches(record.id)
-        ):
-            return  # nothing shown that changed, or another measure is being read anyway
-        if self.has_unsaved_changes() or self.saving.busy:
-            return  # the user's changes stay; saving them meets the other version (conflict)
-        if record.id in changes.deleted:
-            self.clear()
-            return
-        measure_id = record.id
-        self._read(lambda core, _steps: core.measure_by_id(measure_id), quiet=True)
 
     # --- keys ----------------------------------------------------------------------------------------
 

@@ -10,6 +10,7 @@ window itself follows a replaced or read-only database (title, read-only bar, co
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMimeData, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QShowEvent, QUndoStack
@@ -35,6 +36,9 @@ from gera_desktop.ui.views.detail_controls import confirm_delete
 from gera_desktop.ui.welcome import WelcomePanel
 from gera_desktop.ui.workers import show_error
 from gera_desktop.ui.workspace import Workspace
+
+if TYPE_CHECKING:
+    from gera_desktop.ui.views.timeline import TimelineView
 
 WELCOME_PAGE, WORK_PAGE = 0, 1
 
@@ -75,7 +79,6 @@ class MainWindow(QMainWindow):
         self.splitter = self.workspace
         self.list_view = self.workspace.list_view
         self.list_view.set_loading(True)
-        self.timeline = self.workspace.timeline
         self.views = self.workspace.views
         self.welcome = WelcomePanel(self)
         self.pages = QStackedWidget(self)
@@ -110,6 +113,11 @@ class MainWindow(QMainWindow):
         """The detail of the selected measure."""
         return self.workspace.detail
 
+    @property
+    def timeline(self) -> TimelineView:
+        """The Zeitplan (built when first shown)."""
+        return self.workspace.timeline
+
     def _offer_commands(self) -> None:
         a = self.commands
         offered = {a.new, a.save, a.delete, a.undo, a.redo, a.find, a.quit, a.import_list, a.export}
@@ -117,8 +125,7 @@ class MainWindow(QMainWindow):
         fill_menus(self, a, offered)
         fill_toolbar(self.toolbar, a, offered)
         self.help_actions = add_help_actions(self, self.operations, lambda: self.facts)
-        for view in (self.list_view.table, self.timeline):  # Entf there only, never in a form field
-            view.addAction(a.delete)
+        self.workspace.add_view_action(a.delete)
         self.addActions([action for action in offered if action is not a.delete])
 
     def _connect_signals(self) -> None:

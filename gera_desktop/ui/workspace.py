@@ -4,16 +4,19 @@ left, the detail of the selected measure on the right, kept in step.
 Selecting a measure in the list or the timeline shows it in the detail (after asking about unsaved
 changes); the timeline shows what the list's filter shows; Enter or a double-click puts the cursor into
 the detail; an entry of the Übersicht shows the list filtered accordingly. The list follows the database
-through its ``ListFeed``; Zeitplan and Übersicht read what they need (the milestones, the figures) in the
-background when they are shown and something changed since.
+through its ``ListFeed``; Zeitplan and Übersicht are built when first shown (the start needs neither their
+modules nor their widgets) and read what they need (the milestones, the figures) in the background when
+they are shown and something changed since.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QSplitter, QStackedWidget, QWidget
 
 from gera_desktop.domain.records import MassnahmeData
@@ -22,8 +25,10 @@ from gera_desktop.ui.operations import Operations
 from gera_desktop.ui.views.detail import DetailView
 from gera_desktop.ui.views.list_feed import ListFeed
 from gera_desktop.ui.views.list_view import MassnahmenListView
-from gera_desktop.ui.views.overview import OverviewView
-from gera_desktop.ui.views.timeline import TimelineView
+
+if TYPE_CHECKING:
+    from gera_desktop.ui.views.overview import OverviewView
+    from gera_desktop.ui.views.timeline import TimelineView
 
 LIST_PAGE, TIMELINE_PAGE, OVERVIEW_PAGE = 0, 1, 2
 FIRST_FIELD = "titel"
@@ -39,12 +44,13 @@ class Workspace(QSplitter):
         self._operations = operations
         self._timeline_stale = self._overview_stale = True
         self._timeline_reading = 0
+        self._timeline: TimelineView | None = None
+        self._overview: OverviewView | None = None
+        self._view_actions: list[QAction] = []
         self.list_view = MassnahmenListView(self)
         self.feed = ListFeed(operations, self.list_view, self)
-        self.timeline = TimelineView(self)
-        self.overview = OverviewView(self)
         self.views = QStackedWidget(self)
-        for view in (self.list_view, self.timeline, self.overview):
+        for view in (self.list_view, QWidget(self), QWidget(self)):  # Zeitplan, Übersicht: built when shown
             self.views.addWidget(view)
         self.setChildrenCollapsible(False)
         self.addWidget(self.views)
@@ -59,17 +65,62 @@ class Workspace(QSplitter):
         self.list_view.open_requested.connect(self.open)
         self.list_view.visible_changed.connect(self._on_list_view_visible_changed)
         self.feed.programme_changed.connect(self._on_feed_programme_changed)
-        self.timeline.selected.connect(self._on_timeline_selected)
-        self.timeline.open_requested.connect(self.open)
-        self.overview.filter_requested.connect(self._on_overview_filter_requested)
 
     # --- views ------------------------------------------------------------------------------------------
+
+    @property
+    def timeline(self) -> TimelineView:
+        """The Zeitplan (built at its first use)."""
+        if self._timeline is None:
+            from gera_desktop.ui.views.timeline import TimelineView
+
+            self._timeline = TimelineView(self)
+            self._timeline.addActions(self._view_actions)
+            self._timeline.selected.connect(self._on_timeline_selected)
+            self._timeline.open_requested.connect(self.open)
+            self._put_page(TIMELINE_PAGE, self._timeline)
+        return self._timeline
+
+    @property
+    def overview(self) -> OverviewView:
+        """The Übersicht (built at its first use)."""
+        if self._overview is None:
+            from gera_desktop.ui.views.overview import OverviewView
+
+            self._overview = OverviewView(self)
+            self._overview.filter_requested.connect(self._on_overview_filter_requested)
+            self._put_page(OVERVIEW_PAGE, self._overview)
+        return self._overview
+
+    def _put_page(self, page: int, view: QWidget) -> None:
+        """Put the view built now in place of its page's stand-in."""
+        current, stand_in = self.views.currentIndex(), self.views.widget(page)
+        assert stand_in is not None
+        self.views.insertWidget(page, view)
+        self.views.removeWidget(stand_in)
+        stand_in.deleteLater()
+        self.views.setCurrentIndex(current)
+
+    def _view(self, page: int) -> QWidget:
+        """The view of a page, built if it is not yet."""
+        if page == TIMELINE_PAGE:
+            return self.timeline
+        if page == OVERVIEW_PAGE:
+            return self.overview
+        return self.list_view
+
+    def add_view_action(self, action: QAction) -> None:
+        """A command the views of the measures answer to (Entf: there only, never in a form field)."""
+        self._view_actions.append(action)
+        self.list_view.table.addAction(action)
+        if self._timeline is not None:
+            self._timeline.addAction(action)
 
     def show_view(self, page: int) -> None:
         """Liste (0), Zeitplan (1) or Übersicht (2)."""
         if not 0 <= page < self.views.count():
             return
-        self.views.setCurrentIndex(page)
+        self.views.setCurrentWidget(self._view(page))
         if page == TIMELINE_PAGE:
             self._update_timeline()
         elif page == OVERVIEW_PAGE:

@@ -12,7 +12,7 @@ from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QTimer, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QThreadPool, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from gera_desktop import __version__, config
@@ -29,6 +29,8 @@ UNEXPECTED = "Ein unerwarteter Programmfehler ist aufgetreten."
 AUTOQUIT_ENV = "GERA_DESKTOP_AUTOQUIT_MS"
 """Smoke tests of the installed program: close the window by itself this many milliseconds after the
 measures are listed."""
+FINISH_MS = 30_000
+"""How long the program waits at its end for work still running in the background (a cancelled check)."""
 log = logging.getLogger(__name__)
 
 
@@ -111,6 +113,7 @@ def run(database_url: str) -> int:
     try:
         code = app.exec()
     finally:
+        QThreadPool.globalInstance().waitForDone(FINISH_MS)  # reads and writes still on their way
         core.close()
     return 1 if program.failed else code
 

@@ -55,7 +55,10 @@ class Saving:
         self.busy = False
 
     def save(self, loaded: MassnahmeData, is_new: bool, then: Then) -> bool:
-        """Check the form; store it unless it has problems (shown at their fields). True: started."""
+        """Check the form; store it unless it has problems (shown at their fields) or a save runs already.
+        True: started."""
+        if self.busy:
+            return False
         view = self._view
         problems = view.check(show_all=True)
         if problems:

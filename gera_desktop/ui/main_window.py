@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from gera_desktop.ui.views.timeline import TimelineView
 
 WELCOME_PAGE, WORK_PAGE = 0, 1
+NOT_OPENED = "Die Datenbank konnte wegen eines Programmfehlers nicht geöffnet werden."
 
 
 class MainWindow(QMainWindow):
@@ -178,10 +179,12 @@ class MainWindow(QMainWindow):
         self.opened.emit(facts)
 
     def _on_open_failed(self, error: BaseException) -> None:
-        if not isinstance(error, GeraError):
-            show_error(self, error)
         self.list_view.set_loading(False)
-        self.open_failed.emit(error.message if isinstance(error, GeraError) else str(error))
+        if isinstance(error, GeraError):
+            self.open_failed.emit(error.message)
+            return
+        show_error(self, error)  # a bug: logged and shown with its details
+        self.open_failed.emit(NOT_OPENED)
 
     def start_full_check(self) -> Operation:
         """After the start: the full integrity check in the background; damage makes it read-only."""

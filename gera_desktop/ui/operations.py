@@ -34,6 +34,8 @@ class Steps:
     cancelled: Cancelled
 
 
+Then = Callable[[], object] | None
+"""What a caller runs once its operation succeeded (``None``: nothing)."""
 Work = Callable[[Anwendung, Steps], Any]
 """The work of an operation, run on a worker thread: ``work(core, steps)``; a write returns an
 ``Outcome``, a read its result (or an ``Outcome`` when it changed what the views show)."""

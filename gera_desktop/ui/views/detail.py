@@ -14,7 +14,6 @@ the user touched the field or tried to save.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, Signal
@@ -27,7 +26,7 @@ from gera_desktop.domain.records import MassnahmeData
 from gera_desktop.domain.settings import ProgrammEinstellungen
 from gera_desktop.services.core import OpenedMeasure
 from gera_desktop.services.validation import REQUIRED, massnahme_problems, normalized
-from gera_desktop.ui.operations import Operations
+from gera_desktop.ui.operations import Operations, Then
 from gera_desktop.ui.views.detail_controls import DetailButtons, DetailHeader, confirm_delete, is_save_key
 from gera_desktop.ui.views.detail_form import DetailForm, empty_record
 from gera_desktop.ui.views.detail_reading import Reading
@@ -41,7 +40,6 @@ EMPTY_TEXT = (
     "Keine Maßnahme geöffnet.\n\nWählen Sie eine Maßnahme in der Liste aus "
     "oder legen Sie mit „Neue Maßnahme“ eine neue an."
 )
-Then = Callable[[], object] | None
 
 
 class DetailView(QWidget):

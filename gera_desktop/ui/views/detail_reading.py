@@ -4,7 +4,6 @@ unless the user is editing the measure."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject
@@ -14,13 +13,11 @@ from gera_desktop.domain.errors import GeraError
 from gera_desktop.domain.records import MassnahmeData
 from gera_desktop.services.changes import Changes
 from gera_desktop.services.core import OpenedMeasure
-from gera_desktop.ui.operations import Operations, Work
+from gera_desktop.ui.operations import Operations, Then, Work
 from gera_desktop.ui.workers import show_error
 
 if TYPE_CHECKING:
     from gera_desktop.ui.views.detail_saving import Saving
-
-Then = Callable[[], object] | None
 
 
 class ReadingView(Protocol):

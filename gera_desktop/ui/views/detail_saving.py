@@ -4,7 +4,6 @@ moving it into the Papierkorb."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtGui import QUndoStack
@@ -15,7 +14,7 @@ from gera_desktop.domain.errors import ConflictError, DuplicateError, FieldProbl
 from gera_desktop.domain.records import MassnahmeData
 from gera_desktop.services.changes import Outcome
 from gera_desktop.services.core import Anwendung, OpenedMeasure
-from gera_desktop.ui.operations import Operations, Steps
+from gera_desktop.ui.operations import Operations, Steps, Then
 from gera_desktop.ui.undo import CreateCommand, DeleteCommand, SaveCommand, changed_keys, push_done
 from gera_desktop.ui.views.detail_form import DetailForm
 from gera_desktop.ui.workers import show_error
@@ -23,8 +22,6 @@ from gera_desktop.ui.workers import show_error
 if TYPE_CHECKING:
     from gera_desktop.domain.errors import FieldProblem
     from gera_desktop.services.audit import AenderungData
-
-Then = Callable[[], object] | None
 
 
 class SavingView(Protocol):

@@ -156,26 +156,34 @@ class Operations(QObject):
             self._reads -= 1
 
     def _succeeded(self, operation: Operation, result: Any) -> None:
+        """The caller hears of the result first, then every view of the changes; the next operations
+        start even when a callback fails (a bug reaches the last resort from there)."""
         self._ended(operation)
         value, changes = (result.value, result.changes) if isinstance(result, Outcome) else (result, NOTHING)
-        if operation.on_success is not None and operation.alive:
-            operation.on_success(value)
-        if changes != NOTHING:
-            self.changed.emit(changes)
-        self._after(operation)
+        try:
+            if operation.on_success is not None and operation.alive:
+                operation.on_success(value)
+        finally:
+            if changes != NOTHING:
+                self.changed.emit(changes)
+            self._after(operation)
 
     def _failed(self, operation: Operation, error: BaseException) -> None:
         self._ended(operation)
-        if operation.on_failed is not None and operation.alive:
-            operation.on_failed(error)
-        elif operation.on_failed is None:
-            show_error(operation.parent if operation.alive else None, error)
-        self._after(operation)
+        try:
+            if operation.on_failed is not None and operation.alive:
+                operation.on_failed(error)
+            elif operation.on_failed is None:
+                show_error(operation.parent if operation.alive else None, error)
+        finally:
+            self._after(operation)
 
     def _cancelled(self, operation: Operation) -> None:
         self._ended(operation)
-        self._report_cancelled(operation)
-        self._after(operation)
+        try:
+            self._report_cancelled(operation)
+        finally:
+            self._after(operation)
 
     def _report_cancelled(self, operation: Operation) -> None:
         if operation.on_cancelled is not None and operation.alive:

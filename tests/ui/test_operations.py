@@ -195,3 +195,18 @@ def test_the_callbacks_of_a_closed_widget_are_skipped(qtbot, operations: Operati
 
     qtbot.waitUntil(lambda: not operations.busy)
     assert results == []
+
+
+def test_a_callback_that_fails_does_not_stop_the_writes_after_it(qtbot, operations: Operations) -> None:
+    done: list[str] = []
+
+    def broken(_value: object) -> None:
+        raise RuntimeError("kaputt im Aufrufer")
+
+    with qtbot.capture_exceptions() as exceptions:
+        operations.write(lambda _core, _steps: Outcome("erste"), on_success=broken)
+        operations.write(lambda _core, _steps: Outcome("zweite"), on_success=done.append)
+        qtbot.waitUntil(lambda: done == ["zweite"])
+
+    assert [str(error) for _kind, error, _trace in exceptions] == ["kaputt im Aufrufer"]
+    assert not operations.busy

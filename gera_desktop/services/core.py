@@ -121,7 +121,7 @@ class Anwendung:
 
     @property
     def db(self) -> Database:
-        """The open database (for the services' own tests and tools; views never get it)."""
+        """The open database (for the command line's check and export, and tests; views never get it)."""
         if self._db is None:
             raise DatabaseError(NOT_OPEN)
         return self._db

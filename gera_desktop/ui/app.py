@@ -108,7 +108,7 @@ def run(database_url: str) -> int:
     sys.excepthook = show_unexpected_error
     core = Anwendung(database_url)
     window = MainWindow(core)
-    program = ProgramRun(app, window)
+    program = ProgramRun(window)
     window.show()
     try:
         code = app.exec()
@@ -122,9 +122,8 @@ class ProgramRun(QObject):
     """What one run of the program does around its window: log the start, begin the full check, say why
     a database can only be read or cannot be opened, and close by itself for smoke tests."""
 
-    def __init__(self, app: QApplication, window: MainWindow) -> None:
+    def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
-        self._app = app
         self._window = window
         self._opened = self._closing = self.failed = False
         window.opened.connect(self._on_window_opened)
@@ -144,8 +143,7 @@ class ProgramRun(QObject):
         log.warning("Datenbank nicht geöffnet: %s", mask_passwords(message))
         self.failed = True
         QMessageBox.critical(self._window, APP_TITLE, mask_passwords(message))
-        self._window.close()
-        self._app.exit(1)
+        self._window.close()  # the last window: the event loop ends, ``run`` returns 1
 
     def _on_window_loaded(self) -> None:
         """Smoke tests of the installed program: close the window a while after the measures are listed."""

@@ -15,9 +15,15 @@ from pathlib import Path
 
 from benchmarks import fixtures
 from benchmarks.harness import BenchmarkError, Row, Settings, count, emit, heading
-from benchmarks.qt_support import StallMeter, answer_dialogs, application, run_events, wait_until
+from benchmarks.qt_support import (
+    StallMeter,
+    answer_dialogs,
+    application,
+    run_events,
+    shown_window,
+    wait_until,
+)
 from gera_desktop.persistence.opening import open_database
-from gera_desktop.ui import main_dialogs
 from gera_desktop.ui.dialogs.import_dialog import ImportDialog
 from gera_desktop.ui.main_window import MainWindow
 
@@ -40,7 +46,7 @@ class Actions:
 
     def check_import(self, workbook: Path) -> None:
         """Choose the workbook: the dialog checks it in a dry run and shows the report."""
-        dialog = main_dialogs.open_import(self.window, workbook)
+        dialog = self.window.dialogs.open_import(workbook)
         assert dialog is not None
         self.dialog = dialog
         wait_until(lambda: not dialog.busy, "Prüfung der Datei")
@@ -62,7 +68,7 @@ class Actions:
 
     def export(self) -> None:
         """Export every measure as Maßnahmenliste (the file name is answered by ``answer_dialogs``)."""
-        dialog = main_dialogs.open_export(self.window, "liste")
+        dialog = self.window.dialogs.open_export("liste")
         written: list[object] = []
         dialog.exported.connect(written.append)
         dialog.export_button.click()
@@ -71,7 +77,7 @@ class Actions:
 
     def backup(self) -> None:
         """ "Jetzt sichern" in the Sicherungen dialog."""
-        dialog = main_dialogs.open_backups(self.window)
+        dialog = self.window.dialogs.open_backups()
         before = dialog.model.rowCount()
         dialog.backup_button.click()
         wait_until(lambda: dialog.model.rowCount() > before and dialog.backup_button.isEnabled(), "Sicherung")
@@ -80,7 +86,7 @@ class Actions:
 
     def restore(self) -> None:
         """Restore the newest backup (the one just made); the window reads everything again."""
-        dialog = main_dialogs.open_backups(self.window)
+        dialog = self.window.dialogs.open_backups()
         restored: list[bool] = []
         dialog.restored.connect(lambda: restored.append(True))
         dialog.select_row(0)
@@ -110,8 +116,7 @@ def run(settings: Settings) -> None:
     application()
     answer_dialogs(settings.workdir / "export-eingefroren.xlsx")
     db = open_database(fixtures.url(settings.workdir / "eingefroren.sqlite"))
-    window = MainWindow(db)
-    window.show()
+    window = shown_window(db)
     run_events(AFTER_S)
     meter = StallMeter()
     heading(

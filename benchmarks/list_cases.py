@@ -5,7 +5,7 @@ Floor: a plain Python filter or ``sorted`` of the same records, put into a plain
 size and repainted. Goal ≤ 1.5×.
 
 The measures are made in memory (without milestones and budget years, as the list holds them) and reach
-the window as if read from its database: ``MassnahmenService.list`` answers with them while the window
+the window as if read from its database: ``Anwendung.list_records`` answers with them while the window
 is built. Every measured step is the program's own: filter bar -> list -> model reset -> status bar;
 sort indicator (a click on the column header) -> model sort. The list answers synchronously today;
 should it filter in the background one day, ``_shown`` must wait for the model first.
@@ -27,14 +27,13 @@ from PySide6.QtWidgets import QTableView
 
 from benchmarks import fixtures
 from benchmarks.harness import BenchmarkError, Row, Settings, count, emit, heading, paired, timed
-from benchmarks.qt_support import application, run_events
+from benchmarks.qt_support import application, run_events, shown_window
 from gera_desktop.domain.enums import Ampel, Innovationsfeld, Umsetzungsstand
 from gera_desktop.domain.funding import DEFAULT_FOERDERQUOTE
 from gera_desktop.domain.records import MassnahmeData
 from gera_desktop.persistence.opening import open_database
+from gera_desktop.services.core import Anwendung
 from gera_desktop.services.listing import ListFilter
-from gera_desktop.services.massnahmen import MassnahmenService
-from gera_desktop.ui.main_window import MainWindow
 from gera_desktop.ui.models.massnahmen import COLUMN_KEYS
 
 GOAL = 1.5
@@ -127,6 +126,11 @@ def plain_filter(records: list[MassnahmeData], needle: str) -> list[MassnahmeDat
     ]
 
 
+def _chosen(records: list[MassnahmeData], ids: object) -> list[MassnahmeData]:
+    """What the core's ``list_records`` would read: every record, or those with the given ids."""
+    return list(records) if ids is None else [r for r in records if r.id in ids]  # type: ignore[operator]
+
+
 class Bench:
     """The main window showing ``records`` and, beside it, the floor's plain table of the same size."""
 
@@ -134,9 +138,8 @@ class Bench:
         self.records = records
         db_file = settings.workdir / f"liste-{len(records)}.sqlite"
         self.db = open_database(fixtures.url(db_file))
-        with patch.object(MassnahmenService, "list", lambda _service, *_a, **_kw: list(records)):
-            self.window = MainWindow(self.db)
-        self.window.show()
+        with patch.object(Anwendung, "list_records", lambda _core, ids=None: _chosen(records, ids)):
+            self.window = shown_window(self.db)
         self.table = self.window.list_view.table
         self.plain_model = PlainModel(self.window.list_view.visible_columns())
         self.plain = self._plain_table()

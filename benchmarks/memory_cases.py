@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 
 from benchmarks import fixtures
 from benchmarks.harness import BenchmarkError, Row, Settings, count, emit, heading
-from benchmarks.qt_support import application, run_events
+from benchmarks.qt_support import application, run_events, shown_window
 from benchmarks.start_cases import probe
 from benchmarks.start_probe import peak_rss_mb
 from gera_desktop.persistence.opening import open_database
@@ -76,9 +76,7 @@ def run(settings: Settings) -> None:
     emit(Row("Leeres QMainWindow (Boden)", floor, "MB"))
     application()
     db = open_database(fixtures.url(database))
-    window = MainWindow(db)
-    window.show()
-    run_events(0.2)
+    window = shown_window(db)
     emit(_row(f"Nach dem Laden von {count(n)} Maßnahmen", floor))
     for name, step in steps(window):
         step()

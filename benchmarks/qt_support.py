@@ -10,6 +10,7 @@ import traceback
 from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
+from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -125,3 +126,16 @@ def _warned(
 ) -> QMessageBox.StandardButton:
     _problems.append(f"Das Programm meldete: {text}")
     return QMessageBox.StandardButton.Ok
+
+
+def shown_window(db: Any) -> Any:
+    """The main window on the application core over ``db``, shown, once it has listed its measures."""
+    from gera_desktop.services.core import Anwendung
+    from gera_desktop.ui.main_window import MainWindow
+
+    window = MainWindow(Anwendung.on(db))
+    loaded: list[bool] = []
+    window.loaded.connect(lambda: loaded.append(True))
+    window.show()
+    wait_until(lambda: bool(loaded), "Laden der Liste")
+    return window

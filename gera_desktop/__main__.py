@@ -16,7 +16,7 @@ from gera_desktop import config
 from gera_desktop.cli import build_parser, run_command
 from gera_desktop.cli_commands.common import EXIT_REJECTED, EXIT_USAGE, UsageError
 from gera_desktop.domain.errors import GeraError
-from gera_desktop.persistence.masking import mask_passwords
+from gera_desktop.domain.masking import mask_passwords
 
 EXIT_INTERRUPTED = 130
 

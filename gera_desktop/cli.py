@@ -14,14 +14,9 @@ from typing import NoReturn
 
 from gera_desktop import __version__
 from gera_desktop.cli_commands import COMMANDS, Command
-from gera_desktop.cli_commands.common import EXIT_USAGE
-from gera_desktop.config import APP_NAME, APP_TITLE, DB_ENV
-from gera_desktop.persistence.masking import mask_passwords
-
-DB_HELP = (
-    f"Datenbank: eine SQLite-Datei oder eine SQLAlchemy-URL (postgresql+psycopg://…); "
-    f"ohne Angabe gilt die Umgebungsvariable {DB_ENV}, sonst die Standarddatenbank"
-)
+from gera_desktop.cli_commands.common import DB_HELP, EXIT_USAGE
+from gera_desktop.config import APP_NAME, APP_TITLE
+from gera_desktop.domain.masking import mask_passwords
 
 # argparse writes its messages in English; these are the phrases a user meets.
 _GERMAN_PHRASES = (

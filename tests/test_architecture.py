@@ -1,6 +1,9 @@
 """The layers hold: read every import of gera_desktop/ (also those inside functions) and check the arrows.
 
 ui -> services -> (domain, persistence, excel) -> domain; Qt and gera_desktop.ui only in ui/ and __main__.
+The ui reaches the database only through the services (no import of persistence), reads the column spec
+from the domain (only the import and export dialogs import excel), and no modules import each other in a
+circle.
 """
 
 from __future__ import annotations
@@ -24,6 +27,16 @@ ALLOWED_LAYERS: dict[str, set[str]] = {
     "services": {"domain", "persistence", "excel", "services", "config"},
 }
 NEVER_IMPORTED_BELOW_UI = {"ui", "cli", "cli_commands", "__main__"}
+EXCEL_IN_THE_UI = {
+    "ui/dialogs/import_dialog.py",
+    "ui/dialogs/import_report_view.py",
+    "ui/dialogs/import_report_models.py",
+    "ui/dialogs/export_dialog.py",
+    "ui/dialogs/export_form.py",
+    "ui/views/timeline_export.py",
+}
+"""The ui modules that may import excel: the import and export dialogs and what they own (the import
+report's problems), and the Zeitplan's PDF/PNG export (an atomic file target)."""
 
 
 @dataclass(frozen=True)
@@ -118,6 +131,64 @@ def layer_violations(root: Path) -> list[str]:
     return violations
 
 
+def ui_imports_of(root: Path, layer: str) -> list[str]:
+    """Imports of ``layer`` (persistence, excel) by modules of the ui, as ``file:line imports module``."""
+    return [
+        imp.where(root)
+        for imp in all_imports(root)
+        if layer_of_file(imp.file, root) == "ui" and layer_of_module(imp.module) == layer
+    ]
+
+
+def excel_in_the_ui(root: Path) -> list[str]:
+    """Imports of excel by ui modules other than the import and export dialogs and their parts."""
+    allowed = {f"{PACKAGE}/{path}" for path in EXCEL_IN_THE_UI}
+    return [where for where in ui_imports_of(root, "excel") if where.split(":")[0] not in allowed]
+
+
+def import_graph(root: Path) -> dict[str, set[str]]:
+    """For each of our modules the modules of ours it imports (type-checking imports included)."""
+    graph: dict[str, set[str]] = {}
+    for file in sorted(root.rglob("*.py")):
+        name = _module_name(file, root)
+        targets = {imp.module for imp in imports_of(file, root) if layer_of_module(imp.module)}
+        graph[name] = {t for t in targets if t != name and _is_our_module(t, root)}
+    return graph
+
+
+def import_circles(root: Path) -> list[list[str]]:
+    """Groups of modules that import each other in a circle (strongly connected, Tarjan), sorted."""
+    graph = import_graph(root)
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    circles: list[list[str]] = []
+
+    def visit(module: str) -> None:
+        index[module] = low[module] = len(index)
+        stack.append(module)
+        for target in sorted(graph.get(module, ())):
+            if target not in index:
+                visit(target)
+                low[module] = min(low[module], low[target])
+            elif target in stack:
+                low[module] = min(low[module], index[target])
+        if low[module] == index[module]:
+            group = []
+            while True:
+                member = stack.pop()
+                group.append(member)
+                if member == module:
+                    break
+            if len(group) > 1:
+                circles.append(sorted(group))
+
+    for module in sorted(graph):
+        if module not in index:
+            visit(module)
+    return sorted(circles)
+
+
 def test_qt_and_the_ui_are_imported_only_by_the_ui_and_main() -> None:
     leaks = qt_leaks(SOURCE_ROOT)
     assert not leaks, "Qt/ui imported outside gera_desktop/ui and __main__.py:\n" + "\n".join(leaks)
@@ -126,6 +197,21 @@ def test_qt_and_the_ui_are_imported_only_by_the_ui_and_main() -> None:
 def test_imports_follow_the_layer_arrows() -> None:
     violations = layer_violations(SOURCE_ROOT)
     assert not violations, "imports against the layer arrows:\n" + "\n".join(violations)
+
+
+def test_the_ui_imports_no_persistence() -> None:
+    found = ui_imports_of(SOURCE_ROOT, "persistence")
+    assert not found, "the ui imports persistence (use the services):\n" + "\n".join(found)
+
+
+def test_only_the_import_and_export_dialogs_import_excel() -> None:
+    found = excel_in_the_ui(SOURCE_ROOT)
+    assert not found, "excel imported by the ui outside import and export:\n" + "\n".join(found)
+
+
+def test_no_modules_import_each_other_in_a_circle() -> None:
+    circles = import_circles(SOURCE_ROOT)
+    assert not circles, "modules importing each other in a circle:\n" + "\n".join(map(" ↔ ".join, circles))
 
 
 def test_the_scan_sees_every_layer() -> None:
@@ -196,3 +282,37 @@ def test_a_service_importing_the_command_line_is_found(fake_package: Path) -> No
     _write(fake_package, "cli.py", "")
     _write(fake_package, "services/backup.py", "from gera_desktop.cli import main\n")
     assert layer_violations(fake_package) == ["gera_desktop/services/backup.py:1 imports gera_desktop.cli"]
+
+
+def test_the_ui_importing_persistence_is_found(fake_package: Path) -> None:
+    _write(fake_package, "persistence/database.py", "")
+    _write(
+        fake_package, "ui/dialog.py", "def open():\n    from gera_desktop.persistence.database import Db\n"
+    )
+    assert ui_imports_of(fake_package, "persistence") == [
+        "gera_desktop/ui/dialog.py:2 imports gera_desktop.persistence.database"
+    ]
+
+
+def test_excel_is_allowed_in_the_import_dialog_only(fake_package: Path) -> None:
+    _write(fake_package, "excel/columns.py", "")
+    _write(fake_package, "ui/dialogs/import_dialog.py", "from gera_desktop.excel import columns\n")
+    _write(fake_package, "ui/views/list.py", "from gera_desktop.excel.columns import Kind\n")
+    assert excel_in_the_ui(fake_package) == [
+        "gera_desktop/ui/views/list.py:1 imports gera_desktop.excel.columns"
+    ]
+
+
+def test_a_circle_through_a_type_checking_import_is_found(fake_package: Path) -> None:
+    _write(
+        fake_package,
+        "ui/parts.py",
+        "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from .main import W\n",
+    )
+    _write(fake_package, "ui/main.py", "from gera_desktop.ui import parts\n")
+    assert import_circles(fake_package) == [["gera_desktop.ui.main", "gera_desktop.ui.parts"]]
+
+
+def test_modules_importing_in_one_direction_make_no_circle(fake_package: Path) -> None:
+    _write(fake_package, "ui/main.py", "from gera_desktop.ui import window\n")
+    assert import_circles(fake_package) == []

@@ -1,4 +1,5 @@
-"""What every subcommand shares: its description, opening the chosen database, printing for people.
+"""What every subcommand shares: its description, the application core on the chosen database, printing
+for people.
 
 The command modules import the services (and with them SQLAlchemy, openpyxl) inside their run
 functions, so that ``--help`` and ``--version`` load neither.
@@ -17,12 +18,16 @@ from gera_desktop.domain.errors import DatabaseError, GeraError
 from gera_desktop.domain.formatting import format_number
 
 if TYPE_CHECKING:
-    from gera_desktop.persistence.database import Database
+    from gera_desktop.services.core import Anwendung
 
 EXIT_OK = 0
 EXIT_REJECTED = 1
 """Refused with a message; nothing was written."""
 EXIT_USAGE = 2
+DB_HELP = (
+    f"Datenbank: eine SQLite-Datei oder eine SQLAlchemy-URL (postgresql+psycopg://…); "
+    f"ohne Angabe gilt die Umgebungsvariable {config.DB_ENV}, sonst die Standarddatenbank"
+)
 
 
 class UsageError(GeraError):
@@ -46,23 +51,23 @@ def chosen_url(args: argparse.Namespace) -> str:
     return config.database_url(getattr(args, "db", None))
 
 
-def open_chosen(args: argparse.Namespace) -> Database:
-    """Open (and if needed create) the database the user chose."""
-    from gera_desktop.persistence.opening import open_database
+def open_chosen(args: argparse.Namespace) -> Anwendung:
+    """The application core on the database the user chose, opened (and if needed created)."""
+    from gera_desktop.services.core import Anwendung
 
-    return open_database(chosen_url(args))
+    core = Anwendung(chosen_url(args))
+    core.open()
+    return core
 
 
-def open_existing(args: argparse.Namespace) -> Database:
-    """Open the chosen database, refusing a SQLite file that does not exist (nothing is created)."""
+def open_existing(args: argparse.Namespace) -> Anwendung:
+    """``open_chosen``, refusing a SQLite file that does not exist (nothing is created)."""
     from gera_desktop.persistence.database import sqlite_file
-    from gera_desktop.persistence.opening import open_database
 
-    url = chosen_url(args)
-    path = sqlite_file(url)
+    path = sqlite_file(chosen_url(args))
     if path is not None and not path.is_file():
         raise DatabaseError(f"Die Datenbank {path} gibt es nicht. Es wurde nichts angelegt.")
-    return open_database(url)
+    return open_chosen(args)
 
 
 def measures_text(count: int) -> str:

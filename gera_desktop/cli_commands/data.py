@@ -24,14 +24,13 @@ def _demo_arguments(_parser: argparse.ArgumentParser) -> None:
 
 def run_demo(args: argparse.Namespace) -> int:
     """Fill an empty database with the sample measures; a database with measures is refused."""
-    from gera_desktop.services.demo import load_demo
-
-    db = open_chosen(args)
+    core = open_chosen(args)
     try:
-        count = load_demo(db, demo_data())
+        count = core.load_demo(demo_data()).value
+        name = core.facts().name
     finally:
-        db.dispose()
-    say(f"{measures_text(count)} angelegt (Beispieldaten) in {db.display_name}.")
+        core.close()
+    say(f"{measures_text(count)} angelegt (Beispieldaten) in {name}.")
     return EXIT_OK
 
 
@@ -48,14 +47,12 @@ def _import_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run_import(args: argparse.Namespace) -> int:
     """Check the whole file, then write all of it or nothing; the report goes to standard output."""
-    from gera_desktop.services.importer import ImportService
-
     check_file(args.file)  # an unreadable file is refused before a new database would be created
-    db = open_chosen(args)
+    core = open_chosen(args)
     try:
-        report = ImportService(db).run(args.file, dry_run=args.dry_run)
+        report = core.check_import(args.file) if args.dry_run else core.import_file(args.file).value
     finally:
-        db.dispose()
+        core.close()
     say(report.as_text())
     if not report.ok:
         print(f"Die Datei {args.file} wurde nicht eingelesen (siehe Fehler).", file=sys.stderr)

@@ -31,16 +31,17 @@ def run_check(args: argparse.Namespace) -> int:
     """Integrity, references, schema version and counts; exit code 1 when anything is wrong."""
     from gera_desktop.persistence.integrity import check_database
 
-    db = open_existing(args)
+    core = open_existing(args)
     try:
-        report = check_database(db)
+        report = check_database(core.db)
         for line in report.lines():
             say(line)
-        if db.read_only_reason:
-            print(f"\n{db.read_only_reason}", file=sys.stderr)
+        reason = core.facts().read_only_reason
+        if reason:
+            print(f"\n{reason}", file=sys.stderr)
         return EXIT_OK if report.ok else EXIT_REJECTED
     finally:
-        db.dispose()
+        core.close()
 
 
 def _backup_arguments(parser: argparse.ArgumentParser) -> None:
@@ -58,19 +59,16 @@ def _backup_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run_backup(args: argparse.Namespace) -> int:
     """Back the database up with SQLite's backup API, or list the backups."""
-    from gera_desktop.services.backup import BackupService
-
-    db = open_existing(args)
+    core = open_existing(args)
     try:
-        service = BackupService(db)
         if args.liste:
-            _print_backups(service.list(), service.folder)
+            _print_backups(core.backups(), core.backup_folder)
             return EXIT_OK
-        info = service.create(args.dest)
+        info = core.backup(args.dest)
         say(f"Sicherung angelegt: {info.path} ({_size(info.size)})")
         return EXIT_OK
     finally:
-        db.dispose()
+        core.close()
 
 
 def _print_backups(backups: list[BackupInfo], folder: Path) -> None:
@@ -103,15 +101,12 @@ def _restore_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run_restore(args: argparse.Namespace) -> int:
     """Replace the database by a checked backup; the state before is backed up first."""
-    from gera_desktop.services.backup import BackupService
-
-    db = open_chosen(args)
+    core = open_chosen(args)
     try:
-        service = BackupService(db)
-        backup = _backup_file(args.backup, service.folder)
-        before = service.restore(backup)
+        backup = _backup_file(args.backup, core.backup_folder)
+        before = core.restore_backup(backup).value
     finally:
-        db.dispose()
+        core.close()
     say(f"Sicherung „{backup.name}“ eingespielt.")
     say(f"Der Stand davor ist gesichert: {before.path}")
     return EXIT_OK

@@ -21,13 +21,13 @@ from gera_desktop.services.export import (
     DEFAULT_BETREFF,
     VERGLEICH,
     ExportRequest,
-    ExportService,
     Layout,
     NothingToExportError,
 )
 
 if TYPE_CHECKING:
     from gera_desktop.persistence.database import Database
+    from gera_desktop.services.core import Anwendung
     from gera_desktop.services.massnahmen import MassnahmenService
 
 ANLAGE: Layout = "anlage"
@@ -174,7 +174,8 @@ def selected_measures(service: MassnahmenService, args: argparse.Namespace) -> l
     """The measures the arguments select, in the order of their Nr.; unknown Nr. are refused."""
     from gera_desktop.services.queries import MassnahmenFilter
 
-    records = service.list(MassnahmenFilter(innovationsfeld=args.innovationsfeld, status=args.status))
+    chosen = MassnahmenFilter(innovationsfeld=args.innovationsfeld, status=args.status)
+    records = service.list(chosen, with_children=False)
     if args.numbers:
         records = _only_numbers(service, records, args.numbers)
     if not records:
@@ -206,22 +207,24 @@ def run_export(args: argparse.Namespace) -> int:
     from gera_desktop.services.massnahmen import MassnahmenService
 
     check_layout(args)
-    db = open_existing(args)
+    core = open_existing(args)
     try:
         if args.layout == VERGLEICH:
-            say(write_comparison(db, args))
+            said = write_comparison(core.db, args)
         else:
-            records = selected_measures(MassnahmenService(db), args)
-            label = write_export(db, args, records)
-            say(f"{measures_text(len(records))} exportiert nach {args.file} ({label}).")
+            records = selected_measures(MassnahmenService(core.db), args)
+            label = write_export(core, args, records)
+            said = f"{measures_text(len(records))} exportiert nach {args.file} ({label})."
+        damaged = core.facts().damaged
     finally:
-        db.dispose()
-    if db.damaged:
+        core.close()
+    say(said)
+    if damaged:
         print(DAMAGED_NOTE, file=sys.stderr)
     return EXIT_OK
 
 
-def write_export(db: Database, args: argparse.Namespace, records: list[MassnahmeData]) -> str:
+def write_export(core: Anwendung, args: argparse.Namespace, records: list[MassnahmeData]) -> str:
     """Write the file through the export service; returns what was written, in German."""
     layout = ANLAGE if args.layout == ANLAGE else FORMATS[args.file.suffix.lower()]
     request = ExportRequest(
@@ -231,7 +234,7 @@ def write_export(db: Database, args: argparse.Namespace, records: list[Massnahme
         betreff=args.betreff or DEFAULT_BETREFF,
         intern=args.intern,
     )
-    ExportService(db).export(args.file, records, request)
+    core.export(args.file, records, request)
     return request.label
 
 
@@ -240,6 +243,8 @@ def write_comparison(db: Database, args: argparse.Namespace) -> str:
     from gera_desktop.domain.vergleich import Art
 
     request = ExportRequest(VERGLEICH, von=args.von, bis=args.bis or "", in_mio=args.mio, intern=args.intern)
+    from gera_desktop.services.export import ExportService
+
     comparison = ExportService(db).write_comparison(args.file, request)
     found = ", ".join(f"{len(comparison.of(art))} {art}" for art in (Art.NEU, Art.ENTFALLEN, Art.GEAENDERT))
     return f"{request.label} exportiert nach {args.file}: {found}."

@@ -10,7 +10,7 @@ import argparse
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from gera_desktop.cli_commands.common import EXIT_OK, Command, open_existing, say, table
+from gera_desktop.cli_commands.common import DB_HELP, EXIT_OK, Command, open_existing, say, table
 from gera_desktop.domain.formatting import format_count
 
 if TYPE_CHECKING:
@@ -26,8 +26,6 @@ NAME_HELP = "Name des Stands, z. B. „Vorlage Stadtrat 14.12.2021“ (höchsten
 
 
 def _arguments(parser: argparse.ArgumentParser) -> None:
-    from gera_desktop.cli import DB_HELP  # the parser is built once the command line module is loaded
-
     actions = parser.add_subparsers(dest="aktion", metavar="AKTION", title="Aktionen", required=True)
     for name, summary in ACTIONS.items():
         sub = actions.add_parser(name, help=summary, description=summary[:1].upper() + summary[1:] + ".")
@@ -42,11 +40,11 @@ def run_stand(args: argparse.Namespace) -> int:
     """Freeze, list or delete, as ``args.aktion`` says."""
     from gera_desktop.services.staende import StaendeService
 
-    db = open_existing(args)
+    core = open_existing(args)
     try:
-        _RUNS[args.aktion](StaendeService(db), args)
+        _RUNS[args.aktion](StaendeService(core.db), args)
     finally:
-        db.dispose()
+        core.close()
     return EXIT_OK
 
 

@@ -108,3 +108,12 @@ FIELD_KEYS: tuple[str, ...] = tuple(
     f.name for f in fields(MassnahmeData) if f.name not in (*BOOKKEEPING, *CHILD_LISTS, "zusatzspalten")
 )
 """The keys of spec section 3, the same as the column spec's Maßnahmen columns."""
+
+
+@dataclass
+class ListRecord(MassnahmeData):
+    """A measure as the list holds it: every field of spec section 3 and the bookkeeping, without the
+    children and the extra columns (loaded when the measure is opened), and the sum of its budget years'
+    Abgerufen read with it (the default of Mittel abgerufen, spec section 8)."""
+
+    abgerufen_jahresscheiben: Decimal = Decimal("0.00")

@@ -17,7 +17,13 @@ from typing import TypeVar
 from gera_desktop.domain import funding
 from gera_desktop.domain.errors import FieldProblem
 from gera_desktop.domain.formatting import format_date, format_euro, shortened
-from gera_desktop.domain.records import BeteiligungData, FinanzjahrData, MassnahmeData, MeilensteinData
+from gera_desktop.domain.records import (
+    BeteiligungData,
+    FinanzjahrData,
+    ListRecord,
+    MassnahmeData,
+    MeilensteinData,
+)
 
 NR_MAX_LENGTH = 20
 NR_ALLOWED = re.compile(r"(?:[^\W_]|[ ./-])+")
@@ -117,10 +123,15 @@ def funding_input(data: MassnahmeData) -> funding.FundingInput:
         drittmittel=data.drittmittel,
         eigenanteil=data.eigenanteil,
         abgerufen=data.abgerufen,
-        abgerufen_jahresscheiben=sum(
-            (year.abgerufen for year in data.finanzen if year.abgerufen is not None), funding.ZERO
-        ),
+        abgerufen_jahresscheiben=abgerufen_jahresscheiben(data),
     )
+
+
+def abgerufen_jahresscheiben(data: MassnahmeData) -> Decimal:
+    """The sum of the budget years' Abgerufen: of the loaded Finanzen, or as read with a ``ListRecord``."""
+    if isinstance(data, ListRecord) and not data.finanzen:
+        return data.abgerufen_jahresscheiben
+    return sum((year.abgerufen for year in data.finanzen if year.abgerufen is not None), funding.ZERO)
 
 
 def effective_amounts(data: MassnahmeData, programme_rate: Decimal) -> dict[str, Decimal]:

@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import date
 from decimal import Decimal
 
 from openpyxl import Workbook
@@ -30,6 +28,7 @@ from gera_desktop.excel.anlage_columns import Entry, Layout, anlage_columns
 from gera_desktop.excel.anlage_layout import (
     FIRST_DATA_ROW,
     HEADER_ROW,
+    AnlageOptions,
     Results,
     add_styles,
     fit_header_row,
@@ -44,26 +43,12 @@ from gera_desktop.excel.anlage_uebersicht import write_uebersicht
 from gera_desktop.excel.formula_cache import store_results
 from gera_desktop.excel.writing import CellTextError, atomic_target, save_workbook, text_error
 
+__all__ = ["AnlageOptions", "write_anlage"]
+
 SHEET_TITLE = "Anlage"
 SAVE_SHARE = 0.75
 """Saving the annex takes about three quarters of the time its rows take."""
 APART_HEADING = "Nicht weiterverfolgte Maßnahmen (abgelehnt oder abgebrochen) – in keiner Summe des Programms"
-
-
-@dataclass(frozen=True)
-class AnlageOptions:
-    """What the annex is attached to, and whether it is the internal variant with personal data."""
-
-    drucksache: str
-    anlage_nr: str
-    betreff: str
-    stand: date
-    intern: bool = False
-
-    @property
-    def title(self) -> str:
-        """``Anlage 2 zur Drucksache Nr. 123/2024``."""
-        return f"Anlage {self.anlage_nr} zur Drucksache Nr. {self.drucksache}"
 
 
 def write_anlage(

@@ -5,6 +5,8 @@ measure column widths alike)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from typing import Any, Protocol
 
@@ -230,3 +232,19 @@ def _header_footer(sheet: Worksheet, options: Titled) -> None:
 def _escape(text: str) -> str:
     """A literal ``&`` in a header or footer is written ``&&``."""
     return text.replace("&", "&&")
+
+
+@dataclass(frozen=True)
+class AnlageOptions:
+    """What the annex is attached to, and whether it is the internal variant with personal data."""
+
+    drucksache: str
+    anlage_nr: str
+    betreff: str
+    stand: date
+    intern: bool = False
+
+    @property
+    def title(self) -> str:
+        """``Anlage 2 zur Drucksache Nr. 123/2024``."""
+        return f"Anlage {self.anlage_nr} zur Drucksache Nr. {self.drucksache}"

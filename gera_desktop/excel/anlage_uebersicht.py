@@ -32,8 +32,8 @@ from gera_desktop.excel.anlage_layout import (
 )
 
 if TYPE_CHECKING:
-    from gera_desktop.excel.anlage import AnlageOptions
     from gera_desktop.excel.anlage_columns import AnlageColumn, Entry, Layout
+    from gera_desktop.excel.anlage_layout import AnlageOptions
 
 SHEET_TITLE = "Übersicht"
 NOT_SET = "nicht festgelegt"

@@ -16,7 +16,7 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from gera_desktop.domain.errors import DatabaseBusyError, DatabaseError, ReadOnlyError, WriteFailedError
-from gera_desktop.persistence.masking import mask_passwords, masked_url
+from gera_desktop.domain.masking import mask_passwords, masked_url
 from gera_desktop.persistence.storage_errors import write_failure, write_protection
 
 SQLITE_PRAGMAS = (

@@ -17,12 +17,12 @@ from sqlalchemy.exc import OperationalError
 
 from gera_desktop import config
 from gera_desktop.domain.errors import DatabaseBusyError, DatabaseError
+from gera_desktop.domain.masking import mask_passwords, masked_url
 from gera_desktop.persistence.backup import restore_sqlite
 from gera_desktop.persistence.backup_store import BackupInfo, newest_good_backup, take_backup
 from gera_desktop.persistence.database import BUSY_MESSAGE, Database, is_busy_error, make_engine, sqlite_file
 from gera_desktop.persistence.integrity import quick_check_file, wal_file
 from gera_desktop.persistence.location import on_network_drive, open_network_file
-from gera_desktop.persistence.masking import mask_passwords, masked_url
 from gera_desktop.persistence.migrate import (
     SchemaState,
     check_schema_matches,

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from importlib import metadata
 from importlib.metadata import PackageMetadata
 
+from gera_desktop.domain.masking import masked_url
 from gera_desktop.persistence.database import Database
-from gera_desktop.persistence.masking import masked_url
 
 DISTRIBUTION = "gera-desktop"
 LICENCE_CLASSIFIER = "License :: OSI Approved :: "

@@ -40,6 +40,14 @@ SERVER_TOOLS_MESSAGE = (
 )
 CANCELLED_MESSAGE = "Die Sicherung wurde abgebrochen. Es wurde keine Sicherung angelegt."
 
+__all__ = [
+    "CANCELLED_MESSAGE",
+    "SERVER_TOOLS_MESSAGE",
+    "BackupInfo",
+    "BackupNotAvailableError",
+    "BackupService",
+]
+
 
 class BackupNotAvailableError(GeraError):
     """Backups of this database are not the program's business (PostgreSQL)."""

@@ -9,7 +9,7 @@ amounts the sums add. A filter then tests one array, keeps the current order and
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from contextlib import suppress
 from dataclasses import dataclass
 from decimal import Decimal
@@ -175,6 +175,30 @@ class ListIndex:
             return self.array(value_array("nr")).index(nr)
         return None
 
+    def append(self, records: Sequence[MassnahmeData]) -> None:
+        """Take new measures at the end: their entries are added to every array made so far."""
+        start = len(self.records)
+        self.records.extend(records)
+        self._funding.extend([None] * len(records))
+        for name, values in self._arrays.items():
+            entry = self._entry_maker(name)
+            values.extend(entry(position) for position in range(start, len(self.records)))
+        self._changed()
+
+    def remove(self, positions: Collection[int]) -> None:
+        """Let go of the measures at these positions; the others move up, keeping their order."""
+        gone = set(positions)
+        kept = [p for p in range(len(self.records)) if p not in gone]
+        self.records = [self.records[p] for p in kept]
+        self._funding = [self._funding[p] for p in kept]
+        for name, values in self._arrays.items():
+            self._arrays[name] = [values[p] for p in kept]
+        self._changed()
+
+    def _changed(self) -> None:
+        self._orders.clear()
+        self._all_totals = None
+
     def replace(self, position: int, record: MassnahmeData) -> None:
         """Take the saved state of the measure at ``position``: its entries are made again, the orders
         are sorted again at their next use."""
@@ -182,8 +206,7 @@ class ListIndex:
         self._funding[position] = None
         for name, values in self._arrays.items():
             values[position] = self._entry_maker(name)(position)
-        self._orders.clear()
-        self._all_totals = None
+        self._changed()
 
 
 def _searched(r: MassnahmeData) -> str:

@@ -6,7 +6,7 @@ abgebrochen count in no sum, only in their Umsetzungsstand and Ampel, and are na
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -93,12 +93,16 @@ class OverviewFigures:
 
 
 def overview_figures(
-    records: Sequence[MassnahmeData], settings: ProgrammEinstellungen, today: date
+    records: Sequence[MassnahmeData],
+    settings: ProgrammEinstellungen,
+    today: date,
+    open_milestones: Iterable[DueMilestone] | None = None,
 ) -> OverviewFigures:
-    """The Übersicht's figures; ``records`` must carry their milestones and budget years."""
+    """The Übersicht's figures; ``records`` carry their budget years (or, as the list's, their sum) and
+    their milestones, unless the milestones not done are given as ``open_milestones``."""
     index = ListIndex(records, settings.foerderquote)  # every measure's amounts made once for all sums
     counted = [not left_out for left_out in index.array(LEFT_OUT)]
-    due, overdue = milestones(records, today)
+    due, overdue = split_due(open_of(records) if open_milestones is None else open_milestones, today)
     total = _group(index, counted)
     return OverviewFigures(
         today=today,
@@ -144,14 +148,24 @@ def milestones(
     records: Sequence[MassnahmeData], today: date
 ) -> tuple[list[DueMilestone], list[DueMilestone]]:
     """Milestones not done: those due from today within ``DUE_DAYS`` days, and those overdue; by Termin."""
-    last = today + timedelta(days=DUE_DAYS)
-    open_ = sorted(
-        (
-            DueMilestone(r.nr, r.titel, m.bezeichnung, m.termin)
-            for r in records
-            for m in r.meilensteine
-            if m.erledigt_am is None
-        ),
-        key=lambda m: (m.termin, m.nr),
+    return split_due(open_of(records), today)
+
+
+def open_of(records: Iterable[MassnahmeData]) -> Iterator[DueMilestone]:
+    """The milestones of the records that are not done yet."""
+    return (
+        DueMilestone(r.nr, r.titel, m.bezeichnung, m.termin)
+        for r in records
+        for m in r.meilensteine
+        if m.erledigt_am is None
     )
-    return [m for m in open_ if today <= m.termin <= last], [m for m in open_ if m.termin < today]
+
+
+def split_due(
+    open_milestones: Iterable[DueMilestone], today: date
+) -> tuple[list[DueMilestone], list[DueMilestone]]:
+    """Of the milestones not done: those due from today within ``DUE_DAYS`` days, and those overdue; each
+    by Termin."""
+    last = today + timedelta(days=DUE_DAYS)
+    ordered = sorted(open_milestones, key=lambda m: (m.termin, m.nr))
+    return [m for m in ordered if today <= m.termin <= last], [m for m in ordered if m.termin < today]

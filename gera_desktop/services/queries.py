@@ -1,4 +1,5 @@
-"""Reading measures: the list filter, the natural order of numbers, lookups and the audit history."""
+"""Reading measures: the list filter, the natural order of numbers, the list's light records, lookups and the
+audit history."""
 
 from __future__ import annotations
 
@@ -8,17 +9,20 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, select
+from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.interfaces import LoaderOption
 
 from gera_desktop.domain.enums import Ampel, Innovationsfeld, Umsetzungsstand
-from gera_desktop.domain.models import Aenderung, Massnahme, nr_key
-from gera_desktop.domain.records import FIELD_KEYS, MassnahmeData
+from gera_desktop.domain.funding import ZERO
+from gera_desktop.domain.models import Aenderung, Finanzjahr, Massnahme, nr_key
+from gera_desktop.domain.records import FIELD_KEYS, ListRecord, MassnahmeData, MeilensteinData
 from gera_desktop.services.labels import field_label
 from gera_desktop.services.mapping import CHILD_KINDS, ChildKind
 
 MAX_RENAMES = 50
+MANY_IDS = 900
+"""Up to this many ids go into one ``IN (…)``; more are read with one query over all measures."""
 NR_LABEL = field_label("nr")
 _DIGITS = re.compile(r"(\d+)")
 
@@ -97,6 +101,71 @@ def load_records(
         for kind in CHILD_KINDS:
             _attach_children(session, kind, conditions, records)
     return list(records.values())
+
+
+LIST_KEYS = (*FIELD_KEYS, "id", "version", "geaendert_am", "geaendert_von")
+
+
+def load_list_records(session: Session, conditions: Sequence[ColumnElement[bool]]) -> list[ListRecord]:
+    """The list's records of the measures that meet the conditions: their fields without children and
+    extra columns, and the sum of their budget years' Abgerufen, in one query (spec section 8)."""
+    table, years = Massnahme.__table__, Finanzjahr.__table__
+    called = (
+        select(years.c.massnahme_id, func.sum(years.c.abgerufen).label("summe"))
+        .group_by(years.c.massnahme_id)
+        .subquery()
+    )
+    query = (
+        select(*(table.c[key] for key in LIST_KEYS), called.c.summe)
+        .select_from(table.outerjoin(called, called.c.massnahme_id == table.c.id))
+        .where(*conditions)
+    )
+    return [_list_record(row) for row in session.connection().execute(query)]
+
+
+def _list_record(row: Sequence[Any]) -> ListRecord:
+    """One list record, filled without the dataclass's ``__init__`` of 47 parameters: at 10,000 measures
+    that call alone took 0.16 s of a 0.4 s reading. Every field is set here (the children and extra
+    columns empty, each record with its own), so the record is the same as one built the usual way."""
+    record = ListRecord.__new__(ListRecord)
+    values = dict(zip(LIST_KEYS, row, strict=False))
+    called = row[-1]
+    values.update(
+        zusatzspalten={},
+        meilensteine=[],
+        finanzen=[],
+        beteiligungen=[],
+        abgerufen_jahresscheiben=ZERO if called is None else called,
+    )
+    record.__dict__.update(values)
+    return record
+
+
+def milestones_of(session: Session, ids: Sequence[int]) -> dict[int, list[MeilensteinData]]:
+    """The milestones of the measures with these ids, by id, each list in its natural order.
+
+    Many ids are read with one query over every measure outside the trash, a few in chunks by id."""
+    wanted = set(ids)
+    kind = next(k for k in CHILD_KINDS if k.attr == "meilensteine")
+    found: dict[int, list[MeilensteinData]] = {i: [] for i in wanted}
+    if len(wanted) > MANY_IDS:
+        parts: list[ColumnElement[bool]] = [Massnahme.geloescht_am.is_(None)]
+    else:
+        ordered = sorted(wanted)
+        parts = [Massnahme.id.in_(ordered[i : i + MANY_IDS]) for i in range(0, len(ordered), MANY_IDS)]
+    child, parent = kind.model.__table__, Massnahme.__table__
+    for condition in parts:
+        query = (
+            select(child.c.massnahme_id, *(child.c[key] for key in kind.keys))
+            .select_from(child.join(parent, child.c.massnahme_id == parent.c.id))
+            .where(condition)
+        )
+        for owner, *values in session.execute(query):
+            if owner in found:
+                found[owner].append(kind.record(*values))
+    for rows in found.values():
+        rows.sort(key=kind.order)
+    return found
 
 
 def _record(values: dict[str, Any]) -> MassnahmeData:

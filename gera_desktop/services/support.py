@@ -23,10 +23,10 @@ from gera_desktop import __version__, config
 from gera_desktop.config import APP_NAME, APP_TITLE, DB_ENV
 from gera_desktop.domain.errors import GeraError
 from gera_desktop.domain.formatting import format_euro, format_percent
+from gera_desktop.domain.masking import mask_passwords
 from gera_desktop.domain.oplog import logged_operation
 from gera_desktop.excel.writing import atomic_target
 from gera_desktop.persistence.database import Database
-from gera_desktop.persistence.masking import mask_passwords
 from gera_desktop.persistence.migrate import read_schema_state
 from gera_desktop.services.about import (
     bundled_libraries,

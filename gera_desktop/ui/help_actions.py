@@ -1,15 +1,16 @@
 """Commands for offices and the IT service desk, added to the main window's menus:
 Datei ▸ Vorlage speichern …, Hilfe ▸ Support-Paket erstellen … and Hilfe ▸ Über (the full About dialog).
 
-``add_help_actions(window)`` is called once the window has built its menus. Each command asks for the
-window's database when it runs, so that it follows a database opened again after a restore.
+``add_help_actions(window, operations, facts)`` is called once the window has built its menus. The
+commands read and write through the operations of the application core, in the background; ``facts()``
+says what the About dialog tells about the open database.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import Protocol
 
 from PySide6.QtCore import QObject, QStandardPaths
 from PySide6.QtGui import QAction
@@ -17,14 +18,11 @@ from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox
 
 from gera_desktop.config import APP_TITLE
 from gera_desktop.domain.errors import GeraError
-from gera_desktop.persistence.database import Database
-from gera_desktop.services.settings import SettingsService
-from gera_desktop.services.support import suggested_name, write_support_package
+from gera_desktop.services.core import DatabaseFacts
 from gera_desktop.services.template import SUGGESTED_NAME, save_template
-from gera_desktop.ui.dialogs.about import AboutDialog, qt_versions
 from gera_desktop.ui.main_menu import make_action
 from gera_desktop.ui.main_parts import window_settings
-from gera_desktop.ui.workers import show_error
+from gera_desktop.ui.operations import Operations
 
 EXCEL_FILTER = "Excel-Arbeitsmappe (*.xlsx)"
 ZIP_FILTER = "ZIP-Archiv (*.zip)"
@@ -38,19 +36,16 @@ SUPPORT_SAVED = (
 )
 
 
-class WindowWithDatabase(Protocol):
-    """What the commands need of the main window."""
-
-    @property
-    def database(self) -> Database: ...
-
-
 class HelpActions(QObject):
     """The three commands, connected to what they do."""
 
-    def __init__(self, window: QMainWindow) -> None:
+    def __init__(
+        self, window: QMainWindow, operations: Operations, facts: Callable[[], DatabaseFacts | None]
+    ) -> None:
         super().__init__(window)
         self._window = window
+        self._operations = operations
+        self._facts = facts
         self.save_template = make_action(
             window, "Vorlage speichern …", tip="Eine leere Maßnahmenliste zum Ausfüllen speichern"
         )
@@ -62,43 +57,52 @@ class HelpActions(QObject):
         self.support_package.triggered.connect(self._on_support_package_triggered)
         self.about.triggered.connect(self._on_about_triggered)
 
-    def _database(self) -> Database:
-        window: WindowWithDatabase = self._window  # type: ignore[assignment]
-        return window.database
-
     def _on_save_template_triggered(self) -> None:
         path = ask_target(self._window, "Vorlage speichern", SUGGESTED_NAME, EXCEL_FILTER)
         if path is None:
             return
-        try:
-            written = save_template(path)
-        except GeraError as error:
-            show_error(self._window, error)
-            return
+
+        self._operations.read(
+            lambda _core, _steps: save_template(path), on_success=self._on_template_saved, parent=self._window
+        )
+
+    def _on_template_saved(self, written: Path) -> None:
         QMessageBox.information(self._window, APP_TITLE, TEMPLATE_SAVED.format(path=written))
 
     def _on_support_package_triggered(self) -> None:
+        from gera_desktop.services.support import suggested_name  # with SQLAlchemy: not on the start path
+        from gera_desktop.ui.dialogs.about import qt_versions
+
         path = ask_target(self._window, "Support-Paket speichern", suggested_name(datetime.now()), ZIP_FILTER)
         if path is None:
             return
         if path.suffix.lower() != ".zip":
             path = path.with_name(path.name + ".zip")
-        try:
-            written = write_support_package(
-                path, self._database(), qt_version=qt_versions(), settings_files=[layout_file()]
-            )
-        except GeraError as error:
-            show_error(self._window, error)
-            return
+        qt, files = qt_versions(), [layout_file()]
+        self._operations.read(
+            lambda core, _steps: core.support_package(path, qt, files),
+            on_success=self._on_support_package_written,
+            parent=self._window,
+        )
+
+    def _on_support_package_written(self, written: Path) -> None:
         QMessageBox.information(self._window, APP_TITLE, SUPPORT_SAVED.format(path=written))
 
     def _on_about_triggered(self) -> None:
-        database = self._database()
-        try:
-            programmbuero = SettingsService(database).load().programmbuero
-        except GeraError:
-            programmbuero = ""  # a damaged database: the dialog still shows everything else
-        AboutDialog(database, self._window, programmbuero).exec()
+        self._operations.read(
+            lambda core, _steps: core.settings().programmbuero,
+            on_success=self._show_about,
+            on_failed=lambda error: self._show_about("" if isinstance(error, GeraError) else None),
+            parent=self._window,
+        )
+
+    def _show_about(self, programmbuero: str | None) -> None:
+        """The About dialog (without the Programmbüro when the settings cannot be read: damaged)."""
+        from gera_desktop.ui.dialogs.about import AboutDialog
+
+        facts = self._facts()
+        if programmbuero is not None and facts is not None:
+            AboutDialog(facts, self._window, programmbuero).exec()
 
 
 def ask_target(window: QMainWindow, title: str, name: str, file_filter: str) -> Path | None:
@@ -114,9 +118,11 @@ def layout_file() -> Path:
     return Path(window_settings().fileName())
 
 
-def add_help_actions(window: QMainWindow) -> HelpActions:
+def add_help_actions(
+    window: QMainWindow, operations: Operations, facts: Callable[[], DatabaseFacts | None]
+) -> HelpActions:
     """Put the commands into Datei and Hilfe; the window's own Über entry gives way to the full one."""
-    actions = HelpActions(window)
+    actions = HelpActions(window, operations, facts)
     datei, hilfe = menu(window, "Datei"), menu(window, "Hilfe")
     insert_after(datei, actions.save_template, "Exportieren", "Importieren")
     old_about = next((a for a in hilfe.actions() if a.text().startswith("Über")), None)

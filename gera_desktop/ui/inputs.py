@@ -1,14 +1,12 @@
 """Input widgets for German office users: amounts ``1.234,56 €``, percentages ``90 %`` and dates
-``31.12.2025`` with a calendar, each allowed to stay empty, plus the parsers behind them.
+``31.12.2025`` with a calendar, each allowed to stay empty.
 
-The parsers accept what people type (``1234,5``, ``1.234,56 €``, ``1.2.25``) and raise ``InputError``
-with a German message; they reuse the workbook's cell parsers so that a form and an import read the
-same text the same way.
+They read what people type with the parsers of ``services.typed_input`` (``1234,5``, ``1.234,56 €``,
+``1.2.25``), which raise ``InputError`` with a German message.
 """
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from decimal import Decimal
 
@@ -24,53 +22,16 @@ from PySide6.QtWidgets import (
     QWidgetAction,
 )
 
-from gera_desktop.domain.errors import GeraError
 from gera_desktop.domain.formatting import format_date, format_euro, format_number
-from gera_desktop.excel.cells import parse_date, parse_integer, parse_money, parse_percent
+from gera_desktop.services.typed_input import (
+    InputError,
+    parse_date_text,
+    parse_money_text,
+    parse_percent_text,
+)
 
 GERMAN = QLocale(QLocale.Language.German, QLocale.Country.Germany)
 DATE_PLACEHOLDER = "TT.MM.JJJJ"
-_TOO_PRECISE = re.compile(r",\d{3,}\s*(?:€|EUR)?\s*$", re.IGNORECASE)
-
-
-class InputError(ValueError):
-    """Typed text that is not a value of the field's kind; ``message`` is German."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
-
-
-def _parsed(parse, text: str):
-    try:
-        return parse(text)
-    except GeraError as error:
-        raise InputError(error.message) from None
-
-
-def parse_money_text(text: str) -> Decimal | None:
-    """``'1.234,56 €'`` -> ``Decimal('1234.56')``; empty -> ``None``."""
-    if _TOO_PRECISE.search(text):
-        raise InputError("Bitte höchstens zwei Nachkommastellen (Cent) angeben.")
-    return _parsed(parse_money, text)
-
-
-def parse_percent_text(text: str) -> Decimal | None:
-    """``'90,5 %'`` -> ``Decimal('90.50')``; empty -> ``None``."""
-    return _parsed(parse_percent, text)
-
-
-def parse_date_text(text: str) -> date | None:
-    """``'1.2.25'`` or ``'01.02.2025'`` -> ``date(2025, 2, 1)``; empty -> ``None``."""
-    return _parsed(parse_date, text)
-
-
-def parse_count_text(text: str) -> int | None:
-    """A whole number not below zero (``'1.250'`` -> 1250); empty -> ``None``."""
-    number = _parsed(parse_integer, text)
-    if number is not None and number < 0:
-        raise InputError("Die Anzahl darf nicht negativ sein.")
-    return number
 
 
 def money_text(value: Decimal | None) -> str:

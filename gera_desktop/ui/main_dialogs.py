@@ -1,67 +1,102 @@
 """The dialogs the main window opens: import, export, backups, settings and the Papierkorb.
 
-Each opens window-modal (``open()``, so the window keeps painting while background work runs), deletes
-itself when closed, and makes the window show what it changed.
+Each opens window-modal (``open()``, so the window keeps painting while background work runs) and deletes
+itself when closed. The dialogs get the operations of the application core; what they change reaches the
+views through its ``changed`` signal, so nothing here refreshes the window. The dialog modules (and with
+them the workbook's reader and writers) are imported when a dialog is first opened.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtWidgets import QDialog, QWidget
 
-from gera_desktop.services.export import Layout
-from gera_desktop.ui.dialogs.backups import BackupsDialog
-from gera_desktop.ui.dialogs.export_dialog import ExportDialog
-from gera_desktop.ui.dialogs.import_dialog import ImportDialog
-from gera_desktop.ui.dialogs.settings import SettingsDialog
-from gera_desktop.ui.dialogs.trash import TrashDialog
+from gera_desktop.services.core import DatabaseFacts
+from gera_desktop.ui.operations import Operations
+from gera_desktop.ui.views.list_view import MassnahmenListView
 
 if TYPE_CHECKING:
-    from gera_desktop.ui.main_window import MainWindow
+    from gera_desktop.services.export import Layout
+    from gera_desktop.ui.dialogs.backups import BackupsDialog
+    from gera_desktop.ui.dialogs.export_dialog import ExportDialog
+    from gera_desktop.ui.dialogs.import_dialog import ImportDialog
+    from gera_desktop.ui.dialogs.settings import SettingsDialog
+    from gera_desktop.ui.dialogs.trash import TrashDialog
 
 XLSX = ".xlsx"
 D = TypeVar("D", bound=QDialog)
 
 
-def open_import(window: MainWindow, path: Path | None = None) -> ImportDialog | None:
-    """Check ``path`` (or a file the user chooses) in a dry run, then import on request."""
-    dialog = ImportDialog(window.database, path, window)
-    if dialog.path is None:  # the user did not choose a file
-        dialog.deleteLater()
-        return None
-    dialog.imported.connect(lambda _report: window.refresh())
-    return _show(dialog)
+class MainDialogs(QObject):
+    """Opens the dialogs over ``parent``; ``on_restored(nr)`` when a measure came back from the Papierkorb."""
 
+    def __init__(
+        self,
+        parent: QWidget,
+        operations: Operations,
+        list_view: MassnahmenListView,
+        facts: Callable[[], DatabaseFacts | None],
+        on_restored: Callable[[str], None],
+    ) -> None:
+        super().__init__(parent)
+        self._parent = parent
+        self._operations = operations
+        self._list = list_view
+        self._facts = facts
+        self._on_restored = on_restored
 
-def open_export(window: MainWindow, layout: Layout | None = None) -> ExportDialog:
-    """Export every measure or those the list shows, in the chosen layout."""
-    all_records = window.list_view.all_records()
-    dialog = ExportDialog(window.database, all_records, window.list_view.visible_records(), window, layout)
-    return _show(dialog)
+    def _read_only(self) -> bool:
+        facts = self._facts()
+        return facts is None or facts.read_only
 
+    def open_import(self, path: Path | None = None) -> ImportDialog | None:
+        """Check ``path`` (or a file the user chooses) in a dry run, then import on request."""
+        from gera_desktop.ui.dialogs.import_dialog import ImportDialog
 
-def open_backups(window: MainWindow) -> BackupsDialog:
-    """The backups of the database; after a restore the window reads everything again."""
-    dialog = BackupsDialog(window.database, window)
-    dialog.restored.connect(window.database_restored)
-    return _show(dialog)
+        dialog = ImportDialog(self._operations, self._read_only(), path, self._parent)
+        if dialog.path is None:  # the user did not choose a file
+            dialog.deleteLater()
+            return None
+        return _show(dialog)
 
+    def open_export(self, layout: Layout | None = None) -> ExportDialog:
+        """Export every measure or those the list shows, in the chosen layout."""
+        from gera_desktop.ui.dialogs.export_dialog import ExportDialog
 
-def open_trash(window: MainWindow) -> TrashDialog:
-    """The deleted measures; a restored one appears in the list again, selected."""
-    dialog = TrashDialog(window.service, window)
-    dialog.restored.connect(window.show_restored)
-    return _show(dialog)
+        facts = self._facts()
+        dialog = ExportDialog(
+            self._operations,
+            self._list.all_records(),
+            self._list.visible_records(),
+            self._parent,
+            layout,
+            damaged=facts is not None and facts.damaged,
+        )
+        return _show(dialog)
 
+    def open_backups(self) -> BackupsDialog:
+        """The backups of the database; a restore replaces it (the views read everything again)."""
+        from gera_desktop.ui.dialogs.backups import BackupsDialog
 
-def open_settings(window: MainWindow) -> SettingsDialog:
-    """The programme settings; saved ones change computed amounts and sums at once."""
-    dialog = SettingsDialog(window.database, window)
-    dialog.saved.connect(lambda _settings: window.refresh())
-    return _show(dialog)
+        return _show(BackupsDialog(self._operations, self._facts(), self._parent))
+
+    def open_trash(self) -> TrashDialog:
+        """The deleted measures; a restored one appears in the list again, selected."""
+        from gera_desktop.ui.dialogs.trash import TrashDialog
+
+        dialog = TrashDialog(self._operations, self._parent)
+        dialog.restored.connect(self._on_restored)
+        return _show(dialog)
+
+    def open_settings(self) -> SettingsDialog:
+        """The programme settings; saved ones change computed amounts and sums at once."""
+        from gera_desktop.ui.dialogs.settings import SettingsDialog
+
+        return _show(SettingsDialog(self._operations, self._parent))
 
 
 def dropped_workbook(paths: list[Path]) -> Path | None:

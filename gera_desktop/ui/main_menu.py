@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import shiboken6
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QMainWindow, QMenu, QStyle, QToolBar, QWidget
+
+from gera_desktop.ui.operations import Operations
 
 SP = QStyle.StandardPixmap
 Shortcut = str | QKeySequence.StandardKey | None
@@ -25,16 +28,20 @@ def make_action(parent: QObject, text: str, shortcut: Shortcut = None, tip: str 
     return action
 
 
-class MainActions:
+class MainActions(QObject):
     """Every command of the main window; the window connects them and offers those it can carry out."""
 
-    def __init__(self, window: QMainWindow, undo_stack: QUndoStack) -> None:
+    def __init__(self, window: QMainWindow, undo_stack: QUndoStack, operations: Operations) -> None:
+        super().__init__(window)
         self._window = window
+        self._stack = undo_stack
+        self._operations = operations
+        self._writable = True
         self._file_actions(window)
         self._edit_actions(window)
         self._view_actions(window)
         self._set_icons(window.style())
-        self._follow(undo_stack)
+        self._follow()
 
     def _file_actions(self, w: QMainWindow) -> None:
         self.new = make_action(w, "Neue Maßnahme", "Ctrl+N", "Eine neue Maßnahme anlegen")
@@ -85,14 +92,31 @@ class MainActions:
         for action, pixmap in icons.items():
             action.setIcon(style.standardIcon(pixmap))
 
-    def _follow(self, stack: QUndoStack) -> None:
-        """Undo and redo are enabled and named after what they would do."""
-        self.undo.setEnabled(stack.canUndo())
-        self.redo.setEnabled(stack.canRedo())
-        stack.canUndoChanged.connect(self.undo.setEnabled)
-        stack.canRedoChanged.connect(self.redo.setEnabled)
+    def _follow(self) -> None:
+        """Undo and redo are named after what they would do, and on while there is something to undo or
+        redo, the database may be written and no write runs."""
+        stack = self._stack
+        self.update_undo()
+        stack.canUndoChanged.connect(self.update_undo)
+        stack.canRedoChanged.connect(self.update_undo)
+        self._operations.writing_changed.connect(self.update_undo)
         stack.undoTextChanged.connect(lambda text: self.undo.setText(_named("Rückgängig", text)))
         stack.redoTextChanged.connect(lambda text: self.redo.setText(_named("Wiederholen", text)))
+
+    def update_undo(self) -> None:
+        """Switch undo and redo on or off as ``_follow`` says."""
+        if not shiboken6.isValid(self._stack):
+            return  # the window is closing: its stack clears itself while it is destroyed
+        free = self._writable and not self._operations.writing
+        self.undo.setEnabled(free and self._stack.canUndo())
+        self.redo.setEnabled(free and self._stack.canRedo())
+
+    def set_writable(self, writable: bool) -> None:
+        """The commands that change data on or off (a read-only database)."""
+        self._writable = writable
+        for action in self.changing():
+            action.setEnabled(writable)
+        self.update_undo()
 
     def view_actions(self) -> list[QAction]:
         """Liste, Zeitplan, Übersicht in the order of the view stack."""

@@ -4,22 +4,21 @@ question before deleting."""
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from decimal import Decimal
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, Qt
-from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QStatusBar, QWidget
 
 from gera_desktop import config
 from gera_desktop.domain.formatting import format_euro, format_number
-from gera_desktop.persistence.database import READ_ONLY_MESSAGE, Database
+from gera_desktop.services.core import DatabaseFacts
 from gera_desktop.services.listing import Totals
-
-if TYPE_CHECKING:
-    from gera_desktop.ui.main_window import MainWindow
+from gera_desktop.ui.views.list_view import MassnahmenListView
 
 SETTINGS_FILE = "gera-desktop.ini"
 LEFT_OUT_TIP = "Abgelehnte und abgebrochene Maßnahmen zählen in keiner Summe des Programms."
+LOADING = "Maßnahmen werden geladen …"
 GEOMETRY, SPLITTER, COLUMNS, VIEW = "fenster/geometrie", "fenster/teiler", "liste/spalten", "fenster/ansicht"
 
 
@@ -55,8 +54,8 @@ def sums_text(totals: Totals) -> str:
 class StatusFigures:
     """The status bar: how many measures are shown of how many, their sums, and the database."""
 
-    def __init__(self, bar: QStatusBar, database_name: str) -> None:
-        self.count_label = QLabel(bar)
+    def __init__(self, bar: QStatusBar) -> None:
+        self.count_label = QLabel(LOADING, bar)
         self.sums_label = QLabel(bar)
         self.database_label = QLabel(bar)
         for label in (self.count_label, self.sums_label, self.database_label):
@@ -64,7 +63,6 @@ class StatusFigures:
         bar.addWidget(self.count_label)
         bar.addWidget(self.sums_label)
         bar.addPermanentWidget(self.database_label)
-        self.show_database(database_name)
 
     def show_database(self, name: str) -> None:
         """Name the open database."""
@@ -89,11 +87,10 @@ class ReadOnlyBar(QLabel):
         self.setStyleSheet("#readOnlyBar { background: #fff4ce; color: #4a3b00; padding: 8px 12px; }")
         self.hide()
 
-    def show_for(self, db: Database) -> None:
-        """Visible with the reason while ``db`` is read-only, hidden otherwise."""
-        reason = db.read_only_reason or READ_ONLY_MESSAGE
-        self.setText(f"<b>Nur lesen:</b> {html.escape(reason)}")
-        self.setVisible(db.read_only)
+    def show_for(self, facts: DatabaseFacts) -> None:
+        """Visible with the reason while the database is read-only, hidden otherwise."""
+        self.setText(f"<b>Nur lesen:</b> {html.escape(facts.read_only_reason or '')}")
+        self.setVisible(facts.read_only)
 
 
 # --- remembered layout ------------------------------------------------------------------------------------
@@ -104,27 +101,29 @@ def window_settings() -> QSettings:
     return QSettings(str(config.paths().config_dir / SETTINGS_FILE), QSettings.Format.IniFormat)
 
 
-def restore_layout(window: MainWindow) -> None:
+def restore_layout(
+    window: QMainWindow, splitter: QSplitter, list_view: MassnahmenListView, show_view: Callable[[int], None]
+) -> None:
     """Geometry, splitter, the list's columns and the last view, as the user left them."""
     settings = window_settings()
     geometry = _bytes(settings, GEOMETRY)
     if not geometry.isEmpty():
         window.restoreGeometry(geometry)
-    splitter = _bytes(settings, SPLITTER)
-    if not splitter.isEmpty():
-        window.splitter.restoreState(splitter)
-    window.list_view.restore_header_state(_bytes(settings, COLUMNS))
+    state = _bytes(settings, SPLITTER)
+    if not state.isEmpty():
+        splitter.restoreState(state)
+    list_view.restore_header_state(_bytes(settings, COLUMNS))
     view = str(settings.value(VIEW, 0))
-    window.show_view(int(view) if view.isdigit() else 0)
+    show_view(int(view) if view.isdigit() else 0)
 
 
-def save_layout(window: MainWindow) -> None:
+def save_layout(window: QMainWindow, splitter: QSplitter, list_view: MassnahmenListView, view: int) -> None:
     """Remember geometry, splitter, the list's columns and the current view for the next start."""
     settings = window_settings()
     settings.setValue(GEOMETRY, window.saveGeometry())
-    settings.setValue(SPLITTER, window.splitter.saveState())
-    settings.setValue(COLUMNS, window.list_view.header_state())
-    settings.setValue(VIEW, window.views.currentIndex())
+    settings.setValue(SPLITTER, splitter.saveState())
+    settings.setValue(COLUMNS, list_view.header_state())
+    settings.setValue(VIEW, view)
     settings.sync()
 
 

@@ -1,90 +1,91 @@
-"""The main window: menus, toolbar, the views of the measures beside the detail, status bar with sums."""
+"""The main window: menus, toolbar, the views of the measures beside the detail, status bar with sums.
+
+The window gets the application core (not a database) and runs everything through its operations. It
+paints first, with a list saying that the measures are being loaded; once shown it opens the database in
+the background (``opened(facts)``, or ``open_failed(message)``) and the list reads its measures
+(``loaded``). What a write changes reaches each view through the operations' ``changed`` signal; the
+window itself follows a replaced or read-only database (title, read-only bar, commands).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QMimeData
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QUndoStack
-from PySide6.QtWidgets import (
-    QMainWindow,
-    QMessageBox,
-    QStackedWidget,
-    QToolBar,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QMimeData, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QShowEvent, QUndoStack
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget, QToolBar, QVBoxLayout, QWidget
 
 from gera_desktop import resources
 from gera_desktop.config import APP_TITLE
 from gera_desktop.domain.errors import GeraError
 from gera_desktop.domain.records import MassnahmeData
-from gera_desktop.domain.settings import ProgrammEinstellungen
-from gera_desktop.persistence.database import Database
-from gera_desktop.persistence.opening import open_database
-from gera_desktop.services.demo import load_demo
+from gera_desktop.services.changes import Changes
+from gera_desktop.services.core import Anwendung, DatabaseFacts
 from gera_desktop.services.export import LAYOUTS
-from gera_desktop.services.massnahmen import MassnahmenService
-from gera_desktop.services.settings import SettingsService
-from gera_desktop.ui import main_dialogs
 from gera_desktop.ui.help_actions import add_help_actions
 from gera_desktop.ui.integrity_check import check_in_background
+from gera_desktop.ui.main_dialogs import MainDialogs, dropped_workbook
 from gera_desktop.ui.main_menu import MainActions, fill_menus, fill_toolbar
-from gera_desktop.ui.main_parts import (
-    ReadOnlyBar,
-    StatusFigures,
-    restore_layout,
-    save_layout,
-)
+from gera_desktop.ui.main_parts import ReadOnlyBar, StatusFigures, restore_layout, save_layout
+from gera_desktop.ui.operations import Operation, Operations
 from gera_desktop.ui.shortcut_keys import FieldShortcutGuard
 from gera_desktop.ui.undo import DeleteCommand, push_done
 from gera_desktop.ui.views.detail import DetailView
 from gera_desktop.ui.views.detail_controls import confirm_delete
 from gera_desktop.ui.welcome import WelcomePanel
-from gera_desktop.ui.workers import Task
+from gera_desktop.ui.workers import show_error
 from gera_desktop.ui.workspace import Workspace
 
+if TYPE_CHECKING:
+    from gera_desktop.ui.views.timeline import TimelineView
+
 WELCOME_PAGE, WORK_PAGE = 0, 1
+NOT_OPENED = "Die Datenbank konnte wegen eines Programmfehlers nicht geöffnet werden."
 
 
 class MainWindow(QMainWindow):
     """Title with the database name; welcome panel or the views of the measures; commands and status."""
 
-    def __init__(self, database: Database, parent: QWidget | None = None) -> None:
+    opened = Signal(object)
+    open_failed = Signal(str)
+    loaded = Signal()
+
+    def __init__(self, core: Anwendung, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._db = database
-        self._reopened: Database | None = None
-        self._full_check: Task | None = None
-        self._service = MassnahmenService(database)
-        self._settings_service = SettingsService(database)
-        self._programme = ProgrammEinstellungen()
+        self.facts: DatabaseFacts | None = None
+        self._started = False
+        self._full_check: Operation | None = None
         self.setAcceptDrops(True)
+        self.setWindowTitle(APP_TITLE)
         self.undo_stack = QUndoStack(self)
-        self.commands = MainActions(self, self.undo_stack)
+        self.operations = Operations(core, self)
+        self.commands = MainActions(self, self.undo_stack, self.operations)
         self._shortcut_guard = FieldShortcutGuard(
             self, self.commands.kept_from_fields(), self.commands.left_to_fields()
         )
-        self.setWindowTitle(f"{APP_TITLE} – {database.display_name}")
         self._build_ui()
+        self.dialogs = MainDialogs(
+            self, self.operations, self.list_view, lambda: self.facts, self.show_restored
+        )
         self._offer_commands()
         self._connect_signals()
-        restore_layout(self)
-        self.refresh()
+        restore_layout(self, self.splitter, self.list_view, self.show_view)
+        self._show_writable(False)
 
     # --- building ---------------------------------------------------------------------------------------
 
     def _build_ui(self) -> None:
-        self.workspace = Workspace(self._make_detail(), self)
+        self.workspace = Workspace(DetailView(self.operations, self.undo_stack, self), self.operations, self)
         self.splitter = self.workspace
         self.list_view = self.workspace.list_view
-        self.timeline = self.workspace.timeline
+        self.list_view.set_loading(True)
         self.views = self.workspace.views
         self.welcome = WelcomePanel(self)
         self.pages = QStackedWidget(self)
         self.pages.addWidget(self.welcome)
         self.pages.addWidget(self.workspace)
+        self.pages.setCurrentIndex(WORK_PAGE)
         self.read_only_bar = ReadOnlyBar(self)
         central = QWidget(self)
         layout = QVBoxLayout(central)
@@ -97,7 +98,7 @@ class MainWindow(QMainWindow):
         self.toolbar.setObjectName("werkzeugleiste")
         self.toolbar.setMovable(False)
         self.addToolBar(self.toolbar)
-        self.status = StatusFigures(self.statusBar(), self._db.display_name)
+        self.status = StatusFigures(self.statusBar())
         self._size_for_screen()
 
     def _size_for_screen(self) -> None:
@@ -108,17 +109,15 @@ class MainWindow(QMainWindow):
         detail_width = max(self.detail.sizeHint().width() + 60, int(width * 0.36))
         self.workspace.setSizes([width - detail_width, detail_width])
 
-    def _make_detail(self) -> DetailView:
-        detail = DetailView(self._service, self._settings_service, self.undo_stack, self)
-        detail.set_read_only(self._db.read_only)
-        detail.saved.connect(self._on_detail_saved)
-        detail.deleted.connect(self._on_detail_deleted)
-        return detail
-
     @property
     def detail(self) -> DetailView:
         """The detail of the selected measure."""
         return self.workspace.detail
+
+    @property
+    def timeline(self) -> TimelineView:
+        """The Zeitplan (built when first shown)."""
+        return self.workspace.timeline
 
     def _offer_commands(self) -> None:
         a = self.commands
@@ -126,130 +125,116 @@ class MainWindow(QMainWindow):
         offered |= {*a.export_actions(), a.backups, a.settings, a.trash, *a.view_actions()}
         fill_menus(self, a, offered)
         fill_toolbar(self.toolbar, a, offered)
-        self.help_actions = add_help_actions(self)  # Vorlage speichern, Support-Paket, Über
-        for view in (self.list_view.table, self.timeline):  # Entf there only, never in a form field
-            view.addAction(a.delete)
+        self.help_actions = add_help_actions(self, self.operations, lambda: self.facts)
+        self.workspace.add_view_action(a.delete)
         self.addActions([action for action in offered if action is not a.delete])
-        self._apply_read_only()
-
-    def _apply_read_only(self) -> None:
-        """Changing commands are off while the database can only be read; the yellow bar says why."""
-        writable = not self._db.read_only
-        for action in self.commands.changing():
-            action.setEnabled(writable)
-        self.commands.undo.setEnabled(writable and self.undo_stack.canUndo())
-        self.commands.redo.setEnabled(writable and self.undo_stack.canRedo())
-        self.commands.delete.setEnabled(writable and bool(self.list_view.current_nr()))
-        self.welcome.setEnabled(writable)
-        self.read_only_bar.show_for(self._db)
-        self.detail.set_read_only(not writable)
 
     def _connect_signals(self) -> None:
-        a = self.commands
+        a, d = self.commands, self.dialogs
         a.new.triggered.connect(self._on_new_triggered)
         a.save.triggered.connect(lambda: self.detail.save())
         a.delete.triggered.connect(self._on_delete_triggered)
-        a.undo.triggered.connect(self._on_undo_triggered)
-        a.redo.triggered.connect(self._on_redo_triggered)
+        a.undo.triggered.connect(self.undo_stack.undo)
+        a.redo.triggered.connect(self.undo_stack.redo)
         a.find.triggered.connect(self._on_find_triggered)
         a.quit.triggered.connect(self.close)
-        a.import_list.triggered.connect(lambda: main_dialogs.open_import(self))
-        a.export.triggered.connect(lambda: main_dialogs.open_export(self))
+        a.import_list.triggered.connect(lambda: d.open_import())
+        a.export.triggered.connect(lambda: d.open_export())
         for layout, action in zip(LAYOUTS, a.export_actions(), strict=True):
-            action.triggered.connect(
-                lambda _checked=False, layout=layout: main_dialogs.open_export(self, layout)
-            )
-        a.backups.triggered.connect(lambda: main_dialogs.open_backups(self))
-        a.trash.triggered.connect(lambda: main_dialogs.open_trash(self))
-        a.settings.triggered.connect(lambda: main_dialogs.open_settings(self))
+            action.triggered.connect(lambda _checked=False, layout=layout: d.open_export(layout))
+        a.backups.triggered.connect(d.open_backups)
+        a.trash.triggered.connect(d.open_trash)
+        a.settings.triggered.connect(d.open_settings)
         self.welcome.import_requested.connect(a.import_list.trigger)
         self.welcome.new_requested.connect(a.new.trigger)
+        self.welcome.demo_requested.connect(self._on_welcome_demo_requested)
         for page, action in enumerate(a.view_actions()):
             action.triggered.connect(lambda _checked=False, page=page: self.show_view(page))
         self.workspace.view_changed.connect(self._on_workspace_view_changed)
+        self.workspace.feed.loaded.connect(self.loaded)
         self.list_view.visible_changed.connect(self._on_list_view_visible_changed)
         self.list_view.current_changed.connect(self._on_list_view_current_changed)
-        self.welcome.demo_requested.connect(self._on_welcome_demo_requested)
+        self.detail.saved.connect(self._on_detail_saved)
+        self.operations.changed.connect(self._on_operations_changed)
 
-    # --- content ----------------------------------------------------------------------------------------
+    # --- the database -----------------------------------------------------------------------------------
 
-    def refresh(self) -> None:
-        """Read the measures and the programme settings again; the selection stays where it was."""
-        with self._reporting_errors():
-            self._programme = self._settings_service.load()
-            records = self._service.list()
-            self.workspace.set_records(records, self._programme)
-            self.workspace.reload_detail()
-            showing_new = self.detail.is_new()
-            self.pages.setCurrentIndex(WORK_PAGE if records or showing_new else WELCOME_PAGE)
-            for action in (self.commands.export, *self.commands.export_actions()):
-                action.setEnabled(bool(records))
-            self._update_status()
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        if not self._started:
+            self._started = True
+            QTimer.singleShot(0, self.start)
 
-    @property
-    def database(self) -> Database:
-        """The open database."""
-        return self._db
+    def start(self) -> None:
+        """Open the database in the background (the views then read what they show)."""
+        self.operations.write(
+            lambda core, _steps: core.open(),
+            on_success=self._on_opened,
+            on_failed=self._on_open_failed,
+            parent=self,
+        )
 
-    @property
-    def service(self) -> MassnahmenService:
-        """The measures of the open database."""
-        return self._service
+    def _on_opened(self, facts: DatabaseFacts) -> None:
+        self._show_facts(facts)
+        self.opened.emit(facts)
 
-    def show_restored(self, nr: str) -> None:
-        """A measure came back from the Papierkorb: show it, selected."""
-        self.refresh()
-        self.show_view(0)
-        self.list_view.select(nr)
+    def _on_open_failed(self, error: BaseException) -> None:
+        self.list_view.set_loading(False)
+        if isinstance(error, GeraError):
+            self.open_failed.emit(error.message)
+            return
+        show_error(self, error)  # a bug: logged and shown with its details
+        self.open_failed.emit(NOT_OPENED)
 
-    def database_restored(self) -> None:
-        """A backup replaced the database: open it again (it may be writable now) and read everything."""
-        with self._reporting_errors():
-            fresh = open_database(self._db.url)
-            self._db.dispose()
-            if self._reopened is not None:
-                self._reopened.dispose()
-            self._db = self._reopened = fresh
-            self._service = MassnahmenService(fresh)
-            self._settings_service = SettingsService(fresh)
-        self.workspace.replace_detail(self._make_detail())
-        self.undo_stack.clear()
-        self._apply_read_only()
-        self.refresh()
-
-    def start_full_check(self) -> Task | None:
-        """After the window shows: the full integrity check in the background; damage makes it read-only."""
-        self._full_check = check_in_background(self._db, self._on_full_check_damage)
+    def start_full_check(self) -> Operation:
+        """After the start: the full integrity check in the background; damage makes it read-only."""
+        self._full_check = check_in_background(self.operations, self._on_full_check_damage)
         return self._full_check
 
-    def _on_full_check_damage(self, db: Database) -> None:
-        if db is self._db:
-            self._apply_read_only()
-            QMessageBox.warning(self, APP_TITLE, db.read_only_reason or "")
+    def _on_full_check_damage(self, reason: str) -> None:
+        QMessageBox.warning(self, APP_TITLE, reason)
+
+    def _on_operations_changed(self, changes: Changes) -> None:
+        if changes.database_replaced:
+            self.undo_stack.clear()
+        if changes.database_replaced or changes.read_only:
+            self.operations.read(lambda core, _steps: core.facts(), on_success=self._show_facts, parent=self)
+
+    def _show_facts(self, facts: DatabaseFacts) -> None:
+        """Title, read-only bar, database name and the commands that change data, as the database is."""
+        self.facts = facts
+        self.setWindowTitle(f"{APP_TITLE} – {facts.name}")
+        self.status.show_database(facts.name)
+        self.read_only_bar.show_for(facts)
+        self._show_writable(not facts.read_only)
+
+    def _show_writable(self, writable: bool) -> None:
+        self.commands.set_writable(writable)
+        self.commands.delete.setEnabled(writable and bool(self.list_view.current_nr()))
+        self.welcome.setEnabled(writable)
+        self.detail.set_read_only(not writable)
+
+    def show_restored(self, nr: str) -> None:
+        """A measure came back from the Papierkorb: show it, selected, once the list has it."""
+        self.show_view(0)
+        self.list_view.select_when_listed(nr)
 
     def show_view(self, page: int) -> None:
         """Show Liste (0), Zeitplan (1) or Übersicht (2)."""
         self.workspace.show_view(page)
 
-    def _update_status(self) -> None:
-        view = self.list_view
-        self.status.show(view.visible_count(), view.record_count(), view.visible_totals())
-
-    @contextmanager
-    def _reporting_errors(self) -> Iterator[None]:
-        """Our errors become a German message box; the action stops there."""
-        try:
-            yield
-        except GeraError as error:
-            QMessageBox.warning(self, APP_TITLE, error.message)
-
     # --- slots ------------------------------------------------------------------------------------------
 
     def _on_list_view_visible_changed(self, _records: list[MassnahmeData]) -> None:
-        self._update_status()
+        view = self.list_view
+        self.status.show(view.visible_count(), view.record_count(), view.visible_totals())
+        has_records = view.record_count() > 0
+        self.pages.setCurrentIndex(WORK_PAGE if has_records or self.detail.is_new() else WELCOME_PAGE)
+        for action in (self.commands.export, *self.commands.export_actions()):
+            action.setEnabled(has_records)
 
     def _on_list_view_current_changed(self, nr: str) -> None:
-        self.commands.delete.setEnabled(bool(nr) and not self._db.read_only)
+        self.commands.delete.setEnabled(bool(nr) and self.facts is not None and not self.facts.read_only)
 
     def _on_workspace_view_changed(self, page: int) -> None:
         self.commands.view_actions()[page].setChecked(True)
@@ -259,13 +244,7 @@ class MainWindow(QMainWindow):
             self.pages.setCurrentIndex(WORK_PAGE)
 
     def _on_detail_saved(self, record: MassnahmeData) -> None:
-        if self.list_view.update_record(record):
-            return
-        self.refresh()  # a new measure
-        self.list_view.select(record.nr)
-
-    def _on_detail_deleted(self, _nr: str) -> None:
-        self.refresh()
+        self.list_view.select_when_listed(record.nr)
 
     def _on_delete_triggered(self) -> None:
         nr = self.list_view.current_nr()
@@ -274,21 +253,16 @@ class MainWindow(QMainWindow):
         if self.detail.current_nr() == nr:
             self.detail.delete()
             return
-        with self._reporting_errors():
-            record = self._service.get(nr)
-            if not confirm_delete(self, record):
-                return
-            self._service.delete(record.nr, record.version)
-            push_done(self.undo_stack, DeleteCommand(self._service, record))
-            self.refresh()
+        self.operations.read(lambda core, _steps: core.get(nr), on_success=self._delete, parent=self)
 
-    def _on_undo_triggered(self) -> None:
-        self.undo_stack.undo()
-        self.refresh()
-
-    def _on_redo_triggered(self) -> None:
-        self.undo_stack.redo()
-        self.refresh()
+    def _delete(self, record: MassnahmeData) -> None:
+        if not confirm_delete(self, record):
+            return
+        self.operations.write(
+            lambda core, _steps: core.delete(record.nr, record.version),
+            on_success=lambda _none: push_done(self.undo_stack, DeleteCommand(self.operations, record)),
+            parent=self,
+        )
 
     def _on_find_triggered(self) -> None:
         if self.pages.currentIndex() == WORK_PAGE:
@@ -296,40 +270,36 @@ class MainWindow(QMainWindow):
             self.list_view.focus_search()
 
     def _on_welcome_demo_requested(self) -> None:
-        with self._reporting_errors():
-            load_demo(self._db, resources.demo_data())
-        self.refresh()
+        self.operations.write(lambda core, _steps: core.load_demo(resources.demo_data()), parent=self)
 
     def save_layout(self) -> None:
         """Remember geometry, splitter, columns and view for the next start."""
-        save_layout(self)
+        save_layout(self, self.splitter, self.list_view, self.views.currentIndex())
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
-        if not self.detail.maybe_leave():
+        if not self.detail.maybe_leave(then=self.close):
             event.ignore()
             return
         self.save_layout()
-        self.detail.detach()
         if self._full_check is not None:
             self._full_check.cancel()
         super().closeEvent(event)
-        if self._reopened is not None:
-            self._reopened.dispose()
 
     # --- dropping a workbook ----------------------------------------------------------------------------
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
-        if self._dropped_workbook(event.mimeData()) is not None and not self._db.read_only:
+        if self._dropped_workbook(event.mimeData()) is not None and self._writable():
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
         path = self._dropped_workbook(event.mimeData())
-        if path is not None and not self._db.read_only:
+        if path is not None and self._writable():
             event.acceptProposedAction()
-            main_dialogs.open_import(self, path)
+            self.dialogs.open_import(path)
+
+    def _writable(self) -> bool:
+        return self.facts is not None and not self.facts.read_only
 
     @staticmethod
     def _dropped_workbook(data: QMimeData) -> Path | None:
-        return main_dialogs.dropped_workbook(
-            [Path(url.toLocalFile()) for url in data.urls() if url.isLocalFile()]
-        )
+        return dropped_workbook([Path(url.toLocalFile()) for url in data.urls() if url.isLocalFile()])

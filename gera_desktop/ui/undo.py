@@ -1,10 +1,11 @@
 """Undo and redo of what was saved: changes, new measures and deletions, as ``QUndoCommand``s.
 
 A command is pushed after its action already happened (``push_done``), so its first ``redo()`` does
-nothing. Undoing a change writes the old values of the changed fields on top of the current version of
-the measure, so that other people's changes to other fields stay; if somebody else changed one of the
-same fields meanwhile, nothing is written, the user gets a message, and the command stays where it is
-on the stack.
+nothing. Undo and redo write as operations of the application core (``ui.operations``), in the
+background; what they change reaches the views through the operations' ``changed`` signal. Undoing a
+change writes the old values of the changed fields on top of the current version of the measure, so that
+other people's changes to other fields stay; if somebody else changed one of the same fields meanwhile,
+nothing is written, the user gets a message, and the command goes back to where it was on the stack.
 """
 
 from __future__ import annotations
@@ -12,17 +13,20 @@ from __future__ import annotations
 import copy
 from collections.abc import Callable
 from dataclasses import replace
+from typing import Any
 
-from PySide6.QtCore import QTimer
 from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from gera_desktop.config import APP_TITLE
+from gera_desktop.domain.columns import MASSNAHMEN
 from gera_desktop.domain.errors import GeraError
 from gera_desktop.domain.records import CHILD_LISTS, MassnahmeData
-from gera_desktop.excel.columns import MASSNAHMEN
+from gera_desktop.services.changes import Outcome
+from gera_desktop.services.core import Anwendung
 from gera_desktop.services.labels import field_label
-from gera_desktop.services.massnahmen import MassnahmenService
+from gera_desktop.ui.operations import Operations
+from gera_desktop.ui.workers import show_error
 
 CONTENT_KEYS = (*(c.key for c in MASSNAHMEN if c.key != "stand"), "zusatzspalten", *CHILD_LISTS)
 """What a user edits, in the column spec's order: every field except Stand (set by the program), the
@@ -60,12 +64,15 @@ def push_done(stack: QUndoStack, command: MeasureCommand) -> None:
     stack.push(command)
 
 
-class MeasureCommand(QUndoCommand):
-    """A saved action on one measure; subclasses say how to undo and redo it."""
+Work = Callable[[Anwendung], Outcome[Any]]
 
-    def __init__(self, service: MassnahmenService, text: str) -> None:
+
+class MeasureCommand(QUndoCommand):
+    """A saved action on one measure; subclasses say how to undo and redo it on the core."""
+
+    def __init__(self, operations: Operations, text: str) -> None:
         super().__init__(text)
-        self.service = service
+        self.operations = operations
         self.stack: QUndoStack | None = None
         self._already_done = True
         self._skip_next = False
@@ -74,38 +81,44 @@ class MeasureCommand(QUndoCommand):
         if self._already_done or self._skip_next:
             self._already_done = self._skip_next = False
             return
-        self._attempt(self.apply_redo, back=self._back_to_undo)
+        self._attempt(self.redo_work, back=self._back_to_undo)
 
     def undo(self) -> None:
         if self._skip_next:
             self._skip_next = False
             return
-        self._attempt(self.apply_undo, back=self._back_to_redo)
+        self._attempt(self.undo_work, back=self._back_to_redo)
 
-    def apply_undo(self) -> None:
+    def undo_work(self, core: Anwendung) -> Outcome[Any]:
         """Write the state before the action (raise ``GeraError`` when that is not possible)."""
         raise NotImplementedError
 
-    def apply_redo(self) -> None:
+    def redo_work(self, core: Anwendung) -> Outcome[Any]:
         """Write the state after the action again."""
         raise NotImplementedError
 
-    def _attempt(self, action: Callable[[], None], back: Callable[[], None]) -> None:
-        try:
-            action()
-        except GeraError as error:
-            warn(error.message)
-            QTimer.singleShot(0, back)
+    def _attempt(self, work: Work, back: Callable[[], None]) -> None:
+        self.operations.write(
+            lambda core, _steps: work(core), on_failed=lambda error: self._refused(error, back)
+        )
+
+    @staticmethod
+    def _refused(error: BaseException, back: Callable[[], None]) -> None:
+        if not isinstance(error, GeraError):
+            show_error(None, error)
+            return
+        warn(error.message)
+        back()
 
     def _back_to_redo(self) -> None:
-        """After a failed undo the stack moved below this command: move it back without writing."""
+        """After a failed undo the stack is below this command: move it back without writing."""
         stack = self.stack
         if stack is not None and stack.index() < stack.count() and stack.command(stack.index()) is self:
             self._skip_next = True
             stack.redo()
 
     def _back_to_undo(self) -> None:
-        """After a failed redo the stack moved above this command: move it back without writing."""
+        """After a failed redo the stack is above this command: move it back without writing."""
         stack = self.stack
         if stack is not None and stack.index() > 0 and stack.command(stack.index() - 1) is self:
             self._skip_next = True
@@ -115,60 +128,62 @@ class MeasureCommand(QUndoCommand):
 class SaveCommand(MeasureCommand):
     """A saved change of a measure: ``before`` is the version it was saved on, ``after`` the result."""
 
-    def __init__(self, service: MassnahmenService, before: MassnahmeData, after: MassnahmeData) -> None:
-        super().__init__(service, f"Änderung an {after.nr}")
+    def __init__(self, operations: Operations, before: MassnahmeData, after: MassnahmeData) -> None:
+        super().__init__(operations, f"Änderung an {after.nr}")
         self.before = before
         self.after = after
         self.keys = changed_keys(before, after)
 
-    def apply_undo(self) -> None:
-        self._write(self.after, self.before, "rückgängig gemacht")
+    def undo_work(self, core: Anwendung) -> Outcome[Any]:
+        return self._write(core, self.after, self.before, "rückgängig gemacht")
 
-    def apply_redo(self) -> None:
-        self._write(self.before, self.after, "wiederholt")
+    def redo_work(self, core: Anwendung) -> Outcome[Any]:
+        return self._write(core, self.before, self.after, "wiederholt")
 
-    def _write(self, expected: MassnahmeData, wanted: MassnahmeData, verb: str) -> None:
-        current = self.service.get(expected.nr)
+    def _write(
+        self, core: Anwendung, expected: MassnahmeData, wanted: MassnahmeData, verb: str
+    ) -> Outcome[Any]:
+        current = core.get(expected.nr)
         clashes = [key for key in self.keys if getattr(current, key) != getattr(expected, key)]
         if clashes:
             raise UndoConflictError(
                 _conflict_message(current, clashes, f"Die Änderung an {expected.nr}", verb)
             )
         values = {key: copy.deepcopy(getattr(wanted, key)) for key in self.keys}
-        self.service.update(replace(current, **values))
+        return core.update(replace(current, **values))
 
 
 class CreateCommand(MeasureCommand):
     """A new measure: undo moves it into the Papierkorb, redo brings it back from there."""
 
-    def __init__(self, service: MassnahmenService, record: MassnahmeData) -> None:
-        super().__init__(service, f"Neue Maßnahme {record.nr}")
+    def __init__(self, operations: Operations, record: MassnahmeData) -> None:
+        super().__init__(operations, f"Neue Maßnahme {record.nr}")
         self.record = record
 
-    def apply_undo(self) -> None:
-        current = self.service.get(self.record.nr)
+    def undo_work(self, core: Anwendung) -> Outcome[Any]:
+        current = core.get(self.record.nr)
         clashes = changed_keys(self.record, current)
         if clashes:
             subject = f"Das Anlegen von {self.record.nr}"
             raise UndoConflictError(_conflict_message(current, clashes, subject, "rückgängig gemacht"))
-        self.service.delete(current.nr, current.version)
+        return core.delete(current.nr, current.version)
 
-    def apply_redo(self) -> None:
-        self.service.restore(self.record.nr)
+    def redo_work(self, core: Anwendung) -> Outcome[Any]:
+        return core.restore(self.record.nr)
 
 
 class DeleteCommand(MeasureCommand):
     """A measure moved into the Papierkorb: undo restores it, redo moves it there again."""
 
-    def __init__(self, service: MassnahmenService, record: MassnahmeData) -> None:
-        super().__init__(service, f"Löschen von {record.nr}")
+    def __init__(self, operations: Operations, record: MassnahmeData) -> None:
+        super().__init__(operations, f"Löschen von {record.nr}")
         self.record = record
 
-    def apply_undo(self) -> None:
-        self.service.restore(self.record.nr)
+    def undo_work(self, core: Anwendung) -> Outcome[Any]:
+        return core.restore(self.record.nr)
 
-    def apply_redo(self) -> None:
-        self.service.delete(self.record.nr, None)
+    def redo_work(self, core: Anwendung) -> Outcome[Any]:
+        return core.delete(self.record.nr, None)
 
 
 def _conflict_message(current: MassnahmeData, clashes: list[str], subject: str, verb: str) -> str:

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from gera_desktop.config import APP_TITLE
 from gera_desktop.domain.errors import GeraError
-from gera_desktop.persistence.masking import mask_passwords
+from gera_desktop.domain.masking import mask_passwords
 
 log = logging.getLogger(__name__)
 

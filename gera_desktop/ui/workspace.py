@@ -3,25 +3,32 @@ left, the detail of the selected measure on the right, kept in step.
 
 Selecting a measure in the list or the timeline shows it in the detail (after asking about unsaved
 changes); the timeline shows what the list's filter shows; Enter or a double-click puts the cursor into
-the detail; an entry of the Übersicht shows the list filtered accordingly. Timeline and Übersicht are
-drawn when they are shown.
+the detail; an entry of the Übersicht shows the list filtered accordingly. The list follows the database
+through its ``ListFeed``; Zeitplan and Übersicht are built when first shown (the start needs neither their
+modules nor their widgets) and read what they need (the milestones, the figures) in the background when
+they are shown and something changed since.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QSplitter, QStackedWidget, QWidget
 
 from gera_desktop.domain.records import MassnahmeData
-from gera_desktop.domain.settings import ProgrammEinstellungen
 from gera_desktop.services.listing import ListFilter
+from gera_desktop.ui.operations import Operations
 from gera_desktop.ui.views.detail import DetailView
+from gera_desktop.ui.views.list_feed import ListFeed
 from gera_desktop.ui.views.list_view import MassnahmenListView
-from gera_desktop.ui.views.overview import OverviewView
-from gera_desktop.ui.views.timeline import TimelineView
+
+if TYPE_CHECKING:
+    from gera_desktop.ui.views.overview import OverviewView
+    from gera_desktop.ui.views.timeline import TimelineView
 
 LIST_PAGE, TIMELINE_PAGE, OVERVIEW_PAGE = 0, 1, 2
 FIRST_FIELD = "titel"
@@ -32,15 +39,18 @@ class Workspace(QSplitter):
 
     view_changed = Signal(int)
 
-    def __init__(self, detail: DetailView, parent: QWidget | None = None) -> None:
+    def __init__(self, detail: DetailView, operations: Operations, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._operations = operations
         self._timeline_stale = self._overview_stale = True
-        self._programme = ProgrammEinstellungen()
+        self._timeline_reading = 0
+        self._timeline: TimelineView | None = None
+        self._overview: OverviewView | None = None
+        self._view_actions: list[QAction] = []
         self.list_view = MassnahmenListView(self)
-        self.timeline = TimelineView(self)
-        self.overview = OverviewView(self)
+        self.feed = ListFeed(operations, self.list_view, self)
         self.views = QStackedWidget(self)
-        for view in (self.list_view, self.timeline, self.overview):
+        for view in (self.list_view, QWidget(self), QWidget(self)):  # Zeitplan, Übersicht: built when shown
             self.views.addWidget(view)
         self.setChildrenCollapsible(False)
         self.addWidget(self.views)
@@ -54,41 +64,97 @@ class Workspace(QSplitter):
         self.list_view.current_changed.connect(self._on_list_view_current_changed)
         self.list_view.open_requested.connect(self.open)
         self.list_view.visible_changed.connect(self._on_list_view_visible_changed)
-        self.timeline.selected.connect(self._on_timeline_selected)
-        self.timeline.open_requested.connect(self.open)
-        self.overview.filter_requested.connect(self._on_overview_filter_requested)
+        self.feed.programme_changed.connect(self._on_feed_programme_changed)
 
     # --- views ------------------------------------------------------------------------------------------
 
-    def set_records(self, records: Sequence[MassnahmeData], programme: ProgrammEinstellungen) -> None:
-        """The measures (with their children) and the programme settings, as just read."""
-        self._programme = programme
-        self._overview_stale = True
-        self.list_view.set_programme_rate(programme.foerderquote)
-        self.list_view.set_records(records)
-        if self.views.currentIndex() == OVERVIEW_PAGE:
-            self._update_overview()
+    @property
+    def timeline(self) -> TimelineView:
+        """The Zeitplan (built at its first use)."""
+        if self._timeline is None:
+            from gera_desktop.ui.views.timeline import TimelineView
+
+            self._timeline = TimelineView(self)
+            self._timeline.addActions(self._view_actions)
+            self._timeline.selected.connect(self._on_timeline_selected)
+            self._timeline.open_requested.connect(self.open)
+            self._put_page(TIMELINE_PAGE, self._timeline)
+        return self._timeline
+
+    @property
+    def overview(self) -> OverviewView:
+        """The Übersicht (built at its first use)."""
+        if self._overview is None:
+            from gera_desktop.ui.views.overview import OverviewView
+
+            self._overview = OverviewView(self)
+            self._overview.filter_requested.connect(self._on_overview_filter_requested)
+            self._put_page(OVERVIEW_PAGE, self._overview)
+        return self._overview
+
+    def _put_page(self, page: int, view: QWidget) -> None:
+        """Put the view built now in place of its page's stand-in."""
+        current, stand_in = self.views.currentIndex(), self.views.widget(page)
+        assert stand_in is not None
+        self.views.insertWidget(page, view)
+        self.views.removeWidget(stand_in)
+        stand_in.deleteLater()
+        self.views.setCurrentIndex(current)
+
+    def _view(self, page: int) -> QWidget:
+        """The view of a page, built if it is not yet."""
+        if page == TIMELINE_PAGE:
+            return self.timeline
+        if page == OVERVIEW_PAGE:
+            return self.overview
+        return self.list_view
+
+    def add_view_action(self, action: QAction) -> None:
+        """A command the views of the measures answer to (Entf: there only, never in a form field)."""
+        self._view_actions.append(action)
+        self.list_view.table.addAction(action)
+        if self._timeline is not None:
+            self._timeline.addAction(action)
 
     def show_view(self, page: int) -> None:
         """Liste (0), Zeitplan (1) or Übersicht (2)."""
         if not 0 <= page < self.views.count():
             return
+        self.views.setCurrentWidget(self._view(page))
         if page == TIMELINE_PAGE:
             self._update_timeline()
         elif page == OVERVIEW_PAGE:
             self._update_overview()
-        self.views.setCurrentIndex(page)
         self.view_changed.emit(page)
 
     def _update_overview(self) -> None:
         if self._overview_stale:
-            self.overview.set_data(self.list_view.all_records(), self._programme, date.today())
             self._overview_stale = False
+            records = self.list_view.all_records()
+            self._operations.read(
+                lambda core, _steps: core.overview(date.today(), records),
+                on_success=self.overview.show_figures,
+                parent=self.overview,
+            )
 
     def _update_timeline(self) -> None:
         if self._timeline_stale:
-            self.timeline.set_records(self.list_view.visible_records())
             self._timeline_stale = False
+            self._timeline_reading += 1
+            reading, records = self._timeline_reading, self.list_view.visible_records()
+            self._operations.read(
+                lambda core, _steps: core.with_milestones(records),
+                on_success=lambda filled: self._show_timeline(reading, filled),
+                parent=self.timeline,
+            )
+        self._select_in_timeline()
+
+    def _show_timeline(self, reading: int, records: Sequence[MassnahmeData]) -> None:
+        if reading == self._timeline_reading:
+            self.timeline.set_records(list(records))
+            self._select_in_timeline()
+
+    def _select_in_timeline(self) -> None:
         nr = self.list_view.current_nr()
         if nr:
             self.timeline.select(nr)
@@ -97,45 +163,38 @@ class Workspace(QSplitter):
 
     def open(self, nr: str) -> None:
         """Show the measure in the detail and put the cursor there."""
-        if self.detail.current_nr() != nr and not self._show_in_detail(nr):
-            return
+        if self.detail.current_nr() == nr:
+            self._focus_detail()
+        elif self.detail.maybe_leave(then=lambda: self.list_view.select(nr)):
+            self.detail.load(nr, then=self._focus_detail)
+        else:
+            self._keep_selection()
+
+    def _focus_detail(self) -> None:
         editor = self.detail.form.fields.get(FIRST_FIELD)
         if editor is not None:
             self.detail.form.setCurrentIndex(0)
             editor.editor.setFocus()
 
     def new_measure(self) -> bool:
-        """An empty form in the detail (after asking about unsaved changes)."""
-        if not self.detail.maybe_leave():
+        """An empty form in the detail (after asking about unsaved changes; saving them first, the form
+        comes once they are stored)."""
+        if not self.detail.maybe_leave(then=self.new_measure):
             return False
         self.detail.new_measure()
         return True
 
-    def replace_detail(self, detail: DetailView) -> None:
-        """Use another detail view (the database was opened again)."""
-        old, self.detail = self.detail, detail
-        old.detach()
-        self.replaceWidget(1, detail)
-        old.deleteLater()
-
-    def reload_detail(self) -> None:
-        """Show the stored state of the measure in the detail, unless the user is editing it."""
-        nr = self.detail.current_nr()
-        if nr is None or self.detail.has_unsaved_changes():
-            return
-        if any(r.nr == nr for r in self.list_view.all_records()):
+    def _show_in_detail(self, nr: str) -> None:
+        if self.detail.maybe_leave(then=lambda: self.list_view.select(nr)):
             self.detail.load(nr)
         else:
-            self.detail.clear()
+            self._keep_selection()
 
-    def _show_in_detail(self, nr: str) -> bool:
-        if not self.detail.maybe_leave():
-            # Stay with the measure being edited: select it again once this selection change is over.
-            kept = self.detail.current_nr()
-            if kept:
-                QTimer.singleShot(0, lambda: self.list_view.select(kept))
-            return False
-        return self.detail.load(nr)
+    def _keep_selection(self) -> None:
+        """Stay with the measure being edited: select it again once this selection change is over."""
+        kept = self.detail.current_nr()
+        if kept:
+            QTimer.singleShot(0, lambda: self.list_view.select(kept))
 
     # --- slots ------------------------------------------------------------------------------------------
 
@@ -148,9 +207,17 @@ class Workspace(QSplitter):
             self.timeline.select(nr)
 
     def _on_list_view_visible_changed(self, _records: list[MassnahmeData]) -> None:
-        self._timeline_stale = True
+        self._timeline_stale = self._overview_stale = True
         if self.views.currentIndex() == TIMELINE_PAGE:
             self._update_timeline()
+        elif self.views.currentIndex() == OVERVIEW_PAGE:
+            self._update_overview()
+
+    def _on_feed_programme_changed(self, settings: object) -> None:
+        self.detail.set_programme(settings)  # type: ignore[arg-type]
+        self._overview_stale = True
+        if self.views.currentIndex() == OVERVIEW_PAGE:
+            self._update_overview()
 
     def _on_timeline_selected(self, nr: str) -> None:
         self.list_view.select(nr)

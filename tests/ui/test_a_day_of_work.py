@@ -18,6 +18,7 @@ from gera_desktop.ui.dialogs.import_dialog import ImportDialog
 from gera_desktop.ui.main_window import WORK_PAGE, MainWindow
 from gera_desktop.ui.views.detail_fields import TextField
 from tests.conftest import EXAMPLES
+from tests.ui.main_window_support import open_main_window, save
 
 NEW_TITLE = "Hochwasser-Pegelsensoren an der Weißen Elster"
 
@@ -45,14 +46,13 @@ def _dialog(qtbot, window: MainWindow, kind):
     return window.findChild(kind)
 
 
-def _timeline_title(window: MainWindow, nr: str) -> str:
-    return next(r.titel for r in window.timeline.records() if r.nr == nr)
+def _timeline_title(window: MainWindow, nr: str) -> str | None:
+    """The measure's title in the Zeitplan (``None`` while the Zeitplan does not show it yet)."""
+    return next((r.titel for r in window.timeline.records() if r.nr == nr), None)
 
 
 def test_a_day_of_work(qtbot, database: Database, answers: list[str], tmp_path: Path) -> None:
-    window = MainWindow(database)
-    qtbot.addWidget(window)
-    window.show()
+    window = open_main_window(qtbot, database)
     assert window.pages.currentIndex() != WORK_PAGE  # the welcome panel
 
     qtbot.mouseClick(window.welcome.import_button, Qt.MouseButton.LeftButton)
@@ -62,8 +62,8 @@ def test_a_day_of_work(qtbot, database: Database, answers: list[str], tmp_path: 
         importing.import_button.click()
     qtbot.waitUntil(lambda: not importing.busy)
     importing.close()
+    qtbot.waitUntil(lambda: len(window.list_view.all_records()) == 25)
     assert window.pages.currentIndex() == WORK_PAGE
-    assert len(window.list_view.all_records()) == 25
 
     qtbot.keyClicks(window.list_view.filter_bar.search, "Hochwasser")
     assert [r.nr for r in window.list_view.visible_records()] == ["UM-06"]
@@ -75,15 +75,16 @@ def test_a_day_of_work(qtbot, database: Database, answers: list[str], tmp_path: 
     title_field = window.detail.form.fields["titel"]
     assert isinstance(title_field, TextField)
     title_field.edit.setText(NEW_TITLE)
-    assert window.detail.save()
+    save(qtbot, window)
     assert service.get("UM-06").titel == NEW_TITLE
 
     window.show_view(1)
     qtbot.waitUntil(lambda: _timeline_title(window, "UM-06") == NEW_TITLE)
 
+    qtbot.waitUntil(window.commands.undo.isEnabled)
     window.commands.undo.trigger()
-    assert service.get("UM-06").titel == old_title
     qtbot.waitUntil(lambda: _timeline_title(window, "UM-06") == old_title)
+    assert service.get("UM-06").titel == old_title
 
     window.commands.export_anlage.trigger()
     exporting = _dialog(qtbot, window, ExportDialog)

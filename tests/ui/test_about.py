@@ -12,18 +12,20 @@ from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox, QTab
 from gera_desktop import __version__
 from gera_desktop.persistence.database import Database
 from gera_desktop.services.about import database_location
+from gera_desktop.services.core import Anwendung
 from gera_desktop.ui.dialogs.about import AboutDialog
 from gera_desktop.ui.help_actions import HelpActions, add_help_actions
 from gera_desktop.ui.main_menu import make_action
-from gera_desktop.ui.main_window import MainWindow
+from gera_desktop.ui.operations import Operations
+from tests.ui.main_window_support import open_main_window
 
 
 class StandInWindow(QMainWindow):
-    """A window with the main window's Datei and Hilfe menus and its ``database`` property."""
+    """A window with the main window's Datei and Hilfe menus and the operations on its database."""
 
     def __init__(self, database: Database) -> None:
         super().__init__()
-        self.database = database
+        self.operations = Operations(Anwendung.on(database), self)
         datei = self.menuBar().addMenu("&Datei")
         for text in ("Neue Maßnahme", "Importieren …"):
             datei.addAction(make_action(self, text))
@@ -36,13 +38,19 @@ class StandInWindow(QMainWindow):
 @pytest.fixture
 def window(qtbot, database: Database) -> StandInWindow:
     stand_in = StandInWindow(database)
-    qtbot.addWidget(stand_in)
+    qtbot.addWidget(stand_in, before_close_func=lambda w: qtbot.waitUntil(lambda: not w.operations.busy))
     return stand_in
 
 
 @pytest.fixture
 def actions(window: StandInWindow) -> HelpActions:
-    return add_help_actions(window)
+    facts = window.operations.core.facts()
+    return add_help_actions(window, window.operations, lambda: facts)
+
+
+def settled(qtbot, window: StandInWindow) -> None:
+    """Wait until the command's work in the background is over."""
+    qtbot.waitUntil(lambda: not window.operations.busy)
 
 
 @pytest.fixture
@@ -100,13 +108,13 @@ def test_the_commands_sit_in_datei_and_hilfe(window: StandInWindow, actions: Hel
 
 
 def test_the_main_window_offers_each_command_once(qtbot, database: Database, monkeypatch) -> None:
-    main = MainWindow(database)
-    qtbot.addWidget(main)
+    main = open_main_window(qtbot, database)
     opened: list[AboutDialog] = []
     monkeypatch.setattr(AboutDialog, "exec", lambda dialog: opened.append(dialog))
 
     datei, hilfe = entries(menu_of(main, "Datei")), entries(menu_of(main, "Hilfe"))
     menu_of(main, "Hilfe").actions()[-1].trigger()
+    qtbot.waitUntil(lambda: bool(opened))
 
     assert datei.count("Vorlage speichern …") == 1
     assert datei.index("Importieren …") < datei.index("Vorlage speichern …") < datei.index("Beenden")
@@ -117,7 +125,7 @@ def test_the_main_window_offers_each_command_once(qtbot, database: Database, mon
 def test_the_about_dialog_names_programme_version_organisation_and_database(
     qtbot, database: Database
 ) -> None:
-    dialog = AboutDialog(database, programmbuero="Programmbüro Smart City")
+    dialog = AboutDialog(Anwendung.on(database).facts(), programmbuero="Programmbüro Smart City")
     qtbot.addWidget(dialog)
 
     assert "Smart City Gera – Maßnahmenverwaltung" in dialog.title.text()
@@ -128,7 +136,7 @@ def test_the_about_dialog_names_programme_version_organisation_and_database(
 
 
 def test_the_about_dialog_lists_the_libraries_with_their_licences(qtbot, database: Database) -> None:
-    dialog = AboutDialog(database)
+    dialog = AboutDialog(Anwendung.on(database).facts())
     qtbot.addWidget(dialog)
     table = dialog.libraries
     cells = [[cell_text(table, row, column) for column in range(3)] for row in range(table.rowCount())]
@@ -141,7 +149,9 @@ def test_the_about_dialog_lists_the_libraries_with_their_licences(qtbot, databas
     assert all(version and licence for version, licence in rows.values())
 
 
-def test_hilfe_ueber_opens_the_about_dialog(actions: HelpActions, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_hilfe_ueber_opens_the_about_dialog(
+    qtbot, window: StandInWindow, actions: HelpActions, monkeypatch: pytest.MonkeyPatch
+) -> None:
     opened: list[AboutDialog] = []
 
     def record(dialog: AboutDialog) -> int:
@@ -151,17 +161,24 @@ def test_hilfe_ueber_opens_the_about_dialog(actions: HelpActions, monkeypatch: p
     monkeypatch.setattr(AboutDialog, "exec", record)
 
     actions.about.trigger()
+    settled(qtbot, window)
 
     (dialog,) = opened
     assert "Programmbüro" in dialog.facts.text()  # the programme office from the settings
 
 
 def test_vorlage_speichern_writes_the_template(
-    actions: HelpActions, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, messages
+    qtbot,
+    window: StandInWindow,
+    actions: HelpActions,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    messages,
 ) -> None:
     suggested = choose_file(monkeypatch, tmp_path / "Vorlage Umweltamt.xlsx")
 
     actions.save_template.trigger()
+    settled(qtbot, window)
 
     assert suggested == ["Maßnahmenliste-Vorlage.xlsx"]
     assert "Ausfüllhinweise" in load_workbook(tmp_path / "Vorlage Umweltamt.xlsx").sheetnames
@@ -171,11 +188,17 @@ def test_vorlage_speichern_writes_the_template(
 
 
 def test_support_paket_writes_the_zip_for_the_it_service(
-    actions: HelpActions, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, messages
+    qtbot,
+    window: StandInWindow,
+    actions: HelpActions,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    messages,
 ) -> None:
     suggested = choose_file(monkeypatch, tmp_path / "fuer-die-it")
 
     actions.support_package.trigger()
+    settled(qtbot, window)
 
     assert suggested[0].startswith("gera-desktop-Support_")
     with zipfile.ZipFile(tmp_path / "fuer-die-it.zip") as archive:
@@ -187,11 +210,17 @@ def test_support_paket_writes_the_zip_for_the_it_service(
 
 
 def test_a_folder_that_is_gone_gives_a_german_message(
-    actions: HelpActions, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, messages
+    qtbot,
+    window: StandInWindow,
+    actions: HelpActions,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    messages,
 ) -> None:
     choose_file(monkeypatch, tmp_path / "weg" / "support.zip")
 
     actions.support_package.trigger()
+    settled(qtbot, window)
 
     assert messages == [("warning", f"Der Ordner „{tmp_path / 'weg'}“ existiert nicht.")]
 

@@ -18,6 +18,7 @@ from gera_desktop.persistence.database import Database
 from gera_desktop.persistence.opening import open_database
 from gera_desktop.services.backup import CANCELLED_MESSAGE as BACKUP_CANCELLED
 from gera_desktop.services.backup import BackupService
+from gera_desktop.services.core import Anwendung
 from gera_desktop.services.demo import load_demo
 from gera_desktop.services.massnahmen import MassnahmenService
 from gera_desktop.services.settings import SettingsService
@@ -30,6 +31,7 @@ from gera_desktop.ui.dialogs.backups import (
     size_text,
 )
 from gera_desktop.ui.dialogs.settings import SettingsDialog
+from gera_desktop.ui.operations import Operations
 from tests.ui.task_support import Gate
 
 
@@ -56,9 +58,18 @@ def answers(monkeypatch: pytest.MonkeyPatch) -> dict[str, list[str]]:
     return log
 
 
+def _operations(qtbot, db: Database) -> Operations:
+    return Operations(Anwendung.on(db, user="test"))
+
+
 def _dialog(qtbot, db: Database) -> BackupsDialog:
-    dialog = BackupsDialog(db)
-    qtbot.addWidget(dialog)
+    """The Sicherungen dialog, once it has read the backups (a PostgreSQL database has none to read)."""
+    operations = _operations(qtbot, db)
+    facts = operations.core.facts()
+    dialog = BackupsDialog(operations, facts)
+    qtbot.addWidget(dialog, before_close_func=lambda _dialog: qtbot.waitUntil(lambda: not operations.busy))
+    if facts.backups_available:
+        qtbot.waitSignal(dialog.read).wait()
     return dialog
 
 
@@ -149,8 +160,11 @@ def test_restore_asks_then_brings_back_the_old_state_and_keeps_the_current_one(
         assert MassnahmenService(reopened).get("UM-06").titel == um06.titel
     finally:
         reopened.dispose()
-    reasons = [dialog.model.backup(row).reason for row in range(dialog.model.rowCount())]
-    assert "vor-Wiederherstellung" in reasons
+
+    def reasons() -> list[str]:
+        return [dialog.model.backup(row).reason for row in range(dialog.model.rowCount())]
+
+    qtbot.waitUntil(lambda: "vor-Wiederherstellung" in reasons())
 
 
 def test_restore_answered_no_changes_nothing(
@@ -217,8 +231,11 @@ def test_postgresql_backups_are_made_by_it(qtbot) -> None:
 
 
 def _settings_dialog(qtbot, db: Database) -> SettingsDialog:
-    dialog = SettingsDialog(db)
-    qtbot.addWidget(dialog)
+    """The Einstellungen dialog, once it shows the stored settings."""
+    operations = _operations(qtbot, db)
+    dialog = SettingsDialog(operations)
+    qtbot.addWidget(dialog, before_close_func=lambda _dialog: qtbot.waitUntil(lambda: not operations.busy))
+    qtbot.waitSignal(dialog.read).wait()
     return dialog
 
 
@@ -266,7 +283,8 @@ def test_emptying_the_envelope_unsets_it(qtbot, database: Database) -> None:
     dialog = _settings_dialog(qtbot, database)
     dialog.foerdervolumen.clear()
 
-    dialog.save_button.click()
+    with qtbot.waitSignal(dialog.saved):
+        dialog.save_button.click()
 
     assert SettingsService(database).load().foerdervolumen is None
 

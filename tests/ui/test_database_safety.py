@@ -20,6 +20,9 @@ from gera_desktop.__main__ import main
 from gera_desktop.persistence import opening
 from gera_desktop.persistence.database import Database, make_engine
 from gera_desktop.persistence.opening import open_database
+from gera_desktop.resources import demo_data
+from gera_desktop.services.core import Anwendung
+from gera_desktop.services.demo import load_demo
 from gera_desktop.services.massnahmen import MassnahmenService
 from gera_desktop.ui import app
 from gera_desktop.ui.dialogs.about import AboutDialog
@@ -29,6 +32,15 @@ from tests.unit.sample_data import damage_index_entry
 
 SECRET = "Geheim-42"
 PROTECTED = "die Datei „massnahmen.sqlite“ ist schreibgeschützt"
+
+
+@pytest.fixture
+def demo_file(tmp_path: Path) -> Path:
+    path = tmp_path / "massnahmen.sqlite"
+    db = open_database(f"sqlite:///{path}")
+    load_demo(db, demo_data(), user="test")
+    db.dispose()
+    return path
 
 
 @pytest.fixture
@@ -82,12 +94,15 @@ def test_a_write_protected_database_opens_read_only_and_says_why(
     monkeypatch.setenv(app.AUTOQUIT_ENV, "0")
     seen: list[tuple[bool, str, bool]] = []
 
-    def look_at_the_window() -> None:
+    def find_the_window() -> None:
         (window,) = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
+        window.loaded.connect(lambda: look_at_the_window(window))
+
+    def look_at_the_window(window: MainWindow) -> None:
         bar = window.read_only_bar
         seen.append((bar.isVisible(), bar.text(), window.commands.new.isEnabled()))
 
-    QTimer.singleShot(0, look_at_the_window)
+    QTimer.singleShot(0, find_the_window)
     before = sorted(p.name for p in demo_file.parent.iterdir())
 
     assert main(["--db", str(demo_file)]) == 0
@@ -115,11 +130,9 @@ def test_the_full_check_after_the_start_makes_the_window_read_only(
         assert not window.read_only_bar.isVisible()
         type_title(qtbot, window, "P-02", "Während der Prüfung getippt")
 
-        task = window.start_full_check()
-        assert task is not None
-        window.detail.save()  # waits for the check, then is refused
-        with qtbot.waitSignal(task.ended):
-            pass
+        window.start_full_check()
+        assert window.detail.save()  # waits for the check, then is refused
+        qtbot.waitUntil(lambda: len(warnings) == 2 and not window.operations.busy)
 
         assert window.read_only_bar.isVisible()
         assert "ist beschädigt" in window.read_only_bar.text()
@@ -138,10 +151,8 @@ def test_a_sound_database_stays_writable_after_the_full_check(
 ) -> None:
     window = open_main_window(qtbot, opened)
 
-    task = window.start_full_check()
-    assert task is not None
-    with qtbot.waitSignal(task.ended):
-        pass
+    window.start_full_check()
+    qtbot.waitUntil(lambda: not window.operations.busy)
 
     assert not window.read_only_bar.isVisible()
     assert window.commands.new.isEnabled()
@@ -164,7 +175,8 @@ def test_a_save_on_a_full_disk_is_refused_in_german_and_keeps_the_typed_values(
     type_title(qtbot, window, "P-03", "Neuer Titel auf vollem Datenträger")
     monkeypatch.setattr(SQLiteDialect_pysqlite, "do_commit", lambda _self, _connection: sqlite_full())
 
-    assert not window.detail.save()
+    assert window.detail.save()
+    qtbot.waitUntil(lambda: bool(warnings))
 
     assert len(warnings) == 1
     assert "kein Speicherplatz mehr frei" in warnings[0]
@@ -172,7 +184,8 @@ def test_a_save_on_a_full_disk_is_refused_in_german_and_keeps_the_typed_values(
     assert title_text(window) == "Neuer Titel auf vollem Datenträger"
     assert window.detail.has_unsaved_changes()
     monkeypatch.undo()  # space freed: the same values can be saved now
-    assert window.detail.save()
+    with qtbot.waitSignal(window.detail.saved):
+        assert window.detail.save()
     assert MassnahmenService(opened).get("P-03").titel == "Neuer Titel auf vollem Datenträger"
 
 
@@ -201,7 +214,7 @@ def test_the_log_masks_passwords_in_messages_and_tracebacks(program_log: Path) -
 def test_the_about_dialog_names_the_server_without_the_password(qtbot) -> None:
     db = server_database()
     try:
-        dialog = AboutDialog(db)
+        dialog = AboutDialog(Anwendung.on(db).facts())
         qtbot.addWidget(dialog)
         assert "server/smartcity" in dialog.facts.text()
         assert SECRET not in dialog.facts.text()

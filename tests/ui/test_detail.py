@@ -17,12 +17,14 @@ from gera_desktop.domain.records import FIELD_KEYS
 from gera_desktop.domain.settings import ProgrammEinstellungen
 from gera_desktop.persistence.database import Database
 from gera_desktop.resources import demo_data
+from gera_desktop.services.core import Anwendung
 from gera_desktop.services.demo import load_demo
 from gera_desktop.services.massnahmen import MassnahmenService
 from gera_desktop.services.settings import SettingsService
 from gera_desktop.ui.dialogs.conflict import ConflictDialog, Decision
 from gera_desktop.ui.dialogs.trash import TrashDialog
 from gera_desktop.ui.inputs import DateEdit
+from gera_desktop.ui.operations import Operations
 from gera_desktop.ui.views.detail import DetailView
 
 EDIT = Qt.ItemDataRole.EditRole
@@ -41,12 +43,33 @@ def stack(qtbot) -> QUndoStack:
 
 
 @pytest.fixture
-def view(qtbot, database, service, stack) -> DetailView:
-    detail = DetailView(service, SettingsService(database), stack)
-    qtbot.addWidget(detail)
+def operations(qtbot, database: Database, service: MassnahmenService) -> Operations:
+    return Operations(Anwendung.on(database, user=service.user))
+
+
+@pytest.fixture
+def view(qtbot, operations, stack) -> DetailView:
+    detail = DetailView(operations, stack)
+    qtbot.addWidget(detail, before_close_func=lambda _view: _finish(qtbot, operations))
     detail.resize(900, 800)
     detail.show()
     return detail
+
+
+def _finish(qtbot, operations: Operations) -> None:
+    qtbot.waitUntil(lambda: not operations.busy)
+
+
+def _load(qtbot, view: DetailView, nr: str) -> None:
+    """Open the measure in the detail and wait until it is shown."""
+    with qtbot.waitSignal(view.loaded):
+        view.load(nr)
+
+
+def _save(qtbot, view: DetailView) -> None:
+    """Save and wait until the stored measure is shown."""
+    with qtbot.waitSignal(view.saved):
+        assert view.save()
 
 
 class Questions:
@@ -99,8 +122,8 @@ def _click(qtbot, button) -> None:
 # --- reading ------------------------------------------------------------------------------------------
 
 
-def test_a_demo_measure_shows_its_values_in_german(view, service) -> None:
-    view.load("UM-01")
+def test_a_demo_measure_shows_its_values_in_german(qtbot, view, service) -> None:
+    _load(qtbot, view, "UM-01")
     fields = view.form.fields
 
     assert view.header.title.text() == "UM-01 · Digitales Theater „√My“"
@@ -124,8 +147,8 @@ def test_a_demo_measure_shows_its_values_in_german(view, service) -> None:
     assert not view.buttons.save_button.isEnabled()
 
 
-def test_a_long_title_shows_its_beginning(view) -> None:
-    view.load("UM-06")
+def test_a_long_title_shows_its_beginning(qtbot, view) -> None:
+    _load(qtbot, view, "UM-06")
     assert view.form.fields["titel"].edit.cursorPosition() == 0
 
 
@@ -139,7 +162,7 @@ def test_every_field_of_a_measure_is_on_the_form(view) -> None:
 
 
 def test_edited_title_and_costs_are_saved_with_an_audit_row(qtbot, view, service) -> None:
-    view.load("UM-01")
+    _load(qtbot, view, "UM-01")
     _type(qtbot, view, "titel", "Digitales Theater Gera")
     _type(qtbot, view, "gesamtkosten", "460.000")
     assert view.form.fields["bundesmittel"].placeholder() == "berechnet: 414.000,00 €"
@@ -165,7 +188,7 @@ def test_edited_title_and_costs_are_saved_with_an_audit_row(qtbot, view, service
 
 
 def test_discard_brings_back_the_loaded_values(qtbot, view, service) -> None:
-    view.load("P-02")
+    _load(qtbot, view, "P-02")
     before = _text(view, "titel")
     with qtbot.waitSignal(view.dirty_changed) as became_dirty:
         _type(qtbot, view, "titel", "Versehentlich geaendert")
@@ -184,7 +207,7 @@ def test_discard_brings_back_the_loaded_values(qtbot, view, service) -> None:
 
 
 def test_leaving_asks_only_when_something_changed(qtbot, view, service, questions) -> None:
-    view.load("P-03")
+    _load(qtbot, view, "P-03")
     assert view.maybe_leave()
     assert questions.asked == []
 
@@ -200,12 +223,15 @@ def test_leaving_asks_only_when_something_changed(qtbot, view, service, question
 
     _type(qtbot, view, "stadtteil", "Bieblach")
     questions.answers.append(Button.Save)
-    assert view.maybe_leave()
+    left: list[bool] = []
+    with qtbot.waitSignal(view.saved):
+        assert not view.maybe_leave(then=lambda: left.append(True))  # stays until it is stored
     assert service.get("P-03").stadtteil == "Bieblach"
+    assert left == [True]
 
 
 def test_ctrl_s_saves_while_typing(qtbot, view, service) -> None:
-    view.load("P-04")
+    _load(qtbot, view, "P-04")
     _type(qtbot, view, "zielwert", "500 Nutzer")
     line = view.form.fields["zielwert"].edit
     line.setFocus()
@@ -220,7 +246,7 @@ def test_ctrl_s_saves_while_typing(qtbot, view, service) -> None:
 
 
 def test_a_funding_error_shows_at_the_field_while_typing_and_blocks_saving(qtbot, view, service) -> None:
-    view.load("UM-01")
+    _load(qtbot, view, "UM-01")
     _type(qtbot, view, "abgerufen", "500.000")
 
     message = view.form.fields["abgerufen"].message_text()
@@ -235,7 +261,7 @@ def test_a_funding_error_shows_at_the_field_while_typing_and_blocks_saving(qtbot
 
 
 def test_an_empty_funding_field_shows_the_computed_default(qtbot, view) -> None:
-    view.load("P-01")
+    _load(qtbot, view, "P-01")
     _type(qtbot, view, "bundesmittel", "")
     _type(qtbot, view, "eigenanteil", "")
 
@@ -250,7 +276,7 @@ def test_an_empty_funding_field_shows_the_computed_default(qtbot, view) -> None:
 
 
 def test_an_empty_mittel_abgerufen_shows_the_budget_years_calls(qtbot, view) -> None:
-    view.load("UM-01")
+    _load(qtbot, view, "UM-01")
     assert _text(view, "abgerufen") == ""
     assert view.form.fields["abgerufen"].placeholder() == "berechnet: 233.730,00 €"
 
@@ -263,9 +289,9 @@ def test_an_empty_mittel_abgerufen_shows_the_budget_years_calls(qtbot, view) -> 
 def test_an_entered_amount_that_no_longer_fits_is_recomputed_in_one_click_that_can_be_undone(
     qtbot, view, service, stack
 ) -> None:
-    view.load("P-01")
+    _load(qtbot, view, "P-01")
     _type(qtbot, view, "bundesmittel", "40.000")  # less than the 46.800 € computed: kept as entered
-    assert view.save()
+    _save(qtbot, view)
     assert view.form.recompute_offered() == []
     _type(qtbot, view, "gesamtkosten", "30.000")
 
@@ -290,9 +316,9 @@ def test_an_entered_amount_that_no_longer_fits_is_recomputed_in_one_click_that_c
 
     stack.undo()
 
+    qtbot.waitUntil(lambda: _text(view, "bundesmittel") == "40.000,00 €")
     stored = service.get("P-01")
     assert (stored.gesamtkosten, stored.bundesmittel) == (Decimal("52000.00"), Decimal("40000.00"))
-    assert _text(view, "bundesmittel") == "40.000,00 €"
 
 
 def test_a_stored_amount_that_a_new_programme_rate_breaks_offers_neu_berechnen(
@@ -301,7 +327,7 @@ def test_a_stored_amount_that_a_new_programme_rate_breaks_offers_neu_berechnen(
     service.update(replace(service.get("P-02"), foerderquote=None, bundesmittel=Decimal("42000")))
     SettingsService(database).save(ProgrammEinstellungen(foerderquote=Decimal(80)))
 
-    view.load("P-02")
+    _load(qtbot, view, "P-02")
 
     assert view.form.fields["bundesmittel"].message_text() == (
         "Die Bundesmittel (42.000,00 €) übersteigen 80 % der förderfähigen Kosten (38.400,00 €)."
@@ -331,7 +357,7 @@ def test_neu_berechnen_on_a_new_measure_only_clears_the_field(qtbot, view, servi
 
 
 def test_text_that_is_no_amount_is_named_at_its_field(qtbot, view, service) -> None:
-    view.load("P-05")
+    _load(qtbot, view, "P-05")
     _type(qtbot, view, "folgekosten", "ca. 500")
 
     assert view.form.fields["folgekosten"].message_text().startswith("„ca. 500“ ist kein Betrag.")
@@ -340,12 +366,12 @@ def test_text_that_is_no_amount_is_named_at_its_field(qtbot, view, service) -> N
 
 
 def test_a_taken_nr_is_named_at_the_nr_field(qtbot, view, service) -> None:
-    view.load("P-05")
+    _load(qtbot, view, "P-05")
     _type(qtbot, view, "nr", "P-06")
 
-    assert not view.save()
+    assert view.save()  # only the database knows the Nr. is taken
 
-    assert "P-06" in view.form.fields["nr"].message_text()
+    qtbot.waitUntil(lambda: "P-06" in view.form.fields["nr"].message_text())
     assert "schon vergeben" in view.form.fields["nr"].message_text()
     assert view.form.currentIndex() == 0
 
@@ -354,7 +380,7 @@ def test_a_taken_nr_is_named_at_the_nr_field(qtbot, view, service) -> None:
 
 
 def test_rows_of_the_tables_are_added_edited_removed_and_saved(qtbot, view, service) -> None:
-    view.load("UM-01")
+    _load(qtbot, view, "UM-01")
     milestones = view.form.panels["meilensteine"]
     _click(qtbot, milestones.add_button)
     model = view.form.meilensteine
@@ -390,7 +416,7 @@ def test_rows_of_the_tables_are_added_edited_removed_and_saved(qtbot, view, serv
 
 
 def test_an_unfinished_milestone_blocks_saving_and_is_marked(qtbot, view, service) -> None:
-    view.load("UM-04")
+    _load(qtbot, view, "UM-04")
     _click(qtbot, view.form.panels["meilensteine"].add_button)
     view.form.meilensteine.setData(view.form.meilensteine.index(2, 0), "Ohne Termin", EDIT)
 
@@ -403,7 +429,7 @@ def test_an_unfinished_milestone_blocks_saving_and_is_marked(qtbot, view, servic
 
 
 def test_a_plan_that_does_not_add_up_is_a_warning_below_the_years(qtbot, view, service) -> None:
-    view.load("UM-01")
+    _load(qtbot, view, "UM-01")
     years = view.form.finanzen
     years.setData(years.index(0, 1), "100.000", EDIT)
 
@@ -459,23 +485,23 @@ def test_a_new_measure_starts_with_the_defaults_and_is_created(qtbot, view, serv
 def test_undo_after_saving_restores_the_old_value_and_redo_applies_it_again(
     qtbot, view, service, stack
 ) -> None:
-    view.load("P-07")
+    _load(qtbot, view, "P-07")
     old_title, old_ampel = _text(view, "titel"), view.form.fields["ampel"].value()
     _type(qtbot, view, "titel", "Neuer Titel")
     view.form.fields["ampel"].set_value(Ampel.ROT)
-    view.save()
+    _save(qtbot, view)
     assert stack.count() == 1
     assert service.get("P-07").titel == "Neuer Titel"
 
     stack.undo()
 
+    qtbot.waitUntil(lambda: _text(view, "titel") == old_title)  # the form follows the database
     stored = service.get("P-07")
     assert (stored.titel, stored.ampel) == (old_title, old_ampel)
     assert old_ampel != Ampel.ROT
-    assert _text(view, "titel") == old_title  # the form follows the database
     stack.redo()
+    qtbot.waitUntil(lambda: _text(view, "titel") == "Neuer Titel")
     assert (service.get("P-07").titel, service.get("P-07").ampel) == ("Neuer Titel", Ampel.ROT)
-    assert _text(view, "titel") == "Neuer Titel"
 
 
 def test_undo_of_a_new_measure_moves_it_to_the_trash(qtbot, view, service, stack) -> None:
@@ -485,12 +511,12 @@ def test_undo_of_a_new_measure_moves_it_to_the_trash(qtbot, view, service, stack
     _type(qtbot, view, "beginn", "01.01.2026")
     _type(qtbot, view, "ende", "01.06.2026")
     view.form.fields["innovationsfeld"].set_value(Innovationsfeld.ENERGIE)
-    assert view.save()
+    _save(qtbot, view)
 
     stack.undo()
 
+    qtbot.waitUntil(lambda: view.current_nr() is None)  # the form does not show a measure that is gone
     assert [entry.nr for entry in service.trash()] == ["UM-20"]
-    assert view.current_nr() is None  # the form does not show a measure that is gone
 
 
 # --- conflict -----------------------------------------------------------------------------------------
@@ -499,7 +525,7 @@ def test_undo_of_a_new_measure_moves_it_to_the_trash(qtbot, view, service, stack
 def test_a_conflict_is_resolved_field_by_field_and_saved_on_the_new_version(
     qtbot, view, service, database, monkeypatch
 ) -> None:
-    view.load("UM-03")
+    _load(qtbot, view, "UM-03")
     colleague = MassnahmenService(database, user="Herr Meier")
     theirs = colleague.update(replace(colleague.get("UM-03"), titel="Sein Titel", ampel=Ampel.GELB))
     _type(qtbot, view, "titel", "Mein Titel")
@@ -524,7 +550,7 @@ def test_a_conflict_is_resolved_field_by_field_and_saved_on_the_new_version(
 
 
 def test_discarding_in_a_conflict_shows_their_version(qtbot, view, service, database, monkeypatch) -> None:
-    view.load("UM-03")
+    _load(qtbot, view, "UM-03")
     colleague = MassnahmenService(database, user="Herr Meier")
     colleague.update(replace(colleague.get("UM-03"), titel="Sein Titel"))
     _type(qtbot, view, "titel", "Mein Titel")
@@ -536,8 +562,8 @@ def test_discarding_in_a_conflict_shows_their_version(qtbot, view, service, data
     monkeypatch.setattr(ConflictDialog, "exec", discard)
     assert view.save()
 
+    qtbot.waitUntil(lambda: _text(view, "titel") == "Sein Titel")
     assert service.get("UM-03").titel == "Sein Titel"
-    assert _text(view, "titel") == "Sein Titel"
     assert not view.has_unsaved_changes()
 
 
@@ -547,7 +573,7 @@ def test_discarding_in_a_conflict_shows_their_version(qtbot, view, service, data
 def test_deleting_asks_moves_to_the_trash_and_the_trash_restores(
     qtbot, view, service, questions, stack
 ) -> None:
-    view.load("UM-06")
+    _load(qtbot, view, "UM-06")
     questions.answers.append(Button.Yes)
 
     with qtbot.waitSignal(view.deleted) as deleted:
@@ -558,8 +584,9 @@ def test_deleting_asks_moves_to_the_trash_and_the_trash_restores(
     assert "Papierkorb" in questions.asked[0]
     assert view.current_nr() is None
     assert stack.undoText() == "Löschen von UM-06"
-    trash = TrashDialog(service)
+    trash = TrashDialog(view.operations)
     qtbot.addWidget(trash)
+    qtbot.waitSignal(trash.read).wait()
     trash.select("UM-06")
     with qtbot.waitSignal(trash.restored):
         _click(qtbot, trash.restore_button)
@@ -567,7 +594,7 @@ def test_deleting_asks_moves_to_the_trash_and_the_trash_restores(
 
 
 def test_deleting_is_not_done_when_the_user_says_no(qtbot, view, service, questions) -> None:
-    view.load("UM-06")
+    _load(qtbot, view, "UM-06")
     questions.answers.append(Button.No)
     assert not view.delete()
     assert service.trash() == []
@@ -577,19 +604,20 @@ def test_deleting_is_not_done_when_the_user_says_no(qtbot, view, service, questi
 def test_deleting_a_measure_someone_changed_meanwhile_explains_it(
     qtbot, view, service, database, questions, warnings
 ) -> None:
-    view.load("UM-07")
+    _load(qtbot, view, "UM-07")
     colleague = MassnahmenService(database, user="Herr Meier")
     colleague.update(replace(colleague.get("UM-07"), zielwert="100"))
     questions.answers.append(Button.Yes)
 
-    assert not view.delete()
+    assert view.delete()
 
+    qtbot.waitUntil(lambda: bool(warnings))
     assert "von Herr Meier" in warnings[0]
     assert service.trash() == []
 
 
 def test_a_table_date_is_typed_or_picked_in_the_cell_editor(qtbot, view) -> None:
-    view.load("UM-01")
+    _load(qtbot, view, "UM-01")
     view.form.setCurrentIndex(3)
     view.activateWindow()
     qtbot.waitUntil(view.isActiveWindow)
@@ -615,7 +643,7 @@ def test_a_table_date_is_typed_or_picked_in_the_cell_editor(qtbot, view) -> None
 
 
 def test_the_format_of_a_participation_offers_the_usual_ones(qtbot, view) -> None:
-    view.load("UM-01")
+    _load(qtbot, view, "UM-01")
     view.form.setCurrentIndex(4)
     view.activateWindow()
     qtbot.waitUntil(view.isActiveWindow)
@@ -643,7 +671,7 @@ def test_ctrl_s_in_the_detail_wins_over_a_window_shortcut_of_the_same_keys(
 ) -> None:
     window = QMainWindow()
     qtbot.addWidget(window)
-    view = DetailView(service, SettingsService(database), stack, window)
+    view = DetailView(Operations(Anwendung.on(database, user=service.user)), stack, window)
     window_save = QAction("Speichern", window)
     window_save.setShortcut(QKeySequence("Ctrl+S"))
     window.addAction(window_save)
@@ -651,7 +679,7 @@ def test_ctrl_s_in_the_detail_wins_over_a_window_shortcut_of_the_same_keys(
     window.show()
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
-    view.load("P-06")
+    _load(qtbot, view, "P-06")
     _type(qtbot, view, "partner", "Stadtwerke Gera")
     line = view.form.fields["partner"].editor
     line.setFocus()
@@ -665,9 +693,9 @@ def test_ctrl_s_in_the_detail_wins_over_a_window_shortcut_of_the_same_keys(
     assert service.get("P-06").partner == "Stadtwerke Gera"
 
 
-def test_a_read_only_database_shows_the_measure_without_allowing_changes(view) -> None:
+def test_a_read_only_database_shows_the_measure_without_allowing_changes(qtbot, view) -> None:
     view.set_read_only(True)
-    view.load("P-06")
+    _load(qtbot, view, "P-06")
 
     assert not view.form.fields["titel"].editor.isEnabled()
     assert not view.form.panels["meilensteine"].isEnabled()

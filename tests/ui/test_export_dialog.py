@@ -14,11 +14,13 @@ from gera_desktop import resources
 from gera_desktop.domain.enums import Innovationsfeld
 from gera_desktop.domain.records import MassnahmeData
 from gera_desktop.persistence.database import Database
+from gera_desktop.services.core import Anwendung
 from gera_desktop.services.demo import load_demo
 from gera_desktop.services.export import CANCELLED_MESSAGE, ExportService
 from gera_desktop.services.listing import ListFilter, apply_filter
 from gera_desktop.services.massnahmen import MassnahmenService
 from gera_desktop.ui.dialogs.export_dialog import ExportDialog
+from gera_desktop.ui.operations import Operations
 from tests.ui.task_support import Gate
 
 UMWELT = ListFilter(innovationsfeld=Innovationsfeld.UMWELT)
@@ -67,8 +69,9 @@ def records(database: Database) -> list[MassnahmeData]:
 
 
 def _dialog(qtbot, database: Database, records: list[MassnahmeData], **kwargs) -> ExportDialog:
-    dialog = ExportDialog(database, records, apply_filter(records, UMWELT), **kwargs)
-    qtbot.addWidget(dialog)
+    operations = Operations(Anwendung.on(database, user="test"))
+    dialog = ExportDialog(operations, records, apply_filter(records, UMWELT), **kwargs)
+    qtbot.addWidget(dialog, before_close_func=lambda _dialog: qtbot.waitUntil(lambda: not operations.busy))
     return dialog
 
 

@@ -8,7 +8,7 @@ from logging.handlers import RotatingFileHandler
 
 import pytest
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from gera_desktop import config
 from gera_desktop.__main__ import main
@@ -34,11 +34,14 @@ def test_the_first_start_creates_the_database_and_welcomes(
     monkeypatch.setenv(app.AUTOQUIT_ENV, "0")
     seen: list[tuple[str, bool]] = []
 
-    def look_at_the_window() -> None:
+    def find_the_window() -> None:
         (window,) = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
+        window.loaded.connect(lambda: look_at_the_window(window))
+
+    def look_at_the_window(window: MainWindow) -> None:
         seen.append((window.windowTitle(), window.pages.currentWidget() is window.welcome))
 
-    QTimer.singleShot(0, look_at_the_window)
+    QTimer.singleShot(0, find_the_window)
     assert not user_dirs.default_database.exists()
 
     assert main([]) == 0
@@ -56,3 +59,17 @@ def test_the_log_rotates_in_the_user_log_directory(user_dirs: config.Paths, prog
     assert path.parent == user_dirs.log_dir
     assert handler.baseFilename == str(path)
     assert (handler.maxBytes, handler.backupCount) == (1_000_000, 5)
+
+
+def test_a_database_that_cannot_be_opened_is_named_in_german_and_the_program_ends(
+    qapp, monkeypatch: pytest.MonkeyPatch, program_log_handlers
+) -> None:
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda _parent, _title, text: shown.append(text))
+    unreachable = "postgresql+psycopg://gera:geheim@127.0.0.1:1/gera"
+
+    assert main(["--db", unreachable]) == 1
+
+    (message,) = shown
+    assert "nicht erreichbar" in message
+    assert "geheim" not in message

@@ -8,12 +8,14 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QFileDialog, QTableWidget, QTreeWidget
+from PySide6.QtWidgets import QFileDialog, QTableView, QTreeView
 
 from gera_desktop.excel import reader
 from gera_desktop.persistence.database import Database
+from gera_desktop.services.core import Anwendung
 from gera_desktop.services.massnahmen import MassnahmenService
 from gera_desktop.ui.dialogs.import_dialog import ImportDialog
+from gera_desktop.ui.operations import Operations
 from tests.conftest import EXAMPLES
 from tests.workbooks import TITLE_BLOCK, Sheet, measure, measures_file, ole_file, save, table
 
@@ -35,9 +37,16 @@ def _numbers(db: Database) -> list[str]:
     return [m.nr for m in MassnahmenService(db).list(with_children=False)]
 
 
+def _dialog(qtbot, db: Database, path: Path | None) -> ImportDialog:
+    """The import dialog on ``db`` (its work is over before the test's database closes)."""
+    operations = Operations(Anwendung.on(db, user="test"))
+    dialog = ImportDialog(operations, db.read_only, path)
+    qtbot.addWidget(dialog, before_close_func=lambda _dialog: qtbot.waitUntil(lambda: not operations.busy))
+    return dialog
+
+
 def _checked(qtbot, db: Database, path: Path) -> ImportDialog:
-    dialog = ImportDialog(db, path)
-    qtbot.addWidget(dialog)
+    dialog = _dialog(qtbot, db, path)
     qtbot.waitUntil(lambda: not dialog.busy)
     return dialog
 
@@ -46,19 +55,22 @@ def _counts(dialog: ImportDialog) -> dict[str, str]:
     return {caption: box.number.text() for caption, box in dialog.report_view.counts.items()}
 
 
-def _problems(table: QTableWidget) -> list[tuple[str, ...]]:
+def _problems(table: QTableView) -> list[tuple[str, ...]]:
     """Every row of a warnings or errors table: place, column, message, found."""
     model = table.model()
-    return [tuple(model.index(row, c).data() for c in range(4)) for row in range(table.rowCount())]
+    return [tuple(model.index(row, c).data() for c in range(4)) for row in range(model.rowCount())]
 
 
-def _tree(tree: QTreeWidget) -> dict[str, list[tuple[str, str, str]]]:
+def _tree(tree: QTreeView) -> dict[str, list[tuple[str, str, str]]]:
+    """Each measure of the changes tree with its rows (field, old, new)."""
+    model = tree.model()
     result = {}
-    for index in range(tree.topLevelItemCount()):
-        item = tree.topLevelItem(index)
-        assert item is not None
-        children = [item.child(c) for c in range(item.childCount())]
-        result[item.text(0)] = [(c.text(0), c.text(1), c.text(2)) for c in children if c is not None]
+    for row in range(model.rowCount()):
+        item = model.index(row, 0)
+        children = [
+            [model.index(c, column, item).data() for column in range(3)] for c in range(model.rowCount(item))
+        ]
+        result[item.data()] = [(a, b, c) for a, b, c in children]
     return result
 
 
@@ -110,7 +122,7 @@ def test_errors_are_listed_with_their_cells_and_block_the_import(
     dialog = _checked(qtbot, demo, path)
 
     table = dialog.report_view.errors
-    assert table.rowCount() == 1
+    assert table.model().rowCount() == 1
     cell, header, message, found = (table.model().index(0, c).data() for c in range(4))
     assert cell.startswith("Maßnahmen!")
     assert header == "Gesamtkosten (€)"
@@ -236,8 +248,7 @@ def test_closing_the_window_while_it_checks_stops_and_then_closes(
         return original(path, *args, **kwargs)
 
     monkeypatch.setattr(reader, "read_workbook", read)
-    dialog = ImportDialog(demo, UMWELTAMT)
-    qtbot.addWidget(dialog)
+    dialog = _dialog(qtbot, demo, UMWELTAMT)
     dialog.show()
     assert reading.wait(WAIT)
 
@@ -260,8 +271,7 @@ def test_without_a_path_the_file_is_chosen_in_a_dialog(
         return str(copy), file_filter
 
     monkeypatch.setattr(QFileDialog, "getOpenFileName", choose)
-    dialog = ImportDialog(demo, None)
-    qtbot.addWidget(dialog)
+    dialog = _dialog(qtbot, demo, None)
     qtbot.waitUntil(lambda: not dialog.busy)
 
     assert asked == ["Excel-Arbeitsmappen (*.xlsx *.xlsm)"]
@@ -272,8 +282,7 @@ def test_without_a_path_the_file_is_chosen_in_a_dialog(
 
 def test_choosing_no_file_shows_no_dialog(qtbot, demo: Database, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_args: ("", ""))
-    dialog = ImportDialog(demo, None)
-    qtbot.addWidget(dialog)
+    dialog = _dialog(qtbot, demo, None)
 
     assert dialog.path is None
     assert dialog.exec() == 0

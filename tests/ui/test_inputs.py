@@ -8,15 +8,8 @@ from decimal import Decimal
 import pytest
 from PySide6.QtCore import QDate, Qt
 
-from gera_desktop.ui.inputs import (
-    DateEdit,
-    InputError,
-    MoneyEdit,
-    PercentEdit,
-    parse_count_text,
-    parse_money_text,
-    percent_text,
-)
+from gera_desktop.services.typed_input import InputError, parse_count_text, parse_money_text
+from gera_desktop.ui.inputs import DateEdit, MoneyEdit, PercentEdit, percent_text
 
 
 @pytest.mark.parametrize(

@@ -5,18 +5,19 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QMessageBox
 
 from gera_desktop.domain.enums import Innovationsfeld
 from gera_desktop.persistence.database import Database, make_engine
 from gera_desktop.persistence.opening import open_database
+from gera_desktop.services.core import Anwendung
 from gera_desktop.services.massnahmen import MassnahmenService
 from gera_desktop.ui.main_parts import count_text
 from gera_desktop.ui.main_window import WELCOME_PAGE, WORK_PAGE, MainWindow
 from gera_desktop.ui.models.massnahmen import COL_GESAMTKOSTEN, COL_NR, MassnahmenTableModel
-from tests.ui.main_window_support import open_main_window
+from tests.ui.main_window_support import finish_operations, open_main_window
 
 
 def _shortcuts(window: MainWindow) -> dict[str, QAction]:
@@ -45,9 +46,9 @@ def test_an_empty_database_welcomes_and_the_sample_data_fill_the_list(qtbot, dat
     assert main.status.count_label.text() == "Keine Maßnahmen"
 
     qtbot.mouseClick(main.welcome.demo_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: main.list_view.model.rowCount() == 25)
 
     assert main.pages.currentIndex() == WORK_PAGE
-    assert main.list_view.model.rowCount() == 25
     assert main.status.count_label.text() == "25 Maßnahmen"
     # UM-11 (abgelehnt, 1.000.000 €) counts in no sum; Mittel abgerufen: the budget years' calls.
     assert main.status.sums_label.text() == (
@@ -126,22 +127,30 @@ def test_delete_moves_the_measure_to_the_trash_and_undo_brings_it_back(
     window.list_view.table.setFocus()
 
     qtbot.keyClick(window.list_view.table, Qt.Key.Key_Delete)
+    qtbot.waitUntil(lambda: window.status.count_label.text() == "24 Maßnahmen")
 
     assert "UM-05" in questions[0]
     assert [entry.nr for entry in MassnahmenService(demo).trash()] == ["UM-05"]
-    assert window.status.count_label.text() == "24 Maßnahmen"
     assert window.list_view.model.row_of("UM-05") is None
 
     window.commands.undo.trigger()
+    qtbot.waitUntil(lambda: window.status.count_label.text() == "25 Maßnahmen")
     assert MassnahmenService(demo).trash() == []
     assert window.list_view.model.row_of("UM-05") is not None
-    assert window.status.count_label.text() == "25 Maßnahmen"
 
 
 def test_delete_asks_and_no_keeps_the_measure(qtbot, window: MainWindow, demo: Database, monkeypatch) -> None:
-    monkeypatch.setattr(QMessageBox, "question", lambda *_args: QMessageBox.StandardButton.No)
+    asked: list[bool] = []
+
+    def answer_no(*_args: object) -> QMessageBox.StandardButton:
+        asked.append(True)
+        return QMessageBox.StandardButton.No
+
+    monkeypatch.setattr(QMessageBox, "question", answer_no)
     window.list_view.select("P-03")
+    qtbot.waitUntil(lambda: window.detail.current_nr() == "P-03")
     window.commands.delete.trigger()
+    assert asked == [True]
     assert MassnahmenService(demo).trash() == []
     assert window.status.count_label.text() == "25 Maßnahmen"
 
@@ -159,6 +168,27 @@ def test_a_read_only_database_says_why_and_offers_no_changes(qtbot, demo: Databa
         assert main.list_view.model.rowCount() == 25
     finally:
         read_only.dispose()
+
+
+def test_the_window_paints_saying_it_loads_then_lists_the_measures(qtbot, demo: Database) -> None:
+    main = MainWindow(Anwendung.on(demo))
+    qtbot.addWidget(main, before_close_func=lambda window: finish_operations(qtbot, window))
+    painted: list[tuple[bool, int, str]] = []
+
+    def look() -> None:
+        note = main.list_view.loading_note
+        painted.append((note.isVisible(), main.list_view.model.rowCount(), main.status.count_label.text()))
+
+    QTimer.singleShot(0, look)
+    with qtbot.waitSignal(main.loaded):
+        main.show()
+
+    assert painted == [(True, 0, "Maßnahmen werden geladen …")]
+    assert main.list_view.loading_note.text() == "Maßnahmen werden geladen …"
+    assert not main.list_view.loading_note.isVisible()
+    assert main.list_view.model.rowCount() == 25
+    assert main.status.count_label.text() == "25 Maßnahmen"
+    assert main.status.sums_label.text().startswith("Gesamtkosten 4.091.000,00 €")
 
 
 def test_a_writable_database_shows_no_read_only_note(window: MainWindow) -> None:

@@ -25,7 +25,7 @@ from gera_desktop.ui.main_window import WORK_PAGE, MainWindow
 from gera_desktop.ui.models.massnahmen import COL_BUNDESMITTEL, COL_GESAMTKOSTEN
 from tests.conftest import EXAMPLES
 from tests.records import measure
-from tests.ui.main_window_support import open_main_window
+from tests.ui.main_window_support import open_main_window, select
 
 UMWELTAMT = EXAMPLES / "zulieferung-umweltamt.xlsx"
 LISTE = EXAMPLES / "massnahmenliste-2024-06.xlsx"
@@ -61,15 +61,15 @@ def test_importieren_from_the_menu_shows_the_new_measures_keeping_the_selection(
     qtbot, demo: Database, monkeypatch
 ) -> None:
     window = open_main_window(qtbot, demo)
-    window.list_view.select("P-07")
+    select(qtbot, window, "P-07")
     _choose_file(monkeypatch, UMWELTAMT)
 
     window.commands.import_list.trigger()
     _import(qtbot, _dialog(qtbot, window, ImportDialog))
 
+    qtbot.waitUntil(lambda: window.status.count_label.text() == "26 Maßnahmen")
     assert window.list_view.model.row_of("UM-14") is not None
     assert _cell(window, "UM-06", COL_GESAMTKOSTEN) == "450.000,00 €"
-    assert window.status.count_label.text() == "26 Maßnahmen"
     assert window.list_view.current_nr() == "P-07"
 
 
@@ -80,8 +80,8 @@ def test_the_welcome_panel_imports_the_first_list(qtbot, database: Database, mon
     qtbot.mouseClick(window.welcome.import_button, Qt.MouseButton.LeftButton)
     _import(qtbot, _dialog(qtbot, window, ImportDialog))
 
+    qtbot.waitUntil(lambda: window.list_view.model.rowCount() > 0)
     assert window.pages.currentIndex() == WORK_PAGE
-    assert window.list_view.model.rowCount() > 0
     assert window.status.count_label.text().endswith("Maßnahmen")
 
 
@@ -147,38 +147,47 @@ def test_ctrl_e_offers_all_or_the_filtered_measures_and_the_menu_picks_the_layou
 def test_a_measure_restored_from_the_papierkorb_is_shown_selected(qtbot, demo, monkeypatch) -> None:
     window = open_main_window(qtbot, demo)
     monkeypatch.setattr(QMessageBox, "question", lambda *_args: QMessageBox.StandardButton.Yes)
-    window.list_view.select("UM-02")
+    select(qtbot, window, "UM-02")
     window.commands.delete.trigger()
-    assert window.list_view.model.row_of("UM-02") is None
+    qtbot.waitUntil(lambda: window.list_view.model.row_of("UM-02") is None)
 
     window.commands.trash.trigger()
     trash = _dialog(qtbot, window, TrashDialog)
+    qtbot.waitUntil(lambda: trash.model.rowCount() == 1)
     trash.select("UM-02")
     trash.restore_selected()
 
-    assert window.list_view.current_nr() == "UM-02"
+    qtbot.waitUntil(lambda: window.list_view.current_nr() == "UM-02")
     assert window.status.count_label.text() == "25 Maßnahmen"
+    qtbot.waitUntil(lambda: window.detail.current_nr() == "UM-02")
 
 
-def test_after_a_restored_backup_the_list_shows_the_old_state(qtbot, demo: Database) -> None:
+def test_after_a_restored_backup_the_list_shows_the_old_state(qtbot, demo: Database, monkeypatch) -> None:
     if not demo.is_sqlite:
         pytest.skip("Sicherungen im Programm gibt es nur für SQLite-Dateien")
-    window = open_main_window(qtbot, demo)
+    monkeypatch.setattr(QMessageBox, "question", lambda *_args: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(QMessageBox, "information", lambda *_args: None)
     backup = BackupService(demo).create()
     service = MassnahmenService(demo, user="test")
     changed = service.get("UM-01")
     changed.gesamtkosten = Decimal("460000.00")
     changed.bundesmittel, changed.eigenanteil = Decimal("414000.00"), Decimal("46000.00")
     service.update(changed)
-    window.refresh()
+    window = open_main_window(qtbot, demo)
+    select(qtbot, window, "UM-01")
+    assert _cell(window, "UM-01", COL_GESAMTKOSTEN) == "460.000,00 €"
     window.commands.backups.trigger()
     dialog = _dialog(qtbot, window, BackupsDialog)
+    qtbot.waitUntil(lambda: dialog.model.rowCount() == 1)
+    assert dialog.model.backup(0).path == backup.path
 
-    BackupService(window.database).restore(backup.path)
-    dialog.restored.emit()
+    dialog.select_row(0)
+    with qtbot.waitSignal(window.loaded):
+        dialog.restore_button.click()
 
     assert _cell(window, "UM-01", COL_GESAMTKOSTEN) == "450.000,00 €"
-    assert MassnahmenService(window.database).get("UM-01").gesamtkosten == Decimal("450000.00")
+    qtbot.waitUntil(lambda: window.detail.form.fields["gesamtkosten"].value() == Decimal("450000.00"))
+    assert window.operations.core.get("UM-01").gesamtkosten == Decimal("450000.00")
 
 
 def test_a_new_foerderquote_changes_the_computed_amounts_at_once(qtbot, database: Database) -> None:
@@ -190,9 +199,10 @@ def test_a_new_foerderquote_changes_the_computed_amounts_at_once(qtbot, database
 
     window.commands.settings.trigger()
     dialog = _dialog(qtbot, window, SettingsDialog)
+    qtbot.waitUntil(dialog.save_button.isEnabled)  # the stored settings are shown
     dialog.foerderquote.selectAll()
     qtbot.keyClicks(dialog.foerderquote, "80")
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
 
-    assert _cell(window, "A-1", COL_BUNDESMITTEL) == "800,00 €"
+    qtbot.waitUntil(lambda: _cell(window, "A-1", COL_BUNDESMITTEL) == "800,00 €")
     assert "Bundesmittel 800,00 €" in window.status.sums_label.text()

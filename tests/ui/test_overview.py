@@ -19,6 +19,7 @@ from gera_desktop.persistence.database import Database
 from gera_desktop.services.demo import load_demo
 from gera_desktop.services.listing import ListFilter, apply_filter
 from gera_desktop.services.massnahmen import MassnahmenService
+from gera_desktop.ui.views import overview
 from gera_desktop.ui.views.overview import OverviewView
 from gera_desktop.ui.views.overview_cards import EntryTable
 
@@ -214,3 +215,19 @@ def test_an_empty_entry_leads_nowhere_and_enter_works_like_a_click(qtbot, view: 
     qtbot.keyClick(view.status_table, Qt.Key.Key_Return)
 
     assert [f.status for f in emitted] == [list(Umsetzungsstand)[3]]
+
+
+def test_many_milestones_end_in_one_row_leading_to_the_rest(
+    qtbot, view: OverviewView, records, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(overview, "MILESTONES_SHOWN", 2)
+    later = date(2030, 1, 1)  # every open milestone is overdue then
+    view.set_data(records, ENVELOPE, later)
+    overdue = view.figures.overdue if view.figures else []
+
+    rows = _rows(view.overdue_table)
+    assert len(rows) == 3
+    assert rows[:2] == [[m.nr, m.bezeichnung, m.termin.strftime("%d.%m.%Y")] for m in overdue[:2]]
+    assert rows[2] == [f"… und {len(overdue) - 2} weitere", "", ""]
+    (chosen,) = _click(qtbot, view, view.overdue_table, rows[2][0])
+    assert {r.nr for r in apply_filter(records, chosen)} == {m.nr for m in overdue[2:]}

@@ -14,7 +14,7 @@ from gera_desktop.persistence.database import Database
 from gera_desktop.ui.dialogs.export_dialog import ExportDialog
 from gera_desktop.ui.main_window import MainWindow
 from gera_desktop.ui.views.detail_fields import TextField
-from tests.ui.main_window_support import open_main_window
+from tests.ui.main_window_support import open_main_window, save
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 CTRL_E = QKeyCombination(CTRL, Qt.Key.Key_E)
@@ -63,14 +63,20 @@ def _title_field(window: MainWindow) -> QLineEdit:
     return field.edit
 
 
-def _save_title(window: MainWindow, title: str) -> tuple[str, QLineEdit]:
+def _save_title(qtbot, window: MainWindow, title: str) -> tuple[str, QLineEdit]:
     """Type ``title`` into the open measure's Titel field and save it; the number and the field."""
     nr = window.detail.current_nr()
     assert nr is not None
     field = _title_field(window)
     field.setText(title)
-    assert window.detail.save()
+    save(qtbot, window)
+    qtbot.waitUntil(window.commands.undo.isEnabled)
     return nr, field
+
+
+def _titel(window: MainWindow, nr: str) -> str:
+    """The title as stored now."""
+    return window.operations.core.get(nr).titel
 
 
 def _focus_as_on_linux(qtbot, window: MainWindow, field: QLineEdit) -> None:
@@ -102,7 +108,7 @@ def test_ctrl_e_in_a_text_field_opens_the_export(
 
 
 def test_the_text_field_keeps_ctrl_z_and_end(qtbot, window: MainWindow) -> None:
-    nr, field = _save_title(window, "Sensoren")
+    nr, field = _save_title(qtbot, window, "Sensoren")
     assert window.commands.undo.isEnabled()  # Strg+Z could reach the window's Rückgängig
     saved_step = window.undo_stack.index()
     _focus_as_on_linux(qtbot, window, field)
@@ -114,19 +120,19 @@ def test_the_text_field_keeps_ctrl_z_and_end(qtbot, window: MainWindow) -> None:
     qtbot.keyClick(field, Qt.Key.Key_Z, CTRL)
     assert field.text() == "Sensoren"
     assert window.undo_stack.index() == saved_step
-    assert window.service.get(nr).titel == "Sensoren"
+    assert _titel(window, nr) == "Sensoren"
     assert not window.detail.has_unsaved_changes()
 
 
 def test_ctrl_y_in_a_text_field_never_redoes_a_saved_change(qtbot, window: MainWindow) -> None:
-    nr, field = _save_title(window, "Sensoren")
+    nr, field = _save_title(qtbot, window, "Sensoren")
     window.undo_stack.undo()
-    qtbot.waitUntil(lambda: window.service.get(nr).titel != "Sensoren")
-    assert window.commands.redo.isEnabled()  # Strg+Y could reach the window's Wiederholen
+    qtbot.waitUntil(lambda: _titel(window, nr) != "Sensoren")
+    qtbot.waitUntil(window.commands.redo.isEnabled)  # Strg+Y could reach the window's Wiederholen
     undone_step = window.undo_stack.index()
     _focus_as_on_linux(qtbot, window, field)
 
     qtbot.keyClick(field, Qt.Key.Key_Y, CTRL)
 
     assert window.undo_stack.index() == undone_step
-    assert window.service.get(nr).titel != "Sensoren"
+    assert _titel(window, nr) != "Sensoren"

@@ -13,16 +13,27 @@ from gera_desktop.domain.enums import Ampel
 from gera_desktop.domain.records import MeilensteinData
 from gera_desktop.persistence.database import Database
 from gera_desktop.resources import demo_data
+from gera_desktop.services.core import Anwendung
 from gera_desktop.services.demo import load_demo
 from gera_desktop.services.massnahmen import MassnahmenService
 from gera_desktop.ui.dialogs.conflict import ConflictDialog, Decision, differences
 from gera_desktop.ui.dialogs.trash import TrashDialog
+from gera_desktop.ui.operations import Operations
 
 
 @pytest.fixture
 def service(database: Database) -> MassnahmenService:
     load_demo(database, demo_data(), user="Import")
     return MassnahmenService(database, user="Frau Schmidt")
+
+
+def _trash_dialog(qtbot, service: MassnahmenService, database: Database) -> TrashDialog:
+    """The Papierkorb, once it has read its entries."""
+    operations = Operations(Anwendung.on(database, user=service.user))
+    dialog = TrashDialog(operations)
+    qtbot.addWidget(dialog, before_close_func=lambda _dialog: qtbot.waitUntil(lambda: not operations.busy))
+    qtbot.waitSignal(dialog.read).wait()
+    return dialog
 
 
 def _trash_rows(dialog: TrashDialog) -> list[list[str]]:
@@ -33,11 +44,10 @@ def _trash_rows(dialog: TrashDialog) -> list[list[str]]:
 # --- Papierkorb ---------------------------------------------------------------------------------------
 
 
-def test_the_trash_lists_deleted_measures_with_who_and_when(qtbot, qtmodeltester, service) -> None:
+def test_the_trash_lists_deleted_measures_with_who_and_when(qtbot, qtmodeltester, service, database) -> None:
     service.delete("P-04", None)
     service.delete("UM-02", None)
-    dialog = TrashDialog(service)
-    qtbot.addWidget(dialog)
+    dialog = _trash_dialog(qtbot, service, database)
     qtmodeltester.check(dialog.model)
 
     rows = _trash_rows(dialog)
@@ -49,10 +59,9 @@ def test_the_trash_lists_deleted_measures_with_who_and_when(qtbot, qtmodeltester
     assert (len(day), len(month), len(rest)) == (2, 2, 10)  # 31.12.2025 14:03
 
 
-def test_restoring_brings_the_measure_back_and_says_so(qtbot, service) -> None:
+def test_restoring_brings_the_measure_back_and_says_so(qtbot, service, database) -> None:
     service.delete("P-04", None)
-    dialog = TrashDialog(service)
-    qtbot.addWidget(dialog)
+    dialog = _trash_dialog(qtbot, service, database)
     dialog.select("P-04")
 
     with qtbot.waitSignal(dialog.restored) as restored:
@@ -60,12 +69,12 @@ def test_restoring_brings_the_measure_back_and_says_so(qtbot, service) -> None:
 
     assert restored.args == ["P-04"]
     assert service.get("P-04").nr == "P-04"
-    assert dialog.model.rowCount() == 0
+    qtbot.waitUntil(lambda: dialog.model.rowCount() == 0)
     assert dialog.empty_label.isVisibleTo(dialog)
     assert not dialog.restore_button.isEnabled()
 
 
-def test_purging_asks_first_and_keeps_the_measure_when_refused(qtbot, service, monkeypatch) -> None:
+def test_purging_asks_first_and_keeps_the_measure_when_refused(qtbot, service, database, monkeypatch) -> None:
     service.delete("P-05", None)
     questions: list[str] = []
 
@@ -74,8 +83,7 @@ def test_purging_asks_first_and_keeps_the_measure_when_refused(qtbot, service, m
         return QMessageBox.StandardButton.No
 
     monkeypatch.setattr(QMessageBox, "question", answer_no)
-    dialog = TrashDialog(service)
-    qtbot.addWidget(dialog)
+    dialog = _trash_dialog(qtbot, service, database)
     dialog.select("P-05")
     qtbot.mouseClick(dialog.purge_button, Qt.MouseButton.LeftButton)
 
@@ -84,11 +92,10 @@ def test_purging_asks_first_and_keeps_the_measure_when_refused(qtbot, service, m
     assert [entry.nr for entry in service.trash()] == ["P-05"]
 
 
-def test_purging_after_yes_deletes_for_good(qtbot, service, monkeypatch) -> None:
+def test_purging_after_yes_deletes_for_good(qtbot, service, database, monkeypatch) -> None:
     service.delete("P-05", None)
     monkeypatch.setattr(QMessageBox, "question", lambda *_: QMessageBox.StandardButton.Yes)
-    dialog = TrashDialog(service)
-    qtbot.addWidget(dialog)
+    dialog = _trash_dialog(qtbot, service, database)
     dialog.select("P-05")
 
     with qtbot.waitSignal(dialog.purged):
@@ -96,11 +103,11 @@ def test_purging_after_yes_deletes_for_good(qtbot, service, monkeypatch) -> None
 
     assert service.trash() == []
     assert service.history("P-05")[0].neuer_wert == "endgültig gelöscht"
+    qtbot.waitUntil(lambda: dialog.empty_label.isVisibleTo(dialog))
 
 
-def test_an_empty_trash_says_so(qtbot, service) -> None:
-    dialog = TrashDialog(service)
-    qtbot.addWidget(dialog)
+def test_an_empty_trash_says_so(qtbot, service, database) -> None:
+    dialog = _trash_dialog(qtbot, service, database)
 
     assert dialog.empty_label.text() == "Der Papierkorb ist leer."
     assert not dialog.purge_button.isEnabled()

@@ -13,8 +13,10 @@ from gera_desktop.domain.enums import Ampel
 from gera_desktop.domain.records import FIELD_KEYS
 from gera_desktop.persistence.database import Database
 from gera_desktop.resources import demo_data
+from gera_desktop.services.core import Anwendung
 from gera_desktop.services.demo import load_demo
 from gera_desktop.services.massnahmen import MassnahmenService
+from gera_desktop.ui.operations import Operations
 from gera_desktop.ui.undo import (
     CONTENT_KEYS,
     CreateCommand,
@@ -40,8 +42,18 @@ def warnings(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 
 @pytest.fixture
+def operations(qtbot, database: Database, service: MassnahmenService) -> Operations:
+    return Operations(Anwendung.on(database, user=service.user))
+
+
+@pytest.fixture
 def stack(qtbot) -> QUndoStack:
     return QUndoStack()
+
+
+def _done(qtbot, operations: Operations) -> None:
+    """Wait until the undo or redo has written (in the background)."""
+    qtbot.waitUntil(lambda: not operations.busy)
 
 
 def _save(service: MassnahmenService, nr: str, **values) -> tuple:
@@ -50,7 +62,7 @@ def _save(service: MassnahmenService, nr: str, **values) -> tuple:
     return before, after
 
 
-def test_undo_writes_the_old_value_and_redo_the_new_one(service, stack, warnings) -> None:
+def test_undo_writes_the_old_value_and_redo_the_new_one(qtbot, operations, service, stack, warnings) -> None:
     before, after = _save(
         service,
         "P-01",
@@ -58,7 +70,7 @@ def test_undo_writes_the_old_value_and_redo_the_new_one(service, stack, warnings
         gesamtkosten=Decimal("60000.00"),
         bundesmittel=Decimal("50000.00"),  # entered: 90 % would be 54.000 €
     )
-    push_done(stack, SaveCommand(service, before, after))
+    push_done(stack, SaveCommand(operations, before, after))
 
     assert service.get("P-01").titel == "Neues Serviceportal"  # pushing did not save a second time
     assert (
@@ -66,23 +78,29 @@ def test_undo_writes_the_old_value_and_redo_the_new_one(service, stack, warnings
         == 1
     )
     stack.undo()
+    _done(qtbot, operations)
     undone = service.get("P-01")
     assert (undone.titel, undone.gesamtkosten) == ("Bürger-Serviceportal und digitale Bürgerdienste", 52000)
     assert (undone.bundesmittel, undone.eigenanteil) == (None, None)  # computed again, as before
     stack.redo()
+    _done(qtbot, operations)
     redone = service.get("P-01")
     assert (redone.titel, redone.gesamtkosten, redone.bundesmittel) == ("Neues Serviceportal", 60000, 50000)
     assert warnings == []
     assert stack.undoText() == "Änderung an P-01"
 
 
-def test_undo_keeps_what_others_changed_in_other_fields(service, database, stack, warnings) -> None:
+def test_undo_keeps_what_others_changed_in_other_fields(
+    qtbot, operations, service, database, stack, warnings
+) -> None:
     before, after = _save(service, "P-02", titel="Meine Änderung")
-    push_done(stack, SaveCommand(service, before, after))
+    push_done(stack, SaveCommand(operations, before, after))
     colleague = MassnahmenService(database, user="Herr Meier")
     _save(colleague, "P-02", stadtteil="Lusan")
 
     stack.undo()
+
+    _done(qtbot, operations)
 
     current = service.get("P-02")
     assert current.titel == before.titel
@@ -90,13 +108,17 @@ def test_undo_keeps_what_others_changed_in_other_fields(service, database, stack
     assert warnings == []
 
 
-def test_undo_refuses_when_someone_changed_the_same_field(qtbot, service, database, stack, warnings) -> None:
+def test_undo_refuses_when_someone_changed_the_same_field(
+    operations, qtbot, service, database, stack, warnings
+) -> None:
     before, after = _save(service, "P-03", titel="Meine Änderung")
-    push_done(stack, SaveCommand(service, before, after))
+    push_done(stack, SaveCommand(operations, before, after))
     colleague = MassnahmenService(database, user="Herr Meier")
     _save(colleague, "P-03", titel="Seine Änderung")
 
     stack.undo()
+
+    _done(qtbot, operations)
 
     assert service.get("P-03").titel == "Seine Änderung"
     assert len(warnings) == 1
@@ -107,14 +129,16 @@ def test_undo_refuses_when_someone_changed_the_same_field(qtbot, service, databa
     assert service.get("P-03").titel == "Seine Änderung"  # moving back wrote nothing
 
 
-def test_children_are_undone_as_a_whole(service, stack) -> None:
+def test_children_are_undone_as_a_whole(qtbot, operations, service, stack) -> None:
     before = service.get("UM-01")
     after = service.update(replace(before, meilensteine=before.meilensteine[:1]))
-    command = SaveCommand(service, before, after)
+    command = SaveCommand(operations, before, after)
     push_done(stack, command)
     assert command.keys == ["meilensteine"]
 
     stack.undo()
+
+    _done(qtbot, operations)
 
     assert [m.bezeichnung for m in service.get("UM-01").meilensteine] == [
         "Premiere erste Episode",
@@ -122,39 +146,51 @@ def test_children_are_undone_as_a_whole(service, stack) -> None:
     ]
 
 
-def test_a_new_measure_is_undone_into_the_trash_and_redone_from_there(service, stack, warnings) -> None:
+def test_a_new_measure_is_undone_into_the_trash_and_redone_from_there(
+    qtbot, operations, service, stack, warnings
+) -> None:
     created = service.create(measure("UM-99", titel="Neue Ladesäulen"))
-    push_done(stack, CreateCommand(service, created))
+    push_done(stack, CreateCommand(operations, created))
     assert service.get("UM-99").titel == "Neue Ladesäulen"
 
     stack.undo()
+
+    _done(qtbot, operations)
     assert [entry.nr for entry in service.trash()] == ["UM-99"]
     stack.redo()
+    _done(qtbot, operations)
     assert service.get("UM-99").titel == "Neue Ladesäulen"
     assert service.trash() == []
     assert warnings == []
 
 
-def test_a_deletion_is_undone_by_restoring(service, stack, warnings) -> None:
+def test_a_deletion_is_undone_by_restoring(qtbot, operations, service, stack, warnings) -> None:
     record = service.get("UM-05")
     service.delete("UM-05", record.version)
-    push_done(stack, DeleteCommand(service, record))
+    push_done(stack, DeleteCommand(operations, record))
     assert [entry.nr for entry in service.trash()] == ["UM-05"]
 
     stack.undo()
+
+    _done(qtbot, operations)
     assert service.get("UM-05").titel == record.titel
     stack.redo()
+    _done(qtbot, operations)
     assert [entry.nr for entry in service.trash()] == ["UM-05"]
     assert warnings == []
 
 
-def test_undoing_a_deletion_that_was_restored_meanwhile_explains_it(qtbot, service, stack, warnings) -> None:
+def test_undoing_a_deletion_that_was_restored_meanwhile_explains_it(
+    operations, qtbot, service, stack, warnings
+) -> None:
     record = service.get("UM-05")
     service.delete("UM-05", record.version)
-    push_done(stack, DeleteCommand(service, record))
+    push_done(stack, DeleteCommand(operations, record))
     service.restore("UM-05")
 
     stack.undo()
+
+    _done(qtbot, operations)
 
     assert "liegt nicht im Papierkorb" in warnings[0]
     qtbot.waitUntil(lambda: stack.index() == 1)

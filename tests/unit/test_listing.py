@@ -305,3 +305,21 @@ def test_sums_keep_amounts_finer_than_a_cent() -> None:
     fine = measure("A", gesamtkosten=Decimal("10.005"), **COMPUTED)
     plain = measure("B", gesamtkosten=Decimal("20.10"), **COMPUTED)
     assert sums([fine, plain], ProgrammEinstellungen()).gesamtkosten == Decimal("30.105")
+
+
+def test_measures_added_and_removed_are_filtered_sorted_and_summed_like_the_others(records) -> None:
+    index = ListIndex(records)
+    index.totals()
+    order = index.order("gesamtkosten")
+    amt = ListFilter(text="amt").criteria()
+    assert index.matching(amt) == [True, True, False]
+    assert [index.records[p].nr for p in order] == ["P-2", "UM-01", "P-10"]
+
+    index.append([measure("N-1", federfuehrung="Bauamt", gesamtkosten=Decimal("100.00"), **COMPUTED)])
+    index.remove([0])
+
+    assert [r.nr for r in index.records] == ["P-2", "UM-01", "N-1"]
+    assert index.matching(amt) == [True, False, True]
+    assert [index.records[p].nr for p in index.order("gesamtkosten")] == ["N-1", "P-2", "UM-01"]
+    assert index.totals() == sums(index.records, ProgrammEinstellungen())
+    assert index.position_of_nr("P-10") is None

@@ -12,8 +12,8 @@ import pytest
 
 from gera_desktop import config
 from gera_desktop.__main__ import main
+from gera_desktop.domain.masking import mask_passwords, masked_url
 from gera_desktop.persistence.database import Database, make_engine
-from gera_desktop.persistence.masking import mask_passwords, masked_url
 from gera_desktop.services.about import database_location
 from gera_desktop.services.support import write_support_package
 

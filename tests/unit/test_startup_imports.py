@@ -1,8 +1,9 @@
 """What a start costs: which heavy libraries a fresh program process has loaded after each step.
 
-``--version`` and ``--help`` load none of them; opening an up-to-date database loads SQLAlchemy but not
-Alembic (with Mako and Pygments), which only a due migration needs; openpyxl waits for the first
-spreadsheet action, so neither the program window nor the demo data load it.
+``--version`` and ``--help`` load none of them; the program window is built and shown before SQLAlchemy
+is loaded (the database opens in the background after the first paint); opening an up-to-date database
+loads SQLAlchemy but not Alembic (with Mako and Pygments), which only a due migration needs; openpyxl
+waits for the first spreadsheet action, so neither the program window nor the demo data load it.
 """
 
 from __future__ import annotations
@@ -146,6 +147,25 @@ def test_the_program_window_on_the_demo_data_loads_neither_openpyxl_nor_alembic(
     )
 
     assert loaded == {"Fenster": ["PySide6", "sqlalchemy"]}
+
+
+def test_the_program_window_paints_before_sqlalchemy_is_loaded(tmp_path: Path) -> None:
+    db = str(demo_file(tmp_path / "beispiel.sqlite"))
+    steps = {
+        "Fenster gebaut": code(
+            "from PySide6.QtWidgets import QApplication",
+            "app = QApplication([])",
+            "from gera_desktop.services.core import Anwendung",
+            "from gera_desktop.ui.main_window import MainWindow",
+            f"window = MainWindow(Anwendung({'sqlite:///' + db!r}))",
+            "window.show()",
+            "window.repaint()",
+        ),
+    }
+
+    loaded = loaded_after(steps, tmp_path, QT_QPA_PLATFORM="offscreen")
+
+    assert loaded == {"Fenster gebaut": ["PySide6"]}
 
 
 def test_the_first_export_loads_openpyxl(tmp_path: Path) -> None:

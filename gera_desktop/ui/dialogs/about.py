@@ -22,14 +22,8 @@ from PySide6.QtWidgets import (
 
 from gera_desktop import __version__, config
 from gera_desktop.config import APP_TITLE, ORGANISATION
-from gera_desktop.persistence.database import Database
-from gera_desktop.services.about import (
-    Library,
-    bundled_libraries,
-    database_backend,
-    database_location,
-    python_runtime,
-)
+from gera_desktop.services.about import Library, bundled_libraries, python_runtime
+from gera_desktop.services.core import DatabaseFacts
 from gera_desktop.ui.app_icon import application_icon
 
 LIBRARY_HEADERS = ("Bibliothek", "Version", "Lizenz")
@@ -50,10 +44,10 @@ def qt_versions() -> str:
 class AboutDialog(QDialog):
     """Name, version, Stadt Gera, the database's location and the libraries with their licences."""
 
-    def __init__(self, database: Database, parent: QWidget | None = None, programmbuero: str = "") -> None:
+    def __init__(self, facts: DatabaseFacts, parent: QWidget | None = None, programmbuero: str = "") -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Über die Maßnahmenverwaltung"))
-        self._database = database
+        self._facts = facts
         self._programmbuero = programmbuero
         self._build_ui()
         self.resize(720, 560)
@@ -89,10 +83,7 @@ class AboutDialog(QDialog):
     def _facts_html(self) -> str:
         facts = [
             (self.tr("Zweck"), self.tr("Die Maßnahmen des Smart City Modellprojekts Gera verwalten.")),
-            (
-                self.tr("Datenbank"),
-                f"{database_location(self._database)} ({database_backend(self._database)})",
-            ),
+            (self.tr("Datenbank"), f"{self._facts.location} ({self._facts.backend})"),
             (self.tr("Protokoll"), str(config.paths().log_dir)),
         ]
         if self._programmbuero:

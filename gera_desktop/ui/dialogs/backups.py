@@ -1,13 +1,15 @@
 """The "Sicherungen" dialog: the backups of the open database, back it up now, restore one after asking.
 
 A PostgreSQL database is backed up by IT with the server's tools; the dialog says so and offers nothing.
-After a restore the dialog emits ``restored()``: the main window then opens the database again with
-``open_database`` (see ``services.backup``), which also migrates a restored older file.
+Everything runs through the operations of the application core, in the background: a restore is a write
+after which the core has opened the restored database (migrated if it is older) and every view reads
+again (``Changes.database_replaced``); the dialog then emits ``restored()``.
 """
 
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, QUrl, Signal, Slot
@@ -28,12 +30,12 @@ from PySide6.QtWidgets import (
 
 from gera_desktop.config import APP_TITLE
 from gera_desktop.domain.formatting import format_number
-from gera_desktop.persistence.backup_store import BackupInfo
-from gera_desktop.persistence.database import Database
 from gera_desktop.services.backup import CANCELLED_MESSAGE as BACKUP_CANCELLED
-from gera_desktop.services.backup import BackupService
+from gera_desktop.services.backup import BackupInfo
+from gera_desktop.services.core import DatabaseFacts
 from gera_desktop.ui.models.rows import ModelIndex, RowsTableModel
-from gera_desktop.ui.workers import run_with_progress, show_error
+from gera_desktop.ui.operations import Operations
+from gera_desktop.ui.workers import show_error
 
 HEADERS = ("Datum", "Anlass", "Größe", "Automatisch")
 COL_DATUM, COL_ANLASS, COL_GROESSE, COL_AUTOMATISCH = range(len(HEADERS))
@@ -102,22 +104,25 @@ class BackupsDialog(QDialog):
     """Backups of the open database: list, "Jetzt sichern", "Wiederherstellen…", "Ordner öffnen"."""
 
     restored = Signal()
+    read = Signal()
 
-    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+    def __init__(self, operations: Operations, facts: DatabaseFacts | None, parent: QWidget | None = None):
         super().__init__(parent)
-        self._service = BackupService(db)
+        self._operations = operations
+        self._available = facts is not None and facts.backups_available
+        self._folder: Path | None = None
         self._busy = False
         self.model = BackupsModel(self)
         self.setWindowTitle(self.tr("Sicherungen"))
-        self._build_ui(db)
+        self._build_ui(facts.name if facts else "")
         self._connect_signals()
         self.refresh()
 
     # --- building -----------------------------------------------------------------------------------
 
-    def _build_ui(self, db: Database) -> None:
+    def _build_ui(self, name: str) -> None:
         layout = QVBoxLayout(self)
-        self.intro = QLabel(self._intro_text(db), self)
+        self.intro = QLabel(self._intro_text(name), self)
         self.intro.setWordWrap(True)
         layout.addWidget(self.intro)
         self.table = self._build_table()
@@ -126,18 +131,18 @@ class BackupsDialog(QDialog):
         self.status.setWordWrap(True)
         layout.addWidget(self.status)
         layout.addLayout(self._build_buttons())
-        if self._service.available:
+        if self._available:
             self.resize(680, 420)
         else:
             self.setMinimumWidth(520)
 
-    def _intro_text(self, db: Database) -> str:
-        if not self._service.available:
+    def _intro_text(self, name: str) -> str:
+        if not self._available:
             return self.tr(POSTGRES_TEXT)
         return self.tr(
             "Sicherungen der Datenbank „{name}“. Vor jedem Import und jeder Wiederherstellung sichert "
             "das Programm automatisch (die letzten 20 bleiben); Ihre eigenen Sicherungen bleiben immer."
-        ).format(name=db.display_name)
+        ).format(name=name)
 
     def _build_table(self) -> QTableView:
         table = QTableView(self)
@@ -150,7 +155,7 @@ class BackupsDialog(QDialog):
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(COL_ANLASS, QHeaderView.ResizeMode.Stretch)
-        table.setVisible(self._service.available)
+        table.setVisible(self._available)
         return table
 
     def _build_buttons(self) -> QHBoxLayout:
@@ -158,9 +163,8 @@ class BackupsDialog(QDialog):
         self.backup_button = QPushButton(self.tr("Jetzt sichern"), self)
         self.restore_button = QPushButton(self.tr("Wiederherstellen …"), self)
         self.folder_button = QPushButton(self.tr("Ordner öffnen"), self)
-        self.folder_button.setToolTip(str(self._service.folder))
         for button in (self.backup_button, self.restore_button, self.folder_button):
-            button.setVisible(self._service.available)
+            button.setVisible(self._available)
             button.setAutoDefault(False)
             row.addWidget(button)
         row.addStretch(1)
@@ -179,10 +183,22 @@ class BackupsDialog(QDialog):
     # --- state --------------------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        """Read the backup folder again."""
-        if self._service.available:
-            self.model.set_rows(self._service.list())
+        """Read the backup folder again (in the background); ``read`` once it is shown."""
+        if not self._available:
+            self._update_buttons()
+            return
+        self._operations.read(
+            lambda core, _steps: (core.backups(), core.backup_folder),
+            on_success=self._show_backups,
+            parent=self,
+        )
+
+    def _show_backups(self, found: tuple[list[BackupInfo], Path]) -> None:
+        backups, self._folder = found
+        self.folder_button.setToolTip(str(self._folder))
+        self.model.set_rows(backups)
         self._update_buttons()
+        self.read.emit()
 
     def selected_backup(self) -> BackupInfo | None:
         """The backup the user selected."""
@@ -213,14 +229,14 @@ class BackupsDialog(QDialog):
     @Slot()
     def _on_backup_button_clicked(self) -> None:
         self._set_busy(True)
-        service = self._service
-        run_with_progress(
-            self,
-            self.tr("Die Datenbank wird gesichert …"),
-            lambda progress, cancelled: service.create(progress=progress, cancelled=cancelled),
-            on_done=self._on_backup_done,
+        self._operations.read(
+            lambda core, steps: core.backup(progress=steps.progress, cancelled=steps.cancelled),
+            on_success=self._on_backup_done,
             on_failed=self._on_task_failed,
             on_cancelled=self._on_backup_cancelled,
+            label=self.tr("Die Datenbank wird gesichert …"),
+            parent=self,
+            cancellable=True,
         )
 
     def _on_backup_done(self, info: BackupInfo) -> None:
@@ -248,13 +264,12 @@ class BackupsDialog(QDialog):
         if info is None or self._busy or not self._confirm_restore(info):
             return
         self._set_busy(True)
-        service = self._service
-        run_with_progress(
-            self,
-            self.tr("Die Sicherung wird wiederhergestellt …"),
-            lambda progress, cancelled: service.restore(info.path),
-            on_done=lambda safety: self._on_restore_done(info, safety),
+        self._operations.write(
+            lambda core, _steps: core.restore_backup(info.path),
+            on_success=lambda safety: self._on_restore_done(info, safety),
             on_failed=self._on_task_failed,
+            label=self.tr("Die Sicherung wird wiederhergestellt …"),
+            parent=self,
             cancellable=False,  # the copy into the live database is one step; it cannot stop half-way
         )
 
@@ -288,6 +303,8 @@ class BackupsDialog(QDialog):
 
     @Slot()
     def _on_folder_button_clicked(self) -> None:
-        folder = self._service.folder
+        folder = self._folder
+        if folder is None:
+            return
         folder.mkdir(parents=True, exist_ok=True)
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))

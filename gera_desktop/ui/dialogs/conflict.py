@@ -29,8 +29,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gera_desktop.domain.columns import BETEILIGUNGEN, FINANZEN, MEILENSTEINE
 from gera_desktop.domain.records import MassnahmeData
-from gera_desktop.excel.columns import BETEILIGUNGEN, FINANZEN, MEILENSTEINE
 from gera_desktop.services.audit import value_text
 from gera_desktop.services.labels import column_label
 from gera_desktop.ui.undo import CONTENT_KEYS, key_label

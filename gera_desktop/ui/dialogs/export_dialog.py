@@ -2,8 +2,9 @@
 public or internal, all measures or those of the current filter; then the target file and a background run
 with progress and "Abbrechen" (a stopped export writes no file and leaves an existing one as it was).
 
-The records are read again with their milestones, budget years and participation before writing (the
-list holds them without), in the order the list shows them. Afterwards a message offers "Ordner öffnen".
+The export is a read operation of the application core: it reads the chosen measures again with their
+milestones, budget years and participation (the list holds them without), in the order the list shows
+them, and writes the file. Afterwards a message offers "Ordner öffnen".
 """
 
 from __future__ import annotations
@@ -30,18 +31,10 @@ from PySide6.QtWidgets import (
 from gera_desktop.config import APP_TITLE
 from gera_desktop.domain.errors import ValidationError
 from gera_desktop.domain.records import MassnahmeData
-from gera_desktop.persistence.database import Database
-from gera_desktop.services.export import (
-    CANCELLED_MESSAGE,
-    DAMAGED_NOTE,
-    LABELS,
-    ExportRequest,
-    ExportService,
-    Layout,
-)
-from gera_desktop.services.massnahmen import MassnahmenService
+from gera_desktop.services.export import CANCELLED_MESSAGE, DAMAGED_NOTE, LABELS, ExportRequest, Layout
 from gera_desktop.ui.dialogs.export_form import AnlageBox, ScopeBox, layout_box
-from gera_desktop.ui.workers import run_with_progress, show_error
+from gera_desktop.ui.operations import Operations
+from gera_desktop.ui.workers import show_error
 
 FILE_FILTERS: dict[str, str] = {
     ".xlsx": "Excel-Arbeitsmappe (*.xlsx)",
@@ -62,12 +55,6 @@ def suggested_name(request: ExportRequest) -> str:
     return f"{stem}_{request.stand:%Y-%m-%d}{request.suffix}"
 
 
-def load_full(db: Database, records: Sequence[MassnahmeData]) -> list[MassnahmeData]:
-    """The measures with their children, in the given order (measures deleted meanwhile are left out)."""
-    by_nr = {m.nr: m for m in MassnahmenService(db).list()}
-    return [by_nr[r.nr] for r in records if r.nr in by_nr]
-
-
 class ExportDialog(QDialog):
     """Choose what to export and where; writes in the background; emits ``exported(path)``."""
 
@@ -75,14 +62,17 @@ class ExportDialog(QDialog):
 
     def __init__(
         self,
-        db: Database,
+        operations: Operations,
         all_records: Sequence[MassnahmeData],
         visible_records: Sequence[MassnahmeData],
         parent: QWidget | None = None,
         layout: Layout | None = None,
+        *,
+        damaged: bool = False,
     ) -> None:
         super().__init__(parent)
-        self._db = db
+        self._operations = operations
+        self._damaged = damaged
         self._all = list(all_records)
         self._visible = list(visible_records)
         self._running = False
@@ -184,21 +174,16 @@ class ExportDialog(QDialog):
         return path if path.suffix.lower() == request.suffix else path.with_name(path.name + request.suffix)
 
     def _start(self, target: Path, request: ExportRequest, records: list[MassnahmeData]) -> None:
-        db = self._db
-
-        def work(progress, cancelled) -> Path:
-            full = load_full(db, records)
-            return ExportService(db).export(target, full, request, progress=progress, cancelled=cancelled)
-
         self._set_running(True)
         self.status.clear()
-        run_with_progress(
-            self,
-            self.tr("{what} wird geschrieben …").format(what=LABELS[request.layout]),
-            work,
-            on_done=lambda path: self._on_export_done(path, request, len(records)),
+        self._operations.read(
+            lambda core, steps: core.export(target, records, request, steps.progress, steps.cancelled),
+            on_success=lambda path: self._on_export_done(path, request, len(records)),
             on_failed=self._on_export_failed,
             on_cancelled=self._on_export_cancelled,
+            label=self.tr("{what} wird geschrieben …").format(what=LABELS[request.layout]),
+            parent=self,
+            cancellable=True,
         )
 
     def _on_export_done(self, path: Path, request: ExportRequest, count: int) -> None:
@@ -212,7 +197,7 @@ class ExportDialog(QDialog):
         text = self.tr("{what} exportiert nach „{name}“ ({label}).").format(
             what=what, name=path.name, label=request.label
         )
-        if self._db.damaged:
+        if self._damaged:
             text += "\n\n" + self.tr(DAMAGED_NOTE)
         if offer_folder(self, text, path):
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(path.parent)))

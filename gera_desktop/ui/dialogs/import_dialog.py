@@ -1,14 +1,14 @@
 """The import dialog: a dry run of the chosen workbook first, its report, then "Importieren".
 
-Both runs go through ``ImportService.run`` on the thread pool (``ui.workers``) with a progress bar in the
-dialog; "Abbrechen" stops them (nothing is written). Errors of the file (an .xls, a damaged workbook) are
-shown in the dialog in German. After a successful import the dialog emits ``imported(report)``.
+Both runs are operations of the application core on the thread pool (the dry run a read, the import a
+write) with a progress bar in the dialog; "Abbrechen" stops them (nothing is written). Errors of the file
+(an .xls, a damaged workbook) are shown in the dialog in German. After a successful import the dialog
+emits ``imported(report)``; the views take the new and changed measures from the core's ``changed``.
 """
 
 from __future__ import annotations
 
 from enum import Enum, auto
-from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import Signal, Slot
@@ -25,11 +25,10 @@ from PySide6.QtWidgets import (
 )
 
 from gera_desktop.domain.errors import GeraError
-from gera_desktop.persistence.database import Database
 from gera_desktop.services.import_report import ImportReport
-from gera_desktop.services.importer import ImportService
 from gera_desktop.ui.dialogs.import_report_view import ImportReportView, german_count
-from gera_desktop.ui.workers import Task, run_task, show_error
+from gera_desktop.ui.operations import Operation, Operations
+from gera_desktop.ui.workers import show_error
 
 FILE_FILTER = "Excel-Arbeitsmappen (*.xlsx *.xlsm)"
 ERROR_STYLE = "color: #b00020; font-weight: bold;"
@@ -50,13 +49,15 @@ class ImportDialog(QDialog):
 
     imported = Signal(object)
 
-    def __init__(self, db: Database, path: Path | None = None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, operations: Operations, read_only: bool, path: Path | None = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
-        self._service = ImportService(db)
-        self._read_only = db.read_only
+        self._operations = operations
+        self._read_only = read_only
         self._path: Path | None = None
         self._report: ImportReport | None = None
-        self._task: Task | None = None
+        self._task: Operation | None = None
         self._phase = Phase.IDLE
         self._close_when_done = False
         self.setWindowTitle(self.tr("Maßnahmenliste importieren"))
@@ -172,15 +173,22 @@ class ImportDialog(QDialog):
         self.phase_label.setText(text)
         self.progress.setRange(0, 0)
         self._show_progress(True)
-        run = partial(self._service.run, self._path, dry_run=phase is Phase.CHECKING)
-        self._task = run_task(
-            run,
-            on_done=self._on_task_done,
-            on_failed=self._on_task_failed,
-            on_progress=self._on_task_progress,
-            on_cancelled=self._on_task_cancelled,
-        )
-        self._task.ended.connect(self._on_task_ended)
+        path = self._path
+        callbacks = {
+            "on_success": self._on_task_done,
+            "on_failed": self._on_task_failed,
+            "on_progress": self._on_task_progress,
+            "on_cancelled": self._on_task_cancelled,
+            "parent": self,
+        }
+        if phase is Phase.CHECKING:
+            self._task = self._operations.read(
+                lambda core, steps: core.check_import(path, steps.progress, steps.cancelled), **callbacks
+            )
+        else:
+            self._task = self._operations.write(
+                lambda core, steps: core.import_file(path, steps.progress, steps.cancelled), **callbacks
+            )
         self._update_buttons()
 
     @Slot(int, int)
@@ -196,24 +204,27 @@ class ImportDialog(QDialog):
             self._show_dry_run(report)
         else:
             self._show_import(report)
+        self._ended()
 
     def _on_task_failed(self, error: BaseException) -> None:
         if isinstance(error, GeraError):
             self._set_headline(error.message, error=True)
-            return
-        self._set_headline(
-            self.tr("Beim Einlesen ist ein unerwarteter Programmfehler aufgetreten."), error=True
-        )
-        show_error(self, error)
+        else:
+            self._set_headline(
+                self.tr("Beim Einlesen ist ein unerwarteter Programmfehler aufgetreten."), error=True
+            )
+            show_error(self, error)
+        self._ended()
 
     def _on_task_cancelled(self) -> None:
         if self._phase is Phase.CHECKING:
             self._set_headline(self.tr("Die Prüfung wurde abgebrochen. Es wurde nichts gespeichert."))
         else:
             self._set_headline(self.tr("Der Import wurde abgebrochen. Es wurde nichts gespeichert."))
+        self._ended()
 
-    @Slot()
-    def _on_task_ended(self) -> None:
+    def _ended(self) -> None:
+        """The run is over and its outcome shown; a close asked for meanwhile happens now."""
         self._task = None
         self._phase = Phase.IDLE
         self._show_progress(False)

@@ -1,5 +1,6 @@
 """What an import found, for the import dialog: the counts, the changed fields (measure → field: old → new),
-and the warnings and errors with their cells."""
+and the warnings and errors with their cells; the lists are views over models of the report
+(``import_report_models``), so that 10,000 measures show at once."""
 
 from __future__ import annotations
 
@@ -11,28 +12,28 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHeaderView,
     QLabel,
-    QTableWidget,
-    QTableWidgetItem,
+    QTableView,
     QTabWidget,
-    QTreeWidget,
-    QTreeWidgetItem,
+    QTreeView,
     QVBoxLayout,
     QWidget,
 )
 
 from gera_desktop.domain.formatting import short_list
 from gera_desktop.excel.parsed import Problem
-from gera_desktop.services.import_report import EMPTY, ImportReport
+from gera_desktop.services.import_report import ImportReport
+from gera_desktop.ui.dialogs.import_report_models import ChangesModel, ProblemsModel, german_count
 
 COUNTS = ("Neu", "Geändert", "Unverändert", "Nicht in der Datei")
-PROBLEM_HEADERS = ("Zelle", "Spalte", "Meldung", "Gefunden")
 EXPAND_UP_TO = 30
 """Changed measures are shown unfolded up to this many."""
+FITTED_ROWS = 100
+"""The columns fit the text of this many rows (Qt's default, 1,000, asks the model a few thousand times)."""
+WRAP_UP_TO = 500
+"""Up to this many warnings or errors, each row is as high as its wrapped message; more rows keep one
+line each (the tooltip has the whole message), so that measuring them never holds up the window."""
 
-
-def german_count(n: int) -> str:
-    """``1.250``."""
-    return f"{n:,}".replace(",", ".")
+__all__ = ["ImportReportView", "german_count"]
 
 
 class CountBox(QFrame):
@@ -78,35 +79,40 @@ class ImportReportView(QWidget):
         self.notes.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.notes)
         self.tabs = QTabWidget(self)
+        self.changes_model = ChangesModel(self)
+        self.warnings_model = ProblemsModel(self)
+        self.errors_model = ProblemsModel(self)
         self.changes = self._build_tree()
-        self.warnings = self._build_problem_table()
-        self.errors = self._build_problem_table()
+        self.warnings = self._build_problem_table(self.warnings_model)
+        self.errors = self._build_problem_table(self.errors_model)
         self.tabs.addTab(self.changes, "")
         self.tabs.addTab(self.warnings, "")
         self.tabs.addTab(self.errors, "")
         layout.addWidget(self.tabs, 1)
         self.clear()
 
-    def _build_tree(self) -> QTreeWidget:
-        tree = QTreeWidget(self)
-        tree.setHeaderLabels([self.tr("Maßnahme / Feld"), self.tr("Bisher"), self.tr("Neu")])
+    def _build_tree(self) -> QTreeView:
+        tree = QTreeView(self)
+        tree.setModel(self.changes_model)
+        tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         tree.setAlternatingRowColors(True)
         tree.setUniformRowHeights(True)
         tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        tree.header().setResizeContentsPrecision(FITTED_ROWS)
         tree.header().setStretchLastSection(True)
         return tree
 
-    def _build_problem_table(self) -> QTableWidget:
-        table = QTableWidget(0, len(PROBLEM_HEADERS), self)
-        table.setHorizontalHeaderLabels([self.tr(h) for h in PROBLEM_HEADERS])
+    def _build_problem_table(self, model: ProblemsModel) -> QTableView:
+        table = QTableView(self)
+        table.setModel(model)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setWordWrap(True)
         table.setAlternatingRowColors(True)
         table.verticalHeader().setVisible(False)
-        table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setResizeContentsPrecision(FITTED_ROWS)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         return table
 
@@ -118,9 +124,9 @@ class ImportReportView(QWidget):
             box.set_count(None)
         self.notes.clear()
         self.notes.hide()
-        self.changes.clear()
-        self._fill_problems(self.warnings, [])
-        self._fill_problems(self.errors, [])
+        self.changes_model.set_report(None)
+        self._fill_problems(self.warnings, self.warnings_model, [])
+        self._fill_problems(self.errors, self.errors_model, [])
         self._set_tab_titles(0, 0, 0)
 
     def show_report(self, report: ImportReport) -> None:
@@ -130,8 +136,8 @@ class ImportReportView(QWidget):
             box.set_count(value)
         self._show_notes(report)
         self._fill_changes(report)
-        self._fill_problems(self.warnings, report.warnings)
-        self._fill_problems(self.errors, report.errors)
+        self._fill_problems(self.warnings, self.warnings_model, report.warnings)
+        self._fill_problems(self.errors, self.errors_model, report.errors)
         self._set_tab_titles(len(report.new) + len(report.changed), len(report.warnings), len(report.errors))
         self.tabs.setCurrentWidget(self.errors if report.errors else self.changes)
 
@@ -161,23 +167,19 @@ class ImportReportView(QWidget):
         self.notes.setVisible(bool(lines))
 
     def _fill_changes(self, report: ImportReport) -> None:
-        self.changes.clear()
-        for nr in report.new:
-            QTreeWidgetItem(self.changes, [nr, "", self.tr("neue Maßnahme")])
-        expand = len(report.changed) <= EXPAND_UP_TO
-        for measure in report.changed:
-            count = len(measure.changes)
-            summary = self.tr("1 Feld geändert") if count == 1 else self.tr("{n} Felder geändert")
-            item = QTreeWidgetItem(self.changes, [measure.nr, "", summary.format(n=german_count(count))])
-            for change in measure.changes:
-                QTreeWidgetItem(item, [change.feld, change.alt or EMPTY, change.neu or EMPTY])
-            item.setExpanded(expand)
+        model = self.changes_model
+        model.set_report(report)
+        if model.changed_count() <= EXPAND_UP_TO:
+            first = model.first_changed_row()
+            for row in range(first, first + model.changed_count()):
+                self.changes.expand(model.index(row, 0))
 
-    def _fill_problems(self, table: QTableWidget, problems: list[Problem]) -> None:
-        table.setRowCount(len(problems))
-        for row, problem in enumerate(problems):
-            values = (problem.cell or problem.sheet, problem.header, problem.message, problem.value)
-            for column, text in enumerate(values):
-                item = QTableWidgetItem(text)
-                item.setToolTip(text)
-                table.setItem(row, column, item)
+    def _fill_problems(self, table: QTableView, model: ProblemsModel, problems: list[Problem]) -> None:
+        model.set_problems(problems)
+        rows = table.verticalHeader()
+        fitted = (
+            QHeaderView.ResizeMode.ResizeToContents
+            if len(problems) <= WRAP_UP_TO
+            else QHeaderView.ResizeMode.Fixed
+        )
+        rows.setSectionResizeMode(fitted)

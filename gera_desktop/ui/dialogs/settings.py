@@ -1,8 +1,10 @@
 """The "Einstellungen" dialog: the programme settings stored in the database (Förderquote, Fördervolumen,
-name of the Programmbüro), checked as typed, with the messages next to the fields."""
+name of the Programmbüro), checked as typed, with the messages next to the fields. They are read and
+stored through the operations of the application core, in the background."""
 
 from __future__ import annotations
 
+from dataclasses import fields
 from decimal import Decimal
 
 from PySide6.QtCore import Signal, Slot
@@ -16,12 +18,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gera_desktop.domain.errors import FieldProblem, GeraError, ValidationError
+from gera_desktop.domain.errors import FieldProblem, ValidationError
 from gera_desktop.domain.settings import ProgrammEinstellungen, settings_problems
-from gera_desktop.persistence.database import Database
-from gera_desktop.services.settings import FOERDERQUOTE, FOERDERVOLUMEN, PROGRAMMBUERO, SettingsService
-from gera_desktop.ui.inputs import InputError, MoneyEdit, PercentEdit
+from gera_desktop.services.typed_input import InputError
+from gera_desktop.ui.inputs import MoneyEdit, PercentEdit
+from gera_desktop.ui.operations import Operations
 from gera_desktop.ui.workers import show_error
+
+FOERDERQUOTE, FOERDERVOLUMEN, PROGRAMMBUERO = (f.name for f in fields(ProgrammEinstellungen))
+"""The settings' fields; the problems of ``settings_problems`` name them."""
 
 PROBLEM_STYLE = "color: #b00020;"
 HINT_STYLE = "color: #5f6b7a;"
@@ -64,14 +69,16 @@ class SettingsDialog(QDialog):
     """Edit the programme settings; "Speichern" stores them (``saved(settings)``) and closes."""
 
     saved = Signal(object)
+    read = Signal()
 
-    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+    def __init__(self, operations: Operations, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._service = SettingsService(db)
+        self._operations = operations
         self.setWindowTitle(self.tr("Einstellungen"))
         self._build_ui()
         self._connect_signals()
-        self.show_settings(self._service.load())
+        self.save_button.setEnabled(False)
+        operations.read(lambda core, _steps: core.settings(), on_success=self._on_settings_read, parent=self)
 
     def _build_ui(self) -> None:
         layout = QVBoxLayout(self)
@@ -122,6 +129,11 @@ class SettingsDialog(QDialog):
 
     # --- values -------------------------------------------------------------------------------------
 
+    def _on_settings_read(self, settings: ProgrammEinstellungen) -> None:
+        self.show_settings(settings)
+        self.save_button.setEnabled(True)
+        self.read.emit()
+
     def show_settings(self, settings: ProgrammEinstellungen) -> None:
         """Put ``settings`` into the fields."""
         self.foerderquote.set_value(settings.foerderquote)
@@ -168,13 +180,21 @@ class SettingsDialog(QDialog):
         self._show_problems(problems)
         if settings is None:
             return
-        try:
-            self._service.save(settings)
-        except ValidationError as error:
-            self._show_problems(error.problems)
-            return
-        except GeraError as error:
-            show_error(self, error)
-            return
+        self.save_button.setEnabled(False)
+        self._operations.write(
+            lambda core, _steps: core.save_settings(settings),
+            on_success=self._on_saved,
+            on_failed=self._on_save_failed,
+            parent=self,
+        )
+
+    def _on_saved(self, settings: ProgrammEinstellungen) -> None:
         self.saved.emit(settings)
         self.accept()
+
+    def _on_save_failed(self, error: BaseException) -> None:
+        self.save_button.setEnabled(True)
+        if isinstance(error, ValidationError):
+            self._show_problems(error.problems)
+        else:
+            show_error(self, error)

@@ -1,8 +1,12 @@
-"""The Papierkorb: deleted measures with who deleted them and when; restore them or delete them for good."""
+"""The Papierkorb: deleted measures with who deleted them and when; restore them or delete them for good.
+
+It reads the Papierkorb and writes through the operations of the application core, in the background,
+and reads it again whenever a write changed it (also one made elsewhere: an undo, a deletion).
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -19,9 +23,12 @@ from PySide6.QtWidgets import (
 )
 
 from gera_desktop.config import APP_TITLE
-from gera_desktop.domain.errors import GeraError
-from gera_desktop.services.massnahmen import MassnahmenService, TrashEntry
+from gera_desktop.services.changes import Changes
 from gera_desktop.ui.models.rows import DisplayRole, ModelIndex, RowsTableModel
+from gera_desktop.ui.operations import Operations
+
+if TYPE_CHECKING:
+    from gera_desktop.services.massnahmen import TrashEntry
 
 HEADERS = ("Nr.", "Maßnahme", "gelöscht am", "gelöscht von")
 COL_NR, COL_TITEL, COL_AM, COL_VON = range(len(HEADERS))
@@ -56,14 +63,15 @@ class TrashDialog(QDialog):
 
     restored = Signal(str)
     purged = Signal(str)
+    read = Signal()
 
-    def __init__(self, service: MassnahmenService, parent: QWidget | None = None) -> None:
+    def __init__(self, operations: Operations, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._service = service
+        self._operations = operations
         self.model = TrashTableModel(self)
         self._build_ui()
         self._connect_signals()
-        self.refresh()
+        self._read_trash()
 
     def _build_ui(self) -> None:
         self.setWindowTitle("Papierkorb")
@@ -108,18 +116,24 @@ class TrashDialog(QDialog):
         self.close_button.clicked.connect(self.accept)
         self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
         self.table.doubleClicked.connect(self._on_restore_button_clicked)
+        self._operations.changed.connect(self._on_operations_changed)
 
     # --- actions -------------------------------------------------------------------------------------
 
-    def refresh(self) -> None:
-        """Read the trash again and select its first entry."""
-        self.model.set_rows(self._service.trash())
+    def _read_trash(self) -> None:
+        """Read the Papierkorb (in the background); ``read`` once it is shown."""
+        self._operations.read(lambda core, _steps: core.trash(), on_success=self._show_trash, parent=self)
+
+    def _show_trash(self, entries: list[TrashEntry]) -> None:
+        """Show the entries and select the first."""
+        self.model.set_rows(entries)
         empty = self.model.rowCount() == 0
         self.table.setVisible(not empty)
         self.empty_label.setVisible(empty)
         if not empty:
             self.table.selectRow(0)
         self._on_selection_changed()
+        self.read.emit()
 
     def select(self, nr: str) -> None:
         """Select the entry of one measure (only that one)."""
@@ -136,9 +150,14 @@ class TrashDialog(QDialog):
     def restore_selected(self) -> None:
         """Bring the selected measures back; each restored one is announced by ``restored``."""
         for entry in self.selected_entries():
-            if self._run(lambda e=entry: self._service.restore(e.nr)):
-                self.restored.emit(entry.nr)
-        self.refresh()
+            self._restore(entry.nr)
+
+    def _restore(self, nr: str) -> None:
+        self._operations.write(
+            lambda core, _steps: core.restore(nr),
+            on_success=lambda _record: self.restored.emit(nr),
+            parent=self,
+        )
 
     def purge_selected(self) -> None:
         """Delete the selected measures for good, after asking."""
@@ -146,9 +165,12 @@ class TrashDialog(QDialog):
         if not entries or not self._confirm_purge(entries):
             return
         for entry in entries:
-            if self._run(lambda e=entry: self._service.purge(e.nr)):
-                self.purged.emit(entry.nr)
-        self.refresh()
+            self._purge(entry.nr)
+
+    def _purge(self, nr: str) -> None:
+        self._operations.write(
+            lambda core, _steps: core.purge(nr), on_success=lambda _none: self.purged.emit(nr), parent=self
+        )
 
     def _confirm_purge(self, entries: list[TrashEntry]) -> bool:
         if len(entries) == 1:
@@ -165,13 +187,9 @@ class TrashDialog(QDialog):
         )
         return answer == QMessageBox.StandardButton.Yes
 
-    def _run(self, action: Any) -> bool:
-        try:
-            action()
-        except GeraError as error:
-            QMessageBox.warning(self, APP_TITLE, error.message)
-            return False
-        return True
+    def _on_operations_changed(self, changes: Changes) -> None:
+        if changes.trash or changes.database_replaced:
+            self._read_trash()
 
     def _on_restore_button_clicked(self) -> None:
         self.restore_selected()

@@ -13,18 +13,21 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from gera_desktop.domain.columns import BETEILIGUNGEN, FINANZEN, MEILENSTEINE, Column, Kind
 from gera_desktop.domain.formatting import format_date, format_euro, format_number
 from gera_desktop.domain.records import BeteiligungData, FinanzjahrData, MeilensteinData
-from gera_desktop.excel.columns import BETEILIGUNGEN, FINANZEN, MEILENSTEINE, Column, Kind
-from gera_desktop.services.audit import AenderungData, expanded
 from gera_desktop.services.labels import column_label
-from gera_desktop.ui.inputs import InputError, count_text, parse_count_text, parse_date_text, parse_money_text
+from gera_desktop.services.typed_input import InputError, parse_count_text, parse_date_text, parse_money_text
+from gera_desktop.ui.inputs import count_text
 from gera_desktop.ui.models.rows import RowsTableModel
+
+if TYPE_CHECKING:
+    from gera_desktop.services.audit import AenderungData  # with SQLAlchemy: not on the start path
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 DisplayRole = Qt.ItemDataRole.DisplayRole
@@ -329,6 +332,8 @@ class VerlaufModel(RowsTableModel):
 
     def set_rows(self, rows: Sequence[AenderungData]) -> None:
         """Show these entries, newest first, a new measure's row "angelegt" one line per field."""
+        from gera_desktop.services.audit import expanded  # with SQLAlchemy: not on the start path
+
         lines = [line for row in rows for line in expanded(row)]
         super().set_rows(sorted(lines, key=lambda r: r.zeitpunkt, reverse=True))
 

@@ -8,7 +8,7 @@ for every comparison is 20 times slower.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from decimal import Decimal
 from enum import Enum
 from typing import Any
@@ -16,12 +16,13 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from gera_desktop.domain.columns import MASSNAHMEN, Column, Kind
 from gera_desktop.domain.enums import Ampel
 from gera_desktop.domain.formatting import format_date, format_euro, format_percent
 from gera_desktop.domain.funding import DEFAULT_FOERDERQUOTE
 from gera_desktop.domain.records import MassnahmeData
-from gera_desktop.excel.columns import MASSNAHMEN, Column, Kind
 from gera_desktop.services.listing import FUNDING_KEYS, ListFilter, ListIndex, Totals
+from gera_desktop.services.listing_index import value_array
 from gera_desktop.services.listing_text import sort_key
 from gera_desktop.ui.ampel import ampel_icon
 
@@ -110,6 +111,27 @@ class MassnahmenTableModel(QAbstractTableModel):
         self._index = ListIndex(records, self._index.programme_rate)
         self._refilter()
 
+    def set_index(self, index: ListIndex) -> None:
+        """Hold the measures of an index made elsewhere (on a worker thread, see ``preparation``)."""
+        self._index = index
+        self._refilter()
+
+    def preparation(self) -> Callable[[ListIndex], None]:
+        """What a new index needs made before this model shows it: the arrays of the current filter and
+        the order of the current sort column, and the sums. The returned function touches no Qt object, so
+        a worker thread can run it and the GUI thread only swaps the index in."""
+        criteria = self._filter.criteria()
+        key = None if self._sort_column is None else COLUMN_KEYS[self._sort_column]
+        descending = self._descending
+
+        def prepare(index: ListIndex) -> None:
+            mask = index.matching(criteria)
+            index.order(key, descending)
+            index.totals(mask)
+            index.totals()
+
+        return prepare
+
     def set_filter(self, f: ListFilter) -> None:
         """Show the measures passing ``f``, in the current order."""
         self._filter = f
@@ -164,6 +186,32 @@ class MassnahmenTableModel(QAbstractTableModel):
         else:
             self._refilter()  # it enters or leaves what the filter shows
         return True
+
+    def put(self, records: Sequence[MassnahmeData]) -> None:
+        """Take the stored state of these measures: those the model holds (by id) are replaced, the others
+        added; then the rows are filtered and sorted again (one measure still shown: just its row)."""
+        if len(records) == 1 and self.update_record(records[0]):
+            return
+        positions = self._positions()
+        added = []
+        for record in records:
+            position = positions.get(record.id)
+            if position is None:
+                added.append(record)
+            else:
+                self._index.replace(position, record)
+        self._index.append(added)
+        self._refilter()
+
+    def remove(self, ids: Collection[int]) -> None:
+        """Let go of the measures with these ids (deleted); the rows are filtered again."""
+        positions = [p for record_id, p in self._positions().items() if record_id in ids]
+        if positions:
+            self._index.remove(positions)
+            self._refilter()
+
+    def _positions(self) -> dict[int | None, int]:
+        return {record_id: p for p, record_id in enumerate(self._index.array(value_array("id")))}
 
     def set_programme_rate(self, rate: Decimal) -> None:
         """The Förderquote behind computed Bundesmittel and Eigenanteil (from the programme settings)."""

@@ -1,33 +1,39 @@
 """The detail of one measure: the form with its tabs, Speichern / Verwerfen / Löschen, and what happens
 around saving: checks while typing, a conflict with someone else's version, undo and redo.
 
-Saving sends the version that was loaded; ``ConflictError`` opens the ``ConflictDialog``. Every save,
-new measure and deletion goes onto the undo stack the view was given; so does "Neu berechnen" at an
-entered amount that no longer fits (it clears the amount and saves). Problems are shown next to the
-fields while typing; that a required field is empty is only said once the user touched the field or
-tried to save.
+Reading (``detail_reading``) and writing (``detail_saving``) run as operations of the application core,
+in the background: ``load`` shows the measure once it is read (``loaded``), ``save`` once it is stored
+(``saved``). Saving sends the version that was loaded; ``ConflictError`` opens the ``ConflictDialog``.
+Every save, new measure and deletion goes onto the undo stack; so does "Neu berechnen" at an entered
+amount that no longer fits (it clears the amount and saves). What other writes change (undo, an import,
+someone's save) reaches the view through the operations' ``changed`` signal: the measure shown is read
+again unless the user is editing it.
+Problems are shown next to the fields while typing; that a required field is empty is only said once
+the user touched the field or tried to save.
 """
 
 from __future__ import annotations
 
-import contextlib
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QUndoStack
 from PySide6.QtWidgets import QLabel, QMessageBox, QStackedWidget, QVBoxLayout, QWidget
 
 from gera_desktop.config import APP_TITLE
-from gera_desktop.domain.errors import ConflictError, DuplicateError, FieldProblem, GeraError, ValidationError
+from gera_desktop.domain.errors import FieldProblem
 from gera_desktop.domain.records import MassnahmeData
 from gera_desktop.domain.settings import ProgrammEinstellungen
-from gera_desktop.services.audit import AenderungData
-from gera_desktop.services.massnahmen import MassnahmenService
-from gera_desktop.services.settings import SettingsService
+from gera_desktop.services.core import OpenedMeasure
 from gera_desktop.services.validation import REQUIRED, massnahme_problems, normalized
-from gera_desktop.ui.dialogs.conflict import ConflictDialog, Decision
-from gera_desktop.ui.undo import CreateCommand, DeleteCommand, SaveCommand, changed_keys, push_done
+from gera_desktop.ui.operations import Operations, Then
 from gera_desktop.ui.views.detail_controls import DetailButtons, DetailHeader, confirm_delete, is_save_key
 from gera_desktop.ui.views.detail_form import DetailForm, empty_record
+from gera_desktop.ui.views.detail_reading import Reading
+from gera_desktop.ui.views.detail_saving import Saving
+
+if TYPE_CHECKING:
+    from gera_desktop.services.audit import AenderungData
 
 EMPTY_PAGE, FORM_PAGE = range(2)
 EMPTY_TEXT = (
@@ -39,23 +45,18 @@ EMPTY_TEXT = (
 class DetailView(QWidget):
     """One measure to read and edit; ``load``, ``new_measure``, ``save``, ``maybe_leave``."""
 
+    loaded = Signal(str)
     saved = Signal(object)
     deleted = Signal(str)
     dirty_changed = Signal(bool)
 
-    def __init__(
-        self,
-        service: MassnahmenService,
-        settings_service: SettingsService,
-        undo_stack: QUndoStack,
-        parent: QWidget | None = None,
-    ) -> None:
+    def __init__(self, operations: Operations, undo_stack: QUndoStack, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._service = service
-        self._settings_service = settings_service
-        self._undo_stack = undo_stack
-        self._settings = ProgrammEinstellungen()
+        self.operations = operations
+        self.undo_stack = undo_stack
+        self.settings = ProgrammEinstellungen()
         self._loaded: MassnahmeData | None = None
+        self._history: list[AenderungData] = []
         self._is_new = False
         self._baseline: tuple[object, ...] = ()
         self._touched: set[str] = set()
@@ -63,6 +64,8 @@ class DetailView(QWidget):
         self._dirty = False
         self._quiet = False
         self._editable = True
+        self.saving = Saving(self, self)
+        self.reading = Reading(self, self, operations)
         self._build_ui()
         self._connect_signals()
         self.clear()
@@ -94,28 +97,27 @@ class DetailView(QWidget):
         self.buttons.save_button.clicked.connect(self._on_save_button_clicked)
         self.buttons.discard_button.clicked.connect(self._on_discard_button_clicked)
         self.buttons.delete_button.clicked.connect(self._on_delete_button_clicked)
-        self._undo_stack.indexChanged.connect(self._on_undo_stack_index_changed)
 
     # --- what is shown -------------------------------------------------------------------------------
 
-    def load(self, nr: str) -> bool:
-        """Show a measure as stored (unsaved changes of the one shown are dropped: ask ``maybe_leave``)."""
-        try:
-            record = self._service.get(nr)
-            history = self._service.history(record.nr)
-            self._settings = self._settings_service.load()
-        except GeraError as error:
-            QMessageBox.warning(self, APP_TITLE, error.message)
-            return False
+    def load(self, nr: str, then: Then = None) -> None:
+        """Read the measure and show it as stored (unsaved changes of the one shown are dropped: ask
+        ``maybe_leave``); ``loaded(nr)``, then ``then()``. A later ``load`` wins over an earlier one."""
+        self.reading.load(nr, then)
+
+    def show_opened(self, opened: OpenedMeasure) -> None:
+        """Show a measure just read, with the programme settings it was read with."""
+        self.settings = opened.settings
+        self.show_measure(opened.record, opened.history)
+        self.loaded.emit(opened.record.nr)
+
+    def show_measure(self, record: MassnahmeData, history: list[AenderungData]) -> None:
+        """Show a stored measure as it is (no reading)."""
         self._show(record, history, is_new=False)
-        return True
 
     def new_measure(self) -> None:
         """An empty form for a new measure, with the defaults filled in."""
-        try:
-            self._settings = self._settings_service.load()
-        except GeraError as error:
-            QMessageBox.warning(self, APP_TITLE, error.message)
+        self.reading.forget()
         self._show(empty_record(), [], is_new=True)
         self.form.setCurrentIndex(0)
         self.form.fields["nr"].editor.setFocus()
@@ -142,7 +144,13 @@ class DetailView(QWidget):
         """Show measures without allowing changes (read-only database)."""
         self._editable = not read_only
         self.form.set_editable(not read_only)
-        self._update_buttons()
+        self.update_buttons()
+
+    def set_programme(self, settings: ProgrammEinstellungen) -> None:
+        """The programme settings the checks and the computed amounts follow."""
+        self.settings = settings
+        if self._loaded is not None:
+            self.check()
 
     def _show(self, record: MassnahmeData, history: list[AenderungData], *, is_new: bool) -> None:
         self._quiet = True
@@ -150,12 +158,12 @@ class DetailView(QWidget):
             self.form.show_record(record, history)
         finally:
             self._quiet = False
-        self._loaded, self._is_new = record, is_new
+        self._loaded, self._history, self._is_new = record, history, is_new
         self._touched, self._show_all = set(), False
         self._baseline = self.form.state()
         self.header.show_record(record, is_new=is_new)
         self.pages.setCurrentIndex(FORM_PAGE)
-        self._check()
+        self.check()
         self._set_dirty(False)
 
     # --- changes -------------------------------------------------------------------------------------
@@ -164,8 +172,9 @@ class DetailView(QWidget):
         """True when the form differs from the measure as loaded (a new measure: from the empty form)."""
         return self._loaded is not None and self.form.state() != self._baseline
 
-    def maybe_leave(self) -> bool:
-        """True when the measure may be left: nothing unsaved, or saved or discarded after asking."""
+    def maybe_leave(self, then: Then = None) -> bool:
+        """True when the measure may be left now: nothing unsaved, or discarded after asking. False: stay
+        (cancelled, or saving: ``then()`` runs once it is stored)."""
         if not self.has_unsaved_changes():
             return True
         answer = QMessageBox.question(
@@ -178,7 +187,8 @@ class DetailView(QWidget):
             QMessageBox.StandardButton.Save,
         )
         if answer == QMessageBox.StandardButton.Save:
-            return self.save()
+            self.save(then)
+            return False
         if answer == QMessageBox.StandardButton.Discard:
             self.discard()
             return True
@@ -191,151 +201,95 @@ class DetailView(QWidget):
         if self._is_new:
             self.new_measure()
             return
-        self.load(self._loaded.nr)
+        self._show(self._loaded, self._history, is_new=False)
 
-    def _current(self) -> tuple[MassnahmeData, list[FieldProblem]]:
+    def current(self) -> tuple[MassnahmeData, list[FieldProblem]]:
         """The record as typed and every problem of it (typing errors first, then the rules)."""
         assert self._loaded is not None
         typed, typing = self.form.read(self._loaded)
         record = normalized(typed)
         mistyped = {problem.field for problem in typing}
-        found = massnahme_problems(record, self._settings)
+        found = massnahme_problems(record, self.settings)
         return record, typing + [p for p in found if p.field not in mistyped]
 
-    def _check(self) -> list[FieldProblem]:
+    def check(self, *, show_all: bool = False) -> list[FieldProblem]:
         """Check while typing; returns every problem, shows those the user should see now."""
-        record, problems = self._current()
+        self._show_all = self._show_all or show_all
+        record, problems = self.current()
         shown = problems if self._show_all else [p for p in problems if self._worth_showing(p)]
         self.form.show_problems(shown)
-        self.form.show_funding(record, self._settings.foerderquote)
+        self.form.show_funding(record, self.settings.foerderquote)
         return problems
 
     def _worth_showing(self, problem: FieldProblem) -> bool:
         return not problem.message.endswith(REQUIRED) or problem.field in self._touched
 
+    def touch(self, keys: list[str]) -> None:
+        """Treat these fields as edited by the user (their empty required values are shown)."""
+        self._touched.update(keys)
+
     def _set_dirty(self, dirty: bool) -> None:
         changed = dirty != self._dirty
         self._dirty = dirty
-        self._update_buttons()
+        self.update_buttons()
         self.header.show_dirty(dirty)
         self.buttons.show_dirty(dirty)
         if changed:
             self.dirty_changed.emit(dirty)
 
-    def _update_buttons(self) -> None:
+    def mark_edited(self) -> None:
+        """After the form changed: check it and say whether it differs from what is stored."""
+        self.check()
+        self._set_dirty(self.has_unsaved_changes())
+
+    def update_buttons(self) -> None:
+        """Speichern, Verwerfen and Löschen as the measure shown, its changes and a running save allow."""
         shown = self._loaded is not None
-        self.buttons.save_button.setEnabled(self._editable and shown and (self._dirty or self._is_new))
-        self.buttons.discard_button.setEnabled(shown and self._dirty)
-        self.buttons.delete_button.setEnabled(self._editable and shown and not self._is_new)
+        editable = self._editable and shown and not self.saving.busy
+        self.buttons.save_button.setEnabled(editable and (self._dirty or self._is_new))
+        self.buttons.discard_button.setEnabled(shown and self._dirty and not self.saving.busy)
+        self.buttons.delete_button.setEnabled(editable and not self._is_new)
 
-    # --- saving --------------------------------------------------------------------------------------
+    # --- saving and deleting -------------------------------------------------------------------------
 
-    def save(self) -> bool:
-        """Check and store the measure; True when it is stored (or there was nothing to store)."""
+    def save(self, then: Then = None) -> bool:
+        """Check the measure and store it in the background (``saved``, then ``then()``); False when it
+        cannot be stored as typed (the problems are shown) or nothing is shown or may be written."""
         if self._loaded is None or not self._editable:
             return self._loaded is None
         if not self._is_new and not self.has_unsaved_changes():
+            if then is not None:
+                then()
             return True
-        self._show_all = True
-        problems = self._check()
-        if problems:
-            self.form.go_to(problems[0].field)
-            return False
-        record, _problems = self._current()
-        if self._is_new:
-            return self._store_new(record)
-        return self._store_change(record, before=self._loaded)
+        return self.saving.save(self._loaded, self._is_new, then)
 
-    def _store_new(self, record: MassnahmeData) -> bool:
-        try:
-            created = self._service.create(record)
-        except GeraError as error:
-            return self._refused(error)
-        self._push(CreateCommand(self._service, created))
-        self._saved(created)
-        return True
+    def stored(self, record: MassnahmeData, history: list[AenderungData]) -> None:
+        """A save is done: show the stored measure and announce it."""
+        self._show(record, history, is_new=False)
+        self.saved.emit(record)
 
-    def _store_change(self, record: MassnahmeData, before: MassnahmeData) -> bool:
-        try:
-            stored = self._service.update(record)
-        except ConflictError:
-            return self._resolve_conflict(record)
-        except GeraError as error:
-            return self._refused(error)
-        self._push(SaveCommand(self._service, before, stored))
-        self._saved(stored)
-        return True
-
-    def _refused(self, error: GeraError) -> bool:
-        """Show why the service refused: at the fields when it says which, else in a message box."""
-        if isinstance(error, ValidationError):
-            self.form.show_problems(error.problems)
-            self.form.go_to(error.problems[0].field)
-        elif isinstance(error, DuplicateError):
-            self.form.show_problems([FieldProblem("nr", error.message)])
-            self.form.go_to("nr")
-        else:
-            QMessageBox.warning(self, APP_TITLE, error.message)
-        return False
-
-    def _resolve_conflict(self, mine: MassnahmeData) -> bool:
-        """Someone saved meanwhile: choose per field, then save the choice on top of their version."""
-        assert self._loaded is not None
-        try:
-            theirs = self._service.get(self._loaded.nr)
-            history = self._service.history(theirs.nr)
-        except GeraError as error:
-            return self._refused(error)
-        dialog = ConflictDialog(mine, theirs, self, base=self._loaded)
-        dialog.exec()
-        if dialog.decision is Decision.CANCEL:
-            return False
-        self._show(theirs, history, is_new=False)
-        if dialog.decision is Decision.DISCARD:
-            return True
-        self._edit_to(dialog.merged(), history)
-        return self.save()
-
-    def _edit_to(self, record: MassnahmeData, history: list[AenderungData]) -> None:
+    def edit_to(self, record: MassnahmeData, history: list[AenderungData]) -> None:
         """Put values into the form as if the user had typed them (unsaved changes)."""
         self._quiet = True
         try:
             self.form.show_record(record, history)
         finally:
             self._quiet = False
-        self._touched.update(changed_keys(self._loaded or record, record))
-        self._check()
-        self._set_dirty(self.has_unsaved_changes())
-
-    def _push(self, command: SaveCommand | CreateCommand | DeleteCommand) -> None:
-        self._quiet = True
-        try:
-            push_done(self._undo_stack, command)
-        finally:
-            self._quiet = False
-
-    def _saved(self, record: MassnahmeData) -> None:
-        self._show(record, self._service.history(record.nr), is_new=False)
-        self.saved.emit(record)
-
-    # --- deleting ------------------------------------------------------------------------------------
+        self.mark_edited()
 
     def delete(self) -> bool:
-        """Move the measure into the Papierkorb after asking; True when it was moved."""
+        """Move the measure into the Papierkorb after asking (in the background); True when asked for."""
         record = self._loaded
-        if record is None or self._is_new or not self._editable:
+        if record is None or self._is_new or not self._editable or not confirm_delete(self, record):
             return False
-        if not confirm_delete(self, record):
-            return False
-        try:
-            self._service.delete(record.nr, record.version)
-        except GeraError as error:
-            QMessageBox.warning(self, APP_TITLE, error.message)
-            return False
-        self._push(DeleteCommand(self._service, record))
-        self.clear()
-        self.deleted.emit(record.nr)
+        self.saving.delete(record)
         return True
+
+    def deleted_now(self, record: MassnahmeData) -> None:
+        """The measure went into the Papierkorb: show none (unless another one is shown by now)."""
+        if self._loaded is record:
+            self.clear()
+        self.deleted.emit(record.nr)
 
     # --- keys ----------------------------------------------------------------------------------------
 
@@ -364,8 +318,7 @@ class DetailView(QWidget):
     def _on_form_lists_edited(self) -> None:
         if self._quiet or self._loaded is None:
             return
-        self._check()
-        self._set_dirty(self.has_unsaved_changes())
+        self.mark_edited()
 
     def _on_form_recompute_requested(self, key: str) -> None:
         """„Neu berechnen“: the entered amount goes back to computed; a stored measure is saved at once,
@@ -382,24 +335,6 @@ class DetailView(QWidget):
 
     def _on_delete_button_clicked(self) -> None:
         self.delete()
-
-    def detach(self) -> None:
-        """Stop following the undo stack (the view is replaced, or its window closed)."""
-        with contextlib.suppress(RuntimeError):
-            self._undo_stack.indexChanged.disconnect(self._on_undo_stack_index_changed)
-
-    def _on_undo_stack_index_changed(self, _index: int) -> None:
-        """Undo or redo changed the database: show the stored measure again unless the user is editing."""
-        if self._quiet or self._loaded is None or self._is_new or self.has_unsaved_changes():
-            return
-        nr = self._loaded.nr
-        try:
-            record = self._service.get(nr)
-        except GeraError:
-            self.clear()
-            return
-        if record.version != self._loaded.version:
-            self._show(record, self._service.history(record.nr), is_new=False)
 
 
 __all__ = ["DetailView"]

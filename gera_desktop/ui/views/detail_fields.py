@@ -27,9 +27,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gera_desktop.domain.columns import Column, Kind
 from gera_desktop.domain.enums import Ampel
 from gera_desktop.domain.formatting import format_date
-from gera_desktop.excel.columns import Column, Kind
 from gera_desktop.services.labels import column_label
 from gera_desktop.ui.ampel import ampel_icon
 from gera_desktop.ui.inputs import DateEdit, MoneyEdit, PercentEdit

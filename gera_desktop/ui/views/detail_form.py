@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractItemModel, Qt, Signal
 from PySide6.QtGui import QColor, QIcon
@@ -26,18 +26,21 @@ from PySide6.QtWidgets import (
 )
 
 from gera_desktop.domain import funding, rules
+from gera_desktop.domain.columns import MASSNAHMEN
 from gera_desktop.domain.enums import Umsetzungsstand
 from gera_desktop.domain.errors import FieldProblem
 from gera_desktop.domain.formatting import format_euro
 from gera_desktop.domain.records import MassnahmeData
-from gera_desktop.excel.columns import MASSNAHMEN
-from gera_desktop.services.audit import AenderungData
-from gera_desktop.ui.inputs import InputError, percent_text
+from gera_desktop.services.typed_input import InputError
+from gera_desktop.ui.inputs import percent_text
 from gera_desktop.ui.models.children import BeteiligungenModel, FinanzenModel, MeilensteineModel, VerlaufModel
 from gera_desktop.ui.models.extra_columns import ZusatzspaltenModel
 from gera_desktop.ui.views import detail_tabs as tabs
 from gera_desktop.ui.views.detail_fields import MESSAGE_COLOR, Field, make_field
 from gera_desktop.ui.views.detail_tables import TablePanel
+
+if TYPE_CHECKING:
+    from gera_desktop.services.audit import AenderungData  # with SQLAlchemy: not on the start path
 
 FUNDING_KEYS = funding.DEFAULTED_KEYS
 CHILD_FIELD = re.compile(r"(\w+)\[(\d+)\]\.(\w+)")

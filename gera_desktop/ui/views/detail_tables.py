@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gera_desktop.excel.columns import BETEILIGUNG_FORMATE, Kind
+from gera_desktop.domain.columns import BETEILIGUNG_FORMATE, Kind
 from gera_desktop.ui.inputs import DateEdit
 from gera_desktop.ui.models.children import ChildTableModel
 from gera_desktop.ui.views.detail_fields import MESSAGE_COLOR

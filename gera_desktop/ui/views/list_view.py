@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from decimal import Decimal
 
 from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, QPoint, Qt, Signal
@@ -19,9 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gera_desktop.domain.columns import Kind
 from gera_desktop.domain.records import MassnahmeData
-from gera_desktop.excel.columns import Kind
-from gera_desktop.services.listing import ListFilter, Totals
+from gera_desktop.services.listing import ListFilter, ListIndex, Totals
 from gera_desktop.ui.models.massnahmen import (
     COL_NR,
     COLUMN_KEYS,
@@ -42,6 +42,7 @@ KEY_WIDTHS = {
     "ampel": 70,
 }
 TEXT_WIDTH = 180
+LOADING_TEXT = "Maßnahmen werden geladen …"
 OPEN_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
 
@@ -70,6 +71,7 @@ class MassnahmenListView(QWidget):
         super().__init__(parent)
         self._filter = ListFilter()
         self._announced_nr = ""
+        self._wanted_nr = ""
         self.model = MassnahmenTableModel(self)
         self.filter_bar = FilterBar(self)
         self._build_ui()
@@ -91,10 +93,14 @@ class MassnahmenListView(QWidget):
         self._set_up_rows()
         self._set_up_header()
         self.empty_note = self._build_empty_note()
+        self.loading_note = QLabel(LOADING_TEXT, self)
+        self.loading_note.setContentsMargins(4, 4, 4, 4)
+        self.loading_note.hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 0)
         layout.addWidget(self.filter_bar)
         layout.addWidget(self.empty_note)
+        layout.addWidget(self.loading_note)
         layout.addWidget(self.table, 1)
 
     def _build_empty_note(self) -> QWidget:
@@ -141,7 +147,35 @@ class MassnahmenListView(QWidget):
         """Show these measures (through the current filter), keeping the selected measure selected."""
         nr = self.current_nr()
         self.model.set_rows(records)
+        self.set_loading(False)
         self._rows_changed(nr)
+
+    def set_index(self, index: ListIndex) -> None:
+        """Show the measures of an index prepared in the background (``model.preparation``)."""
+        nr = self.current_nr()
+        self.model.set_index(index)
+        self.set_loading(False)
+        self._rows_changed(nr)
+
+    def put_records(self, records: Sequence[MassnahmeData]) -> None:
+        """Show the stored state of these measures: known ones (by id) replaced, new ones added."""
+        nr = self.current_nr()
+        self.model.put(records)
+        self._rows_changed(nr)
+
+    def remove_records(self, ids: Collection[int]) -> None:
+        """Let go of the measures with these ids (moved into the Papierkorb)."""
+        nr = self.current_nr()
+        self.model.remove(ids)
+        self._rows_changed(nr)
+
+    def set_loading(self, loading: bool) -> None:
+        """Say above the (empty) table that the measures are being read."""
+        self.loading_note.setVisible(loading)
+
+    def select_when_listed(self, nr: str) -> None:
+        """Select the measure ``nr`` now, or as soon as the list shows it (a new or restored measure)."""
+        self._wanted_nr = "" if self.select(nr) else nr
 
     def all_records(self) -> list[MassnahmeData]:
         """Every measure the list knows, filtered or not."""
@@ -183,8 +217,7 @@ class MassnahmenListView(QWidget):
         """The Förderquote behind computed amounts (from the programme settings)."""
         nr = self.current_nr()
         self.model.set_programme_rate(rate)
-        if nr:
-            self._select_quietly(nr)
+        self._rows_changed(nr)  # computed amounts and sums follow the rate
 
     def focus_search(self) -> None:
         """Put the cursor into the search field."""
@@ -196,9 +229,13 @@ class MassnahmenListView(QWidget):
         self._rows_changed(nr)
 
     def _rows_changed(self, nr: str | None) -> None:
-        """After the rows changed: the note on an empty result, ``nr`` selected again if still shown."""
+        """After the rows changed: the note on an empty result, ``nr`` selected again if still shown (or
+        the measure waited for, once it is there)."""
         self.empty_note.setVisible(self.model.rowCount() == 0 and self.model.record_count() > 0)
-        if nr and self.current_nr() != nr and self.model.row_of(nr) is not None:
+        if self._wanted_nr and self.model.row_of(self._wanted_nr) is not None:
+            nr, self._wanted_nr = self._wanted_nr, ""
+            self.select(nr)
+        elif nr and self.current_nr() != nr and self.model.row_of(nr) is not None:
             self._select_quietly(nr)
         else:
             self._announce_current()

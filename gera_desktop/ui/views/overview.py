@@ -37,6 +37,10 @@ LEFT_OUT_SHOWN = 10
 """At most this many Nrs. of left-out measures are named."""
 
 
+MILESTONES_SHOWN = 50
+"""Milestones listed one by one on a card; more are summed up in one row."""
+
+
 def _nrs_filter(nrs: Sequence[str], label: str) -> ListFilter:
     return ListFilter(nrs=frozenset(nrs), label=label)
 
@@ -139,7 +143,11 @@ class OverviewView(QWidget):
         self, records: Sequence[MassnahmeData], settings: ProgrammEinstellungen, today: date
     ) -> None:
         """Show the figures of ``records`` (with their milestones and budget years) at ``today``."""
-        figures = overview_figures(records, settings, today)
+        self.show_figures(overview_figures(records, settings, today))
+
+    def show_figures(self, figures: OverviewFigures) -> None:
+        """Show figures computed elsewhere (by the core, in the background)."""
+        today = figures.today
         self.figures = figures
         self.heading.setText(
             self.tr("Übersicht – {count} am {today}").format(
@@ -214,14 +222,22 @@ class OverviewView(QWidget):
         return entries
 
     def _milestone_entries(self, milestones: list[DueMilestone]) -> list[Entry]:
-        return [
+        """One row per milestone, the first ``MILESTONES_SHOWN``; the rest in one row that leads to their
+        measures in the list (thousands of rows would hold up the window and help nobody here)."""
+        entries = [
             Entry(
                 [m.nr, m.bezeichnung, format_date(m.termin)],
                 _nrs_filter([m.nr], f"{m.nr}: Meilenstein „{m.bezeichnung}“ am {format_date(m.termin)}"),
                 tooltip=f"{m.nr} – {m.titel}",
             )
-            for m in milestones
+            for m in milestones[:MILESTONES_SHOWN]
         ]
+        rest = milestones[MILESTONES_SHOWN:]
+        if rest:
+            label = self.tr("… und {n} weitere").format(n=german_count(len(rest)))
+            nrs = sorted({m.nr for m in rest})
+            entries.append(Entry([label, "", ""], _nrs_filter(nrs, self.tr("Weitere Meilensteine"))))
+        return entries
 
     # --- slots --------------------------------------------------------------------------------------
 

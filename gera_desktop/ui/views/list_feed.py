@@ -1,0 +1,89 @@
+"""What the list shows, kept in step with the database through the operations' ``changed`` signal.
+
+A new or replaced database (the start, a restored backup) is read whole: the list's light records and the
+programme settings, made into the list's index with its sums and its current order on the worker thread,
+then swapped in at once (so the GUI thread never spends long on 10,000 measures). After a write only what
+changed is read: the records of the created and changed measures are put into the list, deleted ones
+leave it. A write that touched very many measures (an import) and new programme settings (every computed
+amount changes) read the list again whole.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from PySide6.QtCore import QObject, Signal
+
+from gera_desktop.domain.records import ListRecord
+from gera_desktop.domain.settings import ProgrammEinstellungen
+from gera_desktop.services.changes import Changes
+from gera_desktop.services.core import Anwendung
+from gera_desktop.services.listing import ListIndex
+from gera_desktop.ui.operations import Operations
+from gera_desktop.ui.views.list_view import MassnahmenListView
+
+MANY = 500
+"""A write that created, changed or deleted more measures than this makes the list read everything."""
+
+
+def _everything(
+    core: Anwendung, prepare: Callable[[ListIndex], None]
+) -> tuple[ListIndex, ProgrammEinstellungen]:
+    """On the worker thread: every record of the list and the settings, as the prepared index."""
+    settings = core.settings()
+    index = ListIndex(core.list_records(), settings.foerderquote)
+    prepare(index)
+    return index, settings
+
+
+class ListFeed(QObject):
+    """Feeds ``list_view`` from the database; ``loaded`` after it was read whole, ``programme_changed``
+    with the programme settings whenever they were read."""
+
+    loaded = Signal()
+    programme_changed = Signal(object)
+
+    def __init__(self, operations: Operations, list_view: MassnahmenListView, parent: QObject | None = None):
+        super().__init__(parent)
+        self._operations = operations
+        self._list = list_view
+        self._generation = 0
+        operations.changed.connect(self._on_operations_changed)
+
+    def load(self) -> None:
+        """Read every measure of the list and the settings again (the list says it is loading)."""
+        self._generation += 1
+        generation = self._generation
+        self._list.set_loading(self._list.record_count() == 0)
+        prepare = self._list.model.preparation()
+        self._operations.read(
+            lambda core, _steps: _everything(core, prepare),
+            on_success=lambda result: self._show_all(generation, *result),
+            parent=self._list,
+        )
+
+    def _show_all(self, generation: int, index: ListIndex, settings: ProgrammEinstellungen) -> None:
+        if generation != self._generation:
+            return  # a newer reading is on its way
+        self._list.set_index(index)
+        self.programme_changed.emit(settings)
+        self.loaded.emit()
+
+    def _on_operations_changed(self, changes: Changes) -> None:
+        if changes.database_replaced or changes.settings or changes.measure_count > MANY:
+            self.load()
+            return
+        if changes.deleted:
+            self._list.remove_records(changes.deleted)
+        wanted = changes.created | changes.changed
+        if wanted:
+            generation = self._generation
+            self._operations.read(
+                lambda core, _steps: core.list_records(wanted),
+                on_success=lambda records: self._put(generation, records),
+                parent=self._list,
+            )
+
+    def _put(self, generation: int, records: Sequence[ListRecord]) -> None:
+        if generation == self._generation:
+            self._list.put_records(records)

@@ -1,0 +1,65 @@
+"""The import report as models over the report: a tree of new and changed measures with their fields, and
+tables of warnings and errors; pass Qt's model tester, fold away long lists of changes."""
+
+from __future__ import annotations
+
+from gera_desktop.excel.parsed import Problem
+from gera_desktop.services.audit import Change
+from gera_desktop.services.import_report import ChangedMeasure, ImportReport
+from gera_desktop.ui.dialogs.import_report_view import ImportReportView
+
+
+def _report(new: int, changed: int) -> ImportReport:
+    return ImportReport(
+        "liste.xlsx",
+        dry_run=True,
+        new=[f"N-{n}" for n in range(new)],
+        changed=[
+            ChangedMeasure(
+                f"C-{n}", [Change("Gesamtkosten", "1,00 €", "2,00 €"), Change("Ampel", None, "rot")]
+            )
+            for n in range(changed)
+        ],
+        warnings=[Problem("Maßnahmen", "Maßnahmen!A7", "", "", "Zeile 7 ausgeblendet")],
+    )
+
+
+def test_the_models_pass_the_model_tester(qtbot, qtmodeltester) -> None:
+    view = ImportReportView()
+    qtbot.addWidget(view)
+
+    view.show_report(_report(new=2, changed=3))
+
+    qtmodeltester.check(view.changes_model)
+    qtmodeltester.check(view.warnings_model)
+    qtmodeltester.check(view.errors_model)
+
+
+def test_new_measures_then_changed_ones_with_their_fields(qtbot) -> None:
+    view = ImportReportView()
+    qtbot.addWidget(view)
+
+    view.show_report(_report(new=1, changed=1))
+
+    model = view.changes_model
+    rows = [[model.index(r, c).data() for c in range(3)] for r in range(model.rowCount())]
+    assert rows == [["N-0", "", "neue Maßnahme"], ["C-0", "", "2 Felder geändert"]]
+    changed = model.index(1, 0)
+    fields = [[model.index(r, c, changed).data() for c in range(3)] for r in range(model.rowCount(changed))]
+    assert fields == [["Gesamtkosten", "1,00 €", "2,00 €"], ["Ampel", "(leer)", "rot"]]
+    assert view.changes.isExpanded(changed)
+    assert view.warnings_model.index(0, 0).data() == "Maßnahmen!A7"
+    assert view.tabs.tabText(0) == "Neu und geändert (2)"
+
+
+def test_ten_thousand_measures_are_rows_of_a_model_folded_away(qtbot) -> None:
+    view = ImportReportView()
+    qtbot.addWidget(view)
+
+    view.show_report(_report(new=4_000, changed=6_000))
+
+    model = view.changes_model
+    assert model.rowCount() == 10_000
+    assert not view.changes.isExpanded(model.index(4_000, 0))
+    assert model.index(9_999, 0).data() == "C-5999"
+    assert view.tabs.tabText(0) == "Neu und geändert (10.000)"

@@ -24,6 +24,7 @@ from benchmarks.qt_support import (
     wait_until,
 )
 from gera_desktop.persistence.opening import open_database
+from gera_desktop.ui.dialogs.backups import BackupsDialog
 from gera_desktop.ui.dialogs.import_dialog import ImportDialog
 from gera_desktop.ui.main_window import MainWindow
 
@@ -77,16 +78,24 @@ class Actions:
 
     def backup(self) -> None:
         """ "Jetzt sichern" in the Sicherungen dialog."""
-        dialog = self.window.dialogs.open_backups()
+        dialog = self._backups_dialog()
         before = dialog.model.rowCount()
         dialog.backup_button.click()
         wait_until(lambda: dialog.model.rowCount() > before and dialog.backup_button.isEnabled(), "Sicherung")
         run_events(AFTER_S)
         dialog.close()
 
+    def _backups_dialog(self) -> BackupsDialog:
+        """The Sicherungen dialog once it lists the backups (it reads the folder in the background)."""
+        dialog = self.window.dialogs.open_backups()
+        listed: list[bool] = []
+        dialog.read.connect(lambda: listed.append(True))
+        wait_until(lambda: bool(listed), "Liste der Sicherungen")
+        return dialog
+
     def restore(self) -> None:
         """Restore the newest backup (the one just made); the window reads everything again."""
-        dialog = self.window.dialogs.open_backups()
+        dialog = self._backups_dialog()
         restored: list[bool] = []
         dialog.restored.connect(lambda: restored.append(True))
         dialog.select_row(0)

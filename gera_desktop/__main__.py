@@ -7,6 +7,7 @@ line does the work. Exit codes: 0 done, 1 rejected with a message (nothing writt
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
 import traceback
@@ -19,6 +20,7 @@ from gera_desktop.domain.errors import GeraError
 from gera_desktop.domain.masking import mask_passwords
 
 EXIT_INTERRUPTED = 130
+log = logging.getLogger("gera_desktop.cli")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -29,7 +31,10 @@ def main(argv: list[str] | None = None) -> int:
         return _exit_code(stop)
     if args.command is None:
         return _guarded(lambda: _run_gui(args))
-    return _guarded(lambda: run_command(args))
+    from gera_desktop.services.logfile import logged_to_file
+
+    with logged_to_file():
+        return _guarded(lambda: run_command(args), args.command)
 
 
 def _run_gui(args: argparse.Namespace) -> int:
@@ -38,16 +43,18 @@ def _run_gui(args: argparse.Namespace) -> int:
     return ui.run(config.database_url(args.db))
 
 
-def _guarded(action: Callable[[], int]) -> int:
+def _guarded(action: Callable[[], int], command: str = "") -> int:
     """Run ``action``; our errors become a German message and exit code 1, bugs keep their traceback.
 
-    No password of a database URL is printed, neither in a message nor in a traceback."""
+    No password of a database URL is printed, neither in a message nor in a traceback. A command's
+    refusal is logged by its kind only (messages name files and folders); a bug with its traceback."""
     try:
         return action()
     except UsageError as error:
         print(f"Fehler: {mask_passwords(error.message)}", file=sys.stderr)
         return EXIT_USAGE
     except GeraError as error:
+        log.warning("Befehl %s: abgelehnt (%s)", command, type(error).__name__)
         print(f"Fehler: {mask_passwords(error.message)}", file=sys.stderr)
         return EXIT_REJECTED
     except BrokenPipeError:  # the reader of our output went away (``gera-desktop check | head -3``)
@@ -57,6 +64,7 @@ def _guarded(action: Callable[[], int]) -> int:
         print("Abgebrochen.", file=sys.stderr)
         return EXIT_INTERRUPTED
     except Exception:
+        log.exception("Befehl %s: unerwarteter Programmfehler", command)
         print(mask_passwords(traceback.format_exc()), end="", file=sys.stderr)
         print("Unerwarteter Programmfehler (siehe oben). Bitte an den IT-Service melden.", file=sys.stderr)
         return EXIT_REJECTED

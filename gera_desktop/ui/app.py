@@ -8,8 +8,6 @@ import logging
 import os
 import sys
 import traceback
-from logging.handlers import RotatingFileHandler
-from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QThreadPool, QTimer, QTranslator
@@ -20,11 +18,11 @@ from gera_desktop.config import APP_NAME, APP_TITLE, ORGANISATION
 from gera_desktop.domain.errors import GeraError
 from gera_desktop.domain.masking import mask_passwords
 from gera_desktop.services.core import Anwendung, DatabaseFacts
+from gera_desktop.services.logfile import LOG_FILE, start_log
 from gera_desktop.ui.app_icon import application_icon
 from gera_desktop.ui.main_window import MainWindow
 
 GERMAN = QLocale(QLocale.Language.German, QLocale.Country.Germany)
-LOG_FILE = "gera-desktop.log"
 UNEXPECTED = "Ein unerwarteter Programmfehler ist aufgetreten."
 AUTOQUIT_ENV = "GERA_DESKTOP_AUTOQUIT_MS"
 """Smoke tests of the installed program: close the window by itself this many milliseconds after the
@@ -53,31 +51,6 @@ def _install_qt_translation(app: QApplication) -> None:
     directory = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     if translator.load(GERMAN, "qtbase", "_", directory):
         app.installTranslator(translator)
-
-
-def start_log() -> Path:
-    """Write the program's log into the user log directory (rotating: 5 files of 1 MB)."""
-    path = config.paths().log_dir / LOG_FILE
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handler = RotatingFileHandler(path, maxBytes=1_000_000, backupCount=5, encoding="utf-8")
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    handler.addFilter(PasswordMask())
-    root = logging.getLogger()
-    root.addHandler(handler)
-    root.setLevel(logging.INFO)
-    return path
-
-
-class PasswordMask(logging.Filter):
-    """No database password goes into the log: message and traceback of each line masked."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        record.msg, record.args = mask_passwords(record.getMessage()), ()
-        if record.exc_info and not record.exc_text:
-            record.exc_text = logging.Formatter().formatException(record.exc_info)
-        if record.exc_text:
-            record.exc_text = mask_passwords(record.exc_text)
-        return True
 
 
 def show_unexpected_error(

@@ -8,8 +8,8 @@ import pytest
 
 from gera_desktop import resources
 from gera_desktop.persistence.database import Database
+from gera_desktop.services import logfile
 from gera_desktop.services.demo import load_demo
-from gera_desktop.ui import app
 from gera_desktop.ui.main_window import MainWindow
 from tests.ui.main_window_support import open_main_window
 
@@ -32,7 +32,7 @@ def program_log():
     """The program's log file (as the program starts it), its handler removed again after the test."""
     root = logging.getLogger()
     before = list(root.handlers)
-    path = app.start_log()
+    path = logfile.start_log()
     yield path
     for handler in set(root.handlers) - set(before):
         handler.close()

@@ -21,6 +21,7 @@ from gera_desktop.persistence import opening
 from gera_desktop.persistence.database import Database, make_engine
 from gera_desktop.persistence.opening import open_database
 from gera_desktop.resources import demo_data
+from gera_desktop.services import logfile
 from gera_desktop.services.core import Anwendung
 from gera_desktop.services.demo import load_demo
 from gera_desktop.services.massnahmen import MassnahmenService
@@ -63,7 +64,7 @@ def program_log(monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)
     root = logging.getLogger()
     before = set(root.handlers)
-    yield app.start_log()
+    yield logfile.start_log()
     for handler in set(root.handlers) - before:
         handler.close()
         root.removeHandler(handler)

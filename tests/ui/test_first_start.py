@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from gera_desktop import config
 from gera_desktop.__main__ import main
+from gera_desktop.services import logfile
 from gera_desktop.ui import app
 from gera_desktop.ui.main_window import MainWindow
 
@@ -48,12 +49,12 @@ def test_the_first_start_creates_the_database_and_welcomes(
 
     assert user_dirs.default_database.is_file()
     assert seen == [("Smart City Gera – Maßnahmenverwaltung – gera-desktop.sqlite", True)]
-    log_file = user_dirs.log_dir / app.LOG_FILE
+    log_file = user_dirs.log_dir / logfile.LOG_FILE
     assert "gestartet mit der Datenbank gera-desktop.sqlite" in log_file.read_text(encoding="utf-8")
 
 
 def test_the_log_rotates_in_the_user_log_directory(user_dirs: config.Paths, program_log_handlers) -> None:
-    path = app.start_log()
+    path = logfile.start_log()
 
     (handler,) = [h for h in logging.getLogger().handlers if isinstance(h, RotatingFileHandler)]
     assert path.parent == user_dirs.log_dir

@@ -51,7 +51,8 @@ def test_a_stand_opens_with_the_measures_as_frozen(core: Anwendung) -> None:
     shown = {r.nr: r for r in snapshot.records}
     assert len(shown) == 25
     assert shown["UM-06"].gesamtkosten == record.gesamtkosten
-    assert snapshot.info is not None and snapshot.info.name == NAME
+    assert snapshot.info is not None
+    assert snapshot.info.name == NAME
 
 
 def test_comparing_with_today_and_with_another_stand(core: Anwendung) -> None:
@@ -63,13 +64,16 @@ def test_comparing_with_today_and_with_another_stand(core: Anwendung) -> None:
     between = core.compare(NAME, "Mittelabruf 2024/II")
 
     assert [row.nr for row in with_today.of(Art.GEAENDERT)] == ["UM-06"]
-    assert with_today.b.is_today and not between.b.is_today
+    assert with_today.b.is_today
+    assert not between.b.is_today
     assert [row.nr for row in between.of(Art.GEAENDERT)] == ["UM-06"]
 
 
 def test_an_unknown_stand_is_named_in_german(core: Anwendung) -> None:
     core.freeze_stand(NAME)
-    with pytest.raises(NotFoundError, match=f"Es gibt keinen Stand „Gibt es nicht“. Vorhandene Stände: {NAME}"):
+    with pytest.raises(
+        NotFoundError, match=f"Es gibt keinen Stand „Gibt es nicht“. Vorhandene Stände: {NAME}"
+    ):
         core.compare("Gibt es nicht")
 
 
@@ -79,7 +83,8 @@ def test_the_comparison_workbook_is_written_through_the_core(core: Anwendung, tm
 
     comparison = core.write_comparison(target, ExportRequest(VERGLEICH, von=NAME))
 
-    assert target.exists() and comparison.a.name == NAME
+    assert target.exists()
+    assert comparison.a.name == NAME
 
 
 def test_an_annex_export_freezes_a_stand_with_it(core: Anwendung, tmp_path: Path) -> None:
@@ -88,7 +93,8 @@ def test_an_annex_export_freezes_a_stand_with_it(core: Anwendung, tmp_path: Path
 
     outcome = core.export_and_freeze(target, core.list_records(), request, "Anlage 1 zu Drucksache 82/2019")
 
-    assert outcome.value == target and target.exists()
+    assert outcome.value == target
+    assert target.exists()
     assert outcome.changes == Changes(staende=True)
     assert [(info.name, info.anzahl) for info in core.staende()] == [("Anlage 1 zu Drucksache 82/2019", 25)]
 

@@ -31,7 +31,14 @@ from PySide6.QtWidgets import (
 from gera_desktop.config import APP_TITLE
 from gera_desktop.domain.errors import ValidationError
 from gera_desktop.domain.records import MassnahmeData
-from gera_desktop.services.export import CANCELLED_MESSAGE, DAMAGED_NOTE, LABELS, ExportRequest, Layout
+from gera_desktop.services.export import (
+    CANCELLED_MESSAGE,
+    DAMAGED_NOTE,
+    LABELS,
+    VERGLEICH,
+    ExportRequest,
+    Layout,
+)
 from gera_desktop.ui.dialogs.export_form import AnlageBox, ScopeBox, layout_box
 from gera_desktop.ui.operations import Operations
 from gera_desktop.ui.workers import show_error
@@ -51,8 +58,26 @@ def suggested_name(request: ExportRequest) -> str:
         options = request.anlage_options()
         drucksache = _UNSAFE.sub("-", options.drucksache).strip("-") or "ohne-Nr"
         return f"Anlage_{_UNSAFE.sub('-', options.anlage_nr)}_Drucksache_{drucksache}{request.suffix}"
+    if request.layout == VERGLEICH:
+        return (
+            f"Vergleich_{_UNSAFE.sub('-', request.von).strip('-')}_{request.stand:%Y-%m-%d}{request.suffix}"
+        )
     stem = "Maßnahmenliste" if request.layout == "liste" else "Maßnahmen"
     return f"{stem}_{request.stand:%Y-%m-%d}{request.suffix}"
+
+
+def ask_export_target(parent: QWidget, request: ExportRequest) -> Path | None:
+    """The file the user chooses (offered: ``suggested_name`` in the documents folder), with the ending
+    the layout needs; ``None`` when the user cancelled."""
+    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    start = str(Path(folder or Path.home()) / suggested_name(request))
+    name, _filter = QFileDialog.getSaveFileName(
+        parent, parent.tr("Exportieren als"), start, parent.tr(FILE_FILTERS[request.suffix])
+    )
+    if not name:
+        return None
+    path = Path(name)
+    return path if path.suffix.lower() == request.suffix else path.with_name(path.name + request.suffix)
 
 
 class ExportDialog(QDialog):
@@ -158,20 +183,9 @@ class ExportDialog(QDialog):
             self.anlage.show_problem(problems[0].message)
             self.anlage.drucksache.setFocus()
             return
-        target = self._ask_target(request)
+        target = ask_export_target(self, request)
         if target is not None:
             self._start(target, request, self.chosen_records())
-
-    def _ask_target(self, request: ExportRequest) -> Path | None:
-        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        start = str(Path(folder or Path.home()) / suggested_name(request))
-        name, _filter = QFileDialog.getSaveFileName(
-            self, self.tr("Exportieren als"), start, self.tr(FILE_FILTERS[request.suffix])
-        )
-        if not name:
-            return None
-        path = Path(name)
-        return path if path.suffix.lower() == request.suffix else path.with_name(path.name + request.suffix)
 
     def _start(self, target: Path, request: ExportRequest, records: list[MassnahmeData]) -> None:
         self._set_running(True)

@@ -51,8 +51,12 @@ def _dialog(qtbot, operations: Operations, read_only: bool = False) -> StaendeDi
 # --- the dialog ---------------------------------------------------------------------------------------
 
 
-def test_the_staende_are_listed_newest_first_and_follow_every_change(qtbot, qtmodeltester, operations) -> None:
-    _write(qtbot, operations, lambda core: core.freeze_stand("Mittelabruf 2024/I", "erster Abruf\nzweite Zeile"))
+def test_the_staende_are_listed_newest_first_and_follow_every_change(
+    qtbot, qtmodeltester, operations
+) -> None:
+    _write(
+        qtbot, operations, lambda core: core.freeze_stand("Mittelabruf 2024/I", "erster Abruf\nzweite Zeile")
+    )
     dialog = _dialog(qtbot, operations)
     qtmodeltester.check(dialog.model)
 
@@ -82,7 +86,10 @@ def test_without_a_stand_the_dialog_says_how_to_make_one(qtbot, operations) -> N
     [
         ("   ", "Bitte einen Namen für den Stand angeben."),
         ("x" * 121, "Der Name des Stands ist zu lang (121 Zeichen, höchstens 120)."),
-        ("vorlage stadtrat  14.12.2021", f"Es gibt schon einen Stand „{NAME}“. Bitte einen anderen Namen wählen."),
+        (
+            "vorlage stadtrat  14.12.2021",
+            f"Es gibt schon einen Stand „{NAME}“. Bitte einen anderen Namen wählen.",
+        ),
         ("heute", "„heute“ steht im Vergleich für die aktuellen Maßnahmen."),
     ],
 )
@@ -156,7 +163,9 @@ def test_a_read_only_database_lists_the_staende_but_changes_none(qtbot, operatio
 def _raise_um_06(qtbot, window: MainWindow) -> None:
     """UM-06 costs 450.000 € today (420.000 € in the Stand)."""
     core = window.operations.core
-    _write(qtbot, window.operations, lambda c: c.update(replace(core.get("UM-06"), gesamtkosten=Decimal(450000))))
+    _write(
+        qtbot, window.operations, lambda c: c.update(replace(core.get("UM-06"), gesamtkosten=Decimal(450000)))
+    )
     qtbot.waitUntil(lambda: _costs_listed(window, "UM-06") == Decimal(450000))
 
 

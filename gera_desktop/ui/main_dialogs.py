@@ -81,6 +81,7 @@ class MainDialogs(QObject):
             self._parent,
             layout,
             damaged=facts is not None and facts.damaged,
+            read_only=self._read_only(),
         )
         return _show(dialog)
 

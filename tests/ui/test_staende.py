@@ -4,6 +4,7 @@ it, until „Zurück zu heute“."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import replace
 from decimal import Decimal
 
@@ -11,9 +12,11 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
+from gera_desktop.domain.records import MassnahmeData
 from gera_desktop.persistence.database import Database
 from gera_desktop.services.core import Anwendung
 from gera_desktop.ui.dialogs.staende import StaendeDialog
+from gera_desktop.ui.help_actions import menu
 from gera_desktop.ui.main_window import MainWindow
 from gera_desktop.ui.operations import Operations
 from gera_desktop.ui.stand_actions import STAENDE_KEYS
@@ -35,7 +38,7 @@ def _write(qtbot, operations: Operations, work) -> None:
 
 
 @pytest.fixture
-def operations(qtbot, demo: Database) -> Operations:
+def operations(qtbot, demo: Database) -> Iterator[Operations]:
     operations = Operations(Anwendung.on(demo, user="Frau Schmidt"))
     yield operations
     qtbot.waitUntil(lambda: not operations.busy)
@@ -174,6 +177,12 @@ def _costs_listed(window: MainWindow, nr: str) -> Decimal | None:
     return found[0] if found else None
 
 
+def _shown(window: MainWindow) -> MassnahmeData:
+    record = window.detail.current_record()
+    assert record is not None
+    return record
+
+
 def _show_stand(qtbot, window: MainWindow, name: str) -> None:
     with qtbot.waitSignal(window.workspace.stand_changed):
         window.workspace.show_stand(name)
@@ -181,7 +190,7 @@ def _show_stand(qtbot, window: MainWindow, name: str) -> None:
 
 def test_ansicht_staende_opens_the_dialog(qtbot, window: MainWindow) -> None:
     action = window.stand_actions.staende
-    ansicht = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Ansicht")
+    ansicht = menu(window, "Ansicht")
     assert action in ansicht.actions()
     assert window.stand_actions.vergleich in ansicht.actions()
     assert action.shortcut().toString() == STAENDE_KEYS
@@ -203,7 +212,7 @@ def test_a_stand_opens_read_only_in_list_detail_and_zeitplan(qtbot, window: Main
 
     assert _costs_listed(window, "UM-06") == UM_06_COSTS
     qtbot.waitUntil(lambda: window.detail.current_nr() == "UM-06")
-    assert window.detail.current_record().gesamtkosten == UM_06_COSTS
+    assert _shown(window).gesamtkosten == UM_06_COSTS
     assert not window.stand_bar.isHidden()
     assert f"Sie sehen den Stand „{NAME}“ vom " in window.stand_bar.label.text()
     commands = window.commands
@@ -230,8 +239,8 @@ def test_selecting_another_measure_shows_it_as_frozen(qtbot, window: MainWindow)
     select(qtbot, window, "P-04")
     select(qtbot, window, "UM-06")
 
-    assert window.detail.current_record().gesamtkosten == UM_06_COSTS
-    assert window.detail.current_record().id is None
+    assert _shown(window).gesamtkosten == UM_06_COSTS
+    assert _shown(window).id is None
 
 
 def test_zurueck_zu_heute_shows_the_measures_as_stored_and_allows_changes_again(qtbot, window) -> None:
@@ -246,7 +255,7 @@ def test_zurueck_zu_heute_shows_the_measures_as_stored_and_allows_changes_again(
     assert window.stand_bar.isHidden()
     assert _costs_listed(window, "UM-06") == Decimal(450000)
     qtbot.waitUntil(lambda: window.detail.current_record() is not None)
-    assert window.detail.current_record().gesamtkosten == Decimal(450000)
+    assert _shown(window).gesamtkosten == Decimal(450000)
     assert window.commands.new.isEnabled()
     assert window.commands.export.isEnabled()
     assert window.detail.buttons.delete_button.isEnabled()

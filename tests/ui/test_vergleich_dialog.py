@@ -4,6 +4,7 @@ office's cycle of issue 12 on the sample data."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
@@ -38,7 +39,7 @@ def _write(qtbot, operations: Operations, work) -> None:
 
 
 @pytest.fixture
-def operations(qtbot, demo: Database) -> Operations:
+def operations(qtbot, demo: Database) -> Iterator[Operations]:
     operations = Operations(Anwendung.on(demo, user="Frau Schmidt"))
     yield operations
     qtbot.waitUntil(lambda: not operations.busy)

@@ -14,7 +14,7 @@ import pytest
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from gera_desktop import resources
-from gera_desktop.domain.records import MassnahmeData
+from gera_desktop.domain.records import ListRecord
 from gera_desktop.persistence.database import Database
 from gera_desktop.services.core import Anwendung
 from gera_desktop.services.demo import load_demo
@@ -52,7 +52,7 @@ def screen(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Screen:
 
 
 @pytest.fixture
-def records(database: Database) -> list[MassnahmeData]:
+def records(database: Database) -> list[ListRecord]:
     load_demo(database, resources.demo_data(), user="test")
     return Anwendung.on(database).list_records()
 

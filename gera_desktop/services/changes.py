@@ -17,8 +17,8 @@ T = TypeVar("T")
 @dataclass(frozen=True)
 class Changes:
     """The measures created (also: back from the Papierkorb), changed and deleted (into the Papierkorb),
-    and whether the programme settings, the Papierkorb, the whole database (a restored backup) or its
-    being read-only changed."""
+    and whether the programme settings, the Papierkorb, the whole database (a restored backup), its
+    being read-only or the Stände (one frozen or deleted) changed."""
 
     created: frozenset[int] = frozenset()
     changed: frozenset[int] = frozenset()
@@ -27,6 +27,7 @@ class Changes:
     trash: bool = False
     database_replaced: bool = False
     read_only: bool = False
+    staende: bool = False
 
     @classmethod
     def of(
@@ -68,6 +69,7 @@ class Changes:
             self.trash or other.trash,
             self.database_replaced or other.database_replaced,
             self.read_only or other.read_only,
+            self.staende or other.staende,
         )
 
 

@@ -23,6 +23,7 @@ from gera_desktop.domain.progress import Cancelled, Progress
 from gera_desktop.domain.records import ListRecord, MassnahmeData
 from gera_desktop.domain.settings import ProgrammEinstellungen
 from gera_desktop.services.changes import Changes, Outcome
+from gera_desktop.services.core_staende import StaendeUseCases
 
 if TYPE_CHECKING:
     from gera_desktop.persistence.backup_store import BackupInfo
@@ -71,8 +72,9 @@ class _Services:
     backups: BackupService
 
 
-class Anwendung:
-    """The open database of this program run and its use cases, as ``user`` (default: the system user)."""
+class Anwendung(StaendeUseCases):
+    """The open database of this program run and its use cases, as ``user`` (default: the system user);
+    the Stände's use cases come from ``services.core_staende``."""
 
     def __init__(self, url: str, user: str | None = None) -> None:
         self.url = url

@@ -1,4 +1,5 @@
-"""The dialogs the main window opens: import, export, backups, settings and the Papierkorb.
+"""The dialogs the main window opens: import, export, backups, settings, the Papierkorb, the Stände and
+the comparison.
 
 Each opens window-modal (``open()``, so the window keeps painting while background work runs) and deletes
 itself when closed. The dialogs get the operations of the application core; what they change reaches the
@@ -12,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QDialog, QWidget
 
 from gera_desktop.services.core import DatabaseFacts
@@ -25,14 +26,19 @@ if TYPE_CHECKING:
     from gera_desktop.ui.dialogs.export_dialog import ExportDialog
     from gera_desktop.ui.dialogs.import_dialog import ImportDialog
     from gera_desktop.ui.dialogs.settings import SettingsDialog
+    from gera_desktop.ui.dialogs.staende import StaendeDialog
     from gera_desktop.ui.dialogs.trash import TrashDialog
+    from gera_desktop.ui.dialogs.vergleich import VergleichDialog
 
 XLSX = ".xlsx"
 D = TypeVar("D", bound=QDialog)
 
 
 class MainDialogs(QObject):
-    """Opens the dialogs over ``parent``; ``on_restored(nr)`` when a measure came back from the Papierkorb."""
+    """Opens the dialogs over ``parent``; ``on_restored(nr)`` when a measure came back from the Papierkorb;
+    ``stand_requested(name)`` when the user asked to see a Stand."""
+
+    stand_requested = Signal(str)
 
     def __init__(
         self,
@@ -75,6 +81,7 @@ class MainDialogs(QObject):
             self._parent,
             layout,
             damaged=facts is not None and facts.damaged,
+            read_only=self._read_only(),
         )
         return _show(dialog)
 
@@ -97,6 +104,21 @@ class MainDialogs(QObject):
         from gera_desktop.ui.dialogs.settings import SettingsDialog
 
         return _show(SettingsDialog(self._operations, self._parent))
+
+    def open_staende(self) -> StaendeDialog:
+        """The Stände: freeze, show (``stand_requested``), compare, delete."""
+        from gera_desktop.ui.dialogs.staende import StaendeDialog
+
+        dialog = StaendeDialog(self._operations, self._read_only(), self._parent)
+        dialog.show_requested.connect(self.stand_requested)
+        dialog.compare_requested.connect(lambda name: self.open_vergleich(name, over=dialog))
+        return _show(dialog)
+
+    def open_vergleich(self, von: str | None = None, over: QWidget | None = None) -> VergleichDialog:
+        """The comparison of a Stand (``von``: the newest) with another or with today."""
+        from gera_desktop.ui.dialogs.vergleich import VergleichDialog
+
+        return _show(VergleichDialog(self._operations, over or self._parent, von))
 
 
 def dropped_workbook(paths: list[Path]) -> Path | None:

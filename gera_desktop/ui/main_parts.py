@@ -1,5 +1,5 @@
-"""Pieces of the main window: the status bar's figures, the read-only note, the remembered layout, and the
-question before deleting."""
+"""Pieces of the main window: the status bar's figures, the read-only note, the bar over a Stand shown, the
+remembered layout, and the question before deleting."""
 
 from __future__ import annotations
 
@@ -7,11 +7,21 @@ import html
 from collections.abc import Callable
 from decimal import Decimal
 
-from PySide6.QtCore import QByteArray, QSettings, Qt
-from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QStatusBar, QWidget
+from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QPushButton,
+    QSplitter,
+    QStatusBar,
+    QWidget,
+)
 
 from gera_desktop import config
 from gera_desktop.domain.formatting import format_euro, format_number
+from gera_desktop.domain.stand import Snapshot
 from gera_desktop.services.core import DatabaseFacts
 from gera_desktop.services.listing import Totals
 from gera_desktop.ui.views.list_view import MassnahmenListView
@@ -91,6 +101,37 @@ class ReadOnlyBar(QLabel):
         """Visible with the reason while the database is read-only, hidden otherwise."""
         self.setText(f"<b>Nur lesen:</b> {html.escape(facts.read_only_reason or '')}")
         self.setVisible(facts.read_only)
+
+
+class StandBar(QFrame):
+    """A blue bar above everything while a Stand is shown: which one, and „Zurück zu heute“."""
+
+    back_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("standBar")
+        self.setStyleSheet("#standBar { background: #dcebfa; } #standBar QLabel { color: #0b3a66; }")
+        self.label = QLabel(self)
+        self.label.setTextFormat(Qt.TextFormat.RichText)
+        self.label.setWordWrap(True)
+        self.back_button = QPushButton("Zurück zu heute", self)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(12, 6, 12, 6)
+        layout.addWidget(self.label, 1)
+        layout.addWidget(self.back_button)
+        self.back_button.clicked.connect(self.back_requested)
+        self.hide()
+
+    def show_for(self, snapshot: Snapshot | None) -> None:
+        """Visible, naming the Stand, while one is shown; hidden for today's measures."""
+        if snapshot is not None:
+            name = html.escape(snapshot.name)
+            self.label.setText(
+                f"<b>Sie sehen den Stand „{name}“ vom {snapshot.zeitpunkt:%d.%m.%Y}.</b> "
+                "Die Maßnahmen sind so eingefroren, wie sie damals waren; hier lässt sich nichts ändern."
+            )
+        self.setVisible(snapshot is not None)
 
 
 # --- remembered layout ------------------------------------------------------------------------------------

@@ -4,7 +4,8 @@ The window gets the application core (not a database) and runs everything throug
 paints first, with a list saying that the measures are being loaded; once shown it opens the database in
 the background (``opened(facts)``, or ``open_failed(message)``) and the list reads its measures
 (``loaded``). What a write changes reaches each view through the operations' ``changed`` signal; the
-window itself follows a replaced or read-only database (title, read-only bar, commands).
+window itself follows a replaced or read-only database (title, read-only bar, commands). While a frozen
+Stand is shown (Ansicht ▸ Stände …) a bar names it and every command that changes measures is off.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from gera_desktop import resources
 from gera_desktop.config import APP_TITLE
 from gera_desktop.domain.errors import GeraError
 from gera_desktop.domain.records import MassnahmeData
+from gera_desktop.domain.stand import Snapshot
 from gera_desktop.services.changes import Changes
 from gera_desktop.services.core import Anwendung, DatabaseFacts
 from gera_desktop.services.export import LAYOUTS
@@ -27,9 +29,10 @@ from gera_desktop.ui.help_actions import add_help_actions
 from gera_desktop.ui.integrity_check import check_in_background
 from gera_desktop.ui.main_dialogs import MainDialogs, dropped_workbook
 from gera_desktop.ui.main_menu import MainActions, fill_menus, fill_toolbar
-from gera_desktop.ui.main_parts import ReadOnlyBar, StatusFigures, restore_layout, save_layout
+from gera_desktop.ui.main_parts import ReadOnlyBar, StandBar, StatusFigures, restore_layout, save_layout
 from gera_desktop.ui.operations import Operation, Operations
 from gera_desktop.ui.shortcut_keys import FieldShortcutGuard
+from gera_desktop.ui.stand_actions import add_stand_actions
 from gera_desktop.ui.undo import DeleteCommand, push_done
 from gera_desktop.ui.views.detail import DetailView
 from gera_desktop.ui.views.detail_controls import confirm_delete
@@ -87,11 +90,13 @@ class MainWindow(QMainWindow):
         self.pages.addWidget(self.workspace)
         self.pages.setCurrentIndex(WORK_PAGE)
         self.read_only_bar = ReadOnlyBar(self)
+        self.stand_bar = StandBar(self)
         central = QWidget(self)
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.read_only_bar)
+        layout.addWidget(self.stand_bar)
         layout.addWidget(self.pages, 1)
         self.setCentralWidget(central)
         self.toolbar = QToolBar("Werkzeugleiste", self)
@@ -126,6 +131,7 @@ class MainWindow(QMainWindow):
         fill_menus(self, a, offered)
         fill_toolbar(self.toolbar, a, offered)
         self.help_actions = add_help_actions(self, self.operations, lambda: self.facts)
+        self.stand_actions = add_stand_actions(self)
         self.workspace.add_view_action(a.delete)
         self.addActions([action for action in offered if action is not a.delete])
 
@@ -145,6 +151,11 @@ class MainWindow(QMainWindow):
         a.backups.triggered.connect(d.open_backups)
         a.trash.triggered.connect(d.open_trash)
         a.settings.triggered.connect(d.open_settings)
+        self.stand_actions.staende.triggered.connect(d.open_staende)
+        self.stand_actions.vergleich.triggered.connect(lambda: d.open_vergleich())
+        d.stand_requested.connect(self.workspace.show_stand)
+        self.stand_bar.back_requested.connect(self.workspace.show_today)
+        self.workspace.stand_changed.connect(self._on_workspace_stand_changed)
         self.welcome.import_requested.connect(a.import_list.trigger)
         self.welcome.new_requested.connect(a.new.trigger)
         self.welcome.demo_requested.connect(self._on_welcome_demo_requested)
@@ -206,7 +217,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{APP_TITLE} – {facts.name}")
         self.status.show_database(facts.name)
         self.read_only_bar.show_for(facts)
-        self._show_writable(not facts.read_only)
+        self._show_writable(self._writable())
 
     def _show_writable(self, writable: bool) -> None:
         self.commands.set_writable(writable)
@@ -229,12 +240,20 @@ class MainWindow(QMainWindow):
         view = self.list_view
         self.status.show(view.visible_count(), view.record_count(), view.visible_totals())
         has_records = view.record_count() > 0
-        self.pages.setCurrentIndex(WORK_PAGE if has_records or self.detail.is_new() else WELCOME_PAGE)
+        stand = self.workspace.stand is not None
+        self.pages.setCurrentIndex(
+            WORK_PAGE if has_records or stand or self.detail.is_new() else WELCOME_PAGE
+        )
         for action in (self.commands.export, *self.commands.export_actions()):
-            action.setEnabled(has_records)
+            action.setEnabled(has_records and not stand)  # the export writes today's measures
 
     def _on_list_view_current_changed(self, nr: str) -> None:
-        self.commands.delete.setEnabled(bool(nr) and self.facts is not None and not self.facts.read_only)
+        self.commands.delete.setEnabled(bool(nr) and self._writable())
+
+    def _on_workspace_stand_changed(self, snapshot: Snapshot | None) -> None:
+        self.stand_bar.show_for(snapshot)
+        self._show_writable(self._writable())
+        self._on_list_view_visible_changed(self.list_view.visible_records())
 
     def _on_workspace_view_changed(self, page: int) -> None:
         self.commands.view_actions()[page].setChecked(True)
@@ -298,7 +317,8 @@ class MainWindow(QMainWindow):
             self.dialogs.open_import(path)
 
     def _writable(self) -> bool:
-        return self.facts is not None and not self.facts.read_only
+        """Measures may be changed: the database may be written and no Stand is shown."""
+        return self.facts is not None and not self.facts.read_only and self.workspace.stand is None
 
     @staticmethod
     def _dropped_workbook(data: QMimeData) -> Path | None:

@@ -7,11 +7,15 @@ the detail; an entry of the Übersicht shows the list filtered accordingly. The 
 through its ``ListFeed``; Zeitplan and Übersicht are built when first shown (the start needs neither their
 modules nor their widgets) and read what they need (the milestones, the figures) in the background when
 they are shown and something changed since.
+
+``show_stand(name)`` shows a frozen Stand instead: the list, the detail and the Zeitplan show its measures
+(read-only, as frozen, with their milestones) until ``show_today()``; ``stand_changed(snapshot)`` says
+which Stand is shown (``None``: today). A deleted Stand or a replaced database ends its showing.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -20,7 +24,10 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QSplitter, QStackedWidget, QWidget
 
 from gera_desktop.domain.records import MassnahmeData
-from gera_desktop.services.listing import ListFilter
+from gera_desktop.domain.stand import Snapshot
+from gera_desktop.services.changes import Changes
+from gera_desktop.services.core import Anwendung
+from gera_desktop.services.listing import ListFilter, ListIndex
 from gera_desktop.ui.operations import Operations
 from gera_desktop.ui.views.detail import DetailView
 from gera_desktop.ui.views.list_feed import ListFeed
@@ -38,15 +45,19 @@ class Workspace(QSplitter):
     """Views left, detail right; ``view_changed(page)`` after switching between the views."""
 
     view_changed = Signal(int)
+    stand_changed = Signal(object)
 
     def __init__(self, detail: DetailView, operations: Operations, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._operations = operations
         self._timeline_stale = self._overview_stale = True
+        self._reshow_pending = False
         self._timeline_reading = 0
         self._timeline: TimelineView | None = None
         self._overview: OverviewView | None = None
         self._view_actions: list[QAction] = []
+        self.stand: Snapshot | None = None
+        """The Stand shown instead of today's measures."""
         self.list_view = MassnahmenListView(self)
         self.feed = ListFeed(operations, self.list_view, self)
         self.views = QStackedWidget(self)
@@ -65,6 +76,8 @@ class Workspace(QSplitter):
         self.list_view.open_requested.connect(self.open)
         self.list_view.visible_changed.connect(self._on_list_view_visible_changed)
         self.feed.programme_changed.connect(self._on_feed_programme_changed)
+        self.feed.loaded.connect(self._on_feed_loaded)
+        self._operations.changed.connect(self._on_operations_changed)
 
     # --- views ------------------------------------------------------------------------------------------
 
@@ -138,7 +151,10 @@ class Workspace(QSplitter):
             )
 
     def _update_timeline(self) -> None:
-        if self._timeline_stale:
+        if self._timeline_stale and self.stand is not None:
+            self._timeline_stale = False
+            self.timeline.set_records(self.list_view.visible_records())  # frozen with their milestones
+        elif self._timeline_stale:
             self._timeline_stale = False
             self._timeline_reading += 1
             reading, records = self._timeline_reading, self.list_view.visible_records()
@@ -158,6 +174,68 @@ class Workspace(QSplitter):
         nr = self.list_view.current_nr()
         if nr:
             self.timeline.select(nr)
+
+    # --- a Stand -----------------------------------------------------------------------------------------
+
+    def show_stand(self, name: str) -> None:
+        """Show the Stand ``name`` read-only instead of today's measures (after asking about unsaved
+        changes of the measure shown)."""
+        if not self.detail.maybe_leave(then=lambda: self.show_stand(name)):
+            return
+        prepare = self.list_view.model.preparation()
+        self._operations.read(
+            lambda core, _steps: _stand_index(core, name, prepare),
+            on_success=lambda shown: self._show_stand(*shown),
+            parent=self,
+        )
+
+    def _show_stand(self, snapshot: Snapshot, index: ListIndex) -> None:
+        self.stand = snapshot
+        self.feed.hold()
+        self.detail.show_stand(snapshot.records, snapshot.settings)
+        self.list_view.set_index(index)
+        self._overview_stale = True
+        self._reshow_current()
+        self.stand_changed.emit(snapshot)
+
+    def show_today(self) -> None:
+        """Back from a Stand to the measures as stored now (read again)."""
+        if self.stand is None:
+            return
+        self.stand = None
+        self.detail.show_stand(None, self.detail.settings)
+        self._overview_stale = self._reshow_pending = True
+        self.feed.resume()
+        self.stand_changed.emit(None)
+
+    def _reshow_current(self) -> None:
+        """The list's current measure in the detail (after switching between a Stand and today)."""
+        self._reshow_pending = False
+        nr = self.list_view.current_nr()
+        if nr:
+            self.detail.load(nr)
+
+    def _on_feed_loaded(self) -> None:
+        if self._reshow_pending and self.stand is None:
+            self._reshow_current()
+
+    def _on_operations_changed(self, changes: Changes) -> None:
+        """A replaced database or a deleted Stand ends the showing of a Stand."""
+        if self.stand is None:
+            return
+        if changes.database_replaced:
+            self.show_today()
+        elif changes.staende:
+            name = self.stand.name
+            self._operations.read(
+                lambda core, _steps: any(info.name == name for info in core.staende()),
+                on_success=lambda exists: None if exists else self._on_stand_gone(name),
+                parent=self,
+            )
+
+    def _on_stand_gone(self, name: str) -> None:
+        if self.stand is not None and self.stand.name == name:
+            self.show_today()
 
     # --- the detail -------------------------------------------------------------------------------------
 
@@ -225,3 +303,13 @@ class Workspace(QSplitter):
     def _on_overview_filter_requested(self, f: ListFilter) -> None:
         self.list_view.set_filter(f)
         self.show_view(LIST_PAGE)
+
+
+def _stand_index(
+    core: Anwendung, name: str, prepare: Callable[[ListIndex], None]
+) -> tuple[Snapshot, ListIndex]:
+    """On the worker thread: the Stand and its measures as the list's prepared index (its own rate)."""
+    snapshot = core.stand(name)
+    index = ListIndex(snapshot.records, snapshot.settings.foerderquote)
+    prepare(index)
+    return snapshot, index

@@ -1,9 +1,14 @@
-"""The parts of the export dialog: the layout choice, the annex's fields, the scope (all or filtered)."""
+"""The parts of the export dialog: the layout choice, the annex's fields (with „Als Stand einfrieren“), the
+comparison's Stände and options, the scope (all or filtered)."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QCheckBox,
+    QComboBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -14,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gera_desktop.domain.stand import TODAY
 from gera_desktop.services.export import DEFAULT_ANLAGE_NR, DEFAULT_BETREFF, Layout
 
 LAYOUT_TEXTS: dict[Layout, str] = {
@@ -21,6 +27,7 @@ LAYOUT_TEXTS: dict[Layout, str] = {
     "anlage": "Anlage zur Beschlussvorlage (Excel, für den Stadtrat)",
     "csv": "CSV (Open-Data-Portal, nur öffentliche Angaben)",
     "json": "JSON (vollständig, für andere Programme)",
+    "vergleich": "Vergleich eines Stands mit einem anderen oder mit heute (Excel)",
 }
 PROBLEM_STYLE = "color: #b00020;"
 WARNING_STYLE = "color: #8a4b00; background: #fff4e0; border: 1px solid #e0b060; padding: 6px;"
@@ -51,6 +58,10 @@ class AnlageBox(QGroupBox):
         self.setTitle(self.tr("Anlage zur Beschlussvorlage"))
         self._build_ui()
         self.intern.toggled.connect(self._on_intern_toggled)
+        self.drucksache.textChanged.connect(self._propose_stand)
+        self.anlage_nr.textChanged.connect(self._propose_stand)
+        self.stand_name.textEdited.connect(self._on_stand_name_edited)
+        self.freeze.toggled.connect(self._on_freeze_toggled)
 
     def _build_ui(self) -> None:
         form = QFormLayout(self)
@@ -81,6 +92,52 @@ class AnlageBox(QGroupBox):
         self.warning.setStyleSheet(WARNING_STYLE)
         self.warning.hide()
         form.addRow(self.warning)
+        self._build_freeze(form)
+
+    def _build_freeze(self, form: QFormLayout) -> None:
+        """„Als Stand einfrieren“ with a name proposed from the Anlage-Nr. and the Drucksache."""
+        self._name_edited = False
+        self.freeze = QCheckBox(self.tr("Als Stand einfrieren"), self)
+        self.freeze.setToolTip(
+            self.tr("Alle Maßnahmen werden mit dem Export als benannter Stand eingefroren.")
+        )
+        self.stand_name = QLineEdit(self)
+        self.stand_name.setAccessibleName(self.tr("Name des Stands"))
+        self.stand_name.setEnabled(False)
+        self.stand_problem = QLabel(self)
+        self.stand_problem.setStyleSheet(PROBLEM_STYLE)
+        self.stand_problem.setWordWrap(True)
+        self.stand_problem.hide()
+        form.addRow(self.freeze, self.stand_name)
+        form.addRow("", self.stand_problem)
+        self._propose_stand()
+
+    def stand_proposal(self) -> str:
+        """``Anlage 2 zu Drucksache 82/2019, 01.12.2026``."""
+        nr = self.anlage_nr.text().strip() or DEFAULT_ANLAGE_NR
+        drucksache = self.drucksache.text().strip()
+        where = f" zu Drucksache {drucksache}" if drucksache else ""
+        return f"Anlage {nr}{where}, {date.today():%d.%m.%Y}"
+
+    def frozen_stand(self) -> str | None:
+        """The name of the Stand to freeze with the export (``None``: none)."""
+        return self.stand_name.text() if self.freeze.isChecked() else None
+
+    def show_stand_problem(self, message: str) -> None:
+        """A German message under the Stand's name (empty: none)."""
+        self.stand_problem.setText(message)
+        self.stand_problem.setVisible(bool(message))
+
+    def _propose_stand(self) -> None:
+        if not self._name_edited:
+            self.stand_name.setText(self.stand_proposal())
+
+    def _on_stand_name_edited(self) -> None:
+        self._name_edited = True
+
+    def _on_freeze_toggled(self, checked: bool) -> None:
+        self.stand_name.setEnabled(checked)
+        self.show_stand_problem("")
 
     def _build_audience(self) -> QWidget:
         row = QWidget(self)
@@ -102,6 +159,32 @@ class AnlageBox(QGroupBox):
     def _on_intern_toggled(self, checked: bool) -> None:
         self.warning.setVisible(checked)
         self.window().adjustSize()
+
+
+class VergleichBox(QGroupBox):
+    """The comparison: Stand A (von), B (bis: a Stand or heute), in Mio. €, öffentlich or intern."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTitle(self.tr("Vergleich"))
+        form = QFormLayout(self)
+        self.von = QComboBox(self)
+        self.bis = QComboBox(self)
+        self.in_mio = QCheckBox(self.tr("Beträge in Mio. €"), self)
+        self.intern = QCheckBox(self.tr("intern (mit Kontaktdaten und Bemerkungen)"), self)
+        form.addRow(self.tr("Von Stand (A)"), self.von)
+        form.addRow(self.tr("bis (B)"), self.bis)
+        form.addRow(self.in_mio)
+        form.addRow(self.intern)
+
+    def set_staende(self, names: list[str]) -> None:
+        """The Stände to choose from, the newest first (A: the newest, B: heute)."""
+        self.von.clear()
+        self.von.addItems(names)
+        self.bis.clear()
+        self.bis.addItem(TODAY, "")
+        for name in names:
+            self.bis.addItem(name, name)
 
 
 class ScopeBox(QGroupBox):

@@ -14,6 +14,7 @@ the user touched the field or tried to save.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, Signal
@@ -64,6 +65,7 @@ class DetailView(QWidget):
         self._dirty = False
         self._quiet = False
         self._editable = True
+        self._read_only = False
         self.saving = Saving(self, self)
         self.reading = Reading(self, self, operations)
         self._build_ui()
@@ -141,10 +143,19 @@ class DetailView(QWidget):
         return self._loaded is not None and self._is_new
 
     def set_read_only(self, read_only: bool) -> None:
-        """Show measures without allowing changes (read-only database)."""
-        self._editable = not read_only
-        self.form.set_editable(not read_only)
+        """Show measures without allowing changes (read-only database; a Stand is never editable)."""
+        self._read_only = read_only
+        self._editable = not read_only and not self.reading.showing_stand
+        self.form.set_editable(self._editable)
         self.update_buttons()
+
+    def show_stand(self, records: Sequence[MassnahmeData] | None, settings: ProgrammEinstellungen) -> None:
+        """Show the measures of a Stand from now on, read-only, taken from ``records`` (``None``: the
+        measures as stored again); none is shown until one is loaded."""
+        self.reading.take_from(records, settings)
+        self.settings = settings
+        self.clear()
+        self.set_read_only(self._read_only)
 
     def set_programme(self, settings: ProgrammEinstellungen) -> None:
         """The programme settings the checks and the computed amounts follow."""

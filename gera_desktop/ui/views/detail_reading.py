@@ -1,9 +1,10 @@
 """Reading the detail's measure in the background: the one asked for last is shown (an earlier reading that
 arrives late is dropped), and what other writes change (undo, an import, someone's save) is read again
-unless the user is editing the measure."""
+unless the user is editing the measure. While a Stand is shown its measures are taken from it, not read."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject
@@ -11,6 +12,7 @@ from PySide6.QtWidgets import QWidget
 
 from gera_desktop.domain.errors import GeraError
 from gera_desktop.domain.records import MassnahmeData
+from gera_desktop.domain.settings import ProgrammEinstellungen
 from gera_desktop.services.changes import Changes
 from gera_desktop.services.core import OpenedMeasure
 from gera_desktop.ui.operations import Operations, Then, Work
@@ -42,10 +44,27 @@ class Reading(QObject):
         self._operations = operations
         self._count = 0
         self.loading = False
+        self._stand: tuple[dict[str, MassnahmeData], ProgrammEinstellungen] | None = None
         operations.changed.connect(self._on_operations_changed)
 
+    @property
+    def showing_stand(self) -> bool:
+        """True while the measures are taken from a Stand."""
+        return self._stand is not None
+
+    def take_from(self, records: Sequence[MassnahmeData] | None, settings: ProgrammEinstellungen) -> None:
+        """Take the measures from these records of a Stand, with its settings (``None``: read them)."""
+        self.forget()
+        self._stand = None if records is None else ({r.nr: r for r in records}, settings)
+
     def load(self, nr: str, then: Then = None) -> None:
-        """Read the measure ``nr``; the view shows it, then ``then()`` runs."""
+        """Read the measure ``nr`` (or take it from the Stand); the view shows it, then ``then()`` runs."""
+        if self._stand is not None:
+            self.forget()
+            records, settings = self._stand
+            if nr in records:
+                self._on_read(self._count, OpenedMeasure(records[nr], [], settings), then)
+            return
         self.loading = True
         self._read(lambda core, _steps: core.measure(nr), then)
 
@@ -84,7 +103,13 @@ class Reading(QObject):
     def _on_operations_changed(self, changes: Changes) -> None:
         view = self._view
         record = view.current_record()
-        if record is None or view.is_new() or self.loading or not changes.touches(record.id):
+        if (
+            self._stand is not None
+            or record is None
+            or view.is_new()
+            or self.loading
+            or not changes.touches(record.id)
+        ):
             return  # nothing shown that changed, or another measure is being read anyway
         if view.has_unsaved_changes() or view.saving.busy:
             return  # the user's changes stay; saving them meets the other version (conflict)

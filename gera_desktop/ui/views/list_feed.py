@@ -5,7 +5,8 @@ programme settings, made into the list's index with its sums and its current ord
 then swapped in at once (so the GUI thread never spends long on 10,000 measures). After a write only what
 changed is read: the records of the created and changed measures are put into the list, deleted ones
 leave it. A write that touched very many measures (an import) and new programme settings (every computed
-amount changes) read the list again whole.
+amount changes) read the list again whole. While the list shows a Stand the feed is held: it follows no
+change, and reads everything again once it resumes.
 """
 
 from __future__ import annotations
@@ -48,6 +49,7 @@ class ListFeed(QObject):
         self._operations = operations
         self._list = list_view
         self._generation = 0
+        self._held = False
         operations.changed.connect(self._on_operations_changed)
 
     def load(self) -> None:
@@ -62,6 +64,16 @@ class ListFeed(QObject):
             parent=self._list,
         )
 
+    def hold(self) -> None:
+        """Stop following the database (the list shows a Stand); readings on their way are dropped."""
+        self._held = True
+        self._generation += 1
+
+    def resume(self) -> None:
+        """Follow the database again, reading everything anew."""
+        self._held = False
+        self.load()
+
     def _show_all(self, generation: int, index: ListIndex, settings: ProgrammEinstellungen) -> None:
         if generation != self._generation:
             return  # a newer reading is on its way
@@ -70,6 +82,8 @@ class ListFeed(QObject):
         self.loaded.emit()
 
     def _on_operations_changed(self, changes: Changes) -> None:
+        if self._held:
+            return
         if changes.database_replaced or changes.settings or changes.measure_count > MANY:
             self.load()
             return

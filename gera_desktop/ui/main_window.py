@@ -1,10 +1,11 @@
 """The main window: menus, toolbar, the views of the measures beside the detail, status bar with sums.
 
 The window gets the application core (not a database) and runs everything through its operations. It
-paints first, with a list saying that the measures are being loaded; once shown it opens the database in
-the background (``opened(facts)``, or ``open_failed(message)``) and the list reads its measures
-(``loaded``). What a write changes reaches each view through the operations' ``changed`` signal; the
-window itself follows a replaced or read-only database (title, read-only bar, commands).
+paints first, with a list saying that the measures are being loaded; once shown the list reads its
+measures straight from the file where it can (``loaded``), then the database is opened in the background
+(``opened(facts)``, or ``open_failed(message)``; without that first look the list reads it then). What a
+write changes reaches each view through the operations' ``changed`` signal; the window itself follows a
+replaced or read-only database (title, read-only bar, commands).
 """
 
 from __future__ import annotations
@@ -20,14 +21,14 @@ from gera_desktop import resources
 from gera_desktop.config import APP_TITLE
 from gera_desktop.domain.errors import GeraError
 from gera_desktop.domain.records import MassnahmeData
-from gera_desktop.services.changes import Changes
+from gera_desktop.services.changes import Changes, Outcome
 from gera_desktop.services.core import Anwendung, DatabaseFacts
 from gera_desktop.services.export import LAYOUTS
 from gera_desktop.ui.help_actions import add_help_actions
 from gera_desktop.ui.integrity_check import check_in_background
 from gera_desktop.ui.main_dialogs import MainDialogs, dropped_workbook
 from gera_desktop.ui.main_menu import MainActions, fill_menus, fill_toolbar
-from gera_desktop.ui.main_parts import ReadOnlyBar, StatusFigures, restore_layout, save_layout
+from gera_desktop.ui.main_parts import FirstPaint, ReadOnlyBar, StatusFigures, restore_layout, save_layout
 from gera_desktop.ui.operations import Operation, Operations
 from gera_desktop.ui.shortcut_keys import FieldShortcutGuard
 from gera_desktop.ui.undo import DeleteCommand, push_done
@@ -166,9 +167,22 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self.start)
 
     def start(self) -> None:
-        """Open the database in the background (the views then read what they show)."""
+        """List the measures straight from the file where that can be done, then open the database in
+        the background (the views read what they show once it is open)."""
+        self.workspace.feed.look_first(then=self._open)
+
+    def _open(self, listed: bool) -> None:
+        """Open the database; after the first look only once the list is painted (see ``FirstPaint``)."""
+        table = self.list_view.table
+        painted = FirstPaint(table.viewport()) if listed and table.isVisible() else None
+
+        def work(core: Anwendung, _steps: object) -> Outcome[DatabaseFacts]:
+            if painted is not None:
+                painted.wait()
+            return core.open(listed)
+
         self.operations.write(
-            lambda core, _steps: core.open(),
+            work,
             on_success=self._on_opened,
             on_failed=self._on_open_failed,
             parent=self,

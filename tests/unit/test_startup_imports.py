@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from gera_desktop.cli_commands import COMMANDS
+from gera_desktop.cli import COMMANDS
 from gera_desktop.persistence import migrate
 from gera_desktop.persistence.database import make_engine
 from gera_desktop.persistence.opening import open_database

@@ -59,7 +59,7 @@ def first_look(url: str) -> FirstLook | None:
         return None
     try:
         return _look(connection)
-    except (sqlite3.Error, ValueError, TypeError):
+    except (sqlite3.Error, ValueError, TypeError, KeyError):
         return None  # damaged, foreign or odd values: opening it says what is wrong
     finally:
         connection.close()
@@ -96,31 +96,38 @@ def _records(rows: Sequence[Sequence[Any]]) -> list[ListRecord]:
     return [list_record(row) for row in zip(*converted, strict=True)]
 
 
-def _column(convert: Convert | None, values: Sequence[Any]) -> Sequence[Any]:
-    if convert is None:
+def _column(convert: Converter, values: Sequence[Any]) -> Sequence[Any]:
+    if convert.how is None:
         return values
-    return [None if value is None else convert(value) for value in values]
+    if not convert.nullable:
+        return list(map(convert.how, values))
+    how = convert.how
+    return [None if value is None else how(value) for value in values]
+
+
+@dataclass(frozen=True)
+class Converter:
+    """How a stored value of a column becomes the record's (``how``; ``None``: as stored)."""
+
+    how: Convert | None
+    nullable: bool
 
 
 @cache
-def _converters() -> tuple[Convert | None, ...]:
-    """Per column of the list query (``LIST_KEYS``, then the sum of Abgerufen): how a stored value
-    becomes the record's (``None``: as stored), found from the record's field types."""
+def _converters() -> tuple[Converter, ...]:
+    """Per column of the list query (``LIST_KEYS``, then the sum of Abgerufen), found from the record's
+    field types."""
     hints = typing.get_type_hints(ListRecord)
-    return (*(_converter(hints[key]) for key in LIST_KEYS), _amount)
+    return (*(_converter(hints[key]) for key in LIST_KEYS), Converter(_amount, nullable=True))
 
 
-def _converter(hint: Any) -> Convert | None:
+def _converter(hint: Any) -> Converter:
     kinds = [kind for kind in typing.get_args(hint) or (hint,) if kind is not type(None)]
-    kind = kinds[0]
+    kind, nullable = kinds[0], type(None) in typing.get_args(hint)
     if isinstance(kind, type) and issubclass(kind, enum.Enum):
-        return kind
-    return {
-        Decimal: _amount,
-        date: date.fromisoformat,
-        datetime: datetime.fromisoformat,
-        bool: bool,
-    }.get(kind)
+        return Converter({member.value: member for member in kind}.__getitem__, nullable)
+    how = {Decimal: _amount, date: date.fromisoformat, datetime: datetime.fromisoformat, bool: bool}.get(kind)
+    return Converter(how, nullable)
 
 
 def _amount(value: float | int) -> Decimal:

@@ -2,10 +2,11 @@
 
 The window gets the application core (not a database) and runs everything through its operations. It
 paints first, with a list saying that the measures are being loaded; once shown the list reads its
-measures straight from the file where it can (``loaded``), then the database is opened in the background
-(``opened(facts)``, or ``open_failed(message)``; without that first look the list reads it then). What a
-write changes reaches each view through the operations' ``changed`` signal; the window itself follows a
-replaced or read-only database (title, read-only bar, commands).
+measures straight from the file where it can, then the database is opened in the background
+(``opened(facts)``, or ``open_failed(message)``; without that first look the list reads it then).
+``loaded`` says that the measures are listed and the database is open (again after each whole reading).
+What a write changes reaches each view through the operations' ``changed`` signal; the window itself
+follows a replaced or read-only database (title, read-only bar, commands).
 """
 
 from __future__ import annotations
@@ -55,7 +56,7 @@ class MainWindow(QMainWindow):
     def __init__(self, core: Anwendung, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.facts: DatabaseFacts | None = None
-        self._started = False
+        self._started = self._listed = False
         self._full_check: Operation | None = None
         self.setAcceptDrops(True)
         self.setWindowTitle(APP_TITLE)
@@ -152,7 +153,7 @@ class MainWindow(QMainWindow):
         for page, action in enumerate(a.view_actions()):
             action.triggered.connect(lambda _checked=False, page=page: self.show_view(page))
         self.workspace.view_changed.connect(self._on_workspace_view_changed)
-        self.workspace.feed.loaded.connect(self.loaded)
+        self.workspace.feed.loaded.connect(self._on_feed_loaded)
         self.list_view.visible_changed.connect(self._on_list_view_visible_changed)
         self.list_view.current_changed.connect(self._on_list_view_current_changed)
         self.detail.saved.connect(self._on_detail_saved)
@@ -191,6 +192,8 @@ class MainWindow(QMainWindow):
     def _on_opened(self, facts: DatabaseFacts) -> None:
         self._show_facts(facts)
         self.opened.emit(facts)
+        if self._listed:
+            self.loaded.emit()  # the list came first, from the file
 
     def _on_open_failed(self, error: BaseException) -> None:
         self.list_view.set_loading(False)
@@ -246,6 +249,11 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentIndex(WORK_PAGE if has_records or self.detail.is_new() else WELCOME_PAGE)
         for action in (self.commands.export, *self.commands.export_actions()):
             action.setEnabled(has_records)
+
+    def _on_feed_loaded(self) -> None:
+        self._listed = True
+        if self.facts is not None:
+            self.loaded.emit()
 
     def _on_list_view_current_changed(self, nr: str) -> None:
         self.commands.delete.setEnabled(bool(nr) and self.facts is not None and not self.facts.read_only)

@@ -126,8 +126,13 @@ def _converter(hint: Any) -> Converter:
     kind, nullable = kinds[0], type(None) in typing.get_args(hint)
     if isinstance(kind, type) and issubclass(kind, enum.Enum):
         return Converter({member.value: member for member in kind}.__getitem__, nullable)
-    how = {Decimal: _amount, date: date.fromisoformat, datetime: datetime.fromisoformat, bool: bool}.get(kind)
-    return Converter(how, nullable)
+    known: dict[type, Convert] = {
+        Decimal: _amount,
+        date: date.fromisoformat,
+        datetime: datetime.fromisoformat,
+        bool: bool,
+    }
+    return Converter(known.get(kind), nullable)
 
 
 def _amount(value: float | int) -> Decimal:

@@ -37,9 +37,14 @@ def start_window(qtbot, url: str) -> MainWindow:
 def test_the_measures_are_listed_with_their_sums_before_the_database_is_open(
     qtbot, demo_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    whole_readings: list[int] = []
+    whole_readings: list[ListFeed] = []
     reading = ListFeed.load
-    monkeypatch.setattr(ListFeed, "load", lambda feed: (whole_readings.append(1), reading(feed))[1])
+
+    def load(feed: ListFeed) -> None:
+        whole_readings.append(feed)
+        reading(feed)
+
+    monkeypatch.setattr(ListFeed, "load", load)
     window = start_window(qtbot, demo_url)
 
     with qtbot.waitSignal(window.workspace.feed.loaded, timeout=LOAD_MS):

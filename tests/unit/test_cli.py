@@ -88,7 +88,12 @@ def test_without_a_command_the_window_opens_on_the_database_named(
     argv: list[str], db: str | None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     opened: list[str | None] = []
-    monkeypatch.setattr(gera_main, "_run_gui", lambda name: opened.append(name) or 0)
+
+    def run_gui(name: str | None) -> int:
+        opened.append(name)
+        return 0
+
+    monkeypatch.setattr(gera_main, "_run_gui", run_gui)
 
     assert main(argv) == 0
 

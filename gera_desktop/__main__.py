@@ -1,7 +1,8 @@
 """Entry point: ``gera-desktop`` and ``python -m gera_desktop``.
 
-Without a subcommand the program window opens (Qt is imported on that path only); with one, the command
-line does the work. Exit codes: 0 done, 1 rejected with a message (nothing written), 2 wrong usage.
+Without a subcommand the program window opens (Qt is imported on that path only, and the command line's
+parser with its subcommands is not built for it); with one, the command line does the work. Exit codes:
+0 done, 1 rejected with a message (nothing written), 2 wrong usage.
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ import traceback
 from collections.abc import Callable
 
 from gera_desktop import config
-from gera_desktop.cli import build_parser, run_command
 from gera_desktop.cli_commands.common import EXIT_REJECTED, EXIT_USAGE, UsageError
 from gera_desktop.domain.errors import GeraError
 from gera_desktop.domain.masking import mask_passwords
@@ -25,22 +25,39 @@ log = logging.getLogger("gera_desktop.cli")
 
 def main(argv: list[str] | None = None) -> int:
     """Parse ``argv`` (default: the process's arguments) and run the GUI or the chosen subcommand."""
+    window = _window_only(sys.argv[1:] if argv is None else argv)
+    if window is not None:
+        return _guarded(lambda: _run_gui(window.db))
+    from gera_desktop.cli import build_parser, run_command  # every subcommand: not needed for the window
+
     try:
         args = build_parser().parse_args(argv)
     except SystemExit as stop:  # --help, --version and wrong usage end here
         return _exit_code(stop)
     if args.command is None:
-        return _guarded(lambda: _run_gui(args))
+        return _guarded(lambda: _run_gui(args.db))
     from gera_desktop.services.logfile import logged_to_file
 
     with logged_to_file():
         return _guarded(lambda: run_command(args), args.command)
 
 
-def _run_gui(args: argparse.Namespace) -> int:
+def _window_only(argv: list[str]) -> argparse.Namespace | None:
+    """The arguments when they ask for nothing but the window (none, or only ``--db``); else ``None``,
+    and the whole command line's parser reads them (with its German help and messages)."""
+    parser = argparse.ArgumentParser(add_help=False, allow_abbrev=False, exit_on_error=False)
+    parser.add_argument("--db")
+    try:
+        args, rest = parser.parse_known_args(argv)
+    except argparse.ArgumentError:
+        return None
+    return None if rest else args
+
+
+def _run_gui(db: str | None) -> int:
     from gera_desktop import ui  # Qt is loaded here and nowhere on the command-line paths
 
-    return ui.run(config.database_url(args.db))
+    return ui.run(config.database_url(db))
 
 
 def _guarded(action: Callable[[], int], command: str = "") -> int:

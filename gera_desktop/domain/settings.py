@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Mapping
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 from gera_desktop.domain.errors import FieldProblem
 from gera_desktop.domain.formatting import format_euro
@@ -12,6 +14,9 @@ from gera_desktop.domain.funding import CENT, DEFAULT_FOERDERQUOTE, HUNDRED, ZER
 DEFAULT_PROGRAMMBUERO = "Smart City Programmbüro der Stadt Gera"
 PROGRAMMBUERO_MAX_LENGTH = 200
 MAX_AMOUNT = Decimal("999999999999.99")
+FOERDERQUOTE, FOERDERVOLUMEN, PROGRAMMBUERO = "foerderquote", "foerdervolumen", "programmbuero"
+"""The keys of the stored settings (rows of the ``einstellung`` table)."""
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -64,3 +69,25 @@ def _programmbuero_problems(name: str) -> list[FieldProblem]:
     if any(ord(ch) < 32 for ch in name):
         return [FieldProblem("programmbuero", "Programmbüro: Der Name enthält Steuerzeichen.")]
     return []
+
+
+def stored_settings(stored: Mapping[str, str]) -> ProgrammEinstellungen:
+    """The settings from their stored rows (key → text); defaults for every one not stored or unreadable."""
+    defaults = ProgrammEinstellungen()
+    quote = _decimal(stored.get(FOERDERQUOTE), FOERDERQUOTE)
+    return ProgrammEinstellungen(
+        foerderquote=defaults.foerderquote if quote is None else quote,
+        foerdervolumen=_decimal(stored.get(FOERDERVOLUMEN), FOERDERVOLUMEN),
+        programmbuero=stored.get(PROGRAMMBUERO) or defaults.programmbuero,
+    )
+
+
+def _decimal(text: str | None, key: str) -> Decimal | None:
+    if text is None or not text.strip():
+        return None
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        log.warning("Einstellung %s hat keinen gültigen Wert (%r); der Standard gilt.", key, text)
+        return None
+    return value if value.is_finite() else None

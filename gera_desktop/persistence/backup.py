@@ -19,8 +19,10 @@ from uuid import uuid4
 from gera_desktop.domain.errors import DatabaseBusyError, DatabaseError
 from gera_desktop.domain.progress import Checkpoints
 from gera_desktop.persistence.database import BUSY_MESSAGE, Database, make_engine
-from gera_desktop.persistence.integrity import integrity_problems, readonly_uri, side_files, wal_file
-from gera_desktop.persistence.migrate import VERSION_TABLE, head_revision, is_known_revision, upgrade_to_head
+from gera_desktop.persistence.integrity import integrity_problems
+from gera_desktop.persistence.migrate import head_revision, is_known_revision, upgrade_to_head
+from gera_desktop.persistence.revisions import VERSION_TABLE
+from gera_desktop.persistence.sqlite_files import readonly_uri, side_files, wal_file
 from gera_desktop.persistence.storage_errors import DISK_ERROR, DISK_FULL, disk_short_of, storage_reason
 
 TEMP_SIDE_SUFFIXES = ("-journal", "-wal", "-shm")

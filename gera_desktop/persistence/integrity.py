@@ -18,31 +18,12 @@ from gera_desktop.domain.formatting import format_number
 from gera_desktop.domain.models import Aenderung, Base, Beteiligung, Finanzjahr, Massnahme, Meilenstein
 from gera_desktop.persistence.database import Database, is_damage_error
 from gera_desktop.persistence.migrate import head_revision, stored_revisions
+from gera_desktop.persistence.sqlite_files import readonly_uri
 
 DAMAGE_CODES = (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
 SHOWN_PROBLEMS = 10
 STEPS_BETWEEN_LOOKS = 1_000
 """SQLite virtual-machine steps between two looks at whether a check was stopped (some microseconds)."""
-
-
-def wal_file(path: Path) -> Path:
-    """The write-ahead log next to a SQLite file."""
-    return path.with_name(path.name + "-wal")
-
-
-def side_files(path: Path) -> tuple[Path, Path]:
-    """The ``-wal`` and ``-shm`` files SQLite keeps next to a database in WAL mode."""
-    return wal_file(path), path.with_name(path.name + "-shm")
-
-
-def readonly_uri(path: Path) -> str:
-    """A SQLite URI that opens ``path`` read-only; without a ``-wal`` file also ``immutable``.
-
-    ``immutable`` keeps SQLite from creating ``-wal``/``-shm`` files next to a file we must not touch;
-    when a ``-wal`` file exists its committed content is part of the database, so it is read normally.
-    """
-    flags = "mode=ro" if wal_file(path).exists() else "mode=ro&immutable=1"
-    return f"file:{quote(path.resolve().as_posix(), safe='/:')}?{flags}"
 
 
 def quick_check_file(path: Path) -> list[str]:

@@ -15,10 +15,12 @@ import re
 import sys
 from collections.abc import Callable
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 
 from gera_desktop.domain.errors import DatabaseError
-from gera_desktop.persistence.database import Database
-from gera_desktop.persistence.read_only import open_read_only
+
+if TYPE_CHECKING:  # ``on_network_drive`` needs no SQLAlchemy: the start's first look asks it
+    from gera_desktop.persistence.database import Database
 
 DRIVE_UNKNOWN = 0
 DRIVE_REMOTE = 4
@@ -155,6 +157,8 @@ def open_network_file(url: str, path: Path) -> Database:
         "Aufbau und müsste umgestellt werden; auf einem Netzlaufwerk schreibt gera-desktop nicht. "
         "Bitte die Datei auf den eigenen Rechner kopieren und dort öffnen."
     )
+    from gera_desktop.persistence.read_only import open_read_only
+
     return open_read_only(url, path, network_message(path), outdated)
 
 

@@ -12,8 +12,6 @@ up-to-date database does not load it.
 
 from __future__ import annotations
 
-import ast
-import re
 import sys
 import tempfile
 from dataclasses import dataclass
@@ -26,17 +24,15 @@ from gera_desktop.domain.errors import DatabaseError
 from gera_desktop.domain.models import Base
 from gera_desktop.domain.oplog import logged_operation
 from gera_desktop.persistence.database import make_engine
+from gera_desktop.persistence.revisions import SHIPPED_MIGRATIONS, VERSION_TABLE, head_in
 
 if TYPE_CHECKING:
     from alembic.config import Config
     from alembic.script import ScriptDirectory
 
-SCRIPT_LOCATION = Path(__file__).with_name("migrations")
-VERSION_TABLE = "alembic_version"
+SCRIPT_LOCATION = SHIPPED_MIGRATIONS
 # Serialises two programs that start a new version against the same PostgreSQL database at once.
 PG_MIGRATION_LOCK = 4_711_2024
-# ``revision: str = "0002"`` and ``down_revision: … = "0001"`` as the revision template writes them.
-_REVISION_LINE = re.compile(r"^(revision|down_revision)\b[^=\n]*=\s*(.+?)\s*$", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -76,17 +72,7 @@ def head_revision() -> str:
 
     Read from the revision files' ``revision``/``down_revision`` lines, without Alembic.
     """
-    revisions: set[str] = set()
-    revised: set[str] = set()
-    for script in sorted((SCRIPT_LOCATION / "versions").glob("*.py")):
-        for name, value in _REVISION_LINE.findall(script.read_text(encoding="utf-8")):
-            found = ast.literal_eval(value)
-            names = {found} if isinstance(found, str) else set(found or ())
-            (revisions if name == "revision" else revised).update(names)
-    heads = revisions - revised
-    if len(heads) != 1:
-        raise RuntimeError(f"expected one Alembic head in {SCRIPT_LOCATION}, found {sorted(heads)}")
-    return heads.pop()
+    return head_in(SCRIPT_LOCATION / "versions")
 
 
 def stored_revisions(connection: Connection) -> list[str]:

@@ -21,7 +21,7 @@ from gera_desktop.domain.masking import mask_passwords, masked_url
 from gera_desktop.persistence.backup import restore_sqlite
 from gera_desktop.persistence.backup_store import BackupInfo, newest_good_backup, take_backup
 from gera_desktop.persistence.database import BUSY_MESSAGE, Database, is_busy_error, make_engine, sqlite_file
-from gera_desktop.persistence.integrity import quick_check_file, wal_file
+from gera_desktop.persistence.integrity import quick_check_file
 from gera_desktop.persistence.location import on_network_drive, open_network_file
 from gera_desktop.persistence.migrate import (
     SchemaState,
@@ -30,6 +30,7 @@ from gera_desktop.persistence.migrate import (
     upgrade_to_head,
 )
 from gera_desktop.persistence.read_only import not_created_message, open_write_protected, write_problem
+from gera_desktop.persistence.sqlite_files import wal_file
 from gera_desktop.persistence.storage_errors import storage_reason
 
 

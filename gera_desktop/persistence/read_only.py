@@ -20,8 +20,8 @@ from sqlalchemy.exc import OperationalError
 
 from gera_desktop.domain.errors import DatabaseError
 from gera_desktop.persistence.database import Database, make_engine
-from gera_desktop.persistence.integrity import side_files, wal_file
 from gera_desktop.persistence.migrate import check_schema_matches, read_schema_state
+from gera_desktop.persistence.sqlite_files import side_files, wal_file
 from gera_desktop.persistence.storage_errors import storage_reason
 
 PROBE_PREFIX = ".gera-desktop-schreibprobe-"

@@ -2,12 +2,13 @@
 (after Anki's collection with its ``CollectionOp``/``QueryOp``; no Qt).
 
 ``Anwendung(url)`` names the database and ``open()`` opens it (checked, migrated, or read-only; see
-``persistence.opening``). Reads return plain records. Every write returns an ``Outcome``: its result and
-the ``Changes`` it made, so that the GUI can tell each view what to update. Restoring a backup replaces
-the database: the core opens it again itself, and nobody else ever holds the ``Database``.
+``persistence.opening``); before that, ``first_look()`` may read the list straight from the file. Reads
+return plain records. Every write returns an ``Outcome``: its result and the ``Changes`` it made, so that
+the GUI can tell each view what to update. Restoring a backup replaces the database: the core opens it
+again itself, and nobody else ever holds the ``Database``.
 
 The services, and with them SQLAlchemy, are imported when the database is opened, not with this module,
-so that the program window paints first.
+so that the program window paints first and the first look lists the measures without them.
 """
 
 from __future__ import annotations
@@ -65,6 +66,14 @@ class DatabaseFacts:
 
 
 @dataclass(frozen=True)
+class FirstList:
+    """What the first look at the file read: the list's records and the programme settings."""
+
+    records: list[ListRecord]
+    settings: ProgrammEinstellungen
+
+
+@dataclass(frozen=True)
 class _Services:
     measures: MassnahmenService
     reading: ReadingService
@@ -91,13 +100,27 @@ class Anwendung(StaendeUseCases):
 
     # --- the database -----------------------------------------------------------------------------------
 
-    def open(self) -> Outcome[DatabaseFacts]:
-        """Open the database (once; ``DatabaseError`` with a German message when that fails)."""
+    def first_look(self) -> FirstList | None:
+        """Before ``open()``: the list's records and the programme settings read with plain SQL from a
+        SQLite file at this program's schema (no SQLAlchemy); ``None`` when the database has to be opened
+        first (a new, outdated or unreadable file, a network drive, PostgreSQL)."""
+        from gera_desktop.domain.settings import stored_settings
+        from gera_desktop.persistence.first_look import first_look
+
+        look = first_look(self.url)
+        return None if look is None else FirstList(look.records, stored_settings(look.settings))
+
+    def open(self, listed: bool = False) -> Outcome[DatabaseFacts]:
+        """Open the database (once; ``DatabaseError`` with a German message when that fails).
+
+        ``listed``: the views show what ``first_look`` read already, so the views are not told to read
+        the whole database again (only whether it may be written is news)."""
         if self._db is None:
             from gera_desktop.persistence.opening import open_database
 
             self._attach(open_database(self.url))
-        return Outcome(self.facts(), Changes(database_replaced=True, read_only=self.db.read_only))
+        changes = Changes(database_replaced=not listed, read_only=self.db.read_only)
+        return Outcome(self.facts(), changes)
 
     def _attach(self, db: Database) -> None:
         from gera_desktop.services.backup import BackupService

@@ -2,23 +2,21 @@
 
 from __future__ import annotations
 
-import logging
-from decimal import Decimal, InvalidOperation
-
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from gera_desktop.domain.errors import ValidationError
 from gera_desktop.domain.models import Einstellung
 from gera_desktop.domain.oplog import logged_operation
-from gera_desktop.domain.settings import ProgrammEinstellungen, settings_problems
+from gera_desktop.domain.settings import (
+    FOERDERQUOTE,
+    FOERDERVOLUMEN,
+    PROGRAMMBUERO,
+    ProgrammEinstellungen,
+    settings_problems,
+    stored_settings,
+)
 from gera_desktop.persistence.database import Database
-
-log = logging.getLogger(__name__)
-
-FOERDERQUOTE = "foerderquote"
-FOERDERVOLUMEN = "foerdervolumen"
-PROGRAMMBUERO = "programmbuero"
 
 
 class SettingsService:
@@ -44,14 +42,7 @@ class SettingsService:
 
 def read_settings(session: Session) -> ProgrammEinstellungen:
     """The settings as stored, read within an open session (services use it inside their own)."""
-    stored: dict[str, str] = dict(session.execute(select(Einstellung.schluessel, Einstellung.wert)).all())
-    defaults = ProgrammEinstellungen()
-    quote = _decimal(stored.get(FOERDERQUOTE), FOERDERQUOTE)
-    return ProgrammEinstellungen(
-        foerderquote=defaults.foerderquote if quote is None else quote,
-        foerdervolumen=_decimal(stored.get(FOERDERVOLUMEN), FOERDERVOLUMEN),
-        programmbuero=stored.get(PROGRAMMBUERO) or defaults.programmbuero,
-    )
+    return stored_settings(dict(session.execute(select(Einstellung.schluessel, Einstellung.wert)).all()))
 
 
 def write_settings(session: Session, settings: ProgrammEinstellungen) -> None:
@@ -70,14 +61,3 @@ def _put(session: Session, key: str, value: str | None) -> None:
         session.add(Einstellung(schluessel=key, wert=value))
     else:
         row.wert = value
-
-
-def _decimal(text: str | None, key: str) -> Decimal | None:
-    if text is None or not text.strip():
-        return None
-    try:
-        value = Decimal(text)
-    except InvalidOperation:
-        log.warning("Einstellung %s hat keinen gültigen Wert (%r); der Standard gilt.", key, text)
-        return None
-    return value if value.is_finite() else None

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox
 from gera_desktop.config import APP_TITLE
 from gera_desktop.domain.errors import GeraError
 from gera_desktop.services.core import DatabaseFacts
-from gera_desktop.services.template import SUGGESTED_NAME, save_template
 from gera_desktop.ui.main_menu import make_action
 from gera_desktop.ui.main_parts import window_settings
 from gera_desktop.ui.operations import Operations
@@ -58,6 +57,8 @@ class HelpActions(QObject):
         self.about.triggered.connect(self._on_about_triggered)
 
     def _on_save_template_triggered(self) -> None:
+        from gera_desktop.services.template import SUGGESTED_NAME, save_template  # not on the start path
+
         path = ask_target(self._window, "Vorlage speichern", SUGGESTED_NAME, EXCEL_FILTER)
         if path is None:
             return

@@ -1,13 +1,14 @@
 """Pieces of the main window: the status bar's figures, the read-only note, the bar over a Stand shown, the
-remembered layout, and the question before deleting."""
+remembered layout, the question before deleting, and the wait for the list's first paint at the start."""
 
 from __future__ import annotations
 
 import html
+import threading
 from collections.abc import Callable
 from decimal import Decimal
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -26,6 +27,8 @@ from gera_desktop.services.core import DatabaseFacts
 from gera_desktop.services.listing import Totals
 from gera_desktop.ui.views.list_view import MassnahmenListView
 
+PAINT_WAIT_S = 0.5
+"""The longest a worker waits for the first paint of a widget (one hidden or minimised is never painted)."""
 SETTINGS_FILE = "gera-desktop.ini"
 LEFT_OUT_TIP = "Abgelehnte und abgebrochene Maßnahmen zählen in keiner Summe des Programms."
 LOADING = "Maßnahmen werden geladen …"
@@ -132,6 +135,28 @@ class StandBar(QFrame):
                 "Die Maßnahmen sind so eingefroren, wie sie damals waren; hier lässt sich nichts ändern."
             )
         self.setVisible(snapshot is not None)
+
+
+class FirstPaint(QObject):
+    """Whether ``widget`` has been painted once since this was made. A worker waits for it (``wait``) before
+    long Python work, such as importing SQLAlchemy: meanwhile each Python call of the paint (the table's
+    ``data()``) would wait for the interpreter lock."""
+
+    def __init__(self, widget: QWidget) -> None:
+        super().__init__(widget)
+        self._widget = widget
+        self._painted = threading.Event()
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.Paint and watched is self._widget:
+            self._widget.removeEventFilter(self)
+            QTimer.singleShot(0, self._painted.set)  # once this paint is over
+        return False
+
+    def wait(self) -> None:
+        """On a worker thread: return once the widget was painted, or after ``PAINT_WAIT_S``."""
+        self._painted.wait(PAINT_WAIT_S)
 
 
 # --- remembered layout ------------------------------------------------------------------------------------

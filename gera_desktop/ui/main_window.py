@@ -1,11 +1,13 @@
 """The main window: menus, toolbar, the views of the measures beside the detail, status bar with sums.
 
 The window gets the application core (not a database) and runs everything through its operations. It
-paints first, with a list saying that the measures are being loaded; once shown it opens the database in
-the background (``opened(facts)``, or ``open_failed(message)``) and the list reads its measures
-(``loaded``). What a write changes reaches each view through the operations' ``changed`` signal; the
-window itself follows a replaced or read-only database (title, read-only bar, commands). While a frozen
-Stand is shown (Ansicht ▸ Stände …) a bar names it and every command that changes measures is off.
+paints first, with a list saying that the measures are being loaded; once shown the list reads its
+measures straight from the file where it can, then the database is opened in the background
+(``opened(facts)``, or ``open_failed(message)``; without that first look the list reads it then).
+``loaded`` says that the measures are listed and the database is open (again after each whole reading).
+What a write changes reaches each view through the operations' ``changed`` signal; the window itself
+follows a replaced or read-only database (title, read-only bar, commands). While a frozen Stand is shown
+(Ansicht ▸ Stände …) a bar names it and every command that changes measures is off.
 """
 
 from __future__ import annotations
@@ -22,14 +24,21 @@ from gera_desktop.config import APP_TITLE
 from gera_desktop.domain.errors import GeraError
 from gera_desktop.domain.records import MassnahmeData
 from gera_desktop.domain.stand import Snapshot
-from gera_desktop.services.changes import Changes
+from gera_desktop.services.changes import Changes, Outcome
 from gera_desktop.services.core import Anwendung, DatabaseFacts
 from gera_desktop.services.export import LAYOUTS
 from gera_desktop.ui.help_actions import add_help_actions
 from gera_desktop.ui.integrity_check import check_in_background
 from gera_desktop.ui.main_dialogs import MainDialogs, dropped_workbook
 from gera_desktop.ui.main_menu import MainActions, fill_menus, fill_toolbar
-from gera_desktop.ui.main_parts import ReadOnlyBar, StandBar, StatusFigures, restore_layout, save_layout
+from gera_desktop.ui.main_parts import (
+    FirstPaint,
+    ReadOnlyBar,
+    StandBar,
+    StatusFigures,
+    restore_layout,
+    save_layout,
+)
 from gera_desktop.ui.operations import Operation, Operations
 from gera_desktop.ui.shortcut_keys import FieldShortcutGuard
 from gera_desktop.ui.stand_actions import add_stand_actions
@@ -57,7 +66,7 @@ class MainWindow(QMainWindow):
     def __init__(self, core: Anwendung, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.facts: DatabaseFacts | None = None
-        self._started = False
+        self._started = self._listed = False
         self._full_check: Operation | None = None
         self.setAcceptDrops(True)
         self.setWindowTitle(APP_TITLE)
@@ -162,7 +171,7 @@ class MainWindow(QMainWindow):
         for page, action in enumerate(a.view_actions()):
             action.triggered.connect(lambda _checked=False, page=page: self.show_view(page))
         self.workspace.view_changed.connect(self._on_workspace_view_changed)
-        self.workspace.feed.loaded.connect(self.loaded)
+        self.workspace.feed.loaded.connect(self._on_feed_loaded)
         self.list_view.visible_changed.connect(self._on_list_view_visible_changed)
         self.list_view.current_changed.connect(self._on_list_view_current_changed)
         self.detail.saved.connect(self._on_detail_saved)
@@ -177,9 +186,22 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self.start)
 
     def start(self) -> None:
-        """Open the database in the background (the views then read what they show)."""
+        """List the measures straight from the file where that can be done, then open the database in
+        the background (the views read what they show once it is open)."""
+        self.workspace.feed.look_first(then=self._open)
+
+    def _open(self, listed: bool) -> None:
+        """Open the database; after the first look only once the list is painted (see ``FirstPaint``)."""
+        table = self.list_view.table
+        painted = FirstPaint(table.viewport()) if listed and table.isVisible() else None
+
+        def work(core: Anwendung, _steps: object) -> Outcome[DatabaseFacts]:
+            if painted is not None:
+                painted.wait()
+            return core.open(listed)
+
         self.operations.write(
-            lambda core, _steps: core.open(),
+            work,
             on_success=self._on_opened,
             on_failed=self._on_open_failed,
             parent=self,
@@ -188,6 +210,8 @@ class MainWindow(QMainWindow):
     def _on_opened(self, facts: DatabaseFacts) -> None:
         self._show_facts(facts)
         self.opened.emit(facts)
+        if self._listed:
+            self.loaded.emit()  # the list came first, from the file
 
     def _on_open_failed(self, error: BaseException) -> None:
         self.list_view.set_loading(False)
@@ -246,6 +270,11 @@ class MainWindow(QMainWindow):
         )
         for action in (self.commands.export, *self.commands.export_actions()):
             action.setEnabled(has_records and not stand)  # the export writes today's measures
+
+    def _on_feed_loaded(self) -> None:
+        self._listed = True
+        if self.facts is not None:
+            self.loaded.emit()
 
     def _on_list_view_current_changed(self, nr: str) -> None:
         self.commands.delete.setEnabled(bool(nr) and self._writable())

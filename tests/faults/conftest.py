@@ -21,8 +21,8 @@ from sqlalchemy.pool import NullPool
 
 from benchmarks.generate import generate
 from gera_desktop.domain.models import Base
-from gera_desktop.persistence.integrity import side_files
 from gera_desktop.persistence.migrate import SCRIPT_LOCATION, head_revision
+from gera_desktop.persistence.sqlite_files import side_files
 from tests.faults.killing import Reference, child_env, file_size, gera, run_to_end, watch
 
 BIG_MEASURES = 2_000

@@ -19,7 +19,8 @@ from gera_desktop import config
 from gera_desktop.__main__ import main
 from gera_desktop.persistence import migrate
 from gera_desktop.persistence.backup_store import list_backups
-from gera_desktop.persistence.integrity import quick_check_file, side_files
+from gera_desktop.persistence.integrity import quick_check_file
+from gera_desktop.persistence.sqlite_files import side_files
 from tests.faults.conftest import TRANSFORMING_STEP, assert_sound, migrations_with_steps, sqlite_state
 
 FAILING_STEP = """    op.execute("UPDATE massnahme SET titel = 'überschrieben'")

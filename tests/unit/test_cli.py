@@ -10,6 +10,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+import gera_desktop.__main__ as gera_main
 from gera_desktop import __version__, config
 from gera_desktop.__main__ import main
 from gera_desktop.cli_commands.export import DEFAULT_BETREFF
@@ -78,6 +79,41 @@ def test_wrong_usage_exits_2_with_a_german_message(
     err = capsys.readouterr().err
     assert err.startswith("Aufruf: gera-desktop")
     assert f"Fehler: {message}" in err
+
+
+@pytest.mark.parametrize(
+    ("argv", "db"), [([], None), (["--db", "x.sqlite"], "x.sqlite"), (["--db=x.sqlite"], "x.sqlite")]
+)
+def test_without_a_command_the_window_opens_on_the_database_named(
+    argv: list[str], db: str | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    opened: list[str | None] = []
+
+    def run_gui(name: str | None) -> int:
+        opened.append(name)
+        return 0
+
+    monkeypatch.setattr(gera_main, "_run_gui", run_gui)
+
+    assert main(argv) == 0
+
+    assert opened == [db]
+
+
+def test_the_window_does_not_load_the_commands(tmp_path: Path) -> None:
+    script = (
+        "import sys\n"
+        "import gera_desktop.__main__ as m\n"
+        "m._run_gui = lambda db: print('DB', db) or 0\n"
+        "m.main(['--db', 'x.sqlite'])\n"
+        "print('CLI', sorted(n for n in sys.modules if n.startswith('gera_desktop.cli')))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True, timeout=120, check=False
+    )
+    assert (
+        "DB x.sqlite\nCLI ['gera_desktop.cli_commands', 'gera_desktop.cli_commands.common']" in result.stdout
+    ), result.stderr
 
 
 def test_the_command_line_does_not_load_qt(tmp_path: Path) -> None:

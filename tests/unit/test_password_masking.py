@@ -140,7 +140,7 @@ def test_the_command_line_keeps_the_password_out_of_an_unexpected_error(
     def broken(_args: object) -> int:
         raise RuntimeError(f"kaputt bei postgresql://anna@server/db?password={SECRET}")
 
-    monkeypatch.setattr("gera_desktop.__main__.run_command", broken)
+    monkeypatch.setattr("gera_desktop.cli.run_command", broken)
 
     code = main(["check"])
 

@@ -1,9 +1,10 @@
 """What a start costs: which heavy libraries a fresh program process has loaded after each step.
 
 ``--version`` and ``--help`` load none of them; the program window is built and shown before SQLAlchemy
-is loaded (the database opens in the background after the first paint); opening an up-to-date database
-loads SQLAlchemy but not Alembic (with Mako and Pygments), which only a due migration needs; openpyxl
-waits for the first spreadsheet action, so neither the program window nor the demo data load it.
+is loaded, and the first look lists the measures of a SQLite file without it (the database opens in the
+background after that); opening an up-to-date database loads SQLAlchemy but not Alembic (with Mako and
+Pygments), which only a due migration needs; openpyxl waits for the first spreadsheet action, so neither
+the program window nor the demo data load it.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from gera_desktop.cli_commands import COMMANDS
+from gera_desktop.cli import COMMANDS
 from gera_desktop.persistence import migrate
 from gera_desktop.persistence.database import make_engine
 from gera_desktop.persistence.opening import open_database
@@ -166,6 +167,18 @@ def test_the_program_window_paints_before_sqlalchemy_is_loaded(tmp_path: Path) -
     loaded = loaded_after(steps, tmp_path, QT_QPA_PLATFORM="offscreen")
 
     assert loaded == {"Fenster gebaut": ["PySide6"]}
+
+
+def test_the_first_look_lists_the_measures_without_sqlalchemy(tmp_path: Path) -> None:
+    url = f"sqlite:///{demo_file(tmp_path / 'beispiel.sqlite')}"
+    look = code(
+        "from gera_desktop.services.core import Anwendung",
+        f"assert len(Anwendung({url!r}).first_look().records) == 25",
+    )
+
+    loaded = loaded_after({"erster Blick": look}, tmp_path)
+
+    assert loaded == {"erster Blick": []}
 
 
 def test_the_first_export_loads_openpyxl(tmp_path: Path) -> None:

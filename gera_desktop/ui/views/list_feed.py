@@ -1,12 +1,14 @@
 """What the list shows, kept in step with the database through the operations' ``changed`` signal.
 
-A new or replaced database (the start, a restored backup) is read whole: the list's light records and the
-programme settings, made into the list's index with its sums and its current order on the worker thread,
-then swapped in at once (so the GUI thread never spends long on 10,000 measures). After a write only what
-changed is read: the records of the created and changed measures are put into the list, deleted ones
-leave it. A write that touched very many measures (an import) and new programme settings (every computed
-amount changes) read the list again whole. While the list shows a Stand the feed is held: it follows no
-change, and reads everything again once it resumes.
+At the start the list is read straight from the file before the database is opened, where that can be
+done (``Anwendung.first_look``: plain SQL, no SQLAlchemy), so that the measures are listed at once. A new
+or replaced database (a start without that look, a restored backup) is read whole: the list's light
+records and the programme settings, made into the list's index with its sums and its current order on the
+worker thread, then swapped in at once (so the GUI thread never spends long on 10,000 measures). After a
+write only what changed is read: the records of the created and changed measures are put into the list,
+deleted ones leave it. A write that touched very many measures (an import) and new programme settings
+(every computed amount changes) read the list again whole. While the list shows a Stand the feed is held:
+it follows no change, and reads everything again once it resumes.
 """
 
 from __future__ import annotations
@@ -18,10 +20,11 @@ from PySide6.QtCore import QObject, Signal
 from gera_desktop.domain.records import ListRecord
 from gera_desktop.domain.settings import ProgrammEinstellungen
 from gera_desktop.services.changes import Changes
-from gera_desktop.services.core import Anwendung
+from gera_desktop.services.core import Anwendung, FirstList
 from gera_desktop.services.listing import ListIndex
 from gera_desktop.ui.operations import Operations
 from gera_desktop.ui.views.list_view import MassnahmenListView
+from gera_desktop.ui.workers import show_error
 
 MANY = 500
 """A write that created, changed or deleted more measures than this makes the list read everything."""
@@ -35,6 +38,18 @@ def _everything(
     index = ListIndex(core.list_records(), settings.foerderquote)
     prepare(index)
     return index, settings
+
+
+def _first(
+    core: Anwendung, prepare: Callable[[ListIndex], None]
+) -> tuple[ListIndex, ProgrammEinstellungen] | None:
+    """On the worker thread: the first look's records and settings as the prepared index (or ``None``)."""
+    look: FirstList | None = core.first_look()
+    if look is None:
+        return None
+    index = ListIndex(look.records, look.settings.foerderquote)
+    prepare(index)
+    return index, look.settings
 
 
 class ListFeed(QObject):
@@ -73,6 +88,35 @@ class ListFeed(QObject):
         """Follow the database again, reading everything anew."""
         self._held = False
         self.load()
+
+    def look_first(self, then: Callable[[bool], None]) -> None:
+        """At the start: list the measures straight from the file (``Anwendung.first_look``) if that can
+        be done; then ``then(listed)``, whether they were listed."""
+        self._generation += 1
+        generation = self._generation
+        prepare = self._list.model.preparation()
+        self._operations.read(
+            lambda core, _steps: _first(core, prepare),
+            on_success=lambda result: self._show_first(generation, result, then),
+            on_failed=lambda error: self._first_failed(error, then),
+            parent=self._list,
+        )
+
+    def _show_first(
+        self,
+        generation: int,
+        result: tuple[ListIndex, ProgrammEinstellungen] | None,
+        then: Callable[[bool], None],
+    ) -> None:
+        listed = result is not None and generation == self._generation
+        if result is not None and listed:
+            self._show_all(generation, *result)
+        then(listed)
+
+    def _first_failed(self, error: BaseException, then: Callable[[bool], None]) -> None:
+        """A bug in the first look: shown, and the database is opened as if it had not looked."""
+        show_error(self._list, error)
+        then(False)
 
     def _show_all(self, generation: int, index: ListIndex, settings: ProgrammEinstellungen) -> None:
         if generation != self._generation:

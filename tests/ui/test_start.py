@@ -1,0 +1,77 @@
+"""The start of the window on a SQLite file: the measures are listed straight from the file, with their
+sums, and the database is opened after that, without reading the list a second time."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from gera_desktop.persistence.opening import open_database
+from gera_desktop.resources import demo_data
+from gera_desktop.services.core import Anwendung
+from gera_desktop.services.demo import load_demo
+from gera_desktop.ui.main_window import MainWindow
+from gera_desktop.ui.views.list_feed import ListFeed
+from tests.ui.main_window_support import LOAD_MS, finish_operations
+
+
+@pytest.fixture
+def demo_url(tmp_path: Path) -> str:
+    """A closed SQLite file with the 25 measures of the demo data."""
+    url = f"sqlite:///{tmp_path / 'beispiel.sqlite'}"
+    database = open_database(url)
+    load_demo(database, demo_data())
+    database.dispose()
+    return url
+
+
+def start_window(qtbot, url: str) -> MainWindow:
+    """The window on a core that is not open yet, as the program starts it."""
+    window = MainWindow(Anwendung(url))
+    qtbot.addWidget(window, before_close_func=lambda w: finish_operations(qtbot, w))
+    return window
+
+
+def test_the_measures_are_listed_with_their_sums_before_the_database_is_open(
+    qtbot, demo_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    whole_readings: list[ListFeed] = []
+    reading = ListFeed.load
+
+    def load(feed: ListFeed) -> None:
+        whole_readings.append(feed)
+        reading(feed)
+
+    monkeypatch.setattr(ListFeed, "load", load)
+    window = start_window(qtbot, demo_url)
+
+    with qtbot.waitSignal(window.workspace.feed.loaded, timeout=LOAD_MS):
+        window.show()
+    assert window.list_view.record_count() == 25
+    assert window.status.count_label.text() == "25 Maßnahmen"
+    assert window.status.sums_label.text().startswith("Gesamtkosten ")
+    assert not window.commands.new.isEnabled()  # nothing is written before the database is open
+
+    qtbot.waitUntil(lambda: window.facts is not None and window.commands.new.isEnabled(), timeout=LOAD_MS)
+    assert window.windowTitle().endswith("– beispiel.sqlite")
+    assert window.list_view.record_count() == 25
+    assert whole_readings == []
+
+
+def test_a_file_that_needs_a_migration_is_listed_once_it_is_migrated(qtbot, demo_url: str) -> None:
+    path = demo_url.removeprefix("sqlite:///")
+    with sqlite3.connect(path) as connection:  # as an older version left it: one revision back
+        connection.execute("UPDATE alembic_version SET version_num = '0002'")
+        connection.execute("DROP TABLE stand_teil")
+        connection.execute("DROP TABLE stand")
+    connection.close()
+    window = start_window(qtbot, demo_url)
+
+    with qtbot.waitSignal(window.loaded, timeout=LOAD_MS):
+        window.show()
+
+    assert window.facts is not None
+    assert not window.facts.read_only
+    assert window.list_view.record_count() == 25

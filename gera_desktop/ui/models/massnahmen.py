@@ -21,8 +21,8 @@ from gera_desktop.domain.enums import Ampel
 from gera_desktop.domain.formatting import format_date, format_euro, format_percent
 from gera_desktop.domain.funding import DEFAULT_FOERDERQUOTE
 from gera_desktop.domain.records import MassnahmeData
-from gera_desktop.services.listing import FUNDING_KEYS, ListFilter, ListIndex, Totals
-from gera_desktop.services.listing_index import Picked, value_array
+from gera_desktop.services.listing import FUNDING_KEYS, ListFilter, ListIndex, Picked, Totals
+from gera_desktop.services.listing_index import value_array
 from gera_desktop.services.listing_text import sort_key
 from gera_desktop.ui.ampel import ampel_icon
 

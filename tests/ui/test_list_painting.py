@@ -92,7 +92,9 @@ def test_a_cell_asked_for_every_role_at_once_answers_as_asked_one_by_one(qtbot) 
                 one_by_one = _comparable(model.index(row, column).data(role))
                 at_once = _comparable(_asked_at_once(model, row, column, role))
                 assert at_once == one_by_one, (row, column, role)
-    assert _asked_at_once(model, 0, COL_BUNDESMITTEL, Role.FontRole).italic()
+    font = _asked_at_once(model, 0, COL_BUNDESMITTEL, Role.FontRole)
+    assert isinstance(font, QFont)
+    assert font.italic()
     assert isinstance(_asked_at_once(model, 0, COL_AMPEL, Role.DecorationRole), QIcon)
     assert _asked_at_once(model, 1, COL_AMPEL, Role.DecorationRole) is None
 

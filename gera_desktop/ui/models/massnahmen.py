@@ -8,12 +8,19 @@ comparison is 20 times slower. Painting a cell asks for seven roles: ``multiData
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from decimal import Decimal
 from enum import Enum
-from typing import Any
+from typing import Any, cast
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QModelRoleDataSpan, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QModelRoleData,
+    QModelRoleDataSpan,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from gera_desktop.domain.columns import MASSNAHMEN, Column, Kind
@@ -240,16 +247,20 @@ class MassnahmenTableModel(QAbstractTableModel):
         handler = _ROLE_HANDLERS.get(int(role))
         return handler(self, position, index.column()) if handler else None
 
-    def multiData(self, index: ModelIndex, roleDataSpan: QModelRoleDataSpan) -> None:  # noqa: N802, N803
+    def multiData(  # noqa: N802
+        self,
+        index: ModelIndex,
+        roleDataSpan: QModelRoleDataSpan | QModelRoleData,  # noqa: N803
+    ) -> None:
         """Every role the view asks of a cell in one call (painting a cell asks seven: one call from
         Qt into Python each would cost more than the cell's values)."""
+        entries = _entries(roleDataSpan)
         if not index.isValid():
-            for entry in range(len(roleDataSpan)):
-                roleDataSpan[entry].clearData()
+            for role_data in entries:
+                role_data.clearData()
             return
         position, column = self._rows[index.row()], index.column()
-        for entry in range(len(roleDataSpan)):
-            role_data = roleDataSpan[entry]
+        for role_data in entries:
             handler = _ROLE_HANDLERS.get(role_data.role())
             role_data.setData(handler(self, position, column) if handler else None)
 
@@ -330,6 +341,11 @@ class MassnahmenTableModel(QAbstractTableModel):
         """The positions of the measures passing the filter, in the sort order."""
         key = None if self._sort_column is None else COLUMN_KEYS[self._sort_column]
         return self._index.shown(self._mask, key, self._descending)
+
+
+def _entries(span: QModelRoleDataSpan | QModelRoleData) -> Iterable[QModelRoleData]:
+    """The entries of a span (PySide6 iterates it, its type stubs do not say so), or the one given."""
+    return (span,) if isinstance(span, QModelRoleData) else cast(Iterable[QModelRoleData], span)
 
 
 _ROLE_HANDLERS: dict[int, Callable[[MassnahmenTableModel, int, int], Any]] = {

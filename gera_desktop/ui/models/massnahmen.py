@@ -3,15 +3,14 @@
 The model holds its measures in a ``ListIndex`` (``services.listing``) and shows a list of positions in
 it: filtering tests the index's arrays and keeps the current order, sorting picks from an order the
 index made once; then a reset. A ``QSortFilterProxyModel`` calling back into Python for every
-comparison is 20 times slower. Painting a cell asks for seven roles: ``multiData`` answers them in one call.
+comparison is 20 times slower. Painting a cell asks for seven roles; ``multiData`` answers them at once.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from decimal import Decimal
-from enum import Enum
-from typing import Any, cast
+from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -21,17 +20,24 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QFont
 
-from gera_desktop.domain.columns import MASSNAHMEN, Column, Kind
+from gera_desktop.domain.columns import MASSNAHMEN, Column
 from gera_desktop.domain.enums import Ampel
-from gera_desktop.domain.formatting import format_date, format_euro, format_percent
 from gera_desktop.domain.funding import DEFAULT_FOERDERQUOTE
 from gera_desktop.domain.records import MassnahmeData
 from gera_desktop.services.listing import FUNDING_KEYS, ListFilter, ListIndex, Picked, Totals
 from gera_desktop.services.listing_index import value_array
 from gera_desktop.services.listing_text import sort_key
 from gera_desktop.ui.ampel import ampel_icon
+from gera_desktop.ui.models.cells import (
+    ALIGNMENTS,
+    COMPUTED_COLOR,
+    COMPUTED_TIP,
+    LONG_TEXT,
+    display_text,
+    role_entries,
+)
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 Role = Qt.ItemDataRole
@@ -69,36 +75,6 @@ ID_ROLE = int(Role.UserRole) + 1
 """The measure's Nr. (the key the views talk about)."""
 SORT_ROLE = int(Role.UserRole) + 2
 """The value a column sorts by (numbers, dates, enum positions), ``None`` when empty."""
-
-NUMBER_KINDS = (Kind.MONEY, Kind.PERCENT, Kind.INTEGER, Kind.YEAR)
-RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-ALIGNMENTS = tuple(RIGHT if c.kind in NUMBER_KINDS else LEFT for c in COLUMNS)
-LONG_TEXT = 160
-COMPUTED_COLOR = QColor("#5f6b7a")
-COMPUTED_TIP = "Berechneter Standardwert (Feld ist leer)"
-
-
-def display_text(column: Column, value: Any) -> str:
-    """A value in German notation: ``1.234,56 €``, ``90 %``, ``31.12.2025``, ``ja``; long text shortened."""
-    if value is None:
-        return ""
-    if column.kind is Kind.MONEY:
-        return format_euro(value)
-    if column.kind is Kind.PERCENT:
-        return format_percent(value)
-    if column.kind is Kind.DATE:
-        return format_date(value)
-    if column.kind is Kind.BOOL:
-        return "ja" if value else "nein"
-    if isinstance(value, Enum):
-        return str(value.value)
-    return _one_line(str(value))
-
-
-def _one_line(text: str) -> str:
-    line = " ".join(text.split())
-    return line if len(line) <= LONG_TEXT else line[: LONG_TEXT - 1].rstrip() + "…"
 
 
 class MassnahmenTableModel(QAbstractTableModel):
@@ -254,7 +230,7 @@ class MassnahmenTableModel(QAbstractTableModel):
     ) -> None:
         """Every role the view asks of a cell in one call (painting a cell asks seven: one call from
         Qt into Python each would cost more than the cell's values)."""
-        entries = _entries(roleDataSpan)
+        entries = role_entries(roleDataSpan)
         if not index.isValid():
             for role_data in entries:
                 role_data.clearData()
@@ -341,11 +317,6 @@ class MassnahmenTableModel(QAbstractTableModel):
         """The positions of the measures passing the filter, in the sort order."""
         key = None if self._sort_column is None else COLUMN_KEYS[self._sort_column]
         return self._index.shown(self._mask, key, self._descending)
-
-
-def _entries(span: QModelRoleDataSpan | QModelRoleData) -> Iterable[QModelRoleData]:
-    """The entries of a span (PySide6 iterates it, its type stubs do not say so), or the one given."""
-    return (span,) if isinstance(span, QModelRoleData) else cast(Iterable[QModelRoleData], span)
 
 
 _ROLE_HANDLERS: dict[int, Callable[[MassnahmenTableModel, int, int], Any]] = {

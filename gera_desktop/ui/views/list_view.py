@@ -254,11 +254,6 @@ class MassnahmenListView(QWidget):
         index = self.table.currentIndex()
         return index.data(ID_ROLE) if index.isValid() else None
 
-    def _select_quietly(self, nr: str) -> None:
-        """Reselect after a reset without announcing a change (the measure stayed the same)."""
-        self.select(nr)
-        self._announced_nr = nr
-
     def _first_visible_column(self) -> int:
         header = self.table.horizontalHeader()
         shown = (header.logicalIndex(v) for v in range(header.count()))
@@ -332,8 +327,8 @@ class MassnahmenListView(QWidget):
     def _on_model_reset(self) -> None:
         """The current measure stays current when it is still shown (a sort, a filter, new data)."""
         nr, self._kept_nr = self._kept_nr, None
-        if nr and self.model.row_of(nr) is not None:
-            self._select_quietly(nr)
+        if nr and self.select(nr):
+            self._announced_nr = nr  # the same measure: nothing to announce
 
     def _on_table_current_row_changed(self, _current: QModelIndex, _previous: QModelIndex) -> None:
         self._announce_current()

@@ -1,5 +1,5 @@
-"""What the list paints and keeps while it sorts: every role of a cell asked at once, the current measure
-and the user's columns through a click on a column header."""
+"""What the list paints and keeps: every role of a cell asked at once, the current measure and the user's
+columns through a click on a column header, the years of a filter given from outside."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from PySide6.QtCore import QModelRoleData, QModelRoleDataSpan, Qt
 from PySide6.QtGui import QBrush, QFont, QIcon
 
 from gera_desktop.domain.enums import Ampel
-from gera_desktop.services.listing import FUNDING_KEYS
+from gera_desktop.services.listing import FUNDING_KEYS, ListFilter
 from gera_desktop.ui.models.massnahmen import (
     COL_AMPEL,
     COL_BUNDESMITTEL,
@@ -139,3 +139,16 @@ def test_a_sort_keeps_the_columns_the_user_chose(qtbot, long_list) -> None:
     assert header.sectionSize(COL_TITEL) == 321
     amounts = [view.model.index(row, COL_BUNDESMITTEL).data(SORT_ROLE) for row in range(300)]
     assert amounts == sorted(amounts)
+
+
+def test_a_filter_given_from_outside_shows_its_years_and_none_again(qtbot, long_list) -> None:
+    bar = long_list.filter_bar
+    long_list.set_filter(ListFilter(jahr_von=2023, jahr_bis=2024))
+    assert (bar.jahr_von.text(), bar.jahr_bis.text()) == ("2023", "2024")
+    assert long_list.visible_count() == 0  # every measure ends in 2022
+    long_list.set_filter(ListFilter(jahr_bis=2021))
+    assert (bar.jahr_von.text(), bar.jahr_bis.text()) == ("–", "2021")
+    assert long_list.visible_count() == 300
+    long_list.set_filter(ListFilter())
+    assert (bar.jahr_von.text(), bar.jahr_bis.text()) == ("–", "–")
+    assert long_list.current_filter() == ListFilter()

@@ -168,9 +168,12 @@ class Bench:
         self.db.dispose()
 
     def _shown(self) -> None:
-        """Repaint what a filter or a sort changes: the table and the status bar's count and sums."""
+        """Repaint what a filter or a sort changes, the table and the status bar's count and sums, in one
+        pass as the floor does: a second ``repaint`` would also paint what Qt left for after the first
+        (a table laid out again raises its scroll bars and repaints them with its frame later), which the
+        floor leaves for after its clock as well."""
+        self.window.statusBar().update()
         self.table.viewport().repaint()
-        self.window.statusBar().repaint()
 
     def _plain_shown(self, rows: list[MassnahmeData]) -> None:
         self.plain_model.set_rows(rows)

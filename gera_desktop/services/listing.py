@@ -25,12 +25,22 @@ from gera_desktop.services.listing_index import (
     SEARCH,
     Criterion,
     ListIndex,
+    Picked,
     Totals,
     value_array,
 )
 from gera_desktop.services.listing_text import search_folded
 
-__all__ = ["FUNDING_KEYS", "ListFilter", "ListIndex", "Totals", "apply_filter", "sort_records", "sums"]
+__all__ = [
+    "FUNDING_KEYS",
+    "ListFilter",
+    "ListIndex",
+    "Picked",
+    "Totals",
+    "apply_filter",
+    "sort_records",
+    "sums",
+]
 
 
 @dataclass(frozen=True)

@@ -9,12 +9,12 @@ amounts the sums add. A filter then tests one array, keeps the current order and
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import suppress
 from dataclasses import dataclass
 from decimal import Decimal
 from itertools import compress
-from typing import Any
+from typing import Any, overload
 
 from gera_desktop.domain.enums import NOT_PURSUED
 from gera_desktop.domain.funding import DEFAULT_FOERDERQUOTE, DEFAULTED_KEYS, ZERO, Funding, compute
@@ -50,6 +50,30 @@ class Totals:
     eigenanteil: Decimal = ZERO
     abgerufen: Decimal = ZERO
     left_out: int = 0
+
+
+class Picked(Sequence[MassnahmeData]):
+    """The measures at some positions of a list, in the order of the positions, read when asked for
+    (handing 100,000 shown measures around costs nothing until someone reads them)."""
+
+    def __init__(self, records: Sequence[MassnahmeData], positions: Sequence[int]) -> None:
+        self._records = records
+        self._positions = positions
+
+    def __len__(self) -> int:
+        return len(self._positions)
+
+    def __iter__(self) -> Iterator[MassnahmeData]:
+        return map(self._records.__getitem__, self._positions)
+
+    @overload
+    def __getitem__(self, item: int) -> MassnahmeData: ...
+    @overload
+    def __getitem__(self, item: slice) -> list[MassnahmeData]: ...
+    def __getitem__(self, item: int | slice) -> MassnahmeData | list[MassnahmeData]:
+        if isinstance(item, slice):
+            return [self._records[p] for p in self._positions[item]]
+        return self._records[self._positions[item]]
 
 
 class ListIndex:

@@ -15,6 +15,7 @@ from gera_desktop.services.listing import (
     FUNDING_KEYS,
     ListFilter,
     ListIndex,
+    Picked,
     Totals,
     apply_filter,
     sort_records,
@@ -323,3 +324,17 @@ def test_measures_added_and_removed_are_filtered_sorted_and_summed_like_the_othe
     assert [index.records[p].nr for p in index.order("gesamtkosten")] == ["N-1", "P-2", "UM-01"]
     assert index.totals() == sums(index.records, ProgrammEinstellungen())
     assert index.position_of_nr("P-10") is None
+
+
+def test_the_shown_measures_are_handed_over_in_their_order_as_they_were_shown(records) -> None:
+    index = ListIndex(records)
+    order = index.shown(index.matching(ListFilter(text="amt").criteria()), "gesamtkosten", descending=True)
+    shown = Picked(index.records, order)
+    assert [r.nr for r in shown] == ["P-10", "P-2"]
+    assert (len(shown), shown[0].nr, shown[-1].nr, [r.nr for r in shown[1:]]) == (2, "P-10", "P-2", ["P-2"])
+    assert list(reversed(shown)) == [shown[1], shown[0]]
+
+    index.remove([0])  # what the list shows next does not change what it showed before
+    assert [r.nr for r in shown] == ["P-10", "P-2"]
+    with pytest.raises(IndexError):
+        shown[2]

@@ -133,8 +133,8 @@ class FilterBar(QWidget):
         choices = ((self.innovationsfeld, f.innovationsfeld), (self.status, f.status), (self.ampel, f.ampel))
         for combo, value in choices:
             combo.setCurrentIndex(max(0, combo.findData(value)))
-        self.jahr_von.setValue(f.jahr_von or self.jahr_von.minimum())
-        self.jahr_bis.setValue(f.jahr_bis or self.jahr_bis.minimum())
+        _show_year(self.jahr_von, f.jahr_von)
+        _show_year(self.jahr_bis, f.jahr_bis)
         self._selection = ListFilter(nrs=f.nrs, label=f.label or ("Auswahl" if f.nrs is not None else ""))
         self.selection_label.setText(f"Aus der Übersicht: {self._selection.label}")
         self.selection_frame.setVisible(bool(self._selection.label))
@@ -185,6 +185,13 @@ def _year_box(parent: QWidget, name: str) -> QSpinBox:
     box.setValue(box.minimum())
     box.setGroupSeparatorShown(False)
     return box
+
+
+def _show_year(box: QSpinBox, year: int | None) -> None:
+    """Show ``year`` ("–" for none); a box already showing it is left alone (it would paint again)."""
+    value = year or box.minimum()
+    if box.value() != value:
+        box.setValue(value)
 
 
 def _year(box: QSpinBox) -> int | None:

@@ -65,13 +65,15 @@ class MassnahmenListView(QWidget):
     open_requested = Signal(str)
     current_changed = Signal(str)
     visible_changed = Signal(object)
-    """The shown measures changed (a list of them; ``object``: a ``list`` signal would convert each)."""
+    """The shown measures changed (a sequence of them, read when asked for: ``object``, since a ``list``
+    signal would convert each)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._filter = ListFilter()
         self._announced_nr = ""
         self._wanted_nr = ""
+        self._kept_nr: str | None = None
         self.model = MassnahmenTableModel(self)
         self.filter_bar = FilterBar(self)
         self._build_ui()
@@ -138,6 +140,8 @@ class MassnahmenListView(QWidget):
         self.table.open_current.connect(self._on_table_open_current)
         self.table.doubleClicked.connect(self._on_table_double_clicked)
         self.table.selectionModel().currentRowChanged.connect(self._on_table_current_row_changed)
+        self.model.modelAboutToBeReset.connect(self._on_model_about_to_be_reset)
+        self.model.modelReset.connect(self._on_model_reset)
         header = self.table.horizontalHeader()
         header.customContextMenuRequested.connect(self._on_header_context_menu_requested)
 
@@ -145,29 +149,25 @@ class MassnahmenListView(QWidget):
 
     def set_records(self, records: Sequence[MassnahmeData]) -> None:
         """Show these measures (through the current filter), keeping the selected measure selected."""
-        nr = self.current_nr()
         self.model.set_rows(records)
         self.set_loading(False)
-        self._rows_changed(nr)
+        self._rows_changed()
 
     def set_index(self, index: ListIndex) -> None:
         """Show the measures of an index prepared in the background (``model.preparation``)."""
-        nr = self.current_nr()
         self.model.set_index(index)
         self.set_loading(False)
-        self._rows_changed(nr)
+        self._rows_changed()
 
     def put_records(self, records: Sequence[MassnahmeData]) -> None:
         """Show the stored state of these measures: known ones (by id) replaced, new ones added."""
-        nr = self.current_nr()
         self.model.put(records)
-        self._rows_changed(nr)
+        self._rows_changed()
 
     def remove_records(self, ids: Collection[int]) -> None:
         """Let go of the measures with these ids (moved into the Papierkorb)."""
-        nr = self.current_nr()
         self.model.remove(ids)
-        self._rows_changed(nr)
+        self._rows_changed()
 
     def set_loading(self, loading: bool) -> None:
         """Say above the (empty) table that the measures are being read."""
@@ -199,10 +199,9 @@ class MassnahmenListView(QWidget):
 
     def update_record(self, record: MassnahmeData) -> bool:
         """Show the saved state of a measure the list knows (False for one it does not know)."""
-        nr = self.current_nr()
         if not self.model.update_record(record):
             return False
-        self._rows_changed(nr)  # same rows with other figures, or it entered or left what is shown
+        self._rows_changed()  # same rows with other figures, or it entered or left what is shown
         return True
 
     def set_filter(self, f: ListFilter) -> None:
@@ -215,31 +214,27 @@ class MassnahmenListView(QWidget):
 
     def set_programme_rate(self, rate: Decimal) -> None:
         """The Förderquote behind computed amounts (from the programme settings)."""
-        nr = self.current_nr()
         self.model.set_programme_rate(rate)
-        self._rows_changed(nr)  # computed amounts and sums follow the rate
+        self._rows_changed()  # computed amounts and sums follow the rate
 
     def focus_search(self) -> None:
         """Put the cursor into the search field."""
         self.filter_bar.focus_search()
 
     def _show_filtered(self) -> None:
-        nr = self.current_nr()
         self.model.set_filter(self._filter)
-        self._rows_changed(nr)
+        self._rows_changed()
 
-    def _rows_changed(self, nr: str | None) -> None:
-        """After the rows changed: the note on an empty result, ``nr`` selected again if still shown (or
-        the measure waited for, once it is there)."""
+    def _rows_changed(self) -> None:
+        """After the rows changed (the current measure kept by ``_on_model_reset``): the note on an empty
+        result, the measure waited for selected once it is there, the shown measures announced."""
         self.empty_note.setVisible(self.model.rowCount() == 0 and self.model.record_count() > 0)
         if self._wanted_nr and self.model.row_of(self._wanted_nr) is not None:
             nr, self._wanted_nr = self._wanted_nr, ""
             self.select(nr)
-        elif nr and self.current_nr() != nr and self.model.row_of(nr) is not None:
-            self._select_quietly(nr)
         else:
             self._announce_current()
-        self.visible_changed.emit(self.model.rows())
+        self.visible_changed.emit(self.model.shown_records())
 
     # --- selection --------------------------------------------------------------------------------------
 
@@ -258,11 +253,6 @@ class MassnahmenListView(QWidget):
         """The Nr. of the current measure, or ``None``."""
         index = self.table.currentIndex()
         return index.data(ID_ROLE) if index.isValid() else None
-
-    def _select_quietly(self, nr: str) -> None:
-        """Reselect after a reset without announcing a change (the measure stayed the same)."""
-        self.select(nr)
-        self._announced_nr = nr
 
     def _first_visible_column(self) -> int:
         header = self.table.horizontalHeader()
@@ -330,6 +320,15 @@ class MassnahmenListView(QWidget):
     def _on_filter_bar_changed(self, f: ListFilter) -> None:
         self._filter = f
         self._show_filtered()
+
+    def _on_model_about_to_be_reset(self) -> None:
+        self._kept_nr = self.current_nr()
+
+    def _on_model_reset(self) -> None:
+        """The current measure stays current when it is still shown (a sort, a filter, new data)."""
+        nr, self._kept_nr = self._kept_nr, None
+        if nr and self.select(nr):
+            self._announced_nr = nr  # the same measure: nothing to announce
 
     def _on_table_current_row_changed(self, _current: QModelIndex, _previous: QModelIndex) -> None:
         self._announce_current()

@@ -1,0 +1,51 @@
+"""How a cell of the list of measures shows its value: German text, alignment, the look of a computed
+default, and the roles Qt asks for all at once."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from enum import Enum
+from typing import Any, cast
+
+from PySide6.QtCore import QModelRoleData, QModelRoleDataSpan, Qt
+from PySide6.QtGui import QColor
+
+from gera_desktop.domain.columns import MASSNAHMEN, Column, Kind
+from gera_desktop.domain.formatting import format_date, format_euro, format_percent
+
+NUMBER_KINDS = (Kind.MONEY, Kind.PERCENT, Kind.INTEGER, Kind.YEAR)
+RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+ALIGNMENTS = tuple(RIGHT if c.kind in NUMBER_KINDS else LEFT for c in MASSNAHMEN)
+"""Per column of the spec: numbers to the right, everything else to the left."""
+LONG_TEXT = 160
+COMPUTED_COLOR = QColor("#5f6b7a")
+COMPUTED_TIP = "Berechneter Standardwert (Feld ist leer)"
+
+
+def display_text(column: Column, value: Any) -> str:
+    """A value in German notation: ``1.234,56 €``, ``90 %``, ``31.12.2025``, ``ja``; long text shortened."""
+    if value is None:
+        return ""
+    if column.kind is Kind.MONEY:
+        return format_euro(value)
+    if column.kind is Kind.PERCENT:
+        return format_percent(value)
+    if column.kind is Kind.DATE:
+        return format_date(value)
+    if column.kind is Kind.BOOL:
+        return "ja" if value else "nein"
+    if isinstance(value, Enum):
+        return str(value.value)
+    return _one_line(str(value))
+
+
+def _one_line(text: str) -> str:
+    line = " ".join(text.split())
+    return line if len(line) <= LONG_TEXT else line[: LONG_TEXT - 1].rstrip() + "…"
+
+
+def role_entries(span: QModelRoleDataSpan | QModelRoleData) -> Iterable[QModelRoleData]:
+    """The entries of a ``multiData`` span (PySide6 iterates it, its type stubs do not say so), or the
+    one entry given."""
+    return (span,) if isinstance(span, QModelRoleData) else cast(Iterable[QModelRoleData], span)

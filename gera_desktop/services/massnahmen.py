@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from gera_desktop import config
+from gera_desktop.domain import council
 from gera_desktop.domain.enums import Quelle
 from gera_desktop.domain.errors import ConflictError, DuplicateError, NotFoundError
 from gera_desktop.domain.models import Massnahme, nr_key
@@ -128,7 +129,7 @@ class MassnahmenService:
             clean = _validated(session, data)
             _ensure_free(session, clean.nr)
             m = Massnahme(erstellt_am=now)
-            apply_record(m, clean)
+            apply_record(m, clean, session)
             stamp_change(m, self.user, now)
             session.add(m)
             session.flush()
@@ -153,7 +154,8 @@ class MassnahmenService:
             if nr_key(clean.nr) != m.nr_key:
                 _ensure_free(session, clean.nr)
             old = to_record(m)
-            apply_record(m, clean)
+            council.release_calls(old, clean)
+            apply_record(m, clean, session)
             stamp_change(m, self.user, now)
             session.flush()
             record = to_record(m)

@@ -1,8 +1,9 @@
-"""Loading and saving the programme settings (rows of the ``einstellung`` table)."""
+"""Loading and saving the programme settings (rows of the ``einstellung`` table; dates as ISO text)."""
 
 from __future__ import annotations
 
 import logging
+from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from sqlalchemy import select
@@ -19,6 +20,9 @@ log = logging.getLogger(__name__)
 FOERDERQUOTE = "foerderquote"
 FOERDERVOLUMEN = "foerdervolumen"
 PROGRAMMBUERO = "programmbuero"
+PROGRAMMENDE = "programmende"
+STICHTAG = "stichtag_neue_massnahmen"
+VERWENDUNGSNACHWEIS = "verwendungsnachweis"
 
 
 class SettingsService:
@@ -51,6 +55,9 @@ def read_settings(session: Session) -> ProgrammEinstellungen:
         foerderquote=defaults.foerderquote if quote is None else quote,
         foerdervolumen=_decimal(stored.get(FOERDERVOLUMEN), FOERDERVOLUMEN),
         programmbuero=stored.get(PROGRAMMBUERO) or defaults.programmbuero,
+        programmende=_date(stored.get(PROGRAMMENDE), PROGRAMMENDE) or defaults.programmende,
+        stichtag_neue_massnahmen=_date(stored.get(STICHTAG), STICHTAG),
+        verwendungsnachweis=_date(stored.get(VERWENDUNGSNACHWEIS), VERWENDUNGSNACHWEIS),
     )
 
 
@@ -59,6 +66,23 @@ def write_settings(session: Session, settings: ProgrammEinstellungen) -> None:
     _put(session, FOERDERQUOTE, str(settings.foerderquote))
     _put(session, FOERDERVOLUMEN, None if settings.foerdervolumen is None else str(settings.foerdervolumen))
     _put(session, PROGRAMMBUERO, settings.programmbuero.strip())
+    _put(session, PROGRAMMENDE, settings.programmende.isoformat())
+    _put(session, STICHTAG, _iso(settings.stichtag_neue_massnahmen))
+    _put(session, VERWENDUNGSNACHWEIS, _iso(settings.verwendungsnachweis))
+
+
+def _iso(value: date | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+def _date(text: str | None, key: str) -> date | None:
+    if text is None or not text.strip():
+        return None
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        log.warning("Einstellung %s hat kein gültiges Datum (%r); der Standard gilt.", key, text)
+        return None
 
 
 def _put(session: Session, key: str, value: str | None) -> None:

@@ -10,7 +10,7 @@ from gera_desktop.domain.enums import Abrufstatus, Beschlussart, Beschlussergebn
 MITTELABRUFE = (
     Column("datum", "Datum", kind=Kind.DATE, required=True, rule="Pflichtfeld"),
     Column("betrag", "Betrag (€)", kind=Kind.MONEY, required=True, rule="Pflichtfeld; größer als 0"),
-    Column("halbjahr", "Halbjahr", max_length=7, rule="z. B. 2024/I oder 2024/II; leer = nach dem Datum"),
+    Column("halbjahr", "Halbjahr", rule="z. B. 2024/I oder 2024/II; leer = nach dem Datum"),
     Column(
         "status",
         "Status",

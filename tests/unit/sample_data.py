@@ -7,11 +7,11 @@ from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 
-from sqlalchemy import Inspector, insert, inspect, select
+from sqlalchemy import Inspector, Table, insert, inspect, select
 from sqlalchemy.orm import Session
 
 from gera_desktop.domain.enums import Innovationsfeld, Umsetzungsstand
-from gera_desktop.domain.models import Base, Massnahme, Meilenstein, nr_key
+from gera_desktop.domain.models import Base, Beteiligung, Finanzjahr, Massnahme, Meilenstein, nr_key
 from gera_desktop.persistence.database import Database
 
 
@@ -36,6 +36,12 @@ def new_measure(nr: str) -> Massnahme:
     return measure
 
 
+TABLES: dict[type[Base], Table] = {
+    model: model.__table__  # type: ignore[misc]
+    for model in (Massnahme, Meilenstein, Finanzjahr, Beteiligung)
+}
+
+
 def store_in_old_schema(db: Database, *measures: Massnahme) -> None:
     """Write measures (ORM objects, not added to a session) with their children into a database of an
     older schema revision: only the columns its tables have, which the ORM of the newest would not do."""
@@ -43,15 +49,16 @@ def store_in_old_schema(db: Database, *measures: Massnahme) -> None:
         inspector = inspect(connection)
         for measure in measures:
             values = _stored_values(measure, inspector) | {"version": 1}
-            (owner,) = connection.execute(insert(Massnahme.__table__).values(values)).inserted_primary_key
+            inserted = connection.execute(insert(TABLES[Massnahme]).values(values)).inserted_primary_key
+            assert inserted is not None
             for attr in ("meilensteine", "finanzen", "beteiligungen"):
                 for child in getattr(measure, attr):
-                    row = _stored_values(child, inspector) | {"massnahme_id": owner}
-                    connection.execute(insert(child.__table__).values(row))
+                    row = _stored_values(child, inspector) | {"massnahme_id": inserted[0]}
+                    connection.execute(insert(TABLES[type(child)]).values(row))
 
 
 def _stored_values(row: Base, inspector: Inspector) -> dict[str, object]:
-    table = row.__table__
+    table = TABLES[type(row)]
     existing = {column["name"] for column in inspector.get_columns(table.name)}
     return {
         column.name: value

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 import pytest
 
@@ -25,7 +26,7 @@ def call(day: date, amount: str, status: Abrufstatus = Abrufstatus.ABGERUFEN) ->
 
 
 def decision(
-    day: date, drucksache: str | None = "82/2019", ergaenzung: str | None = None, **more: object
+    day: date, drucksache: str | None = "82/2019", ergaenzung: str | None = None, **more: Any
 ) -> BeschlussData:
     values = {"art": STADTRAT, "ergebnis": BESCHLOSSEN, **more}
     return BeschlussData(datum=day, drucksache=drucksache, ergaenzung=ergaenzung, **values)
@@ -157,7 +158,8 @@ def test_when_the_last_call_is_gone_the_budget_years_it_made_are_cleared() -> No
 
 
 def test_calls_beyond_the_bundesmittel_are_an_error_at_mittel_abgerufen() -> None:
-    typed = measure(gesamtkosten=Decimal("10000.00"), **dict.fromkeys(AMOUNTS))
+    amounts: dict[str, Any] = dict.fromkeys(AMOUNTS)
+    typed = measure(gesamtkosten=Decimal("10000.00"), **amounts)
     typed.mittelabrufe = [call(date(2024, 2, 1), "9000.00"), call(date(2024, 8, 1), "0.01")]
     council.settle(typed)
 

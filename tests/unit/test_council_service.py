@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 import pytest
 
@@ -39,7 +40,8 @@ def council_measure(nr: str = "UM-06", cluster: str | None = "Klimaanpassung") -
     record = measure(
         nr, gesamtkosten=Decimal("100000.00"), cluster=cluster, drucksache=None, beschlussdatum=None
     )
-    record = replace(record, **dict.fromkeys(("foerderfaehig", "bundesmittel", "drittmittel", "eigenanteil")))
+    computed: dict[str, Any] = dict.fromkeys(("foerderfaehig", "bundesmittel", "drittmittel", "eigenanteil"))
+    record = replace(record, **computed)
     record.abgerufen = None
     record.finanzen = [FinanzjahrData(2024, Decimal("100000.00"))]
     record.mittelabrufe = [
@@ -104,6 +106,7 @@ def test_a_changed_call_is_audited_and_the_called_funds_follow(
         "geplant",
         "ausgezahlt",
     )
+    assert created.version is not None
     assert saved.version == created.version + 1
     assert saved.finanzen[0].abgerufen == Decimal("50000.00")
     assert effective_amounts(saved, Decimal(90))["abgerufen"] == Decimal("50000.00")

@@ -53,7 +53,7 @@ def database_at_previous_revision(url: str) -> Database:
 def stored(db: Database) -> dict[str, tuple[object, ...]]:
     columns = (Massnahme.nr, Massnahme.version, Massnahme.geaendert_am, Massnahme.drucksache)
     with db.read_session() as session:
-        return {nr: rest for nr, *rest in session.execute(select(*columns)).all()}
+        return {nr: tuple(rest) for nr, *rest in session.execute(select(*columns)).all()}
 
 
 def council(drucksache: str, ergaenzung: str | None, day: date) -> BeschlussData:

@@ -290,6 +290,11 @@ def _write_errors() -> Iterator[None]:
     except WriteFailedError as error:
         raise ImportWriteError(error.reason) from error
     except IntegrityError as error:
+        if "cluster" in str(error.orig) and "name_key" in str(error.orig):
+            raise DuplicateError(
+                "Ein Cluster der Datei wurde soeben in einer anderen Sitzung angelegt. Es wurde nichts "
+                "gespeichert; bitte die Datei erneut einlesen."
+            ) from error
         if "nr_key" not in str(error.orig):
             raise
         raise DuplicateError(

@@ -46,6 +46,10 @@ MASSNAHME_LABEL = "Maßnahme"
 IN_TRASH = "in den Papierkorb verschoben"
 RESTORED = "wiederhergestellt"
 PURGED = "endgültig gelöscht"
+CLUSTER_RACE = (
+    "Das Cluster wurde soeben in einer anderen Sitzung angelegt. Es wurde nichts gespeichert; bitte "
+    "noch einmal speichern."
+)
 
 __all__ = ["MassnahmenFilter", "MassnahmenService", "TrashEntry"]
 
@@ -209,6 +213,8 @@ class MassnahmenService:
         except StaleDataError as exc:
             raise self._stale(target) from exc
         except IntegrityError as exc:
+            if "cluster" in str(exc.orig) and "name_key" in str(exc.orig):
+                raise DuplicateError(CLUSTER_RACE) from exc
             if "nr_key" not in str(exc.orig):
                 raise
             raise DuplicateError("Die Maßnahmen-Nr. wurde soeben anderweitig vergeben.") from exc

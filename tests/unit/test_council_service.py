@@ -9,14 +9,17 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from sqlalchemy.orm import Session
 
+from gera_desktop.domain.council import cluster_key
 from gera_desktop.domain.enums import Abrufstatus, Beschlussart, Beschlussergebnis
-from gera_desktop.domain.errors import NotFoundError, ValidationError
+from gera_desktop.domain.errors import DuplicateError, NotFoundError, ValidationError
+from gera_desktop.domain.models import Cluster
 from gera_desktop.domain.records import BeschlussData, FinanzjahrData, MassnahmeData, MittelabrufData
 from gera_desktop.domain.rules import effective_amounts
 from gera_desktop.domain.settings import ProgrammEinstellungen
 from gera_desktop.persistence.database import Database
-from gera_desktop.services import queries
+from gera_desktop.services import mapping, queries
 from gera_desktop.services.clusters import ClusterData, ClusterService
 from gera_desktop.services.massnahmen import MassnahmenService
 from gera_desktop.services.settings import SettingsService
@@ -207,3 +210,21 @@ def test_the_deadline_settings_are_stored_and_checked(database: Database) -> Non
         "Der Stichtag für neue Maßnahmen (01.07.2027) liegt nach dem Programmende (30.06.2027)."
     )
     assert service.load() == chosen
+
+
+def test_a_cluster_created_meanwhile_by_another_session_is_a_german_error(
+    measures: MassnahmenService, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    measures.create(council_measure("UM-06"))
+
+    def created_again(session: Session, name: str | None) -> Cluster:
+        """As if another session had created the Cluster after this one looked for it."""
+        cluster = Cluster(name=name, name_key=cluster_key(name or ""))
+        session.add(cluster)
+        return cluster
+
+    monkeypatch.setattr(mapping, "cluster_named", created_again)
+
+    with pytest.raises(DuplicateError, match="soeben in einer anderen Sitzung angelegt"):
+        measures.create(council_measure("UM-07"))
+    assert [r.nr for r in measures.list()] == ["UM-06"]

@@ -124,6 +124,14 @@ MASSNAHMEN = (
         rule="Pflichtfeld",
     ),
     _c("zielbild", "Zielbild", kind=Kind.ENUM, choices=Zielbild),
+    _c(
+        "cluster",
+        "Cluster",
+        "Projektbündel",
+        "Bündel",
+        max_length=120,
+        rule="Name eines Clusters; ein neuer Name legt das Cluster an",
+    ),
     _c("stadtteil", "Stadtteil", "Raumbezug", "Ortsteil"),
     _c(
         "federfuehrung",

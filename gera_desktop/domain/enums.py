@@ -76,3 +76,50 @@ class Quelle(StrEnum):
     BEARBEITUNG = "Bearbeitung"
     IMPORT = "Import"
     WIEDERHERSTELLUNG = "Wiederherstellung"
+
+
+class Abrufstatus(StrEnum):
+    """Where a call of federal funds (Mittelabruf) stands; only abgerufen and ausgezahlt count as called."""
+
+    GEPLANT = "geplant"
+    ABGERUFEN = "abgerufen"
+    AUSGEZAHLT = "ausgezahlt"
+
+    @property
+    def called(self) -> bool:
+        """Whether the call counts as called (spec section 9)."""
+        return self is not Abrufstatus.GEPLANT
+
+
+class Beschlussart(StrEnum):
+    """Who decided: the city council (with its committees) or the funding body."""
+
+    STADTRAT = "Stadtrat"
+    FOERDERMITTELGEBER = "Fördermittelgeber"
+
+
+class Beschlussergebnis(StrEnum):
+    """The result of a decision: the council's four, the funding body's three (spec section 9)."""
+
+    BESCHLOSSEN = "beschlossen"
+    GEAENDERT_BESCHLOSSEN = "geändert beschlossen"
+    ABGELEHNT = "abgelehnt"
+    VERTAGT = "vertagt"
+    FREIGEGEBEN = "freigegeben"
+    NACHBESSERUNG = "Nachbesserung"
+
+
+ERGEBNISSE = {
+    Beschlussart.STADTRAT: (
+        Beschlussergebnis.BESCHLOSSEN,
+        Beschlussergebnis.GEAENDERT_BESCHLOSSEN,
+        Beschlussergebnis.ABGELEHNT,
+        Beschlussergebnis.VERTAGT,
+    ),
+    Beschlussart.FOERDERMITTELGEBER: (
+        Beschlussergebnis.FREIGEGEBEN,
+        Beschlussergebnis.NACHBESSERUNG,
+        Beschlussergebnis.ABGELEHNT,
+    ),
+}
+"""The results each kind of decision can have."""

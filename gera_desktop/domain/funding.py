@@ -39,6 +39,9 @@ class FundingInput:
     abgerufen: Decimal | None = None
     abgerufen_jahresscheiben: Decimal = ZERO
     """The sum of the budget years' Abgerufen: the default of ``abgerufen``."""
+    abgerufen_mittelabrufe: Decimal | None = None
+    """The total of the called calls of funds, ``None`` without any: once there are, it is Mittel
+    abgerufen, whatever is stored (spec sections 8 and 9)."""
 
 
 INPUT_KEYS: tuple[str, ...] = (
@@ -71,6 +74,8 @@ class Funding:
     eigenanteil: Decimal
     abgerufen: Decimal
     computed: frozenset[str]
+    from_calls: bool = False
+    """True when Mittel abgerufen is the total of the called calls."""
 
 
 def compute(values: FundingInput, programme_rate: Decimal = DEFAULT_FOERDERQUOTE) -> Funding:
@@ -90,8 +95,15 @@ def compute(values: FundingInput, programme_rate: Decimal = DEFAULT_FOERDERQUOTE
     bund = pick("bundesmittel", values.bundesmittel, maximum)
     dritt = pick("drittmittel", values.drittmittel, ZERO)
     eigen = pick("eigenanteil", values.eigenanteil, gesamt - bund - dritt)
-    called = pick("abgerufen", values.abgerufen, values.abgerufen_jahresscheiben)
-    return Funding(gesamt, faehig, quote, maximum, bund, dritt, eigen, called, frozenset(computed))
+    calls = values.abgerufen_mittelabrufe
+    if calls is None:
+        called = pick("abgerufen", values.abgerufen, values.abgerufen_jahresscheiben)
+    else:
+        called = calls
+        computed.add("abgerufen")
+    return Funding(
+        gesamt, faehig, quote, maximum, bund, dritt, eigen, called, frozenset(computed), calls is not None
+    )
 
 
 def normalized(values: FundingInput, programme_rate: Decimal = DEFAULT_FOERDERQUOTE) -> FundingInput:
@@ -175,6 +187,14 @@ def _check_shares(f: Funding) -> list[FieldProblem]:
             )
         )
     problems += _check_eigenanteil(f)
+    if f.from_calls and f.abgerufen > f.bundesmittel:
+        problems.append(
+            FieldProblem(
+                "abgerufen",
+                f"Die abgerufenen Mittelabrufe ({format_euro(f.abgerufen)}) übersteigen die Bundesmittel "
+                f"({format_euro(f.bundesmittel)}).",
+            )
+        )
     if "abgerufen" not in f.computed and f.abgerufen > f.bundesmittel:
         problems.append(
             FieldProblem(

@@ -26,7 +26,10 @@ from sqlalchemy import Enum as SAEnum
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from gera_desktop.domain.enums import (
+    Abrufstatus,
     Ampel,
+    Beschlussart,
+    Beschlussergebnis,
     Freigabe,
     Innovationsfeld,
     Projektart,
@@ -85,6 +88,7 @@ class Massnahme(Base):
     art: Mapped[Projektart] = mapped_column(_enum(Projektart), default=Projektart.UMSETZUNG)
     innovationsfeld: Mapped[Innovationsfeld] = mapped_column(_enum(Innovationsfeld))
     zielbild: Mapped[Zielbild | None] = mapped_column(_enum(Zielbild))
+    cluster_id: Mapped[int | None] = mapped_column(ForeignKey("cluster.id", ondelete="SET NULL"), index=True)
     stadtteil: Mapped[str | None] = mapped_column(Text)
     federfuehrung: Mapped[str] = mapped_column(String(120))
     partner: Mapped[str | None] = mapped_column(Text)
@@ -143,7 +147,34 @@ class Massnahme(Base):
         order_by="(Beteiligung.datum, Beteiligung.format)",
     )
 
+    mittelabrufe: Mapped[list[Mittelabruf]] = relationship(
+        back_populates="massnahme",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="(Mittelabruf.datum, Mittelabruf.betrag)",
+    )
+    beschluesse: Mapped[list[Beschluss]] = relationship(
+        back_populates="massnahme",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="(Beschluss.datum, Beschluss.id)",
+    )
+    cluster: Mapped[Cluster | None] = relationship(lazy="selectin")
+
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
+
+
+class Cluster(Base):
+    """A named group of measures of the strategy (spec section 9); a measure belongs to at most one.
+
+    The name is unique ignoring case and repeated spacing (``name_key``)."""
+
+    __tablename__ = "cluster"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(120))
+    name_key: Mapped[str] = mapped_column(String(360), unique=True)
+    beschreibung: Mapped[str | None] = mapped_column(Text)
 
 
 class Meilenstein(Base):
@@ -193,6 +224,41 @@ class Beteiligung(Base):
     ergebnis: Mapped[str | None] = mapped_column(Text)
 
     massnahme: Mapped[Massnahme] = relationship(back_populates="beteiligungen")
+
+
+class Mittelabruf(Base):
+    """A call of federal funds for a measure (spec section 9)."""
+
+    __tablename__ = "mittelabruf"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    massnahme_id: Mapped[int] = mapped_column(ForeignKey("massnahme.id", ondelete="CASCADE"), index=True)
+    datum: Mapped[date] = mapped_column(Date)
+    betrag: Mapped[Decimal] = mapped_column(Money)
+    halbjahr: Mapped[str] = mapped_column(String(7))
+    status: Mapped[Abrufstatus] = mapped_column(_enum(Abrufstatus))
+    bemerkung: Mapped[str | None] = mapped_column(Text)
+
+    massnahme: Mapped[Massnahme] = relationship(back_populates="mittelabrufe")
+
+
+class Beschluss(Base):
+    """A decision of the council or of the funding body about a measure (spec section 9)."""
+
+    __tablename__ = "beschluss"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    massnahme_id: Mapped[int] = mapped_column(ForeignKey("massnahme.id", ondelete="CASCADE"), index=True)
+    art: Mapped[Beschlussart] = mapped_column(_enum(Beschlussart))
+    drucksache: Mapped[str | None] = mapped_column(Text)
+    ergaenzung: Mapped[str | None] = mapped_column(Text)
+    gremium: Mapped[str | None] = mapped_column(Text)
+    datum: Mapped[date] = mapped_column(Date)
+    ergebnis: Mapped[Beschlussergebnis] = mapped_column(_enum(Beschlussergebnis))
+    umlaufbeschluss: Mapped[bool] = mapped_column(Boolean, default=False)
+    begruendung: Mapped[str | None] = mapped_column(Text)
+
+    massnahme: Mapped[Massnahme] = relationship(back_populates="beschluesse")
 
 
 class Aenderung(Base):

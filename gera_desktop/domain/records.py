@@ -9,7 +9,10 @@ from decimal import Decimal
 from typing import Any
 
 from gera_desktop.domain.enums import (
+    Abrufstatus,
     Ampel,
+    Beschlussart,
+    Beschlussergebnis,
     Freigabe,
     Innovationsfeld,
     Projektart,
@@ -51,8 +54,36 @@ class BeteiligungData:
 
 
 @dataclass
+class MittelabrufData:
+    """A call of federal funds (spec section 9); key (measure, datum, betrag). ``halbjahr`` ("2024/I",
+    "2024/II") defaults from the date when it is saved."""
+
+    datum: date
+    betrag: Decimal
+    halbjahr: str | None = None
+    status: Abrufstatus = Abrufstatus.GEPLANT
+    bemerkung: str | None = None
+
+
+@dataclass
+class BeschlussData:
+    """A decision of the council or of the funding body (spec section 9); key (measure, art, datum,
+    Drucksache with Ergänzung)."""
+
+    art: Beschlussart
+    datum: date
+    ergebnis: Beschlussergebnis
+    drucksache: str | None = None
+    ergaenzung: str | None = None
+    gremium: str | None = None
+    umlaufbeschluss: bool = False
+    begruendung: str | None = None
+
+
+@dataclass
 class MassnahmeData:
-    """Every field of spec section 3, the extra columns, the children, and the record's bookkeeping.
+    """Every field of spec section 3, the Cluster (its name), the extra columns, the children (the
+    council cycle's calls and decisions among them, spec section 9), and the record's bookkeeping.
 
     Funding fields hold what was entered; ``None`` means the computed default applies
     (see ``gera_desktop.domain.funding``).
@@ -69,6 +100,7 @@ class MassnahmeData:
     kurzbeschreibung: str | None = None
     art: Projektart = Projektart.UMSETZUNG
     zielbild: Zielbild | None = None
+    cluster: str | None = None
     stadtteil: str | None = None
     partner: str | None = None
     ansprechpartner: str | None = None
@@ -98,6 +130,8 @@ class MassnahmeData:
     meilensteine: list[MeilensteinData] = field(default_factory=list)
     finanzen: list[FinanzjahrData] = field(default_factory=list)
     beteiligungen: list[BeteiligungData] = field(default_factory=list)
+    mittelabrufe: list[MittelabrufData] = field(default_factory=list)
+    beschluesse: list[BeschlussData] = field(default_factory=list)
     id: int | None = None
     version: int | None = None
     geaendert_am: datetime | None = None
@@ -105,11 +139,14 @@ class MassnahmeData:
 
 
 BOOKKEEPING = ("id", "version", "geaendert_am", "geaendert_von")
-CHILD_LISTS = ("meilensteine", "finanzen", "beteiligungen")
+CHILD_LISTS = ("meilensteine", "finanzen", "beteiligungen", "mittelabrufe", "beschluesse")
 FIELD_KEYS: tuple[str, ...] = tuple(
     f.name for f in fields(MassnahmeData) if f.name not in (*BOOKKEEPING, *CHILD_LISTS, "zusatzspalten")
 )
-"""The keys of spec section 3, the same as the column spec's Maßnahmen columns."""
+"""The keys of spec section 3 and the Cluster, the same as the column spec's Maßnahmen columns."""
+CLUSTER = "cluster"
+COLUMN_KEYS: tuple[str, ...] = tuple(key for key in FIELD_KEYS if key != CLUSTER)
+"""The field keys stored in the measure's own table: the Cluster is a row of its own, named by the record."""
 
 
 @dataclass
@@ -139,6 +176,8 @@ def list_record(row: Sequence[Any]) -> ListRecord:
         meilensteine=[],
         finanzen=[],
         beteiligungen=[],
+        mittelabrufe=[],
+        beschluesse=[],
         abgerufen_jahresscheiben=ZERO if called is None else called,
     )
     record.__dict__ = values  # a third faster than updating the new, empty ``__dict__``

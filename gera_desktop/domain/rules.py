@@ -14,27 +14,36 @@ from datetime import date
 from decimal import Decimal
 from typing import TypeVar
 
-from gera_desktop.domain import funding
+from gera_desktop.domain import council, funding
+from gera_desktop.domain.dates import FIRST_YEAR as FIRST_YEAR
+from gera_desktop.domain.dates import LAST_YEAR as LAST_YEAR
+from gera_desktop.domain.dates import date_range_problem
 from gera_desktop.domain.errors import FieldProblem
 from gera_desktop.domain.formatting import format_date, format_euro, shortened
 from gera_desktop.domain.records import (
+    BeschlussData,
     BeteiligungData,
     FinanzjahrData,
     ListRecord,
     MassnahmeData,
     MeilensteinData,
+    MittelabrufData,
 )
 
 NR_MAX_LENGTH = 20
 NR_ALLOWED = re.compile(r"(?:[^\W_]|[ ./-])+")
-FIRST_YEAR = 2000
-LAST_YEAR = 2100
 FINANZJAHR_MIN = 2019
 FINANZJAHR_MAX = 2035
-Row = TypeVar("Row", MeilensteinData, FinanzjahrData, BeteiligungData)
+Row = TypeVar("Row", MeilensteinData, FinanzjahrData, BeteiligungData, MittelabrufData, BeschlussData)
 REQUIRED = "Pflichtfeld – bitte ausfüllen."
 
-CHILD_NAMES = {"meilensteine": "Meilenstein", "finanzen": "Haushaltsjahr", "beteiligungen": "Beteiligung"}
+CHILD_NAMES = {
+    "meilensteine": "Meilenstein",
+    "finanzen": "Haushaltsjahr",
+    "beteiligungen": "Beteiligung",
+    "mittelabrufe": "Mittelabruf",
+    "beschluesse": "Beschluss",
+}
 MEASURE_DATES = {"beginn": "Beginn", "ende": "Ende", "beschlussdatum": "Beschlussdatum", "stand": "Stand"}
 
 
@@ -124,6 +133,7 @@ def funding_input(data: MassnahmeData) -> funding.FundingInput:
         eigenanteil=data.eigenanteil,
         abgerufen=data.abgerufen,
         abgerufen_jahresscheiben=abgerufen_jahresscheiben(data),
+        abgerufen_mittelabrufe=council.called_total(data),
     )
 
 
@@ -176,15 +186,6 @@ def _date_range_problems(data: MassnahmeData) -> list[FieldProblem]:
         if problem is not None:
             problems.append(problem)
     return problems
-
-
-def date_range_problem(key: str, label: str, value: date | None) -> FieldProblem | None:
-    """A date must lie between the years 2000 and 2100."""
-    if value is None or FIRST_YEAR <= value.year <= LAST_YEAR:
-        return None
-    return FieldProblem(
-        key, f"{label}: Das Datum {format_date(value)} liegt nicht zwischen {FIRST_YEAR} und {LAST_YEAR}."
-    )
 
 
 def plan_warnings(data: MassnahmeData) -> list[FieldProblem]:
@@ -311,6 +312,12 @@ def children_problems(data: MassnahmeData) -> list[FieldProblem]:
         ),
         *_list_problems("finanzen", data.finanzen, finanzjahr_problems, finanzjahr_key, "jahr"),
         *_list_problems("beteiligungen", data.beteiligungen, beteiligung_problems, beteiligung_key, "format"),
+        *_list_problems(
+            "mittelabrufe", data.mittelabrufe, council.mittelabruf_problems, council.mittelabruf_key, "datum"
+        ),
+        *_list_problems(
+            "beschluesse", data.beschluesse, council.beschluss_problems, council.beschluss_key, "datum"
+        ),
     ]
 
 
@@ -327,6 +334,8 @@ def child_title(list_name: str, index: int, row: object) -> str:
         return finanzjahr_title(row)
     if isinstance(row, BeteiligungData) and row.datum is not None and _has_text(row.format):
         return beteiligung_title(row)
+    if isinstance(row, MittelabrufData | BeschlussData) and council.has_key_values(row):
+        return council.title(row)
     return f"{CHILD_NAMES.get(list_name, list_name)} in Zeile {index + 1}"
 
 

@@ -20,12 +20,14 @@ from gera_desktop.domain.columns import (
     Kind,
     Visibility,
 )
+from gera_desktop.domain.council_columns import BESCHLUESSE, MITTELABRUFE
 
 __all__ = [
     "BETEILIGUNGEN",
     "BETEILIGUNG_FORMATE",
     "DATE_FORMAT",
     "FINANZEN",
+    "LIST_COLUMNS",
     "MASSNAHMEN",
     "MEILENSTEINE",
     "MONEY_FORMAT",
@@ -86,6 +88,13 @@ SHEET_BETEILIGUNGEN = SheetSpec(
 )
 
 SHEETS = (SHEET_MASSNAHMEN, SHEET_MEILENSTEINE, SHEET_FINANZEN, SHEET_BETEILIGUNGEN)
+LIST_COLUMNS: dict[str, tuple[Column, ...]] = {
+    **{sheet.key: sheet.columns[1:] for sheet in SHEETS[1:]},
+    "mittelabrufe": MITTELABRUFE,
+    "beschluesse": BESCHLUESSE,
+}
+"""The columns of every list of a measure, by its key (without the Nr. the sheets name the measure by):
+the three sheets' and the calls and decisions, which have no sheet (spec section 9)."""
 
 MONEY_FORMAT = '#,##0.00 "€"'
 DATE_FORMAT = "DD.MM.YYYY"

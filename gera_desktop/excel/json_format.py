@@ -16,27 +16,31 @@ from typing import Any
 
 from gera_desktop.domain.funding import DEFAULT_FOERDERQUOTE, round_cent
 from gera_desktop.domain.progress import Checkpoints
-from gera_desktop.domain.records import BeteiligungData, FinanzjahrData, MassnahmeData, MeilensteinData
-from gera_desktop.domain.rules import effective_amounts
-from gera_desktop.excel.columns import (
-    SHEET_BETEILIGUNGEN,
-    SHEET_FINANZEN,
-    SHEET_MASSNAHMEN,
-    SHEET_MEILENSTEINE,
-    Column,
-    Kind,
+from gera_desktop.domain.records import (
+    BeschlussData,
+    BeteiligungData,
+    FinanzjahrData,
+    MassnahmeData,
+    MeilensteinData,
+    MittelabrufData,
 )
+from gera_desktop.domain.rules import effective_amounts
+from gera_desktop.excel.columns import LIST_COLUMNS, SHEET_MASSNAHMEN, Column, Kind
 from gera_desktop.excel.writing import atomic_target
 
 EXTRA = "zusatzspalten"
 EFFECTIVE = "effektiv"
 CHILDREN: tuple[tuple[str, tuple[Column, ...], type[Any]], ...] = (
-    ("meilensteine", SHEET_MEILENSTEINE.columns[1:], MeilensteinData),
-    ("finanzen", SHEET_FINANZEN.columns[1:], FinanzjahrData),
-    ("beteiligungen", SHEET_BETEILIGUNGEN.columns[1:], BeteiligungData),
+    ("meilensteine", LIST_COLUMNS["meilensteine"], MeilensteinData),
+    ("finanzen", LIST_COLUMNS["finanzen"], FinanzjahrData),
+    ("beteiligungen", LIST_COLUMNS["beteiligungen"], BeteiligungData),
+    ("mittelabrufe", LIST_COLUMNS["mittelabrufe"], MittelabrufData),
+    ("beschluesse", LIST_COLUMNS["beschluesse"], BeschlussData),
 )
 STORED_KEYS = (*(c.key for c in SHEET_MASSNAHMEN.columns), EXTRA, *(name for name, _, _ in CHILDREN))
 """The keys of a measure that reading takes."""
+LATER_KEYS: dict[str, Any] = {"cluster": None, "mittelabrufe": [], "beschluesse": []}
+"""Keys that files written before the council cycle (issue 13) lack, with the value they stand for."""
 MEASURE_KEYS = (*STORED_KEYS, EFFECTIVE)
 """The keys of a measure as written."""
 

@@ -1,5 +1,7 @@
 """Strict reading of the JSON format (spec section 7, keys in ``json_format``) back into plain records
-(used by the demo data). The stored values are read; ``effektiv`` is derived from them and ignored.
+(used by the demo data). The stored values are read; ``effektiv`` is derived from them and ignored. A file
+written before the council cycle lacks ``cluster``, ``mittelabrufe`` and ``beschluesse``: no Cluster, no
+calls, no decisions.
 """
 
 from __future__ import annotations
@@ -11,13 +13,15 @@ from collections.abc import Callable, Sequence
 from dataclasses import MISSING, fields
 from datetime import date
 from decimal import Decimal
+from enum import StrEnum
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 from gera_desktop.domain.errors import GeraError
 from gera_desktop.domain.records import MassnahmeData
 from gera_desktop.excel.columns import SHEET_MASSNAHMEN, Column, Kind
-from gera_desktop.excel.json_format import CHILDREN, EFFECTIVE, EXTRA, STORED_KEYS
+from gera_desktop.excel.json_format import CHILDREN, EFFECTIVE, EXTRA, LATER_KEYS, STORED_KEYS
 
 MAX_SHOWN_PROBLEMS = 20
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -96,6 +100,8 @@ def _record(item: Any, where: str, problems: list[str]) -> MassnahmeData | None:
             problems.append(f"{where}, {EFFECTIVE}: muss ein Objekt {{Schlüssel: Betrag}} sein.")
             return None
         item = {key: value for key, value in item.items() if key != EFFECTIVE}
+    if isinstance(item, dict):
+        item = {**LATER_KEYS, **item}
     values = _object(item, SHEET_MASSNAHMEN.columns, MassnahmeData, where, problems, extra=STORED_KEYS)
     if values is None:
         return None
@@ -185,8 +191,7 @@ def _parse_value(column: Column, value: Any, *, required: bool) -> Any:
         if required:
             raise _BadValueError("Pflichtfeld, darf nicht null sein.")
         return None
-    parser = _ENUMS.get(column.key) if column.kind is Kind.ENUM else _PARSERS[column.kind]
-    assert parser is not None, column.key
+    parser = _enum_parser(column.choices) if column.kind is Kind.ENUM else _PARSERS[column.kind]
     return parser(value)
 
 
@@ -237,8 +242,8 @@ def _bool(value: Any) -> bool:
     return value
 
 
-def _enum_parser(column: Column) -> Callable[[Any], Any]:
-    choices = column.choices
+@cache
+def _enum_parser(choices: type[StrEnum] | None) -> Callable[[Any], Any]:
     assert choices is not None
     by_value = {str(member): member for member in choices}
 
@@ -265,4 +270,3 @@ _PARSERS: dict[Kind, Callable[[Any], Any]] = {
     Kind.YEAR: _integer,
     Kind.BOOL: _bool,
 }
-_ENUMS = {c.key: _enum_parser(c) for c in SHEET_MASSNAHMEN.columns if c.kind is Kind.ENUM}

@@ -10,6 +10,7 @@ EXAMPLES: dict[str, dict[str, str]] = {
         "art": "Umsetzungsmaßnahme",
         "innovationsfeld": "Mobilität und Infrastruktur",
         "zielbild": "Multimodale Mobilität",
+        "cluster": "Smarte Mobilität",
         "stadtteil": "Innenstadt",
         "federfuehrung": "Fachdienst Verkehr",
         "partner": "Stadtwerke Gera AG",

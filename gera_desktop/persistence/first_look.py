@@ -24,14 +24,15 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from gera_desktop.domain.records import LIST_KEYS, ListRecord, list_record
+from gera_desktop.domain.records import CLUSTER, LIST_KEYS, ListRecord, list_record
 from gera_desktop.persistence.location import on_network_drive
 from gera_desktop.persistence.revisions import SHIPPED_MIGRATIONS, VERSION_TABLE, head_in
 from gera_desktop.persistence.sqlite_files import readonly_uri
 
 PLAIN_SQLITE = "sqlite:///"
 LIST_QUERY = (
-    f"SELECT {', '.join(f'm.{key}' for key in LIST_KEYS)}, s.summe FROM massnahme AS m "
+    f"SELECT {', '.join('c.name' if key == CLUSTER else f'm.{key}' for key in LIST_KEYS)}, s.summe "
+    "FROM massnahme AS m LEFT OUTER JOIN cluster AS c ON c.id = m.cluster_id "
     "LEFT OUTER JOIN (SELECT massnahme_id, sum(abgerufen) AS summe FROM finanzjahr "
     "GROUP BY massnahme_id) AS s ON s.massnahme_id = m.id WHERE m.geloescht_am IS NULL"
 )

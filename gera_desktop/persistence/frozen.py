@@ -1,12 +1,14 @@
 """The frozen format of a Stand: its measures as versioned, zlib-compressed JSON.
 
-Format 1 (``FORMAT``). A Stand's measures are split into parts of ``PART_SIZE``; each part is one
-``stand_teil`` row holding ``zlib(JSON array)``, one element per measure::
+Format 2 (``FORMAT``; format 1 is read too). A Stand's measures are split into parts of ``PART_SIZE``;
+each part is one ``stand_teil`` row holding ``zlib(JSON array)``, one element per measure::
 
-    [fields, milestones, budget years, participation events, effective amounts]
+    [fields, milestones, budget years, participation events, calls, decisions, effective amounts]
 
-``fields`` are the values of ``MEASURE_KEYS`` in that order, each child row the values of its keys in
-``CHILD_KEYS``, the effective amounts those of ``EFFECTIVE_KEYS`` (spec section 8). The database writes
+``fields`` are the values of ``MEASURE_KEYS`` in that order (format 2 adds the Cluster's name at the
+end), each child row the values of its keys in ``CHILD_KEYS``, the effective amounts those of
+``EFFECTIVE_KEYS`` (spec section 8). Format 1 (before the council cycle, issue 13) has no Cluster, calls
+or decisions. The database writes
 the JSON of the fields and the child rows itself (SQLite's ``json_array``, PostgreSQL's
 ``json_build_array``), which is what makes taking a Stand of 10,000 measures fast; the two write some
 values differently (amounts as ``300929.0`` or ``300929.00``, a flag as ``1`` or ``true``, the extra
@@ -14,8 +16,8 @@ columns as text or as an object), and ``decode_part`` turns each back into its k
 cents. Compressing a few hundred measures together keeps a Stand small: 10,000 measures with their
 children take about 1 MB instead of 6 MB as one compressed row each.
 
-The key lists of format 1 never change: a later program that renames or adds a field of a measure keeps
-reading format 1 through them and writes a new format of its own.
+The key lists of a format never change: a later program that renames or adds a field of a measure keeps
+reading the older formats through them (``LAYOUTS``) and writes a new format of its own.
 """
 
 from __future__ import annotations
@@ -27,14 +29,32 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from gera_desktop.domain.enums import Ampel, Freigabe, Innovationsfeld, Projektart, Umsetzungsstand, Zielbild
+from gera_desktop.domain.council import pair_decision
+from gera_desktop.domain.enums import (
+    Abrufstatus,
+    Ampel,
+    Beschlussart,
+    Beschlussergebnis,
+    Freigabe,
+    Innovationsfeld,
+    Projektart,
+    Umsetzungsstand,
+    Zielbild,
+)
 from gera_desktop.domain.funding import CENT
-from gera_desktop.domain.records import BeteiligungData, FinanzjahrData, MassnahmeData, MeilensteinData
-from gera_desktop.domain.settings import ProgrammEinstellungen
+from gera_desktop.domain.records import (
+    BeschlussData,
+    BeteiligungData,
+    FinanzjahrData,
+    MassnahmeData,
+    MeilensteinData,
+    MittelabrufData,
+)
+from gera_desktop.domain.settings import DEADLINES, ProgrammEinstellungen
 from gera_desktop.domain.stand import FrozenMeasure
 
-FORMAT = 1
-READABLE = frozenset({1})
+FORMAT = 2
+READABLE = frozenset({1, 2})
 """The formats this program reads."""
 PART_SIZE = 200
 """Measures per ``stand_teil`` row."""
@@ -98,14 +118,34 @@ CHILD_FIELDS: dict[str, tuple[tuple[str, Decode], ...]] = {
         ("datum", _date), ("format", _text), ("ort", _text), ("teilnehmende", _whole), ("ergebnis", _text),
     ),
 }  # fmt: skip
+MEASURE_FIELDS_2 = (*MEASURE_FIELDS, ("cluster", _text))
+"""Format 2: the measure's columns of format 1, then the name of its Cluster."""
+CHILD_FIELDS_2: dict[str, tuple[tuple[str, Decode], ...]] = {
+    **CHILD_FIELDS,
+    "mittelabrufe": (
+        ("datum", _date), ("betrag", amount), ("halbjahr", _text), ("status", Abrufstatus),
+        ("bemerkung", _text),
+    ),
+    "beschluesse": (
+        ("art", Beschlussart), ("drucksache", _text), ("ergaenzung", _text), ("gremium", _text),
+        ("datum", _date), ("ergebnis", Beschlussergebnis), ("umlaufbeschluss", _flag), ("begruendung", _text),
+    ),
+}  # fmt: skip
+"""Format 2: the child rows of format 1, then the calls of funds and the decisions."""
+LAYOUTS = {1: (MEASURE_FIELDS, CHILD_FIELDS), 2: (MEASURE_FIELDS_2, CHILD_FIELDS_2)}
+"""Each readable format's measure fields and child rows."""
 CHILD_RECORDS: dict[str, type[Any]] = {
     "meilensteine": MeilensteinData,
     "finanzen": FinanzjahrData,
     "beteiligungen": BeteiligungData,
+    "mittelabrufe": MittelabrufData,
+    "beschluesse": BeschlussData,
 }
 EFFECTIVE_KEYS = ("foerderfaehig", "foerderquote", "bundesmittel", "drittmittel", "eigenanteil", "abgerufen")
-MEASURE_KEYS = tuple(key for key, _ in MEASURE_FIELDS)
-CHILD_KEYS = {attr: tuple(key for key, _ in spec) for attr, spec in CHILD_FIELDS.items()}
+MEASURE_KEYS = tuple(key for key, _ in MEASURE_FIELDS_2)
+"""The measure's fields as ``FORMAT`` writes them."""
+CHILD_KEYS = {attr: tuple(key for key, _ in spec) for attr, spec in CHILD_FIELDS_2.items()}
+"""The child rows' keys as ``FORMAT`` writes them."""
 
 # --- writing ------------------------------------------------------------------------------------------
 
@@ -130,27 +170,43 @@ def encode_settings(settings: ProgrammEinstellungen) -> dict[str, str | None]:
         "foerderquote": str(settings.foerderquote),
         "foerdervolumen": None if volumen is None else str(volumen),
         "programmbuero": settings.programmbuero,
+        **{key: _iso(getattr(settings, key)) for key in DEADLINES},
     }
+
+
+def _iso(value: date | None) -> str | None:
+    return None if value is None else value.isoformat()
 
 
 # --- reading ------------------------------------------------------------------------------------------
 
 
-def decode_part(data: bytes) -> list[FrozenMeasure]:
-    """The measures of one part of format 1 (raises ``ValueError`` or ``zlib.error`` when it is damaged)."""
+def decode_part(data: bytes, version: int = FORMAT) -> list[FrozenMeasure]:
+    """The measures of one part of format ``version`` (raises ``ValueError`` or ``zlib.error`` when it is
+    damaged)."""
     measures = json.loads(zlib.decompress(data).decode("utf-8"), parse_float=Decimal)
-    return [_measure(item) for item in measures]
+    return [_measure(item, version) for item in measures]
 
 
-def _measure(item: list[Any]) -> FrozenMeasure:
+def _measure(item: list[Any], version: int) -> FrozenMeasure:
     fields, *children, effective = item
-    values = _values(MEASURE_FIELDS, fields)
+    measure_fields, child_fields = LAYOUTS[version]
+    values = _values(measure_fields, fields)
     values["zusatzspalten"] = values["zusatzspalten"] or {}
     record = MassnahmeData(**values)
-    for (attr, spec), rows in zip(CHILD_FIELDS.items(), children, strict=True):
+    for (attr, spec), rows in zip(child_fields.items(), children, strict=True):
         setattr(record, attr, [CHILD_RECORDS[attr](**_values(spec, row)) for row in rows])
+    if version == 1:
+        _decided_as_migrated(record)
     amounts = {key: amount(value) for key, value in zip(EFFECTIVE_KEYS, effective, strict=True)}
     return FrozenMeasure(record, amounts)
+
+
+def _decided_as_migrated(record: MassnahmeData) -> None:
+    """A measure of format 1 with the council decision its Drucksache-Nr./Beschlussdatum pair became in
+    migration 0004, so that a comparison with today shows no decision that was only migrated."""
+    decision = pair_decision(record.drucksache, record.beschlussdatum)
+    record.beschluesse = [decision] if decision is not None else []
 
 
 def _values(spec: Sequence[tuple[str, Decode]], raw: Sequence[Raw]) -> dict[str, Any]:
@@ -158,10 +214,11 @@ def _values(spec: Sequence[tuple[str, Decode]], raw: Sequence[Raw]) -> dict[str,
 
 
 def decode_settings(stored: dict[str, Any]) -> ProgrammEinstellungen:
-    """The programme settings of a Stand."""
+    """The programme settings of a Stand (one taken before the deadline settings existed: defaults)."""
     volumen = stored.get("foerdervolumen")
     return ProgrammEinstellungen(
         foerderquote=Decimal(stored["foerderquote"]),
         foerdervolumen=None if volumen is None else Decimal(volumen),
         programmbuero=stored["programmbuero"],
+        **{key: _date(stored[key]) for key in DEADLINES if stored.get(key) is not None},
     )

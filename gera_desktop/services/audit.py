@@ -24,7 +24,7 @@ from gera_desktop.domain.enums import Quelle
 from gera_desktop.domain.formatting import format_date, format_euro, format_number, format_percent
 from gera_desktop.domain.models import Aenderung
 from gera_desktop.domain.records import FIELD_KEYS, MassnahmeData
-from gera_desktop.excel.columns import SHEETS, Kind
+from gera_desktop.excel.columns import LIST_COLUMNS, Kind
 from gera_desktop.services import audit_snapshot
 from gera_desktop.services.labels import KINDS, column_label, field_label
 from gera_desktop.services.mapping import CHILD_KINDS, ChildKind
@@ -34,11 +34,7 @@ QUELLE_LENGTH = 300
 ELLIPSIS = "…"
 CREATED = "angelegt"
 """The ``feld`` of the one audit row of a new measure."""
-_CHILD_LABELS = {
-    sheet.key: {c.key: column_label(c) for c in sheet.columns}
-    for sheet in SHEETS
-    if sheet.key != "massnahmen"
-}
+_CHILD_LABELS = {attr: {c.key: column_label(c) for c in columns} for attr, columns in LIST_COLUMNS.items()}
 
 
 _FIELD_LABELS = {key: field_label(key) for key in FIELD_KEYS}

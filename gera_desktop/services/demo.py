@@ -66,7 +66,7 @@ def _demo_rows(
     """Add one measure to the session; returns its audit row ("angelegt" with every value)."""
     clean = prepared(data, settings)
     m = Massnahme(erstellt_am=now)
-    apply_record(m, clean)
+    apply_record(m, clean, session)
     stamp_change(m, user, now)
     session.add(m)
     session.flush()

@@ -19,7 +19,7 @@ from gera_desktop.excel.parsed import ParsedRow, ParsedWorkbook, Problem, Severi
 from gera_desktop.services.audit import value_text
 from gera_desktop.services.import_funding import entered_in_database
 from gera_desktop.services.import_merge import PlannedMeasure, row_key
-from gera_desktop.services.mapping import CHILD_KINDS
+from gera_desktop.services.mapping import SHEET_KINDS
 from gera_desktop.services.validation import massnahme_problems
 
 IN_TRASH = "Die Maßnahme „{nr}“ liegt im Papierkorb – bitte zuerst wiederherstellen."
@@ -32,7 +32,7 @@ PLAN_FIELD = "finanzen"
 def trash_problems(book: ParsedWorkbook, trash: set[str]) -> list[Problem]:
     """An error at every row (of any sheet) that names a measure in the trash."""
     problems = []
-    for sheet_key in ("massnahmen", *(kind.attr for kind in CHILD_KINDS)):
+    for sheet_key in ("massnahmen", *(kind.attr for kind in SHEET_KINDS)):
         for row in book.rows(sheet_key):
             if row_key(row) in trash:
                 header = book.headers_found.get(sheet_key, {}).get("nr", "")

@@ -9,18 +9,19 @@ can be reported at the right cell.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import MISSING, dataclass, field, fields
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from gera_desktop.domain import funding, rules
+from gera_desktop.domain import council, funding, rules
 from gera_desktop.domain.funding import DEFAULT_FOERDERQUOTE
 from gera_desktop.domain.models import nr_key
 from gera_desktop.domain.records import MassnahmeData
 from gera_desktop.excel.parsed import ParsedRow, ParsedWorkbook
 from gera_desktop.services.audit import Change, diff_records
-from gera_desktop.services.mapping import CHILD_KINDS, ChildKind
+from gera_desktop.services.mapping import CHILD_KINDS, SHEET_KINDS, ChildKind
 
 APP_MANAGED = frozenset({"nr", "stand"})
 """Columns whose file values are not taken over: the Nr. keeps its stored spelling, the application
@@ -71,7 +72,7 @@ def row_key(row: ParsedRow) -> str | None:
 def file_keys(book: ParsedWorkbook) -> set[str]:
     """The keys of every Maßnahmen-Nr. the file names, in any sheet."""
     keys: set[str] = set()
-    for kind_key in ("massnahmen", *(kind.attr for kind in CHILD_KINDS)):
+    for kind_key in ("massnahmen", *(kind.attr for kind in SHEET_KINDS)):
         keys.update(key for row in book.rows(kind_key) if (key := row_key(row)) is not None)
     return keys
 
@@ -82,22 +83,26 @@ def plan_import(
     skip: set[str],
     today: date,
     programme_rate: Decimal = DEFAULT_FOERDERQUOTE,
+    clusters: Mapping[str, str] | None = None,
 ) -> list[PlannedMeasure]:
     """Merge the file into the stored measures (keyed by ``nr_key``); keys in ``skip`` are left out.
 
-    The funding amounts of each merged measure that equal their computed value are stored as computed
-    (``computed_amounts``). Each planned measure gets its visible changes; a changed one gets
-    Stand = ``today`` (a new one too).
+    Each merged measure is settled by the rules of the council cycle (``council.settle``; a known
+    Cluster takes its stored spelling from ``clusters``, by key) and its funding amounts that equal
+    their computed value are stored as computed (``computed_amounts``). Each planned measure gets its
+    visible changes; a changed one gets Stand = ``today`` (a new one too).
     """
     planned = _measures(book, stored, skip)
-    children = {kind.attr: _by_measure(book.rows(kind.attr)) for kind in CHILD_KINDS}
-    for kind in CHILD_KINDS:
+    children = {kind.attr: _by_measure(book.rows(kind.attr)) for kind in SHEET_KINDS}
+    for kind in SHEET_KINDS:
         for key in children[kind.attr]:
             if key not in planned and key in stored and key not in skip:
                 planned[key] = _planned(stored[key], _copy(stored[key]), None)
     for key, measure in planned.items():
-        for kind in CHILD_KINDS:
+        for kind in SHEET_KINDS:
             _merge_children(measure, kind, children[kind.attr].get(key, ()))
+        _known_cluster(measure.new, clusters or {})
+        council.settle(measure.new)
         computed_amounts(measure, programme_rate)
         settle(measure, today)
     return list(planned.values())
@@ -133,6 +138,12 @@ def _keep_computed_where_unchanged(measure: PlannedMeasure, programme_rate: Deci
             continue
         if abs(value - getattr(shown, key)) <= funding.TOLERANCE:
             setattr(measure.new, key, None)
+
+
+def _known_cluster(record: MassnahmeData, clusters: Mapping[str, str]) -> None:
+    """A Cluster the database knows is written as it is stored, whatever the file's spelling."""
+    if isinstance(record.cluster, str):
+        record.cluster = clusters.get(council.cluster_key(record.cluster), record.cluster)
 
 
 def settle(measure: PlannedMeasure, today: date) -> None:

@@ -42,6 +42,7 @@ class ImportReport:
     total_rows: list[TotalRow] = field(default_factory=list)
     ignored_sheets: list[str] = field(default_factory=list)
     extra_columns: list[str] = field(default_factory=list)
+    new_clusters: list[str] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     errors: list[Problem] = field(default_factory=list)
 
@@ -106,6 +107,9 @@ class ImportReport:
         if self.extra_columns:
             headers = [f"„{shortened(h)}“" for h in self.extra_columns]
             notes.append(f"Übernommene Zusatzspalten: {short_list(headers, 10)}")
+        if self.new_clusters:
+            names = [f"„{shortened(name)}“" for name in self.new_clusters]
+            notes.append(f"Neue Cluster: {short_list(names, 10)}")
         return notes
 
 

@@ -11,7 +11,7 @@ was checked stops the import (``ImportConflictError``) and the transaction is ro
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from operator import attrgetter
 from typing import Any, TypeVar, cast
@@ -19,10 +19,12 @@ from typing import Any, TypeVar, cast
 from sqlalchemy import CursorResult, Table, bindparam, select, update
 from sqlalchemy.orm import Session
 
+from gera_desktop.domain.council import cluster_key
 from gera_desktop.domain.models import Aenderung, Massnahme, nr_key
-from gera_desktop.domain.records import FIELD_KEYS, MassnahmeData
+from gera_desktop.domain.records import COLUMN_KEYS, MassnahmeData
 from gera_desktop.persistence.bulk import insert_rows
 from gera_desktop.services.audit import FELD_LENGTH, QUELLE_LENGTH, Change, creation
+from gera_desktop.services.clusters import cluster_ids
 from gera_desktop.services.import_errors import ImportConflictError
 from gera_desktop.services.import_merge import PlannedMeasure
 from gera_desktop.services.mapping import CHILD_KINDS, ChildKind
@@ -33,8 +35,8 @@ KEY_CHUNK = 500
 """Values per IN list (well below every backend's limit of bound parameters)."""
 MEASURES: Table = Massnahme.__table__  # type: ignore[assignment]
 AUDIT: Table = Aenderung.__table__  # type: ignore[assignment]
-MEASURE_COLUMNS = (*FIELD_KEYS, "zusatzspalten", "nr_key")
-_field_values = attrgetter(*FIELD_KEYS)
+MEASURE_COLUMNS = (*COLUMN_KEYS, "cluster_id", "zusatzspalten", "nr_key")
+_field_values = attrgetter(*COLUMN_KEYS)
 T = TypeVar("T")
 
 
@@ -56,11 +58,14 @@ class ImportWriter:
     quelle: str
     now: datetime
     tick: Callable[[], None]
+    clusters: dict[str, int] = field(default_factory=dict)
+    """The ids of the Clusters the measures name, by key (``write`` creates the new ones)."""
 
     def write(self, new: Sequence[PlannedMeasure], changed: Sequence[PlannedMeasure]) -> None:
         """Check the versions, then insert the new measures and update the changed ones, with audit rows."""
         self.check_versions(changed)
         self.check_new_nrs(new)
+        self.clusters = cluster_ids(self.session, (m.new.cluster for m in (*new, *changed)))
         ids = self.insert_measures([m.new for m in new])
         self.insert_children([(ids[nr_key(m.new.nr)], child) for m in new for child in _children(m.new)])
         self.update_measures(changed)
@@ -105,7 +110,7 @@ class ImportWriter:
         """Insert new measures (version 1); their ids by ``nr_key``."""
         stamp = {"version": 1, "erstellt_am": self.now, "geaendert_am": self.now, "geaendert_von": self.user}
         for part in chunks(records, CHUNK):
-            rows = [(*_field_values(r), r.zusatzspalten, nr_key(r.nr)) for r in part]
+            rows = [(*_field_values(r), self.cluster_id(r), r.zusatzspalten, nr_key(r.nr)) for r in part]
             insert_rows(self.session, MEASURES, stamp, MEASURE_COLUMNS, rows)
             self.tick()
         ids: dict[str, int] = {}
@@ -121,13 +126,22 @@ class ImportWriter:
         )
         stamp = {"geaendert_am": self.now, "geaendert_von": self.user}
         for part in chunks(changed, CHUNK):
-            rows = [_update_values(m.old, m.new) | stamp for m in part if m.old is not None]
+            rows = [
+                _update_values(m.old, m.new) | {"cluster_id": self.cluster_id(m.new)} | stamp
+                for m in part
+                if m.old is not None
+            ]
             result = cast("CursorResult[Any]", self.session.execute(statement, rows))
             if self.session.get_bind().dialect.supports_sane_multi_rowcount and result.rowcount != len(rows):
                 raise ImportConflictError(
                     "Eine der Maßnahmen wurde inzwischen von einer anderen Sitzung geändert."
                 )
             self.tick()
+
+    def cluster_id(self, record: MassnahmeData) -> int | None:
+        """The id of the record's Cluster (``None``: none)."""
+        name = record.cluster
+        return self.clusters[cluster_key(name)] if name and name.strip() else None
 
     # --- children -----------------------------------------------------------------------------------
 
@@ -208,7 +222,7 @@ def _check_version(loaded: MassnahmeData, row: Any) -> None:
 
 
 def _measure_values(record: MassnahmeData) -> dict[str, Any]:
-    values = {key: getattr(record, key) for key in FIELD_KEYS}
+    values = {key: getattr(record, key) for key in COLUMN_KEYS}
     values["zusatzspalten"] = record.zusatzspalten
     values["nr_key"] = nr_key(record.nr)
     return values

@@ -20,6 +20,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from gera_desktop import config
+from gera_desktop.domain.council import cluster_key
 from gera_desktop.domain.errors import DatabaseError, DuplicateError, ReadOnlyError, WriteFailedError
 from gera_desktop.domain.models import Massnahme, nr_key
 from gera_desktop.domain.oplog import logged_operation
@@ -31,7 +32,9 @@ from gera_desktop.persistence.storage_errors import storage_reason
 from gera_desktop.services import queries
 from gera_desktop.services.audit import import_quelle
 from gera_desktop.services.backup import BackupService
+from gera_desktop.services.clusters import known_names
 from gera_desktop.services.import_age import stale_file_warning
+from gera_desktop.services.import_calls import calls_problems
 from gera_desktop.services.import_checks import ProblemPlacer, trash_problems
 from gera_desktop.services.import_errors import ImportBackupError, ImportCancelled, ImportWriteError
 from gera_desktop.services.import_merge import PlannedMeasure, file_keys, plan_import
@@ -52,11 +55,17 @@ Progress = Callable[[int, int], None]
 class _Stored:
     """What the database holds before the import: the Nr. keys of active and deleted measures."""
 
-    def __init__(self, rows: list[tuple[str, str, datetime | None]], settings: ProgrammEinstellungen) -> None:
+    def __init__(
+        self,
+        rows: list[tuple[str, str, datetime | None]],
+        settings: ProgrammEinstellungen,
+        clusters: dict[str, str],
+    ) -> None:
         self.nrs = [nr for nr, _, _ in rows]
         self.active = {key for _, key, deleted in rows if deleted is None}
         self.trash = {key for _, key, deleted in rows if deleted is not None}
         self.settings = settings
+        self.clusters = clusters
 
 
 class ImportService:
@@ -101,7 +110,8 @@ class ImportService:
         steps.at(READ_DONE)
         loaded = self._load(book, stored)
         steps.at(LOAD_DONE)
-        planned = plan_import(book, loaded, stored.trash, now.date(), stored.settings.foerderquote)
+        rate = stored.settings.foerderquote
+        planned = plan_import(book, loaded, stored.trash, now.date(), rate, stored.clusters)
         report = _report(book, planned, stored)
         report.dry_run = dry_run
         _check(book, planned, stored, report)
@@ -117,7 +127,7 @@ class ImportService:
         query = select(Massnahme.nr, Massnahme.nr_key, Massnahme.geloescht_am)
         with self._db.read_session() as session:
             rows = [(nr, key, deleted) for nr, key, deleted in session.execute(query)]
-            return _Stored(rows, read_settings(session))
+            return _Stored(rows, read_settings(session), known_names(session))
 
     def _load(self, book: ParsedWorkbook, stored: _Stored) -> dict[str, MassnahmeData]:
         """The stored measures the file names, with their children (in a few bulk queries)."""
@@ -176,7 +186,18 @@ def _report(book: ParsedWorkbook, planned: list[PlannedMeasure], stored: _Stored
         total_rows=list(book.total_rows),
         ignored_sheets=list(book.ignored_sheets),
         extra_columns=list(book.extra_headers.get("massnahmen", [])),
+        new_clusters=_new_clusters(planned, stored.clusters),
     )
+
+
+def _new_clusters(planned: list[PlannedMeasure], known: dict[str, str]) -> list[str]:
+    """The Clusters the file names that the database does not know yet (each once, as first written)."""
+    found: dict[str, str] = {}
+    for measure in planned:
+        name = measure.new.cluster
+        if name and name.strip() and cluster_key(name) not in known:
+            found.setdefault(cluster_key(name), name.strip())
+    return list(found.values())
 
 
 def _log_counts(report: ImportReport) -> dict[str, int]:
@@ -191,7 +212,12 @@ def _check(
 ) -> None:
     """Errors and warnings: the reader's, the trash, the rules of the merged measures, the file's age."""
     errors, warnings = ProblemPlacer(book).check(planned, stored.settings)
-    report.errors = [*book.errors, *trash_problems(book, stored.trash), *errors]
+    report.errors = [
+        *book.errors,
+        *trash_problems(book, stored.trash),
+        *errors,
+        *calls_problems(book, planned),
+    ]
     stale = stale_file_warning(book, planned)
     report.warnings = [*([stale] if stale else []), *book.warnings, *warnings]
 
@@ -264,6 +290,11 @@ def _write_errors() -> Iterator[None]:
     except WriteFailedError as error:
         raise ImportWriteError(error.reason) from error
     except IntegrityError as error:
+        if "cluster" in str(error.orig) and "name_key" in str(error.orig):
+            raise DuplicateError(
+                "Ein Cluster der Datei wurde soeben in einer anderen Sitzung angelegt. Es wurde nichts "
+                "gespeichert; bitte die Datei erneut einlesen."
+            ) from error
         if "nr_key" not in str(error.orig):
             raise
         raise DuplicateError(

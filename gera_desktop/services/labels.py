@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import re
 
-from gera_desktop.excel.columns import MASSNAHMEN, SHEETS, Column, Kind
+from gera_desktop.excel.columns import LIST_COLUMNS, MASSNAHMEN, SHEETS, Column, Kind
 
 _UNIT = re.compile(r"\s*\((?:€|%)\)$")
 
 MASSNAHME_COLUMNS: dict[str, Column] = {c.key: c for c in MASSNAHMEN}
-KINDS: dict[str, Kind] = {c.key: c.kind for sheet in SHEETS for c in sheet.columns}
-"""The kind of every field key of every sheet (a key means the same kind on every sheet)."""
+KINDS: dict[str, Kind] = {
+    **{c.key: c.kind for columns in LIST_COLUMNS.values() for c in columns},
+    **{c.key: c.kind for sheet in SHEETS for c in sheet.columns},
+}
+"""The kind of every field key of every sheet and list (a key means the same kind everywhere, as far as
+numbers and dates go: the sheets' kinds win where a list's choice of values is text on a sheet)."""
 
 
 def column_label(column: Column) -> str:

@@ -1,7 +1,8 @@
 """Between the ORM models and the plain records: ``to_record`` copies out, ``apply_record`` copies in.
 
 Children are matched by their keys (``domain.rules``): rows with a known key are updated in place, new
-keys inserted, missing keys deleted. The import service uses the same functions.
+keys inserted, missing keys deleted. The import service uses the same functions. The Cluster is a row of
+its own that the record names (``services.clusters``).
 """
 
 from __future__ import annotations
@@ -12,15 +13,28 @@ from datetime import date, datetime
 from functools import cached_property
 from typing import Any
 
-from gera_desktop.domain import rules
-from gera_desktop.domain.models import Beteiligung, Finanzjahr, Massnahme, Meilenstein, nr_key
+from sqlalchemy.orm import Session
+
+from gera_desktop.domain import council, rules
+from gera_desktop.domain.models import (
+    Beschluss,
+    Beteiligung,
+    Finanzjahr,
+    Massnahme,
+    Meilenstein,
+    Mittelabruf,
+    nr_key,
+)
 from gera_desktop.domain.records import (
-    FIELD_KEYS,
+    COLUMN_KEYS,
+    BeschlussData,
     BeteiligungData,
     FinanzjahrData,
     MassnahmeData,
     MeilensteinData,
+    MittelabrufData,
 )
+from gera_desktop.services.clusters import cluster_named
 
 
 @dataclass(frozen=True)
@@ -33,6 +47,8 @@ class ChildKind:
     key: Callable[[Any], Hashable]
     title: Callable[[Any], str]
     order: Callable[[Any], Any]
+    sheet: bool = True
+    """True for the lists that have a sheet of their own in the workbook."""
 
     @cached_property
     def keys(self) -> tuple[str, ...]:
@@ -65,13 +81,34 @@ CHILD_KINDS = (
         rules.beteiligung_title,
         lambda row: (row.datum or date.max, rules.beteiligung_key(row)[1]),
     ),
+    ChildKind(
+        "mittelabrufe",
+        MittelabrufData,
+        Mittelabruf,
+        council.mittelabruf_key,
+        council.title,
+        council.mittelabruf_order,
+        sheet=False,
+    ),
+    ChildKind(
+        "beschluesse",
+        BeschlussData,
+        Beschluss,
+        council.beschluss_key,
+        council.title,
+        council.beschluss_order,
+        sheet=False,
+    ),
 )
+SHEET_KINDS = tuple(kind for kind in CHILD_KINDS if kind.sheet)
+"""The kinds of child rows a workbook has a sheet for (the calls and decisions it has not)."""
 
 
 def to_record(m: Massnahme, with_children: bool = True) -> MassnahmeData:
     """A plain, detached copy of a measure (children in their natural order, or left empty)."""
     record = MassnahmeData(
-        **{key: getattr(m, key) for key in FIELD_KEYS},
+        **{key: getattr(m, key) for key in COLUMN_KEYS},
+        cluster=m.cluster.name if m.cluster is not None else None,
         zusatzspalten=dict(m.zusatzspalten or {}),
         id=m.id,
         version=m.version,
@@ -85,12 +122,16 @@ def to_record(m: Massnahme, with_children: bool = True) -> MassnahmeData:
     return record
 
 
-def apply_record(m: Massnahme, data: MassnahmeData) -> None:
-    """Copy every field, the extra columns and the children of ``data`` onto the model.
+def apply_record(m: Massnahme, data: MassnahmeData, session: Session) -> None:
+    """Copy every field, the Cluster (created in ``session`` when its name is new), the extra columns
+    and the children of ``data`` onto the model.
 
     Bookkeeping (id, version, timestamps) is left alone; see ``stamp_change``.
     """
-    for key in FIELD_KEYS:
+    cluster = cluster_named(session, data.cluster)
+    if m.cluster is not cluster:
+        m.cluster = cluster
+    for key in COLUMN_KEYS:
         if getattr(m, key, None) != getattr(data, key):
             setattr(m, key, getattr(data, key))
     m.nr_key = nr_key(data.nr)

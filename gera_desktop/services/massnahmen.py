@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from gera_desktop import config
+from gera_desktop.domain import council
 from gera_desktop.domain.enums import Quelle
 from gera_desktop.domain.errors import ConflictError, DuplicateError, NotFoundError
 from gera_desktop.domain.models import Massnahme, nr_key
@@ -45,6 +46,10 @@ MASSNAHME_LABEL = "Maßnahme"
 IN_TRASH = "in den Papierkorb verschoben"
 RESTORED = "wiederhergestellt"
 PURGED = "endgültig gelöscht"
+CLUSTER_RACE = (
+    "Das Cluster wurde soeben in einer anderen Sitzung angelegt. Es wurde nichts gespeichert; bitte "
+    "noch einmal speichern."
+)
 
 __all__ = ["MassnahmenFilter", "MassnahmenService", "TrashEntry"]
 
@@ -128,7 +133,7 @@ class MassnahmenService:
             clean = _validated(session, data)
             _ensure_free(session, clean.nr)
             m = Massnahme(erstellt_am=now)
-            apply_record(m, clean)
+            apply_record(m, clean, session)
             stamp_change(m, self.user, now)
             session.add(m)
             session.flush()
@@ -153,7 +158,8 @@ class MassnahmenService:
             if nr_key(clean.nr) != m.nr_key:
                 _ensure_free(session, clean.nr)
             old = to_record(m)
-            apply_record(m, clean)
+            council.release_calls(old, clean)
+            apply_record(m, clean, session)
             stamp_change(m, self.user, now)
             session.flush()
             record = to_record(m)
@@ -207,6 +213,8 @@ class MassnahmenService:
         except StaleDataError as exc:
             raise self._stale(target) from exc
         except IntegrityError as exc:
+            if "cluster" in str(exc.orig) and "name_key" in str(exc.orig):
+                raise DuplicateError(CLUSTER_RACE) from exc
             if "nr_key" not in str(exc.orig):
                 raise
             raise DuplicateError("Die Maßnahmen-Nr. wurde soeben anderweitig vergeben.") from exc

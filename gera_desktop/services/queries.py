@@ -14,8 +14,9 @@ from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.interfaces import LoaderOption
 
 from gera_desktop.domain.enums import Ampel, Innovationsfeld, Umsetzungsstand
-from gera_desktop.domain.models import Aenderung, Finanzjahr, Massnahme, nr_key
+from gera_desktop.domain.models import Aenderung, Cluster, Finanzjahr, Massnahme, nr_key
 from gera_desktop.domain.records import (
+    CLUSTER,
     FIELD_KEYS,
     LIST_KEYS,
     ListRecord,
@@ -86,10 +87,23 @@ CHILDREN: tuple[LoaderOption, ...] = (
     selectinload(Massnahme.meilensteine),
     selectinload(Massnahme.finanzen),
     selectinload(Massnahme.beteiligungen),
+    selectinload(Massnahme.mittelabrufe),
+    selectinload(Massnahme.beschluesse),
 )
 
 
 RECORD_KEYS = (*FIELD_KEYS, "zusatzspalten", "id", "version", "geaendert_am", "geaendert_von")
+CLUSTERS = Cluster.__table__
+MEASURES_AND_CLUSTERS = Massnahme.__table__.outerjoin(
+    CLUSTERS, CLUSTERS.c.id == Massnahme.__table__.c.cluster_id
+)
+"""The measures, each with its Cluster (if any): the record's ``cluster`` is the Cluster's name."""
+
+
+def _columns(keys: Sequence[str]) -> list[ColumnElement[Any]]:
+    """The columns of a record's keys, the Cluster as its name."""
+    table = Massnahme.__table__
+    return [CLUSTERS.c.name.label(CLUSTER) if key == CLUSTER else table.c[key] for key in keys]
 
 
 def load_records(
@@ -100,8 +114,7 @@ def load_records(
     About four times faster than loading ORM objects (10,000 measures with 50,000 milestones: 0.6 s
     instead of 2.6 s); children come from one query per kind, joined to the same conditions.
     """
-    table = Massnahme.__table__
-    query = select(*(table.c[key] for key in RECORD_KEYS)).where(*conditions)
+    query = select(*_columns(RECORD_KEYS)).select_from(MEASURES_AND_CLUSTERS).where(*conditions)
     records = {row.id: _record(row._asdict()) for row in session.execute(query)}
     if with_children and records:
         for kind in CHILD_KINDS:
@@ -119,8 +132,8 @@ def load_list_records(session: Session, conditions: Sequence[ColumnElement[bool]
         .subquery()
     )
     query = (
-        select(*(table.c[key] for key in LIST_KEYS), called.c.summe)
-        .select_from(table.outerjoin(called, called.c.massnahme_id == table.c.id))
+        select(*_columns(LIST_KEYS), called.c.summe)
+        .select_from(MEASURES_AND_CLUSTERS.outerjoin(called, called.c.massnahme_id == table.c.id))
         .where(*conditions)
     )
     return [list_record(row) for row in session.connection().execute(query)]

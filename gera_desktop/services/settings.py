@@ -1,6 +1,8 @@
-"""Loading and saving the programme settings (rows of the ``einstellung`` table)."""
+"""Loading and saving the programme settings (rows of the ``einstellung`` table; dates as ISO text)."""
 
 from __future__ import annotations
+
+from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -12,6 +14,9 @@ from gera_desktop.domain.settings import (
     FOERDERQUOTE,
     FOERDERVOLUMEN,
     PROGRAMMBUERO,
+    PROGRAMMENDE,
+    STICHTAG,
+    VERWENDUNGSNACHWEIS,
     ProgrammEinstellungen,
     settings_problems,
     stored_settings,
@@ -50,6 +55,13 @@ def write_settings(session: Session, settings: ProgrammEinstellungen) -> None:
     _put(session, FOERDERQUOTE, str(settings.foerderquote))
     _put(session, FOERDERVOLUMEN, None if settings.foerdervolumen is None else str(settings.foerdervolumen))
     _put(session, PROGRAMMBUERO, settings.programmbuero.strip())
+    _put(session, PROGRAMMENDE, settings.programmende.isoformat())
+    _put(session, STICHTAG, _iso(settings.stichtag_neue_massnahmen))
+    _put(session, VERWENDUNGSNACHWEIS, _iso(settings.verwendungsnachweis))
+
+
+def _iso(value: date | None) -> str | None:
+    return None if value is None else value.isoformat()
 
 
 def _put(session: Session, key: str, value: str | None) -> None:

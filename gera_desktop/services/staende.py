@@ -123,7 +123,7 @@ class StaendeService:
                 f"Der Stand „{info.name}“ wurde von einer neueren Version von gera-desktop angelegt "
                 f"(Format {version}) und kann mit dieser Version nicht geöffnet werden."
             )
-        measures = _decoded(info.name, parts)
+        measures = _decoded(info.name, parts, version)
         return Snapshot(info.name, info.angelegt_am, frozen.decode_settings(stored_settings), measures, info)
 
     def today(self) -> Snapshot:
@@ -201,10 +201,10 @@ def _ensure_free(session: Session, name: str) -> None:
         )
 
 
-def _decoded(name: str, parts: builtins.list[bytes]) -> tuple[FrozenMeasure, ...]:
+def _decoded(name: str, parts: builtins.list[bytes], version: int) -> tuple[FrozenMeasure, ...]:
     """The measures of every part, in the natural order of their Nr.; a damaged part is our error."""
     try:
-        measures = [_ordered(measure) for data in parts for measure in frozen.decode_part(data)]
+        measures = [_ordered(measure) for data in parts for measure in frozen.decode_part(data, version)]
     except (zlib.error, ValueError, KeyError, TypeError) as exc:
         raise DatabaseError(
             f"Der Stand „{name}“ ist beschädigt und kann nicht gelesen werden. Bitte spielen Sie eine "

@@ -17,7 +17,8 @@ from sqlalchemy import ColumnElement, Select, Table, Text, cast, func, select
 from sqlalchemy.orm import Session
 
 from gera_desktop.domain.funding import INPUT_KEYS, ZERO, FundingInput, compute
-from gera_desktop.domain.models import Massnahme
+from gera_desktop.domain.models import Cluster, Massnahme
+from gera_desktop.domain.records import CLUSTER
 from gera_desktop.persistence.frozen import (
     CHILD_KEYS,
     EFFECTIVE_KEYS,
@@ -29,6 +30,7 @@ from gera_desktop.persistence.frozen import (
 from gera_desktop.services.mapping import CHILD_KINDS
 
 MEASURES: Table = Massnahme.__table__  # type: ignore[assignment]
+CLUSTERS: Table = Cluster.__table__  # type: ignore[assignment]
 LIVE = MEASURES.c.geloescht_am.is_(None)
 CHILD_TABLES: dict[str, Table] = {kind.attr: kind.model.__table__ for kind in CHILD_KINDS}
 
@@ -37,8 +39,12 @@ def frozen_parts(session: Session, programme_rate: Decimal) -> tuple[int, list[b
     """How many measures are outside the trash, and the parts that hold them (all read in ``session``)."""
     sqlite = session.get_bind().dialect.name == "sqlite"
     funding = [MEASURES.c[key] for key in INPUT_KEYS]
-    fields = _json_array([MEASURES.c[key] for key in MEASURE_KEYS], sqlite)
-    measures = session.execute(select(MEASURES.c.id, fields, *funding).where(LIVE)).all()
+    columns = [CLUSTERS.c.name if key == CLUSTER else MEASURES.c[key] for key in MEASURE_KEYS]
+    fields = _json_array(columns, sqlite)
+    with_clusters = MEASURES.outerjoin(CLUSTERS, CLUSTERS.c.id == MEASURES.c.cluster_id)
+    measures = session.execute(
+        select(MEASURES.c.id, fields, *funding).select_from(with_clusters).where(LIVE)
+    ).all()
     children: dict[str, dict[int, str]] = {
         attr: dict(session.execute(_children_query(attr, sqlite)).all()) for attr in CHILD_KEYS
     }

@@ -14,12 +14,12 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
-from gera_desktop.domain import rules
+from gera_desktop.domain import council, rules
 from gera_desktop.domain.errors import FieldProblem, ValidationError
 from gera_desktop.domain.funding import CENT
 from gera_desktop.domain.records import MassnahmeData
 from gera_desktop.domain.settings import ProgrammEinstellungen
-from gera_desktop.excel.columns import BETEILIGUNGEN, FINANZEN, MASSNAHMEN, MEILENSTEINE, Column, Kind
+from gera_desktop.excel.columns import LIST_COLUMNS, MASSNAHMEN, Column, Kind
 from gera_desktop.services.labels import column_label
 
 TEXT_LIMIT = 32_767
@@ -31,11 +31,7 @@ REQUIRED = "Pflichtfeld – bitte ausfüllen."
 _DEFAULTS = {f.name: f.default for f in fields(MassnahmeData) if f.default not in (None, MISSING)}
 """Fields that fall back to a default when left empty (Projektart, Freigabe, Bürgerbeteiligung)."""
 
-CHILD_COLUMNS: dict[str, tuple[Column, ...]] = {
-    "meilensteine": tuple(c for c in MEILENSTEINE if c.key != "nr"),
-    "finanzen": tuple(c for c in FINANZEN if c.key != "nr"),
-    "beteiligungen": tuple(c for c in BETEILIGUNGEN if c.key != "nr"),
-}
+CHILD_COLUMNS: dict[str, tuple[Column, ...]] = LIST_COLUMNS
 
 
 def validate_massnahme(data: MassnahmeData, settings: ProgrammEinstellungen | None = None) -> None:
@@ -46,10 +42,12 @@ def validate_massnahme(data: MassnahmeData, settings: ProgrammEinstellungen | No
 
 
 def prepared(data: MassnahmeData, settings: ProgrammEinstellungen | None = None) -> MassnahmeData:
-    """The record as it is stored: ``normalized``, each funding amount equal to its computed value stored
-    as computed (``rules.stored_amounts``), checked (``ValidationError`` with every problem)."""
+    """The record as it is stored: ``normalized``, settled by the rules of the council cycle
+    (``council.settle``), each funding amount equal to its computed value stored as computed
+    (``rules.stored_amounts``), checked (``ValidationError`` with every problem)."""
     settings = settings or ProgrammEinstellungen()
     clean = normalized(data)
+    council.settle(clean)
     amounts: dict[str, Any] = rules.stored_amounts(clean, settings.foerderquote)
     clean = replace(clean, **amounts)
     validate_massnahme(clean, settings)

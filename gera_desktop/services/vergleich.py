@@ -35,7 +35,13 @@ from gera_desktop.services.audit import diff_records, value_text
 from gera_desktop.services.labels import field_label
 from gera_desktop.services.queries import natural_key
 
-LIST_NAMES = {"meilensteine": "Meilensteine", "finanzen": "Jahresscheiben", "beteiligungen": "Beteiligungen"}
+LIST_NAMES = {
+    "meilensteine": "Meilensteine",
+    "finanzen": "Jahresscheiben",
+    "beteiligungen": "Beteiligungen",
+    "mittelabrufe": "Mittelabrufe",
+    "beschluesse": "Beschlüsse",
+}
 """How a changed child row is summed up in the "Änderung" column."""
 SELF_SET = ("stand",)
 """Fields the program sets itself on every change: no change of their own."""
@@ -140,4 +146,5 @@ def _compared(measure: FrozenMeasure) -> MassnahmeData:
 
 
 def _without_lists(record: MassnahmeData) -> MassnahmeData:
-    return replace(record, zusatzspalten={}, meilensteine=[], finanzen=[], beteiligungen=[])
+    emptied: dict[str, Any] = {part: [] for part in CHILD_LISTS}
+    return replace(record, zusatzspalten={}, **emptied)

@@ -36,6 +36,8 @@ LIST_LABELS = {
     "meilensteine": "Meilensteine",
     "finanzen": "Jahresscheiben",
     "beteiligungen": "Beteiligung",
+    "mittelabrufe": "Mittelabrufe",
+    "beschluesse": "Beschlüsse",
 }
 
 

@@ -141,7 +141,8 @@ def test_a_demo_measure_shows_its_values_in_german(qtbot, view, service) -> None
     assert fields["stand"].shown.text() == date.today().strftime("%d.%m.%Y")
     assert view.form.meilensteine.rowCount() == 2
     assert view.form.finanzen.index(4, 1).data() == "450.000,00 €"
-    assert view.form.verlauf.rowCount() == len(service.history("UM-01")) == 27
+    # every field with a value, every child row, and the council decision of its Drucksache-Nr.
+    assert view.form.verlauf.rowCount() == len(service.history("UM-01")) == 28
     assert view.form.verlauf.index(0, 5).data() == "Import massnahmenliste-beispiel.json"
     assert not view.has_unsaved_changes()
     assert not view.buttons.save_button.isEnabled()

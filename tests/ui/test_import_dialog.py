@@ -89,6 +89,15 @@ def test_the_dry_run_shows_the_umweltamt_changes_and_writes_nothing(qtbot, demo:
     assert "UM-14" not in _numbers(demo)
 
 
+def test_the_dry_run_names_the_clusters_the_file_creates(qtbot, demo: Database, tmp_path: Path) -> None:
+    path = measures_file(tmp_path / "cluster.xlsx", measure("T-01", Projektbündel="Smart Mobility"))
+
+    dialog = _checked(qtbot, demo, path)
+
+    assert "Neue Cluster, die angelegt werden: „Smart Mobility“" in dialog.report_view.notes.text()
+    assert dialog.report_view.notes.isVisibleTo(dialog)
+
+
 def test_importieren_writes_the_changes_and_says_so(qtbot, demo: Database) -> None:
     dialog = _checked(qtbot, demo, UMWELTAMT)
 

@@ -3,11 +3,13 @@ sums, and the database is opened after that, without reading the list a second t
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import pytest
+from alembic import command
 
+from gera_desktop.persistence import migrate
+from gera_desktop.persistence.database import make_engine
 from gera_desktop.persistence.opening import open_database
 from gera_desktop.resources import demo_data
 from gera_desktop.services.core import Anwendung
@@ -61,12 +63,10 @@ def test_the_measures_are_listed_with_their_sums_before_the_database_is_open(
 
 
 def test_a_file_that_needs_a_migration_is_listed_once_it_is_migrated(qtbot, demo_url: str) -> None:
-    path = demo_url.removeprefix("sqlite:///")
-    with sqlite3.connect(path) as connection:  # as an older version left it: one revision back
-        connection.execute("UPDATE alembic_version SET version_num = '0002'")
-        connection.execute("DROP TABLE stand_teil")
-        connection.execute("DROP TABLE stand")
-    connection.close()
+    engine = make_engine(demo_url)
+    with engine.begin() as connection:  # as an older version left it: revisions back
+        command.downgrade(migrate.alembic_config(connection), "0002")
+    engine.dispose()
     window = start_window(qtbot, demo_url)
 
     with qtbot.waitSignal(window.loaded, timeout=LOAD_MS):

@@ -23,6 +23,7 @@ from gera_desktop.ui.undo import (
     DeleteCommand,
     SaveCommand,
     changed_keys,
+    key_label,
     push_done,
 )
 from tests.records import measure
@@ -212,4 +213,7 @@ def test_every_field_a_user_edits_is_undone() -> None:
         "meilensteine",
         "finanzen",
         "beteiligungen",
+        "mittelabrufe",
+        "beschluesse",
     } - {"stand"}
+    assert {key_label(key) for key in CONTENT_KEYS} >= {"Cluster", "Mittelabrufe", "Beschlüsse"}

@@ -7,11 +7,11 @@ from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import Inspector, Table, insert, inspect, select
 from sqlalchemy.orm import Session
 
 from gera_desktop.domain.enums import Innovationsfeld, Umsetzungsstand
-from gera_desktop.domain.models import Massnahme, Meilenstein, nr_key
+from gera_desktop.domain.models import Base, Beteiligung, Finanzjahr, Massnahme, Meilenstein, nr_key
 from gera_desktop.persistence.database import Database
 
 
@@ -34,6 +34,37 @@ def new_measure(nr: str) -> Massnahme:
     )
     measure.meilensteine.append(Meilenstein(bezeichnung="Start", termin=date(2025, 3, 1)))
     return measure
+
+
+TABLES: dict[type[Base], Table] = {
+    model: model.__table__  # type: ignore[misc]
+    for model in (Massnahme, Meilenstein, Finanzjahr, Beteiligung)
+}
+
+
+def store_in_old_schema(db: Database, *measures: Massnahme) -> None:
+    """Write measures (ORM objects, not added to a session) with their children into a database of an
+    older schema revision: only the columns its tables have, which the ORM of the newest would not do."""
+    with db.engine.begin() as connection:
+        inspector = inspect(connection)
+        for measure in measures:
+            values = _stored_values(measure, inspector) | {"version": 1}
+            inserted = connection.execute(insert(TABLES[Massnahme]).values(values)).inserted_primary_key
+            assert inserted is not None
+            for attr in ("meilensteine", "finanzen", "beteiligungen"):
+                for child in getattr(measure, attr):
+                    row = _stored_values(child, inspector) | {"massnahme_id": inserted[0]}
+                    connection.execute(insert(TABLES[type(child)]).values(row))
+
+
+def _stored_values(row: Base, inspector: Inspector) -> dict[str, object]:
+    table = TABLES[type(row)]
+    existing = {column["name"] for column in inspector.get_columns(table.name)}
+    return {
+        column.name: value
+        for column in table.columns
+        if column.name in existing and column.name != "id" and (value := getattr(row, column.key)) is not None
+    }
 
 
 def add_measures(db: Database, *numbers: str) -> None:

@@ -125,7 +125,7 @@ def test_title_block_header_row_and_layout(liste: Path):
     assert header.font.b
     assert header.fill.fill_type == "solid"
     assert sheet.freeze_panes == "A6"
-    assert sheet.auto_filter.ref == "A5:AM9"
+    assert sheet.auto_filter.ref == "A5:AN9"
     for index, title in enumerate(HEADERS, start=1):
         letter = openpyxl.utils.get_column_letter(index)
         assert len(title) < sheet.column_dimensions[letter].width <= 60

@@ -15,7 +15,7 @@ from gera_desktop.persistence.opening import open_database
 from gera_desktop.services.massnahmen import MassnahmenService
 from gera_desktop.services.staende import StaendeService
 from tests.records import measure, with_children
-from tests.unit.sample_data import new_measure
+from tests.unit.sample_data import new_measure, store_in_old_schema
 from tests.unit.test_migrations import EXTRA, REBUILD_MEASURES, InstallRevision, extra_revision, revision_of
 
 __all__ = ["extra_revision"]  # the fixture, shared with test_migrations
@@ -29,11 +29,10 @@ def database_at_previous_revision(url: str) -> Database:
     with engine.begin() as connection:
         command.upgrade(migrate.alembic_config(connection), PREVIOUS)
     db = Database(url, engine)
-    with db.write_session() as session:
-        live, trashed = new_measure("UM-06"), new_measure("ALT-1")
-        live.finanzen = [Finanzjahr(jahr=2024, abgerufen=Decimal("1000.00"))]
-        trashed.geloescht_am = live.geaendert_am
-        session.add_all([live, trashed])
+    live, trashed = new_measure("UM-06"), new_measure("ALT-1")
+    live.finanzen = [Finanzjahr(jahr=2024, abgerufen=Decimal("1000.00"))]
+    trashed.geloescht_am = live.geaendert_am
+    store_in_old_schema(db, live, trashed)
     return db
 
 

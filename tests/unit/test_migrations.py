@@ -22,7 +22,13 @@ from gera_desktop.persistence.backup_store import list_backups
 from gera_desktop.persistence.database import Database, make_engine, sqlite_file
 from gera_desktop.persistence.opening import open_database
 from gera_desktop.services.backup import BackupService
-from tests.unit.sample_data import add_measures, measure_numbers, milestone_count, new_measure
+from tests.unit.sample_data import (
+    add_measures,
+    measure_numbers,
+    milestone_count,
+    new_measure,
+    store_in_old_schema,
+)
 
 EXTRA_REVISION = '''"""A test revision on top of the shipped ones."""
 
@@ -286,23 +292,26 @@ def database_at_first_revision(url: str) -> Database:
 def add_legacy_measures(db: Database) -> None:
     with db.write_session() as session:
         session.add(Einstellung(schluessel="foerderquote", wert="80"))
-        for nr, (amounts, called, in_trash) in LEGACY.items():
-            measure = new_measure(nr)
-            measure.gesamtkosten = Decimal(100_000)
-            for key, value in amounts.items():
-                setattr(measure, key, Decimal(str(value)))
-            measure.finanzen = [
-                Finanzjahr(jahr=2024 + index, abgerufen=Decimal(amount))
-                for index, amount in enumerate(called)
-            ]
-            measure.geloescht_am = datetime(2026, 11, 30, 9, 0) if in_trash else None
-            session.add(measure)
+    measures = []
+    for nr, (amounts, called, in_trash) in LEGACY.items():
+        measure = new_measure(nr)
+        measure.gesamtkosten = Decimal(100_000)
+        for key, value in amounts.items():
+            setattr(measure, key, Decimal(str(value)))
+        measure.finanzen = [
+            Finanzjahr(jahr=2024 + index, abgerufen=Decimal(amount)) for index, amount in enumerate(called)
+        ]
+        measure.geloescht_am = datetime(2026, 11, 30, 9, 0) if in_trash else None
+        measures.append(measure)
+    store_in_old_schema(db, *measures)
 
 
 def stored_funding(db: Database) -> dict[str, tuple[Any, ...]]:
     keys = ("version", "geaendert_am", "foerderquote", *AMOUNT_KEYS)
+    table = Massnahme.__table__
     with db.read_session() as session:
-        return {m.nr: tuple(getattr(m, key) for key in keys) for m in session.scalars(select(Massnahme))}
+        rows = session.execute(select(table.c.nr, *(table.c[key] for key in keys)))
+        return {nr: tuple(values) for nr, *values in rows}
 
 
 def test_0002_stores_amounts_equal_to_the_computed_value_as_computed(database_url: str) -> None:
@@ -328,10 +337,9 @@ def test_0002_stores_amounts_equal_to_the_computed_value_as_computed(database_ur
 
 def test_0002_uses_the_default_rate_where_none_is_stored(sqlite_url: str) -> None:
     old = database_at_first_revision(sqlite_url)
-    with old.write_session() as session:
-        measure = new_measure("NEUNZIG")
-        measure.gesamtkosten, measure.bundesmittel = Decimal(100_000), Decimal(90_000)
-        session.add(measure)
+    measure = new_measure("NEUNZIG")
+    measure.gesamtkosten, measure.bundesmittel = Decimal(100_000), Decimal(90_000)
+    store_in_old_schema(old, measure)
     old.dispose()
 
     db = open_database(sqlite_url)

@@ -21,6 +21,7 @@ from gera_desktop.domain.errors import (
 from gera_desktop.domain.models import Aenderung, Stand, StandTeil
 from gera_desktop.domain.records import BeteiligungData, FinanzjahrData, MassnahmeData, MeilensteinData
 from gera_desktop.domain.settings import ProgrammEinstellungen
+from gera_desktop.persistence import frozen
 from gera_desktop.persistence.database import Database
 from gera_desktop.services.massnahmen import MassnahmenService
 from gera_desktop.services.settings import SettingsService
@@ -285,14 +286,14 @@ def test_freezing_and_deleting_are_in_the_audit_log_under_no_measure(
 def test_a_stand_of_a_newer_format_is_refused_in_german(database: Database, staende: StaendeService) -> None:
     staende.freeze(NAME)
     with database.write_session() as session:
-        session.execute(update(Stand).values(format=2))
+        session.execute(update(Stand).values(format=frozen.FORMAT + 1))
 
     with pytest.raises(DatabaseError) as raised:
         staende.load(NAME)
 
     assert raised.value.message == (
-        f"Der Stand „{NAME}“ wurde von einer neueren Version von gera-desktop angelegt (Format 2) und kann "
-        "mit dieser Version nicht geöffnet werden."
+        f"Der Stand „{NAME}“ wurde von einer neueren Version von gera-desktop angelegt "
+        f"(Format {frozen.FORMAT + 1}) und kann mit dieser Version nicht geöffnet werden."
     )
 
 

@@ -1,19 +1,30 @@
-"""The frozen format of a Stand (format 1): what SQLite and PostgreSQL write reads back alike, and a part
-written by this version stays readable by later ones."""
+"""The frozen format of a Stand (formats 1 and 2): what SQLite and PostgreSQL write reads back alike, and a
+part written by an earlier version stays readable."""
 
 from __future__ import annotations
 
 import zlib
-from dataclasses import fields
+from dataclasses import fields, replace
 from datetime import date, datetime
 from decimal import Decimal
 
-from gera_desktop.domain.enums import Ampel, Freigabe, Innovationsfeld, Projektart, Umsetzungsstand
+from gera_desktop.domain.enums import (
+    Abrufstatus,
+    Ampel,
+    Beschlussart,
+    Beschlussergebnis,
+    Freigabe,
+    Innovationsfeld,
+    Projektart,
+    Umsetzungsstand,
+)
 from gera_desktop.domain.records import (
     FIELD_KEYS,
+    BeschlussData,
     FinanzjahrData,
     MassnahmeData,
     MeilensteinData,
+    MittelabrufData,
 )
 from gera_desktop.domain.settings import ProgrammEinstellungen
 from gera_desktop.persistence import frozen
@@ -80,15 +91,42 @@ EXPECTED = MassnahmeData(
 )
 
 
-def test_a_part_as_either_database_writes_it_reads_back_as_the_same_measure() -> None:
-    sqlite = frozen.encode_part([frozen.measure_text(SQLITE_FIELDS, CHILDREN["sqlite"], EFFECTIVE)])
-    postgres = frozen.encode_part([frozen.measure_text(POSTGRES_FIELDS, CHILDREN["postgresql"], EFFECTIVE)])
+MIGRATED = BeschlussData(
+    Beschlussart.STADTRAT, date(2021, 12, 14), Beschlussergebnis.BESCHLOSSEN, "82/2019", "7. Ergänzung"
+)
+"""The council decision migration 0004 made of UM-06's Drucksache-Nr./Beschlussdatum."""
+EXPECTED_1 = replace(EXPECTED, beschluesse=[MIGRATED])
+"""UM-06 read from a Stand of format 1: with the decision its pair became when the database was migrated."""
 
-    (from_sqlite,) = frozen.decode_part(sqlite)
-    (from_postgres,) = frozen.decode_part(postgres)
+# Format 2 adds the Cluster's name to the fields and the calls and decisions to the children.
+CALLS = {
+    "sqlite": '[["2024-03-15",90000.0,"2024/I","ausgezahlt",null]]',
+    "postgresql": '[["2024-03-15", 90000.00, "2024/I", "ausgezahlt", null]]',
+}
+DECISIONS = {
+    "sqlite": '[["Stadtrat","82/2019","7. Ergänzung",null,"2021-12-14","beschlossen",0,null]]',
+    "postgresql": '[["Stadtrat", "82/2019", "7. Ergänzung", null, "2021-12-14", "beschlossen", false, null]]',
+}
+EXPECTED_2 = replace(
+    EXPECTED,
+    cluster="Klimaanpassung",
+    mittelabrufe=[MittelabrufData(date(2024, 3, 15), Decimal("90000.00"), "2024/I", Abrufstatus.AUSGEZAHLT)],
+    beschluesse=[MIGRATED],
+)
+
+
+def _format_2(backend: str, fields: str) -> bytes:
+    text = fields.removesuffix("]") + ',"Klimaanpassung"]'
+    children = (*CHILDREN[backend], CALLS[backend], DECISIONS[backend])
+    return frozen.encode_part([frozen.measure_text(text, children, EFFECTIVE)])
+
+
+def test_a_part_as_either_database_writes_it_reads_back_as_the_same_measure() -> None:
+    (from_sqlite,) = frozen.decode_part(_format_2("sqlite", SQLITE_FIELDS))
+    (from_postgres,) = frozen.decode_part(_format_2("postgresql", POSTGRES_FIELDS))
 
     assert from_sqlite == from_postgres
-    assert from_sqlite.record == EXPECTED
+    assert from_sqlite.record == EXPECTED_2
     assert from_sqlite.effektiv == {
         "foerderfaehig": Decimal("420000.00"),
         "foerderquote": Decimal("90.00"),
@@ -110,23 +148,59 @@ STORED_PART = zlib.compress(
 )
 
 
-def test_a_stored_part_of_format_1_stays_readable() -> None:
-    (measure,) = frozen.decode_part(STORED_PART)
+def test_a_stored_part_of_format_1_stays_readable_with_its_migrated_decision() -> None:
+    (measure,) = frozen.decode_part(STORED_PART, 1)
 
     assert frozen.FORMAT in frozen.READABLE
     assert 1 in frozen.READABLE
-    assert measure.record == EXPECTED
+    assert measure.record == EXPECTED_1
+    assert measure.record.cluster is None
+    assert measure.record.mittelabrufe == []
 
 
-def test_format_1_names_every_field_of_a_measure_and_of_its_children() -> None:
-    """A field added to the measures needs a new format (format 1's key lists never change)."""
+def test_a_part_of_format_1_without_a_complete_pair_gets_no_decision() -> None:
+    fields = SQLITE_FIELDS.replace('"2021-12-14"', "null")
+    part = frozen.encode_part([frozen.measure_text(fields, CHILDREN["sqlite"], EFFECTIVE)])
+
+    (measure,) = frozen.decode_part(part, 1)
+
+    assert measure.record == replace(EXPECTED, beschlussdatum=None)
+
+
+def test_the_format_names_every_field_of_a_measure_and_of_its_children() -> None:
+    """A field added to the measures needs a new format (a format's key lists never change)."""
     assert set(frozen.MEASURE_KEYS) == {*FIELD_KEYS, "zusatzspalten", "geaendert_am", "geaendert_von"}
     for attr, record in frozen.CHILD_RECORDS.items():
-        assert frozen.CHILD_KEYS[attr] == tuple(f.name for f in fields(record))
+        assert sorted(frozen.CHILD_KEYS[attr]) == sorted(f.name for f in fields(record))
+
+
+def test_format_1_keeps_its_key_lists() -> None:
+    measure_fields, child_fields = frozen.LAYOUTS[1]
+
+    assert [key for key, _ in measure_fields] == [
+        *(key for key in FIELD_KEYS if key != "cluster"),
+        "zusatzspalten",
+        "geaendert_am",
+        "geaendert_von",
+    ]
+    assert list(child_fields) == ["meilensteine", "finanzen", "beteiligungen"]
 
 
 def test_the_settings_in_force_read_back() -> None:
-    settings = ProgrammEinstellungen(Decimal("80.50"), Decimal("5000000.00"), "Programmbüro")
+    settings = ProgrammEinstellungen(
+        Decimal("80.50"),
+        Decimal("5000000.00"),
+        "Programmbüro",
+        programmende=date(2027, 6, 30),
+        stichtag_neue_massnahmen=date(2025, 12, 31),
+        verwendungsnachweis=date(2028, 6, 30),
+    )
 
     assert frozen.decode_settings(frozen.encode_settings(settings)) == settings
     assert frozen.decode_settings(frozen.encode_settings(ProgrammEinstellungen())) == ProgrammEinstellungen()
+
+
+def test_the_settings_of_a_stand_before_the_deadlines_read_with_their_defaults() -> None:
+    stored = {"foerderquote": "90", "foerdervolumen": None, "programmbuero": "Programmbüro"}
+
+    assert frozen.decode_settings(stored) == ProgrammEinstellungen(programmbuero="Programmbüro")

@@ -163,6 +163,9 @@ class ImportReportView(QWidget):
             lines.append(
                 self.tr("Zusätzliche Spalten, die übernommen werden: {headers}").format(headers=headers)
             )
+        if report.new_clusters:
+            names = short_list([f"„{name}“" for name in report.new_clusters], 10)
+            lines.append(self.tr("Neue Cluster, die angelegt werden: {names}").format(names=names))
         self.notes.setText("\n".join(lines))
         self.notes.setVisible(bool(lines))
 

@@ -4,7 +4,7 @@ stored through the operations of the application core, in the background."""
 
 from __future__ import annotations
 
-from dataclasses import fields
+from dataclasses import fields, replace
 from decimal import Decimal
 
 from PySide6.QtCore import Signal, Slot
@@ -25,7 +25,7 @@ from gera_desktop.ui.inputs import MoneyEdit, PercentEdit
 from gera_desktop.ui.operations import Operations
 from gera_desktop.ui.workers import show_error
 
-FOERDERQUOTE, FOERDERVOLUMEN, PROGRAMMBUERO = (f.name for f in fields(ProgrammEinstellungen))
+FOERDERQUOTE, FOERDERVOLUMEN, PROGRAMMBUERO = (f.name for f in fields(ProgrammEinstellungen)[:3])
 """The settings' fields; the problems of ``settings_problems`` name them."""
 
 PROBLEM_STYLE = "color: #b00020;"
@@ -74,6 +74,7 @@ class SettingsDialog(QDialog):
     def __init__(self, operations: Operations, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._operations = operations
+        self._shown = ProgrammEinstellungen()
         self.setWindowTitle(self.tr("Einstellungen"))
         self._build_ui()
         self._connect_signals()
@@ -135,7 +136,8 @@ class SettingsDialog(QDialog):
         self.read.emit()
 
     def show_settings(self, settings: ProgrammEinstellungen) -> None:
-        """Put ``settings`` into the fields."""
+        """Put ``settings`` into the fields (those the dialog has no field for are kept as they are)."""
+        self._shown = settings
         self.foerderquote.set_value(settings.foerderquote)
         self.foerdervolumen.set_value(settings.foerdervolumen)
         self.programmbuero.setText(settings.programmbuero)
@@ -150,7 +152,12 @@ class SettingsDialog(QDialog):
         if problems:
             return None, problems
         assert quote is not None
-        settings = ProgrammEinstellungen(quote, volumen, self.programmbuero.text().strip())
+        settings = replace(
+            self._shown,
+            foerderquote=quote,
+            foerdervolumen=volumen,
+            programmbuero=self.programmbuero.text().strip(),
+        )
         problems = settings_problems(settings)
         return (None, problems) if problems else (settings, [])
 

@@ -29,7 +29,7 @@ GROUPS: dict[int, list[Group]] = {
     STAMMDATEN: [
         (
             "Maßnahme",
-            ("nr", "titel", "kurzbeschreibung", "art", "innovationsfeld", "zielbild", "stadtteil"),
+            ("nr", "titel", "kurzbeschreibung", "art", "innovationsfeld", "zielbild", "cluster", "stadtteil"),
             "",
         ),
         (

@@ -96,7 +96,7 @@ def load_records(
     """
     table = Massnahme.__table__
     query = select(*(table.c[key] for key in RECORD_KEYS)).where(*conditions)
-    records = {row.id: _record(row._asdict()) for row in session.execute(query)}
+    records = {row.id: _record(dict(zip(RECORD_KEYS, row, strict=True))) for row in session.execute(query)}
     if with_children and records:
         for kind in CHILD_KINDS:
             _attach_children(session, kind, conditions, records)

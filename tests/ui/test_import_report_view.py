@@ -101,7 +101,12 @@ def test_the_table_asks_only_for_the_rows_it_shows(qtbot, monkeypatch) -> None:
     qtbot.waitExposed(view)
     asked: set[int] = set()
     cells = ChangesModel._cells
-    monkeypatch.setattr(ChangesModel, "_cells", lambda model, row: asked.add(row) or cells(model, row))
+
+    def counted(model: ChangesModel, row: int) -> tuple[str, str, str]:
+        asked.add(row)
+        return cells(model, row)
+
+    monkeypatch.setattr(ChangesModel, "_cells", counted)
 
     view.show_report(_report(new=10_000, changed=10_000))
     qtbot.waitUntil(lambda: bool(asked))

@@ -31,7 +31,7 @@ def test_no_full_collection_while_work_runs_young_ones_go_on() -> None:
         with collector.held():
             assert gc.get_threshold()[:2] == before[:2]
             assert gc.get_threshold()[2] == collector.HELD
-            garbage = [[[] for _ in range(50)] for _ in range(20_000)]
+            garbage: list[list[list[int]]] = [[[] for _ in range(50)] for _ in range(20_000)]
             del garbage
     finally:
         gc.callbacks.remove(watch)

@@ -86,7 +86,7 @@ class ImportService:
         with logged_operation(name, datei=path) as operation:
             if self._db.read_only and not dry_run:
                 raise ReadOnlyError(self._db.read_only_reason or READ_ONLY_MESSAGE)
-            with collector.held():
+            with collector.paused():
                 report = self._run(Path(path), dry_run, _Steps(progress, cancelled))
             operation.counts.update(_log_counts(report))
             return report

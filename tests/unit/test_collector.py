@@ -87,3 +87,15 @@ def test_the_long_lived_objects_are_frozen_once(monkeypatch) -> None:
     assert collector.freeze_long_lived()
     assert not collector.freeze_long_lived()
     assert calls == [1]
+
+
+def test_an_import_pauses_every_collection_and_resumes_after_the_last() -> None:
+    assert gc.isenabled()
+    with collector.paused():
+        assert not gc.isenabled()
+        assert gc.get_threshold()[2] == collector.HELD
+        with collector.paused():
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    assert not collector.holding()

@@ -22,6 +22,7 @@ from gera_desktop.domain.errors import DatabaseError, NotFoundError
 from gera_desktop.domain.progress import Cancelled, Progress
 from gera_desktop.domain.records import ListRecord, MassnahmeData
 from gera_desktop.domain.settings import ProgrammEinstellungen
+from gera_desktop.services import collector
 from gera_desktop.services.changes import Changes, Outcome
 
 if TYPE_CHECKING:
@@ -222,7 +223,11 @@ class Anwendung:
         from gera_desktop.services.export import ExportService
 
         full = self._open.reading.full_records(records)
-        return ExportService(self.db).export(target, full, request, progress=progress, cancelled=cancelled)
+        steps = {"progress": progress, "cancelled": cancelled}
+        try:
+            return ExportService(self.db).export(target, full, request, **steps)
+        finally:
+            collector.let_go(full)  # 10,000 measures with their children, freed in pieces
 
     def backup(
         self, dest: Path | None = None, progress: Progress | None = None, cancelled: Cancelled | None = None

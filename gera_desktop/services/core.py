@@ -223,9 +223,9 @@ class Anwendung:
         from gera_desktop.services.export import ExportService
 
         full = self._open.reading.full_records(records)
-        steps = {"progress": progress, "cancelled": cancelled}
+        service = ExportService(self.db)
         try:
-            return ExportService(self.db).export(target, full, request, **steps)
+            return service.export(target, full, request, progress=progress, cancelled=cancelled)
         finally:
             collector.let_go(full)  # 10,000 measures with their children, freed in pieces
 

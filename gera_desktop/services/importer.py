@@ -86,6 +86,7 @@ class ImportService:
         with logged_operation(name, datei=path) as operation:
             if self._db.read_only and not dry_run:
                 raise ReadOnlyError(self._db.read_only_reason or READ_ONLY_MESSAGE)
+            _load_reader()
             with collector.paused():
                 report = self._run(Path(path), dry_run, _Steps(progress, cancelled))
             operation.counts.update(_log_counts(report))
@@ -164,6 +165,12 @@ class ImportService:
             return service.auto_backup(f"vor Import {file_name}").path
         except DatabaseError as error:
             raise ImportBackupError(error.message) from error
+
+
+def _load_reader() -> None:
+    """Import the workbook reader (openpyxl with it) before the collector pauses: resuming, it would
+    have to look at every object of those modules at once (the first import of a run)."""
+    import gera_desktop.excel.reader  # noqa: F401
 
 
 def _report(book: ParsedWorkbook, planned: list[PlannedMeasure], stored: _Stored) -> ImportReport:

@@ -115,7 +115,7 @@ def load_records(
     instead of 2.6 s); children come from one query per kind, joined to the same conditions.
     """
     query = select(*_columns(RECORD_KEYS)).select_from(MEASURES_AND_CLUSTERS).where(*conditions)
-    records = {row.id: _record(row._asdict()) for row in session.execute(query)}
+    records = {row.id: _record(dict(zip(RECORD_KEYS, row, strict=True))) for row in session.execute(query)}
     if with_children and records:
         for kind in CHILD_KINDS:
             _attach_children(session, kind, conditions, records)

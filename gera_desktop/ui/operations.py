@@ -21,6 +21,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
 from gera_desktop.domain.progress import Cancelled, Progress
+from gera_desktop.services import collector
 from gera_desktop.services.changes import NOTHING, Outcome
 from gera_desktop.services.core import Anwendung
 from gera_desktop.ui.workers import Task, TaskProgress, run_task, show_error
@@ -193,6 +194,8 @@ class Operations(QObject):
         if operation.writes:
             self.writing_changed.emit(False)
         self._start_what_may_run()
+        if not self.busy:
+            collector.freeze_long_lived()
 
     def _set_writing(self, writing: bool) -> None:
         self._writing = writing

@@ -8,7 +8,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QFileDialog, QTableView, QTreeView
+from PySide6.QtWidgets import QFileDialog, QTableView
 
 from gera_desktop.excel import reader
 from gera_desktop.persistence.database import Database
@@ -61,16 +61,17 @@ def _problems(table: QTableView) -> list[tuple[str, ...]]:
     return [tuple(model.index(row, c).data() for c in range(4)) for row in range(model.rowCount())]
 
 
-def _tree(tree: QTreeView) -> dict[str, list[tuple[str, str, str]]]:
-    """Each measure of the changes tree with its rows (field, old, new)."""
-    model = tree.model()
-    result = {}
+def _tree(table: QTableView) -> dict[str, list[tuple[str, str, str]]]:
+    """Each measure of the changes with the rows of its unfolded fields (field, old, new)."""
+    model = table.model()
+    result: dict[str, list[tuple[str, str, str]]] = {}
+    fields: list[tuple[str, str, str]] = []
     for row in range(model.rowCount()):
-        item = model.index(row, 0)
-        children = [
-            [model.index(c, column, item).data() for column in range(3)] for c in range(model.rowCount(item))
-        ]
-        result[item.data()] = [(a, b, c) for a, b, c in children]
+        first, old, new = (model.index(row, column).data() for column in range(3))
+        if first.startswith(" "):
+            fields.append((first.strip(), old, new))
+        else:
+            fields = result.setdefault(first.removeprefix("▾ ").removeprefix("▸ "), [])
     return result
 
 

@@ -1,10 +1,11 @@
-"""What an import found, for the import dialog: the counts, the changed fields (measure → field: old → new),
-and the warnings and errors with their cells; the lists are views over models of the report
-(``import_report_models``), so that 10,000 measures show at once."""
+"""What an import found, for the import dialog: the counts, the changed fields (measure, then field: old →
+new; a click on a changed measure folds its fields in or out), and the warnings and errors with their
+cells; the lists are tables over models of the report (``import_report_models``), so that 10,000 measures
+show at once."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, Qt, Slot
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -14,7 +15,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QTableView,
     QTabWidget,
-    QTreeView,
     QVBoxLayout,
     QWidget,
 )
@@ -27,6 +27,8 @@ from gera_desktop.ui.dialogs.import_report_models import ChangesModel, ProblemsM
 COUNTS = ("Neu", "Geändert", "Unverändert", "Nicht in der Datei")
 EXPAND_UP_TO = 30
 """Changed measures are shown unfolded up to this many."""
+ROW_HEIGHT_FACTOR = 1.6
+"""Row height as a multiple of the font's line height (every row of the changes has one line)."""
 FITTED_ROWS = 100
 """The columns fit the text of this many rows (Qt's default, 1,000, asks the model a few thousand times)."""
 WRAP_UP_TO = 500
@@ -82,7 +84,7 @@ class ImportReportView(QWidget):
         self.changes_model = ChangesModel(self)
         self.warnings_model = ProblemsModel(self)
         self.errors_model = ProblemsModel(self)
-        self.changes = self._build_tree()
+        self.changes = self._build_changes()
         self.warnings = self._build_problem_table(self.warnings_model)
         self.errors = self._build_problem_table(self.errors_model)
         self.tabs.addTab(self.changes, "")
@@ -91,16 +93,25 @@ class ImportReportView(QWidget):
         layout.addWidget(self.tabs, 1)
         self.clear()
 
-    def _build_tree(self) -> QTreeView:
-        tree = QTreeView(self)
-        tree.setModel(self.changes_model)
-        tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        tree.setAlternatingRowColors(True)
-        tree.setUniformRowHeights(True)
-        tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        tree.header().setResizeContentsPrecision(FITTED_ROWS)
-        tree.header().setStretchLastSection(True)
-        return tree
+    def _build_changes(self) -> QTableView:
+        table = QTableView(self)
+        table.setModel(self.changes_model)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setAlternatingRowColors(True)
+        table.setShowGrid(False)
+        table.setWordWrap(False)
+        rows = table.verticalHeader()
+        rows.setVisible(False)
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(round(table.fontMetrics().height() * ROW_HEIGHT_FACTOR))
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setResizeContentsPrecision(FITTED_ROWS)
+        header.setStretchLastSection(True)
+        table.setToolTip(self.tr("Ein Klick auf eine geänderte Maßnahme klappt ihre Felder auf oder zu."))
+        table.clicked.connect(self._on_changes_clicked)
+        return table
 
     def _build_problem_table(self, model: ProblemsModel) -> QTableView:
         table = QTableView(self)
@@ -170,12 +181,11 @@ class ImportReportView(QWidget):
         self.notes.setVisible(bool(lines))
 
     def _fill_changes(self, report: ImportReport) -> None:
-        model = self.changes_model
-        model.set_report(report)
-        if model.changed_count() <= EXPAND_UP_TO:
-            first = model.first_changed_row()
-            for row in range(first, first + model.changed_count()):
-                self.changes.expand(model.index(row, 0))
+        self.changes_model.set_report(report, unfold_up_to=EXPAND_UP_TO)
+
+    @Slot(QModelIndex)
+    def _on_changes_clicked(self, index: QModelIndex) -> None:
+        self.changes_model.toggle(index.row())
 
     def _fill_problems(self, table: QTableView, model: ProblemsModel, problems: list[Problem]) -> None:
         model.set_problems(problems)

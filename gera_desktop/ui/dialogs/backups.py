@@ -35,6 +35,7 @@ from gera_desktop.services.backup import BackupInfo
 from gera_desktop.services.core import DatabaseFacts
 from gera_desktop.ui.models.rows import ModelIndex, RowsTableModel
 from gera_desktop.ui.operations import Operations
+from gera_desktop.ui.questions import ask_yes_no
 from gera_desktop.ui.workers import show_error
 
 HEADERS = ("Datum", "Anlass", "Größe", "Automatisch")
@@ -274,19 +275,15 @@ class BackupsDialog(QDialog):
         )
 
     def _confirm_restore(self, info: BackupInfo) -> bool:
-        answer = QMessageBox.question(
+        return ask_yes_no(
             self,
-            APP_TITLE,
             self.tr(
                 "Die Datenbank auf den Stand vom {date} zurücksetzen?\n\n"
                 "Alle Änderungen seit dieser Sicherung sind danach nicht mehr in der Datenbank. Vorher "
                 "sichert das Programm den jetzigen Stand automatisch, damit Sie ihn bei Bedarf "
                 "zurückholen können."
             ).format(date=date_text(info)),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
         )
-        return answer == QMessageBox.StandardButton.Yes
 
     def _on_restore_done(self, info: BackupInfo, safety: BackupInfo) -> None:
         self._set_busy(False)

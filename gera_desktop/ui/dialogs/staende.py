@@ -17,20 +17,19 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from gera_desktop.config import APP_TITLE
 from gera_desktop.domain.formatting import format_count
 from gera_desktop.domain.stand import StandInfo
 from gera_desktop.services.changes import Changes
 from gera_desktop.ui.dialogs.stand_freeze import FreezeDialog
 from gera_desktop.ui.models.staende import COL_BEMERKUNG, StaendeTableModel
 from gera_desktop.ui.operations import Operations
+from gera_desktop.ui.questions import ask_yes_no
 
 EMPTY_TEXT = (
     "Es gibt noch keinen Stand.\n\nFrieren Sie mit „Stand einfrieren …“ alle Maßnahmen ein, etwa das, "
@@ -161,15 +160,11 @@ class StaendeDialog(QDialog):
 
     def _confirm_delete(self, info: StandInfo) -> bool:
         count = f"{format_count(info.anzahl)} {'Maßnahme' if info.anzahl == 1 else 'Maßnahmen'}"
-        answer = QMessageBox.question(
+        return ask_yes_no(
             self,
-            APP_TITLE,
             f"Soll der Stand „{info.name}“ vom {info.angelegt_am:%d.%m.%Y} ({count}) gelöscht werden?\n\n"
             "Das lässt sich nicht rückgängig machen; die Maßnahmen selbst bleiben unverändert.",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
         )
-        return answer == QMessageBox.StandardButton.Yes
 
     # --- slots --------------------------------------------------------------------------------------
 

@@ -15,17 +15,16 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from gera_desktop.config import APP_TITLE
 from gera_desktop.services.changes import Changes
 from gera_desktop.ui.models.rows import DisplayRole, ModelIndex, RowsTableModel
 from gera_desktop.ui.operations import Operations
+from gera_desktop.ui.questions import ask_yes_no
 
 if TYPE_CHECKING:
     from gera_desktop.services.massnahmen import TrashEntry
@@ -177,15 +176,11 @@ class TrashDialog(QDialog):
             what = f"die Maßnahme „{entries[0].nr} – {entries[0].titel}“"
         else:
             what = f"{len(entries)} Maßnahmen"
-        answer = QMessageBox.question(
+        return ask_yes_no(
             self,
-            APP_TITLE,
             f"Soll {what} endgültig gelöscht werden?\n\nMeilensteine, Jahresscheiben und Beteiligungen "
             "werden mitgelöscht; das lässt sich nicht rückgängig machen. Der Verlauf bleibt erhalten.",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
         )
-        return answer == QMessageBox.StandardButton.Yes
 
     def _on_operations_changed(self, changes: Changes) -> None:
         if changes.trash or changes.database_replaced:

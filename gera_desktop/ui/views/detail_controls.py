@@ -8,10 +8,10 @@ import html
 
 from PySide6.QtCore import QEvent
 from PySide6.QtGui import QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QPushButton, QStyle, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStyle, QVBoxLayout, QWidget
 
-from gera_desktop.config import APP_TITLE
 from gera_desktop.domain.records import MassnahmeData
+from gera_desktop.ui.questions import ask_yes_no
 
 UNSAVED_TEXT = "Nicht gespeicherte Änderungen"
 NEW_TEXT = "Neue Maßnahme – noch nicht gespeichert. Felder mit * müssen ausgefüllt werden."
@@ -109,12 +109,8 @@ def is_save_key(event: QEvent) -> bool:
 
 
 def confirm_delete(parent: QWidget, record: MassnahmeData) -> bool:
-    answer = QMessageBox.question(
+    return ask_yes_no(
         parent,
-        APP_TITLE,
         f"Die Maßnahme „{record.nr} – {record.titel}“ in den Papierkorb verschieben?\n\n"
         "Sie kann aus dem Papierkorb wiederhergestellt werden.",
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-        QMessageBox.StandardButton.No,
     )
-    return answer == QMessageBox.StandardButton.Yes

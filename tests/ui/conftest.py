@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
 
 import pytest
 
 from gera_desktop import resources
 from gera_desktop.persistence.database import Database
 from gera_desktop.services import logfile
+from gera_desktop.services.core import Anwendung
 from gera_desktop.services.demo import load_demo
 from gera_desktop.ui.main_window import MainWindow
+from gera_desktop.ui.operations import Operations
 from tests.ui.main_window_support import open_main_window
 
 
@@ -19,6 +22,14 @@ def demo(database: Database) -> Database:
     """The test database with the sample measures."""
     load_demo(database, resources.demo_data(), user="test")
     return database
+
+
+@pytest.fixture
+def operations(qtbot, demo: Database) -> Iterator[Operations]:
+    """The operations of a core on the sample data (a module may bring its own)."""
+    operations = Operations(Anwendung.on(demo, user="Frau Schmidt"))
+    yield operations
+    qtbot.waitUntil(lambda: not operations.busy)
 
 
 @pytest.fixture

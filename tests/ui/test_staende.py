@@ -4,7 +4,6 @@ it, until „Zurück zu heute“."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import replace
 from decimal import Decimal
 
@@ -13,35 +12,16 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from gera_desktop.domain.records import MassnahmeData
-from gera_desktop.persistence.database import Database
-from gera_desktop.services.core import Anwendung
 from gera_desktop.ui.dialogs.staende import StaendeDialog
 from gera_desktop.ui.help_actions import menu
 from gera_desktop.ui.main_window import MainWindow
 from gera_desktop.ui.operations import Operations
 from gera_desktop.ui.stand_actions import STAENDE_KEYS
 from tests.ui.main_window_support import select
+from tests.ui.operations_support import cell_texts, write_and_wait
 
 NAME = "Vorlage Stadtrat 14.12.2021"
 UM_06_COSTS = Decimal("420000.00")
-
-
-def _rows(dialog: StaendeDialog) -> list[list[str]]:
-    model = dialog.model
-    return [[model.index(r, c).data() for c in range(model.columnCount())] for r in range(model.rowCount())]
-
-
-def _write(qtbot, operations: Operations, work) -> None:
-    """Run a write of the core through the operations and wait until everybody heard of it."""
-    with qtbot.waitSignal(operations.changed):
-        operations.write(lambda core, _steps: work(core))
-
-
-@pytest.fixture
-def operations(qtbot, demo: Database) -> Iterator[Operations]:
-    operations = Operations(Anwendung.on(demo, user="Frau Schmidt"))
-    yield operations
-    qtbot.waitUntil(lambda: not operations.busy)
 
 
 def _dialog(qtbot, operations: Operations, read_only: bool = False) -> StaendeDialog:
@@ -57,16 +37,16 @@ def _dialog(qtbot, operations: Operations, read_only: bool = False) -> StaendeDi
 def test_the_staende_are_listed_newest_first_and_follow_every_change(
     qtbot, qtmodeltester, operations
 ) -> None:
-    _write(
+    write_and_wait(
         qtbot, operations, lambda core: core.freeze_stand("Mittelabruf 2024/I", "erster Abruf\nzweite Zeile")
     )
     dialog = _dialog(qtbot, operations)
     qtmodeltester.check(dialog.model)
 
     with qtbot.waitSignal(dialog.read):
-        _write(qtbot, operations, lambda core: core.freeze_stand(NAME))
+        write_and_wait(qtbot, operations, lambda core: core.freeze_stand(NAME))
 
-    rows = _rows(dialog)
+    rows = cell_texts(dialog.model)
     headers = [dialog.model.headerData(c, Qt.Orientation.Horizontal) for c in range(5)]
     assert headers == ["Name", "Angelegt am", "von", "Maßnahmen", "Bemerkung"]
     assert [row[0] for row in rows] == [NAME, "Mittelabruf 2024/I"]
@@ -97,7 +77,7 @@ def test_without_a_stand_the_dialog_says_how_to_make_one(qtbot, operations) -> N
     ],
 )
 def test_a_name_that_cannot_be_taken_is_refused_in_german(qtbot, operations, name: str, message: str) -> None:
-    _write(qtbot, operations, lambda core: core.freeze_stand(NAME))
+    write_and_wait(qtbot, operations, lambda core: core.freeze_stand(NAME))
     dialog = _dialog(qtbot, operations)
     freeze = dialog.freeze()
     freeze.name.setText(name)
@@ -111,7 +91,7 @@ def test_a_name_that_cannot_be_taken_is_refused_in_german(qtbot, operations, nam
 
 
 def test_freezing_stores_every_measure_with_the_remark_and_chooses_the_new_stand(qtbot, operations) -> None:
-    _write(qtbot, operations, lambda core: core.freeze_stand("Älter"))
+    write_and_wait(qtbot, operations, lambda core: core.freeze_stand("Älter"))
     dialog = _dialog(qtbot, operations)
     freeze = dialog.freeze()
     freeze.name.setText(f"  {NAME} ")
@@ -121,12 +101,12 @@ def test_freezing_stores_every_measure_with_the_remark_and_chooses_the_new_stand
         freeze.ok_button.click()
 
     qtbot.waitUntil(lambda: dialog.selected_name() == NAME)
-    assert _rows(dialog)[0][0] == NAME
-    assert _rows(dialog)[0][3:] == ["25", "Beschlussvorlage Dezember"]
+    assert cell_texts(dialog.model)[0][0] == NAME
+    assert cell_texts(dialog.model)[0][3:] == ["25", "Beschlussvorlage Dezember"]
 
 
 def test_a_stand_is_deleted_only_after_the_question(qtbot, operations, monkeypatch) -> None:
-    _write(qtbot, operations, lambda core: core.freeze_stand(NAME))
+    write_and_wait(qtbot, operations, lambda core: core.freeze_stand(NAME))
     dialog = _dialog(qtbot, operations)
     asked: list[str] = []
     answer = QMessageBox.StandardButton.No
@@ -151,7 +131,7 @@ def test_a_stand_is_deleted_only_after_the_question(qtbot, operations, monkeypat
 
 
 def test_a_read_only_database_lists_the_staende_but_changes_none(qtbot, operations) -> None:
-    _write(qtbot, operations, lambda core: core.freeze_stand(NAME))
+    write_and_wait(qtbot, operations, lambda core: core.freeze_stand(NAME))
     dialog = _dialog(qtbot, operations, read_only=True)
 
     assert dialog.model.rowCount() == 1
@@ -166,7 +146,7 @@ def test_a_read_only_database_lists_the_staende_but_changes_none(qtbot, operatio
 def _raise_um_06(qtbot, window: MainWindow) -> None:
     """UM-06 costs 450.000 € today (420.000 € in the Stand)."""
     core = window.operations.core
-    _write(
+    write_and_wait(
         qtbot, window.operations, lambda c: c.update(replace(core.get("UM-06"), gesamtkosten=Decimal(450000)))
     )
     qtbot.waitUntil(lambda: _costs_listed(window, "UM-06") == Decimal(450000))
@@ -204,7 +184,7 @@ def test_ansicht_staende_opens_the_dialog(qtbot, window: MainWindow) -> None:
 
 
 def test_a_stand_opens_read_only_in_list_detail_and_zeitplan(qtbot, window: MainWindow) -> None:
-    _write(qtbot, window.operations, lambda core: core.freeze_stand(NAME))
+    write_and_wait(qtbot, window.operations, lambda core: core.freeze_stand(NAME))
     _raise_um_06(qtbot, window)
     select(qtbot, window, "UM-06")
 
@@ -232,7 +212,7 @@ def test_a_stand_opens_read_only_in_list_detail_and_zeitplan(qtbot, window: Main
 
 
 def test_selecting_another_measure_shows_it_as_frozen(qtbot, window: MainWindow) -> None:
-    _write(qtbot, window.operations, lambda core: core.freeze_stand(NAME))
+    write_and_wait(qtbot, window.operations, lambda core: core.freeze_stand(NAME))
     _raise_um_06(qtbot, window)
     _show_stand(qtbot, window, NAME)
 
@@ -244,7 +224,7 @@ def test_selecting_another_measure_shows_it_as_frozen(qtbot, window: MainWindow)
 
 
 def test_zurueck_zu_heute_shows_the_measures_as_stored_and_allows_changes_again(qtbot, window) -> None:
-    _write(qtbot, window.operations, lambda core: core.freeze_stand(NAME))
+    write_and_wait(qtbot, window.operations, lambda core: core.freeze_stand(NAME))
     _raise_um_06(qtbot, window)
     select(qtbot, window, "UM-06")
     _show_stand(qtbot, window, NAME)
@@ -262,11 +242,13 @@ def test_zurueck_zu_heute_shows_the_measures_as_stored_and_allows_changes_again(
 
 
 def test_changes_made_meanwhile_reach_the_list_after_the_stand(qtbot, window: MainWindow) -> None:
-    _write(qtbot, window.operations, lambda core: core.freeze_stand(NAME))
+    write_and_wait(qtbot, window.operations, lambda core: core.freeze_stand(NAME))
     _show_stand(qtbot, window, NAME)
     core = window.operations.core
 
-    _write(qtbot, window.operations, lambda c: c.update(replace(core.get("UM-06"), gesamtkosten=Decimal(1))))
+    write_and_wait(
+        qtbot, window.operations, lambda c: c.update(replace(core.get("UM-06"), gesamtkosten=Decimal(1)))
+    )
     assert _costs_listed(window, "UM-06") == UM_06_COSTS
 
     with qtbot.waitSignal(window.loaded):
@@ -275,18 +257,18 @@ def test_changes_made_meanwhile_reach_the_list_after_the_stand(qtbot, window: Ma
 
 
 def test_deleting_the_stand_shown_goes_back_to_today(qtbot, window: MainWindow) -> None:
-    _write(qtbot, window.operations, lambda core: core.freeze_stand(NAME))
+    write_and_wait(qtbot, window.operations, lambda core: core.freeze_stand(NAME))
     _show_stand(qtbot, window, NAME)
 
     with qtbot.waitSignal(window.workspace.stand_changed) as changed:
-        _write(qtbot, window.operations, lambda core: core.delete_stand(NAME))
+        write_and_wait(qtbot, window.operations, lambda core: core.delete_stand(NAME))
 
     assert changed.args == [None]
     assert window.stand_bar.isHidden()
 
 
 def test_anzeigen_in_the_dialog_shows_the_stand(qtbot, window: MainWindow) -> None:
-    _write(qtbot, window.operations, lambda core: core.freeze_stand(NAME))
+    write_and_wait(qtbot, window.operations, lambda core: core.freeze_stand(NAME))
     dialog = window.dialogs.open_staende()
     qtbot.waitSignal(dialog.read).wait()
 

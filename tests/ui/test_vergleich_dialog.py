@@ -4,45 +4,27 @@ office's cycle of issue 12 on the sample data."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
 import openpyxl
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from gera_desktop.domain.records import MassnahmeData
-from gera_desktop.persistence.database import Database
 from gera_desktop.services.changes import Outcome
 from gera_desktop.services.core import Anwendung
 from gera_desktop.ui.dialogs.vergleich import NO_STAND, VergleichDialog
 from gera_desktop.ui.main_window import MainWindow
-from gera_desktop.ui.models.vergleich import TOTAL, ChangesTableModel, SumsTableModel
+from gera_desktop.ui.models.vergleich import TOTAL
 from gera_desktop.ui.operations import Operations
 from tests.conftest import EXAMPLES
+from tests.ui.operations_support import cell_texts, write_and_wait
 
 NAME = "Vorlage Stadtrat 14.12.2021"
 UMWELTAMT = EXAMPLES / "zulieferung-umweltamt.xlsx"
-
-
-def _table(model: ChangesTableModel | SumsTableModel) -> list[list[str]]:
-    return [[model.index(r, c).data() for c in range(model.columnCount())] for r in range(model.rowCount())]
-
-
-def _write(qtbot, operations: Operations, work) -> None:
-    with qtbot.waitSignal(operations.changed):
-        operations.write(lambda core, _steps: work(core))
-
-
-@pytest.fixture
-def operations(qtbot, demo: Database) -> Iterator[Operations]:
-    operations = Operations(Anwendung.on(demo, user="Frau Schmidt"))
-    yield operations
-    qtbot.waitUntil(lambda: not operations.busy)
 
 
 def _dialog(qtbot, operations: Operations, von: str | None = None) -> VergleichDialog:
@@ -61,8 +43,8 @@ def test_the_umweltamt_delivery_against_the_stand_frozen_before(
 ) -> None:
     """Issue 12, „Done when“: freeze a Stand, import the Umweltamt delivery, compare."""
     ops = window.operations
-    _write(qtbot, ops, lambda core: core.freeze_stand(NAME))
-    _write(qtbot, ops, lambda core: core.import_file(UMWELTAMT))
+    write_and_wait(qtbot, ops, lambda core: core.freeze_stand(NAME))
+    write_and_wait(qtbot, ops, lambda core: core.import_file(UMWELTAMT))
 
     window.stand_actions.vergleich.trigger()
     qtbot.waitUntil(lambda: bool(window.findChildren(VergleichDialog)))
@@ -71,14 +53,14 @@ def test_the_umweltamt_delivery_against_the_stand_frozen_before(
     qtmodeltester.check(dialog.changes_model)
     qtmodeltester.check(dialog.sums_model)
 
-    lines = _table(dialog.changes_model)
+    lines = cell_texts(dialog.changes_model)
     um_06 = [line[2:] for line in lines if line[0] == "UM-06"]
     assert ["geändert", "Gesamtkosten", "420.000,00 €", "450.000,00 €"] in um_06
     new = [line for line in lines if line[0] == "UM-14"]
     assert [line[2:] for line in new] == [["neu", "Gesamtkosten", "", "120.000,00 €"]]
     assert dialog.summary.text().startswith(f"A: Stand „{NAME}“ vom ")
     assert "B: heute – 1 neu, 0 entfallen," in dialog.summary.text()
-    sums = {row[0]: row for row in _table(dialog.sums_model)}
+    sums = {row[0]: row for row in cell_texts(dialog.sums_model)}
     umwelt = sums["Umwelt"]
     assert int(umwelt[2]) == int(umwelt[1]) + 1  # UM-14
     assert umwelt[5] == "+150.000,00 €"  # 30.000 € more for UM-06, 120.000 € for UM-14
@@ -94,10 +76,10 @@ def test_without_a_stand_the_dialog_says_how_to_make_one(qtbot, operations) -> N
 
 
 def test_two_staende_and_a_measure_dropped_out(qtbot, operations) -> None:
-    _write(qtbot, operations, lambda core: core.freeze_stand("Mittelabruf 2024/I"))
-    _write(qtbot, operations, lambda core: core.delete("P-04", None))
-    _write(qtbot, operations, lambda core: _costs(core, "UM-06", 1000))
-    _write(qtbot, operations, lambda core: core.freeze_stand("Mittelabruf 2024/II"))
+    write_and_wait(qtbot, operations, lambda core: core.freeze_stand("Mittelabruf 2024/I"))
+    write_and_wait(qtbot, operations, lambda core: core.delete("P-04", None))
+    write_and_wait(qtbot, operations, lambda core: _costs(core, "UM-06", 1000))
+    write_and_wait(qtbot, operations, lambda core: core.freeze_stand("Mittelabruf 2024/II"))
     dialog = _dialog(qtbot, operations, von="Mittelabruf 2024/I")
 
     assert dialog.von.currentText() == "Mittelabruf 2024/I"
@@ -105,7 +87,7 @@ def test_two_staende_and_a_measure_dropped_out(qtbot, operations) -> None:
     with qtbot.waitSignal(dialog.compared):
         dialog.choose("Mittelabruf 2024/I", "Mittelabruf 2024/II")
 
-    lines = _table(dialog.changes_model)
+    lines = cell_texts(dialog.changes_model)
     assert lines[0][0] == "P-04"
     assert lines[0][2] == "entfallen (gelöscht)"
     assert {line[0] for line in lines[1:]} == {"UM-06"}  # its computed amounts changed with the costs
@@ -115,30 +97,30 @@ def test_two_staende_and_a_measure_dropped_out(qtbot, operations) -> None:
 
 
 def test_a_comparison_with_today_follows_the_changes(qtbot, operations) -> None:
-    _write(qtbot, operations, lambda core: core.freeze_stand(NAME))
+    write_and_wait(qtbot, operations, lambda core: core.freeze_stand(NAME))
     dialog = _dialog(qtbot, operations)
     assert dialog.changes_model.rowCount() == 0
 
     with qtbot.waitSignal(dialog.compared):
-        _write(qtbot, operations, lambda core: _costs(core, "UM-06", 450000))
+        write_and_wait(qtbot, operations, lambda core: _costs(core, "UM-06", 450000))
 
-    assert {line[0] for line in _table(dialog.changes_model)} == {"UM-06"}
+    assert {line[0] for line in cell_texts(dialog.changes_model)} == {"UM-06"}
 
 
 def test_a_stand_frozen_meanwhile_can_be_chosen(qtbot, operations) -> None:
-    _write(qtbot, operations, lambda core: core.freeze_stand(NAME))
+    write_and_wait(qtbot, operations, lambda core: core.freeze_stand(NAME))
     dialog = _dialog(qtbot, operations)
 
     with qtbot.waitSignal(dialog.read):
-        _write(qtbot, operations, lambda core: core.freeze_stand("Später"))
+        write_and_wait(qtbot, operations, lambda core: core.freeze_stand("Später"))
 
     assert [dialog.bis.itemText(i) for i in range(dialog.bis.count())] == ["heute", "Später", NAME]
     assert dialog.von.currentText() == NAME
 
 
 def test_the_workbook_is_written_in_the_background(qtbot, operations, tmp_path: Path, monkeypatch) -> None:
-    _write(qtbot, operations, lambda core: core.freeze_stand(NAME))
-    _write(qtbot, operations, lambda core: _costs(core, "UM-06", 450000))
+    write_and_wait(qtbot, operations, lambda core: core.freeze_stand(NAME))
+    write_and_wait(qtbot, operations, lambda core: _costs(core, "UM-06", 450000))
     dialog = _dialog(qtbot, operations)
     target = tmp_path / "vergleich"
     suggested: list[str] = []
@@ -174,10 +156,10 @@ def test_the_workbook_is_written_in_the_background(qtbot, operations, tmp_path: 
 
 
 def test_the_headers_name_both_sides_and_the_difference(qtbot, operations) -> None:
-    _write(qtbot, operations, lambda core: core.freeze_stand(NAME))
+    write_and_wait(qtbot, operations, lambda core: core.freeze_stand(NAME))
     dialog = _dialog(qtbot, operations)
 
     headers = [dialog.sums_model.headerData(c, Qt.Orientation.Horizontal) for c in range(6)]
     assert headers == ["Innovationsfeld", "Maßnahmen A", "Maßnahmen B", "Gesamtkosten A", "Gesamtkosten B",
                        "Gesamtkosten Δ"]  # fmt: skip
-    assert _table(dialog.sums_model)[-1][5] == "±0"
+    assert cell_texts(dialog.sums_model)[-1][5] == "±0"

@@ -120,7 +120,7 @@ class MainWindow(QMainWindow):
         screen = self.screen().availableGeometry()
         width, height = min(1840, int(screen.width() * 0.92)), min(1000, int(screen.height() * 0.92))
         self.resize(width, height)
-        detail_width = max(self.detail.sizeHint().width() + 60, int(width * 0.36))
+        detail_width = max(self.detail.preferred_width() + 60, int(width * 0.36))
         self.workspace.setSizes([width - detail_width, detail_width])
 
     @property
@@ -209,6 +209,7 @@ class MainWindow(QMainWindow):
 
     def _on_opened(self, facts: DatabaseFacts) -> None:
         self._show_facts(facts)
+        self.workspace.database_opened()
         self.opened.emit(facts)
         if self._listed:
             self.loaded.emit()  # the list came first, from the file

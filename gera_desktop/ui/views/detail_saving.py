@@ -16,21 +16,22 @@ from gera_desktop.services.changes import Outcome
 from gera_desktop.services.core import Anwendung, OpenedMeasure
 from gera_desktop.ui.operations import Operations, Steps, Then
 from gera_desktop.ui.undo import CreateCommand, DeleteCommand, SaveCommand, changed_keys, push_done
-from gera_desktop.ui.views.detail_form import DetailForm
 from gera_desktop.ui.workers import show_error
 
 if TYPE_CHECKING:
     from gera_desktop.domain.errors import FieldProblem
     from gera_desktop.services.audit import AenderungData
+    from gera_desktop.ui.views.detail_form import DetailForm
 
 
 class SavingView(Protocol):
     """What saving needs of the detail view (``views.detail.DetailView``)."""
 
-    form: DetailForm
     operations: Operations
     undo_stack: QUndoStack
 
+    @property
+    def form(self) -> DetailForm: ...
     def check(self, *, show_all: bool = False) -> list[FieldProblem]: ...
     def current(self) -> tuple[MassnahmeData, list[FieldProblem]]: ...
     def current_record(self) -> MassnahmeData | None: ...

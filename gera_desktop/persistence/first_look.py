@@ -14,11 +14,9 @@ German value, dates and times from ISO text, amounts and percentages as ``Decima
 from __future__ import annotations
 
 import enum
-import gc
 import sqlite3
 import typing
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -84,23 +82,9 @@ def _look(connection: sqlite3.Connection) -> FirstLook | None:
     revisions = [row[0] for row in connection.execute(f"SELECT version_num FROM {VERSION_TABLE}")]
     if revisions != [head_in(SHIPPED_MIGRATIONS / "versions")]:
         return None  # a migration is due, or the schema is not ours
-    with _collector_paused():
-        records = _records(connection.execute(LIST_QUERY).fetchall())
+    records = _records(connection.execute(LIST_QUERY).fetchall())
     settings = {str(key): str(value) for key, value in connection.execute(SETTINGS_QUERY)}
     return FirstLook(records, settings)
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Python's cycle collector off while the records are made: every object made stays alive, so each of
-    its passes (hundreds at 10,000 measures, each walking the objects made so far) would find nothing."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _records(rows: Sequence[Sequence[Any]]) -> list[ListRecord]:

@@ -42,7 +42,6 @@ from gera_desktop.ui.main_parts import (
 from gera_desktop.ui.operations import Operation, Operations
 from gera_desktop.ui.shortcut_keys import FieldShortcutGuard
 from gera_desktop.ui.stand_actions import add_stand_actions
-from gera_desktop.ui.undo import DeleteCommand, push_done
 from gera_desktop.ui.views.detail import DetailView
 from gera_desktop.ui.views.detail_controls import confirm_delete
 from gera_desktop.ui.welcome import WelcomePanel
@@ -305,6 +304,8 @@ class MainWindow(QMainWindow):
         self.operations.read(lambda core, _steps: core.get(nr), on_success=self._delete, parent=self)
 
     def _delete(self, record: MassnahmeData) -> None:
+        from gera_desktop.ui.undo import DeleteCommand, push_done  # with the column spec: not for the start
+
         if not confirm_delete(self, record):
             return
         self.operations.write(

@@ -169,16 +169,16 @@ def list_record(row: Sequence[Any]) -> ListRecord:
     reading. Every field is set here (the children and extra columns empty, each record with its own),
     so the record is the same as one built the usual way."""
     record = ListRecord.__new__(ListRecord)
-    values = dict(zip(LIST_KEYS, row, strict=False))
-    called = row[-1]
-    values.update(
-        zusatzspalten={},
-        meilensteine=[],
-        finanzen=[],
-        beteiligungen=[],
-        mittelabrufe=[],
-        beschluesse=[],
-        abgerufen_jahresscheiben=ZERO if called is None else called,
-    )
+    values = dict(zip(LIST_ROW_KEYS, row, strict=True))
+    if values[CALLED] is None:
+        values[CALLED] = ZERO
+    values["zusatzspalten"] = {}
+    for key in CHILD_LISTS:
+        values[key] = []
     record.__dict__ = values  # a third faster than updating the new, empty ``__dict__``
     return record
+
+
+CALLED = "abgerufen_jahresscheiben"
+LIST_ROW_KEYS = (*LIST_KEYS, CALLED)
+"""The keys of a list query's row: ``LIST_KEYS``, then the sum of the budget years' Abgerufen."""

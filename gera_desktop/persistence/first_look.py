@@ -83,9 +83,9 @@ def _look(connection: sqlite3.Connection) -> FirstLook | None:
     revisions = [row[0] for row in connection.execute(f"SELECT version_num FROM {VERSION_TABLE}")]
     if revisions != [head_in(SHIPPED_MIGRATIONS / "versions")]:
         return None  # a migration is due, or the schema is not ours
-    rows = connection.execute(LIST_QUERY).fetchall()
+    records = _records(connection.execute(LIST_QUERY).fetchall())
     settings = {str(key): str(value) for key, value in connection.execute(SETTINGS_QUERY)}
-    return FirstLook(_records(rows), settings)
+    return FirstLook(records, settings)
 
 
 def _records(rows: Sequence[Sequence[Any]]) -> list[ListRecord]:
@@ -98,12 +98,19 @@ def _records(rows: Sequence[Sequence[Any]]) -> list[ListRecord]:
 
 
 def _column(convert: Converter, values: Sequence[Any]) -> Sequence[Any]:
+    """The values converted; where most of them repeat (dates, rates, an import's time) each only once."""
     if convert.how is None:
         return values
-    if not convert.nullable:
-        return list(map(convert.how, values))
-    how = convert.how
-    return [None if value is None else how(value) for value in values]
+    one = _keeping_none(convert.how) if convert.nullable else convert.how
+    distinct = set(values)
+    if len(distinct) * 2 > len(values):
+        return list(map(one, values))
+    converted = {value: one(value) for value in distinct}
+    return list(map(converted.__getitem__, values))
+
+
+def _keeping_none(how: Convert) -> Convert:
+    return lambda value: None if value is None else how(value)
 
 
 @dataclass(frozen=True)

@@ -42,7 +42,6 @@ from gera_desktop.ui.main_parts import (
 from gera_desktop.ui.operations import Operation, Operations
 from gera_desktop.ui.shortcut_keys import FieldShortcutGuard
 from gera_desktop.ui.stand_actions import add_stand_actions
-from gera_desktop.ui.undo import DeleteCommand, push_done
 from gera_desktop.ui.views.detail import DetailView
 from gera_desktop.ui.views.detail_controls import confirm_delete
 from gera_desktop.ui.welcome import WelcomePanel
@@ -120,7 +119,7 @@ class MainWindow(QMainWindow):
         screen = self.screen().availableGeometry()
         width, height = min(1840, int(screen.width() * 0.92)), min(1000, int(screen.height() * 0.92))
         self.resize(width, height)
-        detail_width = max(self.detail.sizeHint().width() + 60, int(width * 0.36))
+        detail_width = max(self.detail.preferred_width() + 60, int(width * 0.36))
         self.workspace.setSizes([width - detail_width, detail_width])
 
     @property
@@ -209,6 +208,7 @@ class MainWindow(QMainWindow):
 
     def _on_opened(self, facts: DatabaseFacts) -> None:
         self._show_facts(facts)
+        self.workspace.database_opened()
         self.opened.emit(facts)
         if self._listed:
             self.loaded.emit()  # the list came first, from the file
@@ -304,6 +304,8 @@ class MainWindow(QMainWindow):
         self.operations.read(lambda core, _steps: core.get(nr), on_success=self._delete, parent=self)
 
     def _delete(self, record: MassnahmeData) -> None:
+        from gera_desktop.ui.undo import DeleteCommand, push_done  # with the column spec: not for the start
+
         if not confirm_delete(self, record):
             return
         self.operations.write(

@@ -6,7 +6,8 @@ changes); the timeline shows what the list's filter shows; Enter or a double-cli
 the detail; an entry of the Übersicht shows the list filtered accordingly. The list follows the database
 through its ``ListFeed``; Zeitplan and Übersicht are built when first shown (the start needs neither their
 modules nor their widgets) and read what they need (the milestones, the figures) in the background when
-they are shown and something changed since.
+they are shown and something changed since, once the database is open (``database_opened``; the list may
+show the measures before).
 
 ``show_stand(name)`` shows a frozen Stand instead: the list, the detail and the Zeitplan show its measures
 (read-only, as frozen, with their milestones) until ``show_today()``; ``stand_changed(snapshot)`` says
@@ -51,7 +52,7 @@ class Workspace(QSplitter):
         super().__init__(parent)
         self._operations = operations
         self._timeline_stale = self._overview_stale = True
-        self._reshow_pending = False
+        self._opened = self._reshow_pending = False
         self._timeline_reading = 0
         self._timeline: TimelineView | None = None
         self._overview: OverviewView | None = None
@@ -134,14 +135,23 @@ class Workspace(QSplitter):
         if not 0 <= page < self.views.count():
             return
         self.views.setCurrentWidget(self._view(page))
-        if page == TIMELINE_PAGE:
-            self._update_timeline()
-        elif page == OVERVIEW_PAGE:
-            self._update_overview()
+        self._update_shown()
         self.view_changed.emit(page)
 
+    def database_opened(self) -> None:
+        """The database is open: a Zeitplan or Übersicht shown (the view remembered from the last time)
+        reads what it shows now; before, there was nothing to read from."""
+        self._opened = True
+        self._update_shown()
+
+    def _update_shown(self) -> None:
+        if self.views.currentIndex() == TIMELINE_PAGE:
+            self._update_timeline()
+        elif self.views.currentIndex() == OVERVIEW_PAGE:
+            self._update_overview()
+
     def _update_overview(self) -> None:
-        if self._overview_stale:
+        if self._overview_stale and self._opened:
             self._overview_stale = False
             records = self.list_view.all_records()
             self._operations.read(
@@ -151,6 +161,8 @@ class Workspace(QSplitter):
             )
 
     def _update_timeline(self) -> None:
+        if not self._opened:
+            return  # read once the database is open
         if self._timeline_stale and self.stand is not None:
             self._timeline_stale = False
             self.timeline.set_records(self.list_view.visible_records())  # frozen with their milestones
@@ -286,10 +298,7 @@ class Workspace(QSplitter):
 
     def _on_list_view_visible_changed(self, _records: list[MassnahmeData]) -> None:
         self._timeline_stale = self._overview_stale = True
-        if self.views.currentIndex() == TIMELINE_PAGE:
-            self._update_timeline()
-        elif self.views.currentIndex() == OVERVIEW_PAGE:
-            self._update_overview()
+        self._update_shown()
 
     def _on_feed_programme_changed(self, settings: object) -> None:
         self.detail.set_programme(settings)  # type: ignore[arg-type]

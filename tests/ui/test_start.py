@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from alembic import command
+from PySide6.QtWidgets import QMessageBox
 
 from gera_desktop.persistence import migrate
 from gera_desktop.persistence.database import make_engine
@@ -14,6 +15,7 @@ from gera_desktop.persistence.opening import open_database
 from gera_desktop.resources import demo_data
 from gera_desktop.services.core import Anwendung
 from gera_desktop.services.demo import load_demo
+from gera_desktop.ui.main_parts import VIEW, window_settings
 from gera_desktop.ui.main_window import MainWindow
 from gera_desktop.ui.views.list_feed import ListFeed
 from tests.ui.main_window_support import LOAD_MS, finish_operations
@@ -75,3 +77,45 @@ def test_a_file_that_needs_a_migration_is_listed_once_it_is_migrated(qtbot, demo
     assert window.facts is not None
     assert not window.facts.read_only
     assert window.list_view.record_count() == 25
+
+
+@pytest.mark.parametrize("page", [1, 2], ids=["Zeitplan", "Übersicht"])
+def test_a_remembered_zeitplan_or_uebersicht_shows_its_measures_without_a_message(
+    qtbot, demo_url: str, monkeypatch: pytest.MonkeyPatch, page: int
+) -> None:
+    warnings: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text, *_a: warnings.append(text))
+    settings = window_settings()
+    settings.setValue(VIEW, page)
+    settings.sync()
+    window = start_window(qtbot, demo_url)
+
+    with qtbot.waitSignal(window.loaded, timeout=LOAD_MS):
+        window.show()
+
+    assert window.views.currentIndex() == page
+    if page == 1:
+        qtbot.waitUntil(lambda: len(window.timeline.records()) == 25, timeout=LOAD_MS)
+        assert any(record.meilensteine for record in window.timeline.records())
+    else:
+        overview = window.workspace.overview
+        qtbot.waitUntil(lambda: overview.figures is not None, timeout=LOAD_MS)
+        assert overview.figures is not None
+        assert overview.figures.count == 25
+    finish_operations(qtbot, window)
+    assert warnings == []
+
+
+def test_the_detail_sizes_itself_for_its_form_before_building_it(qtbot, demo_url: str) -> None:
+    window = start_window(qtbot, demo_url)
+    with qtbot.waitSignal(window.loaded, timeout=LOAD_MS):
+        window.show()
+    assert not window.detail.page_built()
+    estimated = window.detail.preferred_width()
+
+    window.detail.new_measure()
+
+    assert window.detail.form.isVisible()
+    built = window.detail.sizeHint().width()
+    assert abs(estimated - built) <= built // 10
+    assert window.detail.preferred_width() == built

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
-from gera_desktop.domain.records import ListRecord
+from gera_desktop.domain.records import ListRecord, MeilensteinData
 from gera_desktop.domain.settings import ProgrammEinstellungen
 from gera_desktop.persistence.opening import open_database
 from gera_desktop.resources import demo_data
@@ -58,6 +59,19 @@ def test_the_first_look_lists_what_the_opened_database_lists(demo_core: Anwendun
         == settings
         == ProgrammEinstellungen(Decimal("85.50"), Decimal("2500000.00"), "Programmbüro zum Test")
     )
+
+
+def test_each_listed_measure_gets_lists_of_its_own(
+    demo_core: Anwendung,
+) -> None:
+    demo_core.close()
+
+    look = Anwendung(demo_core.url).first_look()
+
+    assert look is not None
+    look.records[0].meilensteine.append(MeilensteinData("Start", date(2026, 1, 1)))
+    look.records[0].zusatzspalten["Wahlkreis"] = "Ost"
+    assert all(not r.meilensteine and not r.zusatzspalten for r in look.records[1:])
 
 
 def test_opening_after_the_first_look_does_not_make_the_views_read_everything_again(

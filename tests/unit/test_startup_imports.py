@@ -13,10 +13,12 @@ import json
 import shutil
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
 
+from gera_desktop import __version__
 from gera_desktop.cli import COMMANDS
 from gera_desktop.persistence import migrate
 from gera_desktop.persistence.database import make_engine
@@ -167,6 +169,42 @@ def test_the_program_window_paints_before_sqlalchemy_is_loaded(tmp_path: Path) -
     loaded = loaded_after(steps, tmp_path, QT_QPA_PLATFORM="offscreen")
 
     assert loaded == {"Fenster gebaut": ["PySide6"]}
+
+
+def test_the_program_window_builds_the_detail_form_only_for_a_measure_and_loads_no_workbook_spec(
+    tmp_path: Path,
+) -> None:
+    db = str(demo_file(tmp_path / "beispiel.sqlite"))
+    form_modules = ["gera_desktop.ui.views.detail_form", "gera_desktop.services.validation"]
+    not_at_start = [*form_modules, "gera_desktop.excel", "importlib.metadata"]
+    steps = {
+        "Fenster gezeichnet": code(
+            "from PySide6.QtWidgets import QApplication",
+            "app = QApplication([])",
+            "from gera_desktop.services.core import Anwendung",
+            "from gera_desktop.ui.main_window import MainWindow",
+            f"window = MainWindow(Anwendung({'sqlite:///' + db!r}))",
+            "window.show()",
+            "window.repaint()",
+            f"assert not set({not_at_start!r}) & set(sys.modules)",
+            "assert not window.detail.page_built()",
+        ),
+        "neue Maßnahme": code(
+            "window.detail.new_measure()",
+            f"assert set({form_modules!r}) <= set(sys.modules)",
+            "assert window.detail.form.fields['nr'].editor.isVisible()",
+        ),
+    }
+
+    loaded = loaded_after(steps, tmp_path, QT_QPA_PLATFORM="offscreen")
+
+    assert loaded["Fenster gezeichnet"] == ["PySide6"]
+
+
+def test_the_version_is_the_one_of_pyproject_toml() -> None:
+    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+
+    assert __version__ == project["version"]
 
 
 def test_the_first_look_lists_the_measures_without_sqlalchemy(tmp_path: Path) -> None:

@@ -17,33 +17,27 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtGui import QKeyEvent, QUndoStack
-from PySide6.QtWidgets import QLabel, QMessageBox, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from gera_desktop.config import APP_TITLE
-from gera_desktop.domain.errors import FieldProblem
 from gera_desktop.domain.records import MassnahmeData
 from gera_desktop.domain.settings import ProgrammEinstellungen
 from gera_desktop.services.core import OpenedMeasure
-from gera_desktop.services.validation import REQUIRED, massnahme_problems, normalized
 from gera_desktop.ui.operations import Operations, Then
-from gera_desktop.ui.views.detail_controls import DetailButtons, DetailHeader, confirm_delete, is_save_key
-from gera_desktop.ui.views.detail_form import DetailForm, empty_record
+from gera_desktop.ui.views.detail_controls import confirm_delete, is_save_key
+from gera_desktop.ui.views.detail_pages import DetailPages
 from gera_desktop.ui.views.detail_reading import Reading
 from gera_desktop.ui.views.detail_saving import Saving
 
 if TYPE_CHECKING:
+    from gera_desktop.domain.errors import FieldProblem
     from gera_desktop.services.audit import AenderungData
-
-EMPTY_PAGE, FORM_PAGE = range(2)
-EMPTY_TEXT = (
-    "Keine Maßnahme geöffnet.\n\nWählen Sie eine Maßnahme in der Liste aus "
-    "oder legen Sie mit „Neue Maßnahme“ eine neue an."
-)
+    from gera_desktop.ui.views.detail_form import FormPage
 
 
-class DetailView(QWidget):
+class DetailView(DetailPages):
     """One measure to read and edit; ``load``, ``new_measure``, ``save``, ``maybe_leave``."""
 
     loaded = Signal(str)
@@ -68,37 +62,17 @@ class DetailView(QWidget):
         self._read_only = False
         self.saving = Saving(self, self)
         self.reading = Reading(self, self, operations)
-        self._build_ui()
-        self._connect_signals()
         self.clear()
 
-    def _build_ui(self) -> None:
-        self.header = DetailHeader(self)
-        self.form = DetailForm(self)
-        self.buttons = DetailButtons(self)
-        self.empty_label = QLabel(EMPTY_TEXT, self)
-        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_label.setWordWrap(True)
-        form_page = QWidget(self)
-        form_layout = QVBoxLayout(form_page)
-        form_layout.setContentsMargins(0, 0, 0, 0)
-        form_layout.addWidget(self.header)
-        form_layout.addWidget(self.form, 1)
-        form_layout.addWidget(self.buttons)
-        self.pages = QStackedWidget(self)
-        self.pages.addWidget(self.empty_label)
-        self.pages.addWidget(form_page)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(6, 6, 6, 6)
-        layout.addWidget(self.pages)
-
-    def _connect_signals(self) -> None:
-        self.form.field_edited.connect(self._on_form_field_edited)
-        self.form.lists_edited.connect(self._on_form_lists_edited)
-        self.form.recompute_requested.connect(self._on_form_recompute_requested)
-        self.buttons.save_button.clicked.connect(self._on_save_button_clicked)
-        self.buttons.discard_button.clicked.connect(self._on_discard_button_clicked)
-        self.buttons.delete_button.clicked.connect(self._on_delete_button_clicked)
+    def _page_built(self, page: FormPage) -> None:
+        page.form.set_editable(self._editable)
+        page.form.field_edited.connect(self._on_form_field_edited)
+        page.form.lists_edited.connect(self._on_form_lists_edited)
+        page.form.recompute_requested.connect(self._on_form_recompute_requested)
+        page.buttons.save_button.clicked.connect(self._on_save_button_clicked)
+        page.buttons.discard_button.clicked.connect(self._on_discard_button_clicked)
+        page.buttons.delete_button.clicked.connect(self._on_delete_button_clicked)
+        self.update_buttons()
 
     # --- what is shown -------------------------------------------------------------------------------
 
@@ -119,6 +93,8 @@ class DetailView(QWidget):
 
     def new_measure(self) -> None:
         """An empty form for a new measure, with the defaults filled in."""
+        from gera_desktop.ui.views.detail_form import empty_record
+
         self.reading.forget()
         self._show(empty_record(), [], is_new=True)
         self.form.setCurrentIndex(0)
@@ -127,7 +103,7 @@ class DetailView(QWidget):
     def clear(self) -> None:
         """Show no measure."""
         self._loaded, self._is_new = None, False
-        self.pages.setCurrentIndex(EMPTY_PAGE)
+        self.show_page(False)
         self._set_dirty(False)
 
     def current_nr(self) -> str | None:
@@ -146,7 +122,8 @@ class DetailView(QWidget):
         """Show measures without allowing changes (read-only database; a Stand is never editable)."""
         self._read_only = read_only
         self._editable = not read_only and not self.reading.showing_stand
-        self.form.set_editable(self._editable)
+        if self.page_built():
+            self.form.set_editable(self._editable)
         self.update_buttons()
 
     def show_stand(self, records: Sequence[MassnahmeData] | None, settings: ProgrammEinstellungen) -> None:
@@ -173,7 +150,7 @@ class DetailView(QWidget):
         self._touched, self._show_all = set(), False
         self._baseline = self.form.state()
         self.header.show_record(record, is_new=is_new)
-        self.pages.setCurrentIndex(FORM_PAGE)
+        self.show_page(True)
         self.check()
         self._set_dirty(False)
 
@@ -216,6 +193,8 @@ class DetailView(QWidget):
 
     def current(self) -> tuple[MassnahmeData, list[FieldProblem]]:
         """The record as typed and every problem of it (typing errors first, then the rules)."""
+        from gera_desktop.services.validation import massnahme_problems, normalized
+
         assert self._loaded is not None
         typed, typing = self.form.read(self._loaded)
         record = normalized(typed)
@@ -233,6 +212,8 @@ class DetailView(QWidget):
         return problems
 
     def _worth_showing(self, problem: FieldProblem) -> bool:
+        from gera_desktop.services.validation import REQUIRED
+
         return not problem.message.endswith(REQUIRED) or problem.field in self._touched
 
     def touch(self, keys: list[str]) -> None:
@@ -243,8 +224,9 @@ class DetailView(QWidget):
         changed = dirty != self._dirty
         self._dirty = dirty
         self.update_buttons()
-        self.header.show_dirty(dirty)
-        self.buttons.show_dirty(dirty)
+        if self.page_built():
+            self.header.show_dirty(dirty)
+            self.buttons.show_dirty(dirty)
         if changed:
             self.dirty_changed.emit(dirty)
 
@@ -255,6 +237,8 @@ class DetailView(QWidget):
 
     def update_buttons(self) -> None:
         """Speichern, Verwerfen and Löschen as the measure shown, its changes and a running save allow."""
+        if not self.page_built():
+            return  # no measure was shown yet
         shown = self._loaded is not None
         editable = self._editable and shown and not self.saving.busy
         self.buttons.save_button.setEnabled(editable and (self._dirty or self._is_new))

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QStyle,
     QTableView,
     QTabWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -36,6 +37,7 @@ from gera_desktop.ui.inputs import percent_text
 from gera_desktop.ui.models.children import BeteiligungenModel, FinanzenModel, MeilensteineModel, VerlaufModel
 from gera_desktop.ui.models.extra_columns import ZusatzspaltenModel
 from gera_desktop.ui.views import detail_tabs as tabs
+from gera_desktop.ui.views.detail_controls import DetailButtons, DetailHeader
 from gera_desktop.ui.views.detail_fields import MESSAGE_COLOR, Field, make_field
 from gera_desktop.ui.views.detail_tables import TablePanel
 
@@ -48,6 +50,21 @@ HISTORY_WIDTHS = {1: 130, 2: 190, 5: 120}
 """Most pixels the columns Feld and Quelle take before their text is cut (the tooltip has it all)."""
 TAB_WARNING = "Auf diesem Reiter stimmt noch etwas nicht."
 RECOMPUTE = "Neu berechnen"
+
+
+class FormPage(QWidget):
+    """The detail's page while a measure is shown: which one it is, the form, and the buttons."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.header = DetailHeader(self)
+        self.form = DetailForm(self)
+        self.buttons = DetailButtons(self)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.header)
+        layout.addWidget(self.form, 1)
+        layout.addWidget(self.buttons)
 
 
 class DetailForm(QTabWidget):

@@ -15,22 +15,22 @@ from gera_desktop.domain.records import MassnahmeData
 from gera_desktop.services.changes import Outcome
 from gera_desktop.services.core import Anwendung, OpenedMeasure
 from gera_desktop.ui.operations import Operations, Steps, Then
-from gera_desktop.ui.undo import CreateCommand, DeleteCommand, SaveCommand, changed_keys, push_done
-from gera_desktop.ui.views.detail_form import DetailForm
 from gera_desktop.ui.workers import show_error
 
 if TYPE_CHECKING:
     from gera_desktop.domain.errors import FieldProblem
     from gera_desktop.services.audit import AenderungData
+    from gera_desktop.ui.views.detail_form import DetailForm
 
 
 class SavingView(Protocol):
     """What saving needs of the detail view (``views.detail.DetailView``)."""
 
-    form: DetailForm
     operations: Operations
     undo_stack: QUndoStack
 
+    @property
+    def form(self) -> DetailForm: ...
     def check(self, *, show_all: bool = False) -> list[FieldProblem]: ...
     def current(self) -> tuple[MassnahmeData, list[FieldProblem]]: ...
     def current_record(self) -> MassnahmeData | None: ...
@@ -83,6 +83,8 @@ class Saving:
         self._view.update_buttons()
 
     def _stored(self, opened: OpenedMeasure, before: MassnahmeData, is_new: bool, then: Then) -> None:
+        from gera_desktop.ui.undo import CreateCommand, SaveCommand, push_done  # not needed at the start
+
         self._set_busy(False)
         view, record = self._view, opened.record
         command = (
@@ -123,6 +125,8 @@ class Saving:
         )
 
     def _deleted(self, record: MassnahmeData) -> None:
+        from gera_desktop.ui.undo import DeleteCommand, push_done
+
         view = self._view
         push_done(view.undo_stack, DeleteCommand(view.operations, record))
         view.deleted_now(record)
@@ -148,6 +152,7 @@ class Saving:
 
     def _decide(self, mine: MassnahmeData, theirs: OpenedMeasure, base: MassnahmeData, then: Then) -> None:
         from gera_desktop.ui.dialogs.conflict import ConflictDialog, Decision
+        from gera_desktop.ui.undo import changed_keys
 
         view = self._view
         dialog = ConflictDialog(mine, theirs.record, self._widget, base=base)

@@ -138,7 +138,10 @@ class Bench:
         self.records = records
         db_file = settings.workdir / f"liste-{len(records)}.sqlite"
         self.db = open_database(fixtures.url(db_file))
-        with patch.object(Anwendung, "list_records", lambda _core, ids=None: _chosen(records, ids)):
+        with (
+            patch.object(Anwendung, "first_look", lambda _core: None),  # its database file is empty
+            patch.object(Anwendung, "list_records", lambda _core, ids=None: _chosen(records, ids)),
+        ):
             self.window = shown_window(self.db)
         self.table = self.window.list_view.table
         self.plain_model = PlainModel(self.window.list_view.visible_columns())

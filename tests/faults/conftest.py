@@ -91,12 +91,23 @@ def database_state(url: str, *, ignore_times: bool = False) -> DatabaseState:
                 name: _table_rows(connection, name) for name in sorted(inspect(connection).get_table_names())
             }
             if connection.dialect.name == "sqlite":
-                tables["sqlite_master"] = _table_rows(
-                    connection, "sqlite_master", "type, name, tbl_name, sql"
-                )
+                columns, rows = _table_rows(connection, "sqlite_master", "type, name, tbl_name, sql")
+                tables["sqlite_master"] = (columns, tuple((*row[:3], _canonical_sql(row[3])) for row in rows))
     finally:
         engine.dispose()
     return DatabaseState(_times_as_ranks(tables) if ignore_times else tables)
+
+
+def _canonical_sql(sql: str | None) -> str | None:
+    """A table's CREATE statement with its constraints in sorted order: when Alembic's batch mode
+    recreates a table, it writes the reflected constraints in an order that varies from run to run."""
+    if sql is None or "\n\tCONSTRAINT " not in sql:
+        return sql
+    head, _, body = sql.partition("(\n")
+    lines = [line.removesuffix(", ") for line in body.removesuffix("\n)").split("\n")]
+    columns = [line for line in lines if not line.startswith("\tCONSTRAINT ")]
+    constraints = sorted(line for line in lines if line.startswith("\tCONSTRAINT "))
+    return f"{head}(\n" + ", \n".join(columns + constraints) + "\n)"
 
 
 def sqlite_state(path: Path, *, ignore_times: bool = False) -> DatabaseState:

@@ -14,6 +14,7 @@ from gera_desktop.domain.records import MassnahmeData
 from gera_desktop.persistence.database import Database
 from gera_desktop.services.demo import load_demo
 from gera_desktop.services.listing import FUNDING_KEYS, ListFilter
+from gera_desktop.services.listing_index import ListIndex
 from gera_desktop.services.massnahmen import MassnahmenService
 from gera_desktop.ui.models.massnahmen import (
     COL_AMPEL,
@@ -347,3 +348,11 @@ def test_the_model_with_a_filter_and_a_sort_passes_the_model_tester(qtmodelteste
     assert len(titles) > 3
     assert titles == sorted(titles, key=str.casefold, reverse=True)
     assert model.record_count() == 25
+
+
+def test_new_measures_in_another_order_keep_the_current_measure(qtbot, view, demo_records) -> None:
+    """A Stand, or a database that returns its rows in another order: the same measure stays current."""
+    view.select("UM-06")
+    with qtbot.assertNotEmitted(view.current_changed):
+        view.set_index(ListIndex(list(reversed(demo_records)), Decimal(90)))
+    assert view.current_nr() == "UM-06"

@@ -99,8 +99,7 @@ class MassnahmenTableModel(QAbstractTableModel):
 
     def set_index(self, index: ListIndex) -> None:
         """Hold the measures of an index made elsewhere (on a worker thread, see ``preparation``)."""
-        self._index = index
-        self._refilter()
+        self._refilter(index)
 
     def preparation(self) -> Callable[[ListIndex], None]:
         """What a new index needs made before this model shows it: the arrays of the current filter and
@@ -123,8 +122,13 @@ class MassnahmenTableModel(QAbstractTableModel):
         self._filter = f
         self._refilter()
 
-    def _refilter(self) -> None:
+    def _refilter(self, index: ListIndex | None = None) -> None:
+        """Filter and order again (over a new ``index`` if given: swapped in only once the reset has begun,
+        so that whoever looks before the reset, such as the view keeping its current measure, still sees
+        the old rows)."""
         self.beginResetModel()
+        if index is not None:
+            self._index = index
         self._mask = self._index.matching(self._filter.criteria())
         self._rows = self._ordered()
         self.endResetModel()

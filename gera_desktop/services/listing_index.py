@@ -17,8 +17,16 @@ from itertools import compress
 from typing import Any, overload
 
 from gera_desktop.domain.enums import NOT_PURSUED
-from gera_desktop.domain.funding import DEFAULT_FOERDERQUOTE, DEFAULTED_KEYS, ZERO, Funding, compute
-from gera_desktop.domain.records import MassnahmeData
+from gera_desktop.domain.funding import (
+    DEFAULT_FOERDERQUOTE,
+    DEFAULTED_KEYS,
+    HUNDRED,
+    ZERO,
+    Funding,
+    compute,
+    round_cent,
+)
+from gera_desktop.domain.records import ListRecord, MassnahmeData
 from gera_desktop.domain.rules import funding_input
 from gera_desktop.services.listing_text import haystack, sort_key
 
@@ -28,6 +36,8 @@ budget years' sum)."""
 SEARCH = "suche"
 """The array of folded search texts: Nr., Maßnahme, Federführung, Kurzbeschreibung and Stadtteil."""
 SUMMED = ("gesamtkosten", "bundesmittel", "eigenanteil", "abgerufen")
+AMOUNTS = "betraege"
+"""The array of each measure's summed amounts (``SUMMED``) in cents, made in one pass for the sums."""
 LEFT_OUT = "nicht_weiterverfolgt"
 
 Criterion = tuple[str, Callable[[Any], bool]]
@@ -124,15 +134,34 @@ class ListIndex:
             return lambda p: _searched(records[p])
         if name == LEFT_OUT:
             return lambda p: records[p].status in NOT_PURSUED
+        if name == AMOUNTS:
+            return lambda p: self._amounts(p)
+        if kind == "summe":
+            left_out, amounts, at = self.array(LEFT_OUT), self.array(AMOUNTS), SUMMED.index(key)
+            return lambda p: 0 if left_out[p] else amounts[p][at]
         if kind == "wert":
             return lambda p: self.value(p, key)
         values = self.array(value_array(key))
         if kind == "sortiert":
             return lambda p: None if values[p] is None or values[p] == "" else sort_key(values[p])
-        if kind == "summe":
-            left_out = self.array(LEFT_OUT)
-            return lambda p: 0 if left_out[p] else _cents(values[p])
         raise KeyError(name)
+
+    def _amounts(self, position: int) -> tuple[int | Decimal, ...]:
+        """The measure's summed amounts in cents, as ``value`` gives them; a list record (no children
+        loaded) without the whole funding computation, whose defaults these follow step by step."""
+        r = self.records[position]
+        if not isinstance(r, ListRecord) or r.finanzen or r.mittelabrufe:
+            return tuple(_cents(self.value(position, key)) for key in SUMMED)
+        gesamt = r.gesamtkosten
+        bund = r.bundesmittel
+        if bund is None:
+            rate = self.programme_rate if r.foerderquote is None else r.foerderquote
+            bund = round_cent((gesamt if r.foerderfaehig is None else r.foerderfaehig) * rate / HUNDRED)
+        eigen = r.eigenanteil
+        if eigen is None:
+            eigen = gesamt - bund - (ZERO if r.drittmittel is None else r.drittmittel)
+        called = r.abgerufen_jahresscheiben if r.abgerufen is None else r.abgerufen
+        return _cents(gesamt), _cents(bund), _cents(eigen), _cents(called)
 
     # --- filter, order, sums ----------------------------------------------------------------------------
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import unicodedata
 from datetime import date
 from decimal import Decimal
@@ -9,7 +10,8 @@ from decimal import Decimal
 import pytest
 
 from gera_desktop.domain.enums import Ampel, Innovationsfeld, Umsetzungsstand
-from gera_desktop.domain.records import FinanzjahrData, MassnahmeData
+from gera_desktop.domain.records import FinanzjahrData, ListRecord, MassnahmeData
+from gera_desktop.domain.rules import effective_amounts
 from gera_desktop.domain.settings import ProgrammEinstellungen
 from gera_desktop.services.listing import (
     FUNDING_KEYS,
@@ -338,3 +340,33 @@ def test_the_shown_measures_are_handed_over_in_their_order_as_they_were_shown(re
     assert [r.nr for r in shown] == ["P-10", "P-2"]
     with pytest.raises(IndexError):
         shown[2]
+
+
+@pytest.mark.parametrize("rate", [Decimal(90), Decimal("33.33"), Decimal("62.5")])
+def test_the_sums_of_listed_records_equal_each_measures_effective_amounts(rate) -> None:
+    """The list's records (no children loaded) are summed without the whole funding computation: every
+    mix of given and empty funding fields gives exactly the effective amounts the form shows."""
+    choices = {
+        "foerderfaehig": [None, Decimal("1234.57")],
+        "foerderquote": [None, Decimal("66.67")],
+        "bundesmittel": [None, Decimal("500.01")],
+        "drittmittel": [None, Decimal("99.99")],
+        "eigenanteil": [None, Decimal("10.00")],
+        "abgerufen": [None, Decimal("0.03")],
+    }
+    records = []
+    for number, values in enumerate(itertools.product(*choices.values())):
+        fields = dict(zip(choices, values, strict=True))
+        record = measure(f"L-{number}", gesamtkosten=Decimal("2000.05") + number, **fields)
+        records.append(ListRecord(**vars(record) | {"abgerufen_jahresscheiben": Decimal("7.77")}))
+    settings = ProgrammEinstellungen(foerderquote=rate)
+
+    for record in records:
+        effective = effective_amounts(record, rate)
+        expected = Totals(
+            record.gesamtkosten, effective["bundesmittel"], effective["eigenanteil"], effective["abgerufen"]
+        )
+        assert sums([record], settings) == expected, record.nr
+    assert sums(records, settings).bundesmittel == sum(
+        (effective_amounts(r, rate)["bundesmittel"] for r in records), Decimal(0)
+    )

@@ -12,7 +12,6 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from gera_desktop.domain.oplog import logged_operation
 from gera_desktop.domain.progress import Cancelled, Checkpoints, Progress
 from gera_desktop.domain.settings import ProgrammEinstellungen
 
@@ -56,6 +55,7 @@ class ProgrammUseCases:
     ) -> Path:
         """Write ``stand`` as the workbook „Programm und Mittelabrufe“ (sheets Halbjahre and Gefährdete
         Mittel) into ``target``, atomically (``ExportError`` with a German message)."""
+        from gera_desktop.domain.oplog import logged_operation
         from gera_desktop.excel.programm import write_programm
 
         with logged_operation("Export Programm und Mittelabrufe", datei=target):

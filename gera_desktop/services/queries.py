@@ -4,7 +4,7 @@ audit history."""
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -107,18 +107,23 @@ def _columns(keys: Sequence[str]) -> list[ColumnElement[Any]]:
 
 
 def load_records(
-    session: Session, conditions: Sequence[ColumnElement[bool]], with_children: bool = True
+    session: Session,
+    conditions: Sequence[ColumnElement[bool]],
+    with_children: bool = True,
+    only: Collection[str] | None = None,
 ) -> list[MassnahmeData]:
     """The records of the measures that meet the conditions, read with plain SELECTs.
 
     About four times faster than loading ORM objects (10,000 measures with 50,000 milestones: 0.6 s
-    instead of 2.6 s); children come from one query per kind, joined to the same conditions.
+    instead of 2.6 s); children come from one query per kind, joined to the same conditions. ``only``
+    names the kinds of children to read (``"finanzen"``, ``"mittelabrufe"`` …; default: all).
     """
     query = select(*_columns(RECORD_KEYS)).select_from(MEASURES_AND_CLUSTERS).where(*conditions)
     records = {row.id: _record(dict(zip(RECORD_KEYS, row, strict=True))) for row in session.execute(query)}
     if with_children and records:
         for kind in CHILD_KINDS:
-            _attach_children(session, kind, conditions, records)
+            if only is None or kind.attr in only:
+                _attach_children(session, kind, conditions, records)
     return list(records.values())
 
 

@@ -1,5 +1,5 @@
-"""The dialogs the main window opens: import, export, backups, settings, the Papierkorb, the Stände and
-the comparison.
+"""The dialogs the main window opens: import, export, backups, settings, the Papierkorb, the Stände, the
+comparison, and the programme view (the one not modal).
 
 Each opens window-modal (``open()``, so the window keeps painting while background work runs) and deletes
 itself when closed. The dialogs get the operations of the application core; what they change reaches the
@@ -13,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
+import shiboken6
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QDialog, QWidget
 
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
     from gera_desktop.ui.dialogs.staende import StaendeDialog
     from gera_desktop.ui.dialogs.trash import TrashDialog
     from gera_desktop.ui.dialogs.vergleich import VergleichDialog
+    from gera_desktop.ui.views.programm import ProgrammView
 
 XLSX = ".xlsx"
 D = TypeVar("D", bound=QDialog)
@@ -36,9 +38,11 @@ D = TypeVar("D", bound=QDialog)
 
 class MainDialogs(QObject):
     """Opens the dialogs over ``parent``; ``on_restored(nr)`` when a measure came back from the Papierkorb;
-    ``stand_requested(name)`` when the user asked to see a Stand."""
+    ``stand_requested(name)`` when the user asked to see a Stand; ``measure_requested(nr)`` when the user
+    asked to see a measure (a double-click in the programme view)."""
 
     stand_requested = Signal(str)
+    measure_requested = Signal(str)
 
     def __init__(
         self,
@@ -54,6 +58,7 @@ class MainDialogs(QObject):
         self._list = list_view
         self._facts = facts
         self._on_restored = on_restored
+        self._programm: ProgrammView | None = None
 
     def _read_only(self) -> bool:
         facts = self._facts()
@@ -119,6 +124,22 @@ class MainDialogs(QObject):
         from gera_desktop.ui.dialogs.vergleich import VergleichDialog
 
         return _show(VergleichDialog(self._operations, over or self._parent, von))
+
+    def open_programm(self) -> ProgrammView:
+        """The programme view of the funding calls beside the window (not modal; one at a time)."""
+        from gera_desktop.ui.views.programm import ProgrammView
+
+        view = self._programm
+        if view is not None and shiboken6.isValid(view):
+            view.raise_()  # already open: it comes forward
+            view.activateWindow()
+            return view
+        view = ProgrammView(self._operations, self._parent)
+        view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        view.measure_requested.connect(self.measure_requested)
+        self._programm = view
+        view.show()
+        return view
 
 
 def dropped_workbook(paths: list[Path]) -> Path | None:

@@ -73,6 +73,9 @@ class MainActions(QObject):
         self.show_list = make_action(w, "Liste", "Ctrl+1", "Die Maßnahmen als Liste")
         self.show_timeline = make_action(w, "Zeitplan", "Ctrl+2", "Die Maßnahmen als Zeitplan")
         self.show_overview = make_action(w, "Übersicht", "Ctrl+3", "Zahlen und Termine auf einen Blick")
+        self.programm = make_action(
+            w, "Programm und Mittelabrufe …", tip="Abrufbare Mittel je Halbjahr und gefährdete Bundesmittel"
+        )
         self.views = QActionGroup(w)
         for action in self.view_actions():
             action.setCheckable(True)
@@ -162,7 +165,7 @@ def fill_menus(window: QMainWindow, a: MainActions, offered: set[QAction]) -> No
         _fill(datei.addMenu("&Exportieren"), a.export_actions(), offered)
     _fill(datei, [None, a.backups, a.settings, None, a.quit], offered)
     _fill(bar.addMenu("&Bearbeiten"), [a.undo, a.redo, None, a.delete, a.trash, None, a.find], offered)
-    _fill(bar.addMenu("&Ansicht"), a.view_actions(), offered)
+    _fill(bar.addMenu("&Ansicht"), [*a.view_actions(), None, a.programm], offered)
     bar.addMenu("&Hilfe")  # filled by help_actions.add_help_actions
 
 

@@ -136,6 +136,7 @@ class MainWindow(QMainWindow):
         a = self.commands
         offered = {a.new, a.save, a.delete, a.undo, a.redo, a.find, a.quit, a.import_list, a.export}
         offered |= {*a.export_actions(), a.backups, a.settings, a.trash, *a.view_actions()}
+        offered.add(a.programm)
         fill_menus(self, a, offered)
         fill_toolbar(self.toolbar, a, offered)
         self.help_actions = add_help_actions(self, self.operations, lambda: self.facts)
@@ -161,6 +162,8 @@ class MainWindow(QMainWindow):
         a.settings.triggered.connect(d.open_settings)
         self.stand_actions.staende.triggered.connect(d.open_staende)
         self.stand_actions.vergleich.triggered.connect(lambda: d.open_vergleich())
+        a.programm.triggered.connect(d.open_programm)
+        d.measure_requested.connect(self.show_restored)  # the same: the list, the measure selected
         d.stand_requested.connect(self.workspace.show_stand)
         self.stand_bar.back_requested.connect(self.workspace.show_today)
         self.workspace.stand_changed.connect(self._on_workspace_stand_changed)

@@ -174,8 +174,8 @@ class MassnahmenTableModel(QAbstractTableModel):
         row = self._row_at(position)
         group = self._group_key(position)
         self._index.replace(position, record)
-        stays = row is not None and group == self._group_key(position)
-        if stays and self._index.passes(position, self._filter.criteria()):
+        same_group = group == self._group_key(position)
+        if row is not None and same_group and self._index.passes(position, self._filter.criteria()):
             self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
         else:
             self._refilter()  # it enters or leaves what the filter shows, or its group

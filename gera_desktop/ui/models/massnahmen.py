@@ -36,6 +36,8 @@ from gera_desktop.ui.models.massnahmen_roles import ROLE_HANDLERS
 from gera_desktop.ui.models.massnahmen_roles import SORT_ROLE as SORT_ROLE
 
 ModelIndex = QModelIndex | QPersistentModelIndex
+MEASURE_FLAGS = Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemNeverHasChildren
+"""What ``QAbstractTableModel.flags`` gives a cell (without a call into Qt)."""
 Role = Qt.ItemDataRole
 
 COLUMNS: tuple[Column, ...] = MASSNAHMEN
@@ -222,10 +224,11 @@ class MassnahmenTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(COLUMNS)
 
     def flags(self, index: ModelIndex) -> Qt.ItemFlag:
-        """A group's header row is disabled: no click selects it, the arrow keys pass over it."""
-        if index.isValid() and self._rows[index.row()] < 0:
+        """A group's header row is disabled: no click selects it, the arrow keys pass over it (asked for
+        every painted cell: one comparison when ungrouped)."""
+        if self._groups is not None and index.isValid() and self._rows[index.row()] < 0:
             return Qt.ItemFlag.NoItemFlags
-        return super().flags(index)
+        return MEASURE_FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
 
     def data(self, index: ModelIndex, role: int = Role.DisplayRole) -> Any:
         if not index.isValid():

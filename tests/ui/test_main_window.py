@@ -237,5 +237,6 @@ def test_the_menus_offer_every_command_once(window: MainWindow) -> None:
     assert "Einstellungen …" in menus["Datei"]
     assert menus["Bearbeiten"][:2] == ["Rückgängig", "Wiederholen"]
     assert {"Löschen", "Papierkorb …", "Suchen"} <= set(menus["Bearbeiten"])
-    assert menus["Ansicht"] == ["Liste", "Zeitplan", "Übersicht", "Stände …", "Vergleich …"]
+    views = ["Liste", "Zeitplan", "Übersicht"]
+    assert menus["Ansicht"] == [*views, "Stände …", "Vergleich …", "Gruppieren nach ▸"]
     assert [t for t in menus["Hilfe"] if t.startswith("Über")] == ["Über die Maßnahmenverwaltung …"]

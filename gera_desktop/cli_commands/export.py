@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from gera_desktop.cli_commands.common import EXIT_OK, Command, UsageError, measures_text, open_existing, say
 from gera_desktop.domain.errors import GeraError, NotFoundError
+from gera_desktop.domain.grouping import Gruppierung
 from gera_desktop.domain.records import MassnahmeData
 from gera_desktop.excel.cells import enum_parser
 from gera_desktop.excel.columns import SHEET_MASSNAHMEN
@@ -32,6 +33,8 @@ if TYPE_CHECKING:
 
 ANLAGE: Layout = "anlage"
 LAYOUTS = ("liste", ANLAGE, VERGLEICH)
+GRUPPIERUNGEN = {"innovationsfeld": Gruppierung.INNOVATIONSFELD, "cluster": Gruppierung.CLUSTER}
+"""The annex's ``--gruppierung`` choices."""
 __all__ = ["DEFAULT_BETREFF", "EXPORT", "NothingToExportError"]
 
 FORMATS: dict[str, Layout] = {".xlsx": "liste", ".csv": "csv", ".json": "json"}
@@ -111,6 +114,14 @@ def _anlage_arguments(group: argparse._ArgumentGroup) -> None:
             "auch für den Vergleich)"
         ),
     )
+    group.add_argument(
+        "--gruppierung",
+        choices=GRUPPIERUNGEN,
+        help=(
+            "Gruppen mit Zwischensumme: innovationsfeld (Standard) oder cluster "
+            "(Maßnahmen ohne Cluster zuletzt unter „Ohne Cluster“); die Gesamtsumme bleibt gleich"
+        ),
+    )
 
 
 def _vergleich_arguments(group: argparse._ArgumentGroup) -> None:
@@ -135,7 +146,10 @@ def check_layout(args: argparse.Namespace) -> None:
         if not args.drucksache:
             raise UsageError("Für die Anlage bitte die Drucksache angeben, z. B. --drucksache 82/2019.")
         return
-    _refuse(_given(args, ("--drucksache", "--anlage", "--betreff")), "gilt nur zusammen mit --layout anlage")
+    _refuse(
+        _given(args, ("--drucksache", "--anlage", "--betreff", "--gruppierung")),
+        "gilt nur zusammen mit --layout anlage",
+    )
     _refuse(_given(args, ("--intern",)), "gilt nur zusammen mit --layout anlage oder vergleich")
 
 
@@ -144,7 +158,10 @@ def _check_vergleich(args: argparse.Namespace) -> None:
         raise UsageError(
             'Für den Vergleich bitte den Stand angeben, z. B. --von "Vorlage Stadtrat 14.12.2021".'
         )
-    _refuse(_given(args, ("--drucksache", "--anlage", "--betreff")), "gilt nur zusammen mit --layout anlage")
+    _refuse(
+        _given(args, ("--drucksache", "--anlage", "--betreff", "--gruppierung")),
+        "gilt nur zusammen mit --layout anlage",
+    )
     _refuse(
         _given(args, ("--innovationsfeld", "--status", "--nr")),
         "gilt nicht für den Vergleich: er umfasst immer alle Maßnahmen",
@@ -233,6 +250,7 @@ def write_export(core: Anwendung, args: argparse.Namespace, records: list[Massna
         anlage_nr=args.anlage_nr or DEFAULT_ANLAGE_NR,
         betreff=args.betreff or DEFAULT_BETREFF,
         intern=args.intern,
+        gruppierung=GRUPPIERUNGEN[args.gruppierung or "innovationsfeld"],
     )
     core.export(args.file, records, request)
     return request.label

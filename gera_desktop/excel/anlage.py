@@ -1,9 +1,10 @@
 """The ``anlage`` export: the annex to a Beschlussvorlage for the Stadtrat (spec section 7).
 
-Sheet "Anlage" lists the measures grouped by Innovationsfeld with subtotals and a grand total as SUM
-formulas (so the council's own changes add up); the measures abgelehnt or abgebrochen follow the grand
-total in their own block with their own sum, counted in no programme total. Sheet "Übersicht" sums by
-Innovationsfeld and by Umsetzungsstand and sets the Bundesmittel against the programme's funding envelope.
+Sheet "Anlage" lists the measures grouped by Innovationsfeld (as an option: by Cluster, "Ohne Cluster"
+last) with subtotals and a grand total as SUM formulas (so the council's own changes add up); the
+measures abgelehnt or abgebrochen follow the grand total in their own block with their own sum, counted
+in no programme total. Sheet "Übersicht" sums by the groups (grouped by Cluster: also by Innovationsfeld)
+and by Umsetzungsstand and sets the Bundesmittel against the programme's funding envelope.
 Amounts are the effective figures of spec section 8. Both sheets print on A4 landscape, one page wide.
 """
 
@@ -17,9 +18,9 @@ from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from gera_desktop.domain.enums import Innovationsfeld
 from gera_desktop.domain.formatting import format_date
 from gera_desktop.domain.funding import compute
+from gera_desktop.domain.grouping import GroupKey, Gruppierung, group_name, grouped
 from gera_desktop.domain.progress import Checkpoints
 from gera_desktop.domain.records import MassnahmeData
 from gera_desktop.domain.rules import funding_input
@@ -92,12 +93,21 @@ def build_anlage(
     return workbook, results
 
 
-def groups(entries: Sequence[Entry]) -> list[tuple[Innovationsfeld, list[Entry]]]:
-    """The measures by Innovationsfeld, in the enum's order; fields without measures are left out."""
-    by_field: dict[Innovationsfeld, list[Entry]] = {f: [] for f in Innovationsfeld}
-    for entry in entries:
-        by_field[Innovationsfeld(entry.record.innovationsfeld)].append(entry)
-    return [(f, rows) for f, rows in by_field.items() if rows]
+def groups(
+    entries: Sequence[Entry], by: Gruppierung = Gruppierung.INNOVATIONSFELD
+) -> list[tuple[GroupKey, list[Entry]]]:
+    """The measures by Innovationsfeld (in the enum's order) or by Cluster (alphabetically, "Ohne
+    Cluster" last); groups without measures are left out."""
+    return grouped(entries, by, _record)
+
+
+def _record(entry: Entry) -> MassnahmeData:
+    return entry.record
+
+
+def _heading(by: Gruppierung, key: GroupKey) -> str:
+    """``Innovationsfeld: Energie``, ``Cluster: Digitale Verwaltung`` or ``Ohne Cluster``."""
+    return group_name(key) if key is None else f"{by}: {key}"
 
 
 def write_anlage_sheet(
@@ -115,8 +125,8 @@ def write_anlage_sheet(
         sheet.column_dimensions[get_column_letter(index)].width = column.width
     fit_header_row(sheet, HEADER_ROW, [(c.header, c.width) for c in layout.columns])
     pursued = [e for e in entries if e.pursued]
-    apart = [e for _, members in groups(entries) for e in members if not e.pursued]
-    layout.total_row = _write_groups(sheet, layout, pursued, results, checkpoints)
+    apart = [e for _, members in groups(entries, options.gruppierung) for e in members if not e.pursued]
+    layout.total_row = _write_groups(sheet, layout, pursued, options.gruppierung, results, checkpoints)
     layout.last_row = max(layout.total_row - 1, FIRST_DATA_ROW)
     _write_total(sheet, layout, pursued, len(apart), results)
     if apart:
@@ -130,16 +140,17 @@ def _write_groups(
     sheet: Worksheet,
     layout: Layout,
     entries: Sequence[Entry],
+    by: Gruppierung,
     results: dict[str, Decimal | int],
     checkpoints: Checkpoints,
 ) -> int:
-    """One block with a subtotal per Innovationsfeld; returns the row after the last block."""
+    """One block with a subtotal per Innovationsfeld or Cluster; returns the row after the last block."""
     row = FIRST_DATA_ROW
-    for feld, members in groups(entries):
-        rows = _write_block(sheet, layout, f"Innovationsfeld: {feld}", members, row, checkpoints)
-        label = f"Zwischensumme {feld} ({_count(len(members))})"
+    for key, members in groups(entries, by):
+        rows = _write_block(sheet, layout, _heading(by, key), members, row, checkpoints)
+        label = f"Zwischensumme {group_name(key)} ({_count(len(members))})"
         _write_sum_row(sheet, layout, rows, label, members, results)
-        layout.groups[feld] = rows
+        layout.groups[key] = rows
         row = rows[2] + 1
     return row
 

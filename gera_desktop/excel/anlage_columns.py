@@ -20,9 +20,10 @@ from typing import Any
 
 from openpyxl.utils import get_column_letter
 
-from gera_desktop.domain.enums import NOT_PURSUED, Innovationsfeld
+from gera_desktop.domain.enums import NOT_PURSUED
 from gera_desktop.domain.formatting import format_date, format_euro
 from gera_desktop.domain.funding import Funding
+from gera_desktop.domain.grouping import GroupKey
 from gera_desktop.domain.records import MassnahmeData
 from gera_desktop.excel.anlage_layout import (
     BOLD_WIDTH,
@@ -84,8 +85,8 @@ class Layout:
     """Where things landed on the Anlage sheet (the Übersicht refers to these cells)."""
 
     columns: list[AnlageColumn]
-    groups: dict[Innovationsfeld, tuple[int, int, int]] = field(default_factory=dict)
-    """Innovationsfeld -> (first data row, last data row, subtotal row)."""
+    groups: dict[GroupKey, tuple[int, int, int]] = field(default_factory=dict)
+    """Innovationsfeld or Cluster -> (first data row, last data row, subtotal row)."""
     total_row: int = 0
     apart: tuple[int, int, int] | None = None
     """The measures not pursued: (first data row, last data row, sum row), if there are any."""

@@ -17,6 +17,7 @@ from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.worksheet import Worksheet
 
 from gera_desktop.domain.formatting import format_date
+from gera_desktop.domain.grouping import Gruppierung
 from gera_desktop.excel.columns import MONEY_FORMAT as MONEY
 from gera_desktop.excel.columns import PERCENT_FORMAT
 from gera_desktop.excel.escapes import encode_text
@@ -243,6 +244,8 @@ class AnlageOptions:
     betreff: str
     stand: date
     intern: bool = False
+    gruppierung: Gruppierung = Gruppierung.INNOVATIONSFELD
+    """What the measures are grouped by, each group with its subtotal (issue 13: also by Cluster)."""
 
     @property
     def title(self) -> str:

@@ -1,7 +1,9 @@
 """Sheet "Übersicht" of the council annex: totals per Innovationsfeld and per Umsetzungsstand, and the
 programme figures (Bundesmittel against the funding envelope). Every figure is a formula over the
-"Anlage" sheet, so that it follows the council's own changes there. Measures abgelehnt or abgebrochen
-count in no sum: each table shows them on their own rows below its "Summe".
+"Anlage" sheet, so that it follows the council's own changes there; an annex grouped by Cluster has a
+table per Cluster first, and its Innovationsfeld totals are plain numbers (the Anlage has no such
+blocks). Measures abgelehnt or abgebrochen count in no sum: each table shows them on their own rows
+below its "Summe".
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from gera_desktop.domain.enums import Innovationsfeld, Umsetzungsstand
 from gera_desktop.domain.formatting import format_date
+from gera_desktop.domain.grouping import GroupKey, Gruppierung, group_name
 from gera_desktop.domain.settings import ProgrammEinstellungen
 from gera_desktop.excel.anlage_layout import (
     BOLD_WIDTH,
@@ -116,7 +119,7 @@ def write_uebersicht(
 ) -> None:
     """Fill the Übersicht sheet (see the module docstring)."""
     writer = _Writer(sheet, layout, entries, results)
-    headers = ["Innovationsfeld", "Anzahl", *(c.header for c in layout.money_columns)]
+    headers = [str(options.gruppierung), "Anzahl", *(c.header for c in layout.money_columns)]
     title = f"Übersicht zur {options.title}"
     write_title(sheet, [title, options.betreff, f"Stand: {format_date(options.stand)}"], headers)
     for index, width in enumerate(writer.widths, start=1):
@@ -124,21 +127,36 @@ def write_uebersicht(
     fit_header_row(sheet, HEADER_ROW, list(zip(headers, writer.widths, strict=True)))
     fit_subject_row(sheet, options.betreff, sum(writer.widths))
     writer.row = HEADER_ROW + 1
-    _by_field(writer)
+    by_field = options.gruppierung is Gruppierung.INNOVATIONSFELD
+    if not by_field:
+        _by_cluster(writer)
+        writer.header("Innovationsfeld")
+    _by_field(writer, layout.groups if by_field else {})
     _by_status(writer)
     _programme(writer, settings)
     prepare_print(sheet, options, None, freeze=False)
 
 
-def _by_field(writer: _Writer) -> None:
+def _by_field(writer: _Writer, blocks: dict[GroupKey, tuple[int, int, int]]) -> None:
+    """Per Innovationsfeld: formulas over its block of the Anlage (``blocks``), else plain numbers."""
     layout, first = writer.layout, writer.row
     for feld in Innovationsfeld:
         members = [e for e in writer.entries if e.record.innovationsfeld == feld]
-        rows = layout.groups.get(feld)
+        rows = blocks.get(feld)
         writer.figures_row(str(feld), members, None if rows is None else _block_formulas(writer, rows))
     writer.sum_row(first, writer.entries)
     apart = layout.apart
     writer.figures_row(APART_LABEL, writer.apart, None if apart is None else _block_formulas(writer, apart))
+    writer.row += 1
+
+
+def _by_cluster(writer: _Writer) -> None:
+    """Per Cluster of the Anlage (in its order, "Ohne Cluster" last): its count and subtotals."""
+    first = writer.row
+    for key, rows in writer.layout.groups.items():
+        members = [e for e in writer.entries if Gruppierung.CLUSTER.key(e.record) == key]
+        writer.figures_row(group_name(key), members, _block_formulas(writer, rows))
+    writer.sum_row(first, writer.entries)
     writer.row += 1
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal, get_args
 
 from gera_desktop.domain.errors import FieldProblem, GeraError, ValidationError
+from gera_desktop.domain.grouping import Gruppierung
 from gera_desktop.domain.oplog import logged_operation
 from gera_desktop.domain.progress import Cancelled, Checkpoints, Progress
 from gera_desktop.domain.records import MassnahmeData
@@ -81,6 +82,8 @@ class ExportRequest:
     von: str = ""
     bis: str = ""
     in_mio: bool = False
+    gruppierung: Gruppierung = Gruppierung.INNOVATIONSFELD
+    """What the annex groups its measures by (with a subtotal per group)."""
 
     @property
     def label(self) -> str:
@@ -88,7 +91,8 @@ class ExportRequest:
         ``Vergleich „Vorlage Stadtrat 14.12.2021“ – heute, öffentlich``."""
         visibility = "intern" if self.intern else "öffentlich"
         if self.layout == "anlage":
-            return f"{LABELS['anlage']}, {visibility}"
+            grouped = ", nach Cluster" if self.gruppierung is Gruppierung.CLUSTER else ""
+            return f"{LABELS['anlage']}, {visibility}{grouped}"
         if self.layout == VERGLEICH:
             bis = f"„{self.bis.strip()}“" if self.bis.strip() else "heute"
             mio = ", in Mio. €" if self.in_mio else ""
@@ -110,6 +114,7 @@ class ExportRequest:
             betreff=self.betreff.strip() or DEFAULT_BETREFF,
             stand=self.stand,
             intern=self.intern,
+            gruppierung=self.gruppierung,
         )
 
     def problems(self, path: Path) -> list[FieldProblem]:

@@ -27,6 +27,7 @@ from gera_desktop.domain.stand import Snapshot
 from gera_desktop.services.changes import Changes, Outcome
 from gera_desktop.services.core import Anwendung, DatabaseFacts
 from gera_desktop.services.export import LAYOUTS
+from gera_desktop.ui.grouping_actions import add_grouping_actions
 from gera_desktop.ui.help_actions import add_help_actions
 from gera_desktop.ui.integrity_check import check_in_background
 from gera_desktop.ui.main_dialogs import MainDialogs, dropped_workbook
@@ -141,6 +142,7 @@ class MainWindow(QMainWindow):
         fill_toolbar(self.toolbar, a, offered)
         self.help_actions = add_help_actions(self, self.operations, lambda: self.facts)
         self.stand_actions = add_stand_actions(self)
+        self.grouping_actions = add_grouping_actions(self, self.workspace)
         self.workspace.add_view_action(a.delete)
         self.addActions([action for action in offered if action is not a.delete])
 
@@ -328,6 +330,7 @@ class MainWindow(QMainWindow):
     def save_layout(self) -> None:
         """Remember geometry, splitter, columns and view for the next start."""
         save_layout(self, self.splitter, self.list_view, self.views.currentIndex())
+        self.grouping_actions.save()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         if not self.detail.maybe_leave(then=self.close):

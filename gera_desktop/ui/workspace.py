@@ -24,6 +24,7 @@ from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QSplitter, QStackedWidget, QWidget
 
+from gera_desktop.domain.grouping import Gruppierung
 from gera_desktop.domain.records import MassnahmeData
 from gera_desktop.domain.stand import Snapshot
 from gera_desktop.services.changes import Changes
@@ -47,6 +48,8 @@ class Workspace(QSplitter):
 
     view_changed = Signal(int)
     stand_changed = Signal(object)
+    grouping_changed = Signal(object)
+    """List and Zeitplan are grouped otherwise now (a ``Gruppierung``, ``None``: the list ungrouped)."""
 
     def __init__(self, detail: DetailView, operations: Operations, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -57,6 +60,8 @@ class Workspace(QSplitter):
         self._timeline: TimelineView | None = None
         self._overview: OverviewView | None = None
         self._view_actions: list[QAction] = []
+        self.grouping: Gruppierung | None = None
+        """What list and Zeitplan group by (``None``: the list is one list, the Zeitplan by field)."""
         self.stand: Snapshot | None = None
         """The Stand shown instead of today's measures."""
         self.list_view = MassnahmenListView(self)
@@ -92,6 +97,8 @@ class Workspace(QSplitter):
             self._timeline.addActions(self._view_actions)
             self._timeline.selected.connect(self._on_timeline_selected)
             self._timeline.open_requested.connect(self.open)
+            self._timeline.set_gruppierung(self.grouping or Gruppierung.INNOVATIONSFELD)
+            self._timeline.grouping_chosen.connect(self.set_grouping)
             self._put_page(TIMELINE_PAGE, self._timeline)
         return self._timeline
 
@@ -122,6 +129,17 @@ class Workspace(QSplitter):
         if page == OVERVIEW_PAGE:
             return self.overview
         return self.list_view
+
+    def set_grouping(self, by: Gruppierung | None) -> None:
+        """Group the list and the Zeitplan by Innovationsfeld or Cluster (one setting for both, so that
+        the Zeitplan shows the list's groups; ``None``: the list ungrouped, the Zeitplan by field)."""
+        if by is self.grouping:
+            return
+        self.grouping = by
+        self.list_view.set_grouping(by)
+        if self._timeline is not None:
+            self._timeline.set_gruppierung(by or Gruppierung.INNOVATIONSFELD)
+        self.grouping_changed.emit(by)
 
     def add_view_action(self, action: QAction) -> None:
         """A command the views of the measures answer to (Entf: there only, never in a form field)."""

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import threading
+from dataclasses import replace
 from pathlib import Path
 
 import openpyxl
 import pytest
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox
+from python_calamine import CalamineWorkbook
 
 from gera_desktop import resources
 from gera_desktop.domain.enums import Innovationsfeld
@@ -144,6 +146,23 @@ def test_intern_warns_about_personal_data_and_includes_it(
     assert "personenbezogene Daten" in dialog.anlage.warning.text()
     path = _export(qtbot, dialog)
     assert "Ansprechpartner/in" in [cell.value for cell in openpyxl.load_workbook(path)["Anlage"][5]]
+
+
+def test_the_annex_grouped_by_cluster(qtbot, database: Database, records, screen: Screen) -> None:
+    service = MassnahmenService(database, user="test")
+    service.update(replace(service.get(records[0].nr), cluster="Quartier Ost"))
+    dialog = _dialog(qtbot, database, records, layout="anlage")
+    dialog.anlage.drucksache.setText("1/2026")
+    assert not dialog.anlage.by_cluster.isChecked()  # by Innovationsfeld unless asked
+
+    dialog.anlage.by_cluster.click()
+
+    path = _export(qtbot, dialog)
+    rows = CalamineWorkbook.from_path(str(path)).get_sheet_by_name("Anlage").to_python()
+    labels = [row[0] for row in rows]
+    assert labels[5:7] == ["Cluster: Quartier Ost", records[0].nr]
+    assert "Ohne Cluster" in labels
+    assert screen.messages[0].endswith("(Anlage zur Beschlussvorlage, öffentlich, nach Cluster).")
 
 
 def test_the_annex_fields_only_count_for_the_annex(qtbot, database: Database, records) -> None:

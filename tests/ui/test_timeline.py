@@ -63,7 +63,7 @@ def test_the_rows_are_grouped_by_innovationsfeld_with_counts(view: TimelineView)
         "Wirtschaft und Innovationskraft (7)",
     ]
     assert len(rows) == 25 + 6
-    energy = [row.record.nr for row in rows if row.record and row.group.feld is Innovationsfeld.ENERGIE]
+    energy = [row.record.nr for row in rows if row.record and row.group.key is Innovationsfeld.ENERGIE]
     assert energy == ["P-07", "P-09", "P-10", "UM-08"]
 
 
@@ -82,7 +82,7 @@ def test_done_milestones_are_filled_and_open_ones_outlined(view: TimelineView) -
 
 def test_clicking_a_group_header_folds_and_unfolds_it(qtbot, view: TimelineView) -> None:
     layout = view.layout_rows()
-    header = next(i for i, r in enumerate(layout.rows) if r.group.feld is Innovationsfeld.ENERGIE)
+    header = next(i for i, r in enumerate(layout.rows) if r.group.key is Innovationsfeld.ENERGIE)
     umwelt_before = tl.bar_rect(view, "P-11").top()
 
     qtbot.mouseClick(view.labels, Qt.MouseButton.LeftButton, pos=tl.label_click_point(view, header))

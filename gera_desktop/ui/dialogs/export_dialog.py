@@ -178,6 +178,7 @@ class ExportDialog(QDialog):
             betreff=self.anlage.betreff.text(),
             intern=self.anlage.intern.isChecked(),
             stand=date.today(),
+            gruppierung=self.anlage.gruppierung(),
         )
 
     def chosen_records(self) -> list[MassnahmeData]:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gera_desktop.domain.grouping import Gruppierung
 from gera_desktop.domain.stand import TODAY
 from gera_desktop.services.export import DEFAULT_ANLAGE_NR, DEFAULT_BETREFF, Layout
 
@@ -51,7 +52,8 @@ def layout_box(parent: QWidget, group: QButtonGroup, buttons: dict[Layout, QRadi
 
 
 class AnlageBox(QGroupBox):
-    """Drucksache (required), Anlage-Nr., Betreff and öffentlich/intern of the council annex."""
+    """Drucksache (required), Anlage-Nr., Betreff, öffentlich/intern and the grouping (Innovationsfeld or
+    Cluster) of the council annex."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -81,6 +83,11 @@ class AnlageBox(QGroupBox):
         self.betreff = QLineEdit(DEFAULT_BETREFF, self)
         form.addRow(self.tr("Betreff"), self.betreff)
         form.addRow(self.tr("Fassung"), self._build_audience())
+        self.by_cluster = QCheckBox(self.tr("gruppiert nach Cluster (statt nach Innovationsfeld)"), self)
+        self.by_cluster.setToolTip(
+            self.tr("Eine Gruppe mit Zwischensumme je Cluster, Maßnahmen ohne Cluster zuletzt")
+        )
+        form.addRow(self.tr("Gruppen"), self.by_cluster)
         self.warning = QLabel(
             self.tr(
                 "Achtung: Die interne Fassung enthält personenbezogene Daten\n"
@@ -150,6 +157,10 @@ class AnlageBox(QGroupBox):
         layout.addWidget(self.intern)
         layout.addStretch(1)
         return row
+
+    def gruppierung(self) -> Gruppierung:
+        """What the annex groups its measures by."""
+        return Gruppierung.CLUSTER if self.by_cluster.isChecked() else Gruppierung.INNOVATIONSFELD
 
     def show_problem(self, message: str) -> None:
         """A German message under the Drucksache field (empty: none)."""

@@ -8,7 +8,7 @@ from enum import Enum
 from typing import Any, cast
 
 from PySide6.QtCore import QModelRoleData, QModelRoleDataSpan, Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QBrush, QColor, QFont
 
 from gera_desktop.domain.columns import MASSNAHMEN, Column, Kind
 from gera_desktop.domain.formatting import format_date, format_euro, format_percent
@@ -21,6 +21,8 @@ ALIGNMENTS = tuple(RIGHT if c.kind in NUMBER_KINDS else LEFT for c in MASSNAHMEN
 LONG_TEXT = 160
 COMPUTED_COLOR = QColor("#5f6b7a")
 COMPUTED_TIP = "Berechneter Standardwert (Feld ist leer)"
+HEADER_BACKGROUND = QColor("#e6eaf0")
+HEADER_TEXT = QColor("#1f2933")
 
 
 def display_text(column: Column, value: Any) -> str:
@@ -49,3 +51,21 @@ def role_entries(span: QModelRoleDataSpan | QModelRoleData) -> Iterable[QModelRo
     """The entries of a ``multiData`` span (PySide6 iterates it, its type stubs do not say so), or the
     one entry given."""
     return (span,) if isinstance(span, QModelRoleData) else cast(Iterable[QModelRoleData], span)
+
+
+def header_data(title: str, role: int) -> Any:
+    """What a group's header row shows in a role: its title, bold, on a light band (the row is disabled,
+    so its colour is set here and not greyed out)."""
+    if role == Qt.ItemDataRole.DisplayRole:
+        return title
+    if role == Qt.ItemDataRole.FontRole:
+        font = QFont()
+        font.setBold(True)
+        return font
+    if role == Qt.ItemDataRole.BackgroundRole:
+        return QBrush(HEADER_BACKGROUND)
+    if role == Qt.ItemDataRole.ForegroundRole:
+        return QBrush(HEADER_TEXT)
+    if role == Qt.ItemDataRole.TextAlignmentRole:
+        return LEFT
+    return None

@@ -3,7 +3,9 @@
 The model holds its measures in a ``ListIndex`` (``services.listing``) and shows a list of positions in
 it: filtering tests the index's arrays and keeps the current order, sorting picks from an order the
 index made once; then a reset. A ``QSortFilterProxyModel`` calling back into Python for every
-comparison is 20 times slower. Painting a cell asks for seven roles; ``multiData`` answers them at once.
+comparison is 20 times slower. Painting a cell asks for seven roles; ``multiData`` answers them at once
+(``massnahmen_roles``). Grouped by Innovationsfeld or Cluster, each group follows a header row
+(``services.listing_groups``), disabled so that selection and the arrow keys pass over it.
 """
 
 from __future__ import annotations
@@ -20,26 +22,22 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
-from PySide6.QtGui import QBrush, QFont
 
 from gera_desktop.domain.columns import MASSNAHMEN, Column
-from gera_desktop.domain.enums import Ampel
 from gera_desktop.domain.funding import DEFAULT_FOERDERQUOTE
+from gera_desktop.domain.grouping import GroupKey, Gruppierung
 from gera_desktop.domain.records import MassnahmeData
-from gera_desktop.services.listing import FUNDING_KEYS, ListFilter, ListIndex, Picked, Totals
+from gera_desktop.services.listing import ListFilter, ListIndex, Picked, Totals
+from gera_desktop.services.listing_groups import GroupedRows, group_key, grouped_rows
 from gera_desktop.services.listing_index import value_array
-from gera_desktop.services.listing_text import sort_key
-from gera_desktop.ui.ampel import ampel_icon
-from gera_desktop.ui.models.cells import (
-    ALIGNMENTS,
-    COMPUTED_COLOR,
-    COMPUTED_TIP,
-    LONG_TEXT,
-    display_text,
-    role_entries,
-)
+from gera_desktop.ui.models.cells import ALIGNMENTS, header_data, role_entries
+from gera_desktop.ui.models.massnahmen_roles import ID_ROLE as ID_ROLE
+from gera_desktop.ui.models.massnahmen_roles import ROLE_HANDLERS
+from gera_desktop.ui.models.massnahmen_roles import SORT_ROLE as SORT_ROLE
 
 ModelIndex = QModelIndex | QPersistentModelIndex
+MEASURE_FLAGS = Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemNeverHasChildren
+"""What ``QAbstractTableModel.flags`` gives a cell (without a call into Qt)."""
 Role = Qt.ItemDataRole
 
 COLUMNS: tuple[Column, ...] = MASSNAHMEN
@@ -71,11 +69,6 @@ DEFAULT_COLUMNS = (
 )
 """The columns a new user sees; the others are chosen in the header's context menu."""
 
-ID_ROLE = int(Role.UserRole) + 1
-"""The measure's Nr. (the key the views talk about)."""
-SORT_ROLE = int(Role.UserRole) + 2
-"""The value a column sorts by (numbers, dates, enum positions), ``None`` when empty."""
-
 
 class MassnahmenTableModel(QAbstractTableModel):
     """One row per measure, one column per field of the column spec (the view hides most of them)."""
@@ -86,6 +79,11 @@ class MassnahmenTableModel(QAbstractTableModel):
         self._filter = ListFilter()
         self._mask: list[bool] | None = None
         self._rows: list[int] = []
+        """The table rows: positions in the index, negative for group headers (``listing_groups``)."""
+        self._shown: list[int] = []
+        """The positions of the shown measures in the order shown (``_rows`` without headers)."""
+        self._groups: GroupedRows | None = None
+        self._by: Gruppierung | None = None
         self._sort_column: int | None = None
         self._descending = False
 
@@ -130,7 +128,7 @@ class MassnahmenTableModel(QAbstractTableModel):
         if index is not None:
             self._index = index
         self._mask = self._index.matching(self._filter.criteria())
-        self._rows = self._ordered()
+        self._arrange()
         self.endResetModel()
 
     def rows(self) -> list[MassnahmeData]:
@@ -139,7 +137,7 @@ class MassnahmenTableModel(QAbstractTableModel):
 
     def shown_records(self) -> Picked:
         """The measures in the order shown, as they are now, read only when asked for (no copy)."""
-        return Picked(self._index.records, self._rows)
+        return Picked(self._index.records, self._shown)
 
     def all_records(self) -> list[MassnahmeData]:
         """Every measure the model holds, shown or not, in the order given."""
@@ -154,8 +152,11 @@ class MassnahmenTableModel(QAbstractTableModel):
         return self._index.totals(self._mask)
 
     def row_data(self, row: int) -> MassnahmeData:
-        """The measure shown in ``row``."""
-        return self._index.records[self._rows[row]]
+        """The measure shown in ``row`` (an ``IndexError`` for a group's header row)."""
+        position = self._rows[row]
+        if position < 0:
+            raise IndexError(f"Zeile {row} ist die Überschrift einer Gruppe")
+        return self._index.records[position]
 
     def row_of(self, nr: str) -> int | None:
         """The row showing the measure ``nr``, or ``None``."""
@@ -173,11 +174,13 @@ class MassnahmenTableModel(QAbstractTableModel):
         if position is None:
             return False
         row = self._row_at(position)
+        group = self._group_key(position)
         self._index.replace(position, record)
-        if row is not None and self._index.passes(position, self._filter.criteria()):
+        same_group = group == self._group_key(position)
+        if row is not None and same_group and self._index.passes(position, self._filter.criteria()):
             self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
         else:
-            self._refilter()  # it enters or leaves what the filter shows
+            self._refilter()  # it enters or leaves what the filter shows, or its group
         return True
 
     def put(self, records: Sequence[MassnahmeData]) -> None:
@@ -220,12 +223,21 @@ class MassnahmenTableModel(QAbstractTableModel):
     def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(COLUMNS)
 
+    def flags(self, index: ModelIndex) -> Qt.ItemFlag:
+        """A group's header row is disabled: no click selects it, the arrow keys pass over it (asked for
+        every painted cell: one comparison when ungrouped)."""
+        if self._groups is not None and index.isValid() and self._rows[index.row()] < 0:
+            return Qt.ItemFlag.NoItemFlags
+        return MEASURE_FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
+
     def data(self, index: ModelIndex, role: int = Role.DisplayRole) -> Any:
         if not index.isValid():
             return None
         position = self._rows[index.row()]
-        handler = _ROLE_HANDLERS.get(int(role))
-        return handler(self, position, index.column()) if handler else None
+        if position < 0:
+            return self._header_data(position, int(role))
+        handler = ROLE_HANDLERS.get(int(role))
+        return handler(self._index, position, index.column()) if handler else None
 
     def multiData(  # noqa: N802
         self,
@@ -240,52 +252,17 @@ class MassnahmenTableModel(QAbstractTableModel):
                 role_data.clearData()
             return
         position, column = self._rows[index.row()], index.column()
+        if position < 0:
+            for role_data in entries:
+                role_data.setData(self._header_data(position, role_data.role()))
+            return
         for role_data in entries:
-            handler = _ROLE_HANDLERS.get(role_data.role())
-            role_data.setData(handler(self, position, column) if handler else None)
+            handler = ROLE_HANDLERS.get(role_data.role())
+            role_data.setData(handler(self._index, position, column) if handler else None)
 
     def value(self, position: int, column: int) -> Any:
         """The value a cell of the measure at ``position`` shows: funding fields with their default."""
         return self._index.value(position, COLUMN_KEYS[column])
-
-    def _display(self, position: int, column: int) -> str:
-        return display_text(COLUMNS[column], self.value(position, column))
-
-    def _tooltip(self, position: int, column: int) -> str | None:
-        if self._is_computed(position, column):
-            return f"{COMPUTED_TIP}: {self._display(position, column)}"
-        value = getattr(self._index.records[position], COLUMN_KEYS[column])
-        if isinstance(value, str) and len(value) > LONG_TEXT:
-            return value[:2000]
-        return None
-
-    def _is_computed(self, position: int, column: int) -> bool:
-        key = COLUMN_KEYS[column]
-        return key in FUNDING_KEYS and getattr(self._index.records[position], key) is None
-
-    def _alignment(self, _position: int | None, column: int) -> int:
-        return ALIGNMENTS[column]
-
-    def _decoration(self, position: int, column: int) -> Any:
-        ampel = self._index.records[position].ampel
-        return ampel_icon(ampel) if column == COL_AMPEL and isinstance(ampel, Ampel) else None
-
-    def _foreground(self, position: int, column: int) -> QBrush | None:
-        return QBrush(COMPUTED_COLOR) if self._is_computed(position, column) else None
-
-    def _font(self, position: int, column: int) -> QFont | None:
-        if not self._is_computed(position, column):
-            return None
-        font = QFont()
-        font.setItalic(True)
-        return font
-
-    def _nr(self, position: int, _column: int) -> str:
-        return self._index.records[position].nr
-
-    def _sort_value(self, position: int, column: int) -> Any:
-        value = self.value(position, column)
-        return None if value is None or value == "" else sort_key(value)
 
     def headerData(  # noqa: N802
         self, section: int, orientation: Qt.Orientation, role: int = Role.DisplayRole
@@ -299,7 +276,7 @@ class MassnahmenTableModel(QAbstractTableModel):
         if role == Role.ToolTipRole:
             return COLUMNS[section].rule or None
         if role == Role.TextAlignmentRole:
-            return self._alignment(None, section)
+            return ALIGNMENTS[section]
         return None
 
     # --- sorting ----------------------------------------------------------------------------------------
@@ -314,22 +291,40 @@ class MassnahmenTableModel(QAbstractTableModel):
         self._sort_column = column
         self._descending = order == Qt.SortOrder.DescendingOrder
         self.beginResetModel()
-        self._rows = self._ordered()
+        self._arrange()
         self.endResetModel()
 
-    def _ordered(self) -> list[int]:
-        """The positions of the measures passing the filter, in the sort order."""
+    def _arrange(self) -> None:
+        """The measures passing the filter in the sort order, in their groups if grouped."""
         key = None if self._sort_column is None else COLUMN_KEYS[self._sort_column]
-        return self._index.shown(self._mask, key, self._descending)
+        self._shown = self._index.shown(self._mask, key, self._descending)
+        self._groups = None if self._by is None else grouped_rows(self._index, self._shown, self._by)
+        self._rows = self._shown
+        if self._groups is not None:
+            self._rows = self._groups.rows
+            self._shown = [position for position in self._rows if position >= 0]
 
+    # --- grouping ---------------------------------------------------------------------------------------
 
-_ROLE_HANDLERS: dict[int, Callable[[MassnahmenTableModel, int, int], Any]] = {
-    int(Role.DisplayRole): MassnahmenTableModel._display,
-    int(Role.ToolTipRole): MassnahmenTableModel._tooltip,
-    int(Role.TextAlignmentRole): MassnahmenTableModel._alignment,
-    int(Role.DecorationRole): MassnahmenTableModel._decoration,
-    int(Role.ForegroundRole): MassnahmenTableModel._foreground,
-    int(Role.FontRole): MassnahmenTableModel._font,
-    ID_ROLE: MassnahmenTableModel._nr,
-    SORT_ROLE: MassnahmenTableModel._sort_value,
-}
+    def set_grouping(self, by: Gruppierung | None) -> None:
+        """Show the measures in groups by Innovationsfeld or Cluster, each under a header row (``None``:
+        one list); within a group in the current sort order."""
+        if by is not self._by:
+            self._by = by
+            self.beginResetModel()
+            self._arrange()
+            self.endResetModel()
+
+    def grouping(self) -> Gruppierung | None:
+        return self._by
+
+    def header_rows(self) -> list[int]:
+        """The rows that are group headers."""
+        return [row for row, value in enumerate(self._rows) if value < 0] if self._groups else []
+
+    def _group_key(self, position: int) -> GroupKey:
+        return None if self._by is None else group_key(self._index, position, self._by)
+
+    def _header_data(self, value: int, role: int) -> Any:
+        assert self._groups is not None
+        return header_data(self._groups.header(value).title, role)

@@ -19,29 +19,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gera_desktop.domain.columns import Kind
+from gera_desktop.domain.grouping import Gruppierung
 from gera_desktop.domain.records import MassnahmeData
 from gera_desktop.services.listing import ListFilter, ListIndex, Totals
 from gera_desktop.ui.models.massnahmen import (
     COL_NR,
     COLUMN_KEYS,
     COLUMNS,
-    DEFAULT_COLUMNS,
     ID_ROLE,
     MassnahmenTableModel,
 )
 from gera_desktop.ui.views.filter_bar import FilterBar
+from gera_desktop.ui.views.list_columns import column_menu, show_default_columns
 
-COLUMN_WIDTHS = {Kind.MONEY: 114, Kind.DATE: 84, Kind.PERCENT: 90, Kind.BOOL: 80, Kind.ENUM: 108}
-KEY_WIDTHS = {
-    "nr": 112,
-    "titel": 210,
-    "innovationsfeld": 150,
-    "federfuehrung": 140,
-    "status": 118,
-    "ampel": 70,
-}
-TEXT_WIDTH = 180
 LOADING_TEXT = "Maßnahmen werden geladen …"
 OPEN_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
@@ -74,6 +64,7 @@ class MassnahmenListView(QWidget):
         self._announced_nr = ""
         self._wanted_nr = ""
         self._kept_nr: str | None = None
+        self._spanned = False
         self.model = MassnahmenTableModel(self)
         self.filter_bar = FilterBar(self)
         self._build_ui()
@@ -144,6 +135,7 @@ class MassnahmenListView(QWidget):
         self.model.modelReset.connect(self._on_model_reset)
         header = self.table.horizontalHeader()
         header.customContextMenuRequested.connect(self._on_header_context_menu_requested)
+        header.sectionMoved.connect(self._span_headers)
 
     # --- records and filter -----------------------------------------------------------------------------
 
@@ -191,7 +183,7 @@ class MassnahmenListView(QWidget):
 
     def visible_count(self) -> int:
         """How many measures pass the filter."""
-        return self.model.rowCount()
+        return len(self.model.shown_records())
 
     def visible_totals(self) -> Totals:
         """The sums of the measures that pass the filter (effective amounts; some left out, spec 8)."""
@@ -216,6 +208,15 @@ class MassnahmenListView(QWidget):
         """The Förderquote behind computed amounts (from the programme settings)."""
         self.model.set_programme_rate(rate)
         self._rows_changed()  # computed amounts and sums follow the rate
+
+    def set_grouping(self, by: Gruppierung | None) -> None:
+        """Show the measures in groups by Innovationsfeld or Cluster under header rows (``None``: one
+        list), within a group in the current sort order; the current measure stays current."""
+        self.model.set_grouping(by)
+        self._rows_changed()
+
+    def grouping(self) -> Gruppierung | None:
+        return self.model.grouping()
 
     def focus_search(self) -> None:
         """Put the cursor into the search field."""
@@ -269,11 +270,8 @@ class MassnahmenListView(QWidget):
 
     def show_default_columns(self) -> None:
         """The columns and widths a new user sees."""
-        header = self.table.horizontalHeader()
-        for column, spec in enumerate(COLUMNS):
-            header.setSectionHidden(column, column not in DEFAULT_COLUMNS)
-            header.resizeSection(column, KEY_WIDTHS.get(spec.key, COLUMN_WIDTHS.get(spec.kind, TEXT_WIDTH)))
-            header.moveSection(header.visualIndex(column), column)
+        show_default_columns(self.table.horizontalHeader())
+        self._span_headers()
 
     def visible_columns(self) -> list[str]:
         """The keys of the shown columns, in the order shown."""
@@ -286,6 +284,7 @@ class MassnahmenListView(QWidget):
         column = COLUMN_KEYS.index(key)
         if column != COL_NR:
             self.table.horizontalHeader().setSectionHidden(column, not visible)
+            self._span_headers()  # the column shown first may have changed
 
     def header_state(self) -> QByteArray:
         """Shown columns, their order, widths and the sort column (for QSettings)."""
@@ -303,17 +302,8 @@ class MassnahmenListView(QWidget):
 
     def column_menu(self) -> QMenu:
         """The header's context menu: a check box per column, and the default set."""
-        menu = QMenu("Spalten", self)
         header = self.table.horizontalHeader()
-        for column, spec in enumerate(COLUMNS):
-            action = menu.addAction(spec.header)
-            action.setCheckable(True)
-            action.setChecked(not header.isSectionHidden(column))
-            action.setEnabled(column != COL_NR)
-            action.toggled.connect(lambda on, key=spec.key: self.set_column_visible(key, on))
-        menu.addSeparator()
-        menu.addAction("Standardspalten wiederherstellen", self.show_default_columns)
-        return menu
+        return column_menu(self, header, self.set_column_visible, self.show_default_columns)
 
     # --- slots ------------------------------------------------------------------------------------------
 
@@ -327,8 +317,19 @@ class MassnahmenListView(QWidget):
     def _on_model_reset(self) -> None:
         """The current measure stays current when it is still shown (a sort, a filter, new data)."""
         nr, self._kept_nr = self._kept_nr, None
+        self._span_headers()
         if nr and self.select(nr):
             self._announced_nr = nr  # the same measure: nothing to announce
+
+    def _span_headers(self) -> None:
+        """Each group's header row as one cell over the whole width, from the column shown first."""
+        rows = self.model.header_rows()
+        if rows or self._spanned:
+            self.table.clearSpans()
+            first, width = self._first_visible_column(), self.model.columnCount()
+            for row in rows:
+                self.table.setSpan(row, first, 1, width)
+            self._spanned = bool(rows)
 
     def _on_table_current_row_changed(self, _current: QModelIndex, _previous: QModelIndex) -> None:
         self._announce_current()
@@ -339,7 +340,9 @@ class MassnahmenListView(QWidget):
             self.open_requested.emit(nr)
 
     def _on_table_double_clicked(self, index: QModelIndex) -> None:
-        self.open_requested.emit(index.data(ID_ROLE))
+        nr = index.data(ID_ROLE)
+        if nr:
+            self.open_requested.emit(nr)
 
     def _on_header_context_menu_requested(self, position: QPoint) -> None:
         menu = self.column_menu()

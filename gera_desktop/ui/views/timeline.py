@@ -1,41 +1,32 @@
-"""The Zeitplan: a Gantt chart of the measures the list shows, grouped by Innovationsfeld, with zoom,
-colour by Ampel or Umsetzungsstand, milestones, a today line, and export as PDF or PNG."""
+"""The Zeitplan: a Gantt chart of the measures the list shows, grouped by Innovationsfeld or by Cluster,
+with zoom, colour by Ampel or Umsetzungsstand, milestones, a today line, and export as PDF or PNG."""
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
-from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
-    QComboBox,
-    QFileDialog,
     QGridLayout,
-    QHBoxLayout,
     QLabel,
-    QMenu,
-    QMessageBox,
-    QPushButton,
     QStackedWidget,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from gera_desktop.domain.enums import Innovationsfeld
-from gera_desktop.domain.errors import GeraError
-from gera_desktop.domain.formatting import format_date
+from gera_desktop.domain.grouping import GroupKey, Gruppierung
 from gera_desktop.domain.records import MassnahmeData
 from gera_desktop.ui.views import timeline_export
 from gera_desktop.ui.views.timeline_pages import ChartSource
 from gera_desktop.ui.views.timeline_rows import RowLayout
 from gera_desktop.ui.views.timeline_scale import TimeAxis, record_dates
 from gera_desktop.ui.views.timeline_scene import TimelineScene
-from gera_desktop.ui.views.timeline_style import OVERDUE_COLOUR, TODAY_COLOUR, ColourMode, legend
+from gera_desktop.ui.views.timeline_style import ColourMode, legend_html
+from gera_desktop.ui.views.timeline_toolbar import ask_path, build_toolbar, run_export
 from gera_desktop.ui.views.timeline_widgets import (
     MAX_PX_PER_DAY,
     MIN_PX_PER_DAY,
@@ -60,11 +51,14 @@ class TimelineView(QWidget):
 
     selected = Signal(str)
     open_requested = Signal(str)
+    grouping_chosen = Signal(object)
+    """The user chose another grouping in the toolbar (a ``Gruppierung``)."""
 
     def __init__(self, parent: QWidget | None = None, *, today: date | None = None) -> None:
         super().__init__(parent)
         self._state = TimelineState(today=today or date.today())
         self._follow_width = True
+        self._records: list[MassnahmeData] = []
         self.scene = TimelineScene(
             RowLayout(), TimeAxis.covering([]), ColourMode.AMPEL, self._state.today, self
         )
@@ -79,7 +73,15 @@ class TimelineView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
-        layout.addLayout(self._build_toolbar())
+        bar = build_toolbar(self)
+        layout.addLayout(bar.layout)
+        self.colour_combo, self.grouping_combo = bar.colour_combo, bar.grouping_combo
+        self.zoom_out_button, self.zoom_in_button, self.fit_button = (
+            bar.zoom_out_button,
+            bar.zoom_in_button,
+            bar.fit_button,
+        )
+        self.save_button, self.pdf_action, self.png_action = bar.save_button, bar.pdf_action, bar.png_action
         self.chart = ChartView(self.scene, self._state, self)
         self.scale_header = ScaleHeader(self.chart, self)
         self.labels = LabelColumn(self.chart, self._state, self)
@@ -103,43 +105,6 @@ class TimelineView(QWidget):
         self.legend_label.setContentsMargins(6, 0, 6, 4)
         layout.addWidget(self.legend_label)
 
-    def _build_toolbar(self) -> QHBoxLayout:
-        bar = QHBoxLayout()
-        bar.setContentsMargins(6, 4, 6, 0)
-        bar.addWidget(QLabel(self.tr("Farbe nach:"), self))
-        self.colour_combo = QComboBox(self)
-        for mode in ColourMode:
-            self.colour_combo.addItem(self.tr(mode.value), mode)
-        bar.addWidget(self.colour_combo)
-        bar.addStretch(1)
-        self.zoom_out_button = self._tool_button("−", self.tr("Verkleinern (Strg + Mausrad)"))
-        self.zoom_in_button = self._tool_button("+", self.tr("Vergrößern (Strg + Mausrad)"))
-        self.fit_button = QPushButton(self.tr("Alles zeigen"), self)
-        self.fit_button.setToolTip(self.tr("Den ganzen Zeitraum in der Breite des Fensters zeigen"))
-        self.save_button = self._build_save_button()
-        for widget in (self.zoom_out_button, self.zoom_in_button, self.fit_button):
-            bar.addWidget(widget)
-        bar.addSpacing(12)
-        bar.addWidget(self.save_button)
-        return bar
-
-    def _build_save_button(self) -> QPushButton:
-        """ "Speichern als" with a menu: PDF (A4 quer, for printing) or PNG (for presentations)."""
-        button = QPushButton(self.tr("Speichern als"), self)
-        button.setToolTip(self.tr("Den Zeitplan als PDF oder als Bild speichern"))
-        menu = QMenu(button)
-        self.pdf_action = menu.addAction(self.tr("PDF-Dokument (A4 quer, zum Drucken)…"))
-        self.png_action = menu.addAction(self.tr("Bild (PNG, für Präsentationen)…"))
-        button.setMenu(menu)
-        return button
-
-    def _tool_button(self, text: str, tooltip: str) -> QToolButton:
-        button = QToolButton(self)
-        button.setText(text)
-        button.setToolTip(tooltip)
-        button.setMinimumWidth(30)
-        return button
-
     def _connect_signals(self) -> None:
         self.chart.row_clicked.connect(self._on_row_clicked)
         self.chart.row_double_clicked.connect(self._on_row_double_clicked)
@@ -150,6 +115,7 @@ class TimelineView(QWidget):
         self.chart.open_current_requested.connect(self._on_chart_open_current_requested)
         self.chart.resized.connect(self._on_chart_resized)
         self.colour_combo.currentIndexChanged.connect(self._on_colour_combo_current_index_changed)
+        self.grouping_combo.activated.connect(self._on_grouping_combo_activated)
         self.zoom_in_button.clicked.connect(self.zoom_in)
         self.zoom_out_button.clicked.connect(self.zoom_out)
         self.fit_button.clicked.connect(self.fit)
@@ -167,7 +133,10 @@ class TimelineView(QWidget):
 
     def set_records(self, records: list[MassnahmeData]) -> None:
         """Show exactly these measures; folded groups and the selection stay when they still exist."""
-        layout = RowLayout.of(list(records), self._state.layout.folded_fields())
+        self._records = list(records)
+        by, previous_layout = self.gruppierung(), self._state.layout
+        folded = previous_layout.folded_keys() if previous_layout.by is by else set()
+        layout = RowLayout.of(self._records, folded, by)
         self._state.layout = layout
         axis = TimeAxis.covering(record_dates(records))
         previous, self.scene = (
@@ -185,7 +154,7 @@ class TimelineView(QWidget):
         self._apply_zoom(self._fit_px() if self._follow_width else self.px_per_day(), 0.0)
 
     def records(self) -> list[MassnahmeData]:
-        """The measures shown (folded groups included), in their row order."""
+        """The measures shown (folded groups included), in their row order (grouped)."""
         return [r for g in self._state.layout.groups for r in g.records]
 
     def layout_rows(self) -> RowLayout:
@@ -199,17 +168,17 @@ class TimelineView(QWidget):
             self._set_selection(None)
             return
         if group.folded:
-            self.set_group_folded(group.feld, False)
+            self.set_group_folded(group.key, False)
         self._set_selection(nr)
         self._scroll_to(nr)
 
     def selected_nr(self) -> str | None:
         return self._state.selected
 
-    def set_group_folded(self, feld: Innovationsfeld, folded: bool) -> None:
-        """Fold or unfold the group of ``feld``."""
+    def set_group_folded(self, key: GroupKey, folded: bool) -> None:
+        """Fold or unfold the group of the Innovationsfeld or Cluster ``key`` (``None``: Ohne Cluster)."""
         for group in self._state.layout.groups:
-            if group.feld is feld:
+            if group.key == key:
                 group.folded = folded
         self._state.layout.refresh()
         self.scene.place(self._state.layout)
@@ -233,6 +202,28 @@ class TimelineView(QWidget):
         self.labels.update()
         self.scale_header.update()
 
+    # --- grouping -----------------------------------------------------------------------------------
+
+    def gruppierung(self) -> Gruppierung:
+        """What the measures are grouped by now."""
+        return Gruppierung(self.grouping_combo.currentData() or Gruppierung.INNOVATIONSFELD)
+
+    def set_gruppierung(self, by: Gruppierung) -> None:
+        """Group by Innovationsfeld or by Cluster (no signal); the selected measure stays selected."""
+        self.grouping_combo.setCurrentIndex(self.grouping_combo.findData(by))
+        if by is self._state.layout.by:
+            return
+        selected = self._state.selected
+        self.set_records(self._records)
+        if selected is not None:
+            self.select(selected)
+
+    def _on_grouping_combo_activated(self, _index: int) -> None:
+        by = self.gruppierung()
+        if by is not self._state.layout.by:
+            self.set_gruppierung(by)
+            self.grouping_chosen.emit(by)
+
     # --- colours ------------------------------------------------------------------------------------
 
     def colour_mode(self) -> ColourMode:
@@ -248,18 +239,7 @@ class TimelineView(QWidget):
         self._repaint()
 
     def _update_legend(self) -> None:
-        items = [
-            f"<span style='color:{colour}; font-size:14px'>■</span>&nbsp;{label.replace(' ', '&nbsp;')}"
-            for label, colour in legend(self.colour_mode())
-        ]
-        items += [
-            "◆&nbsp;Meilenstein&nbsp;erledigt",
-            "◇&nbsp;Meilenstein&nbsp;offen",
-            f"<span style='color:{OVERDUE_COLOUR}'>◇</span>&nbsp;Meilenstein&nbsp;überfällig",
-            f"<span style='color:{TODAY_COLOUR}'>┃</span>&nbsp;Heute",
-        ]
-        title = f"<b>Balkenfarbe nach {self.colour_mode().value}:</b>"
-        self.legend_label.setText(f"{title}&nbsp;&nbsp; " + " &nbsp;&nbsp; ".join(items))
+        self.legend_label.setText(legend_html(self.colour_mode()))
 
     # --- zoom ---------------------------------------------------------------------------------------
 
@@ -309,7 +289,7 @@ class TimelineView(QWidget):
         if row is None:
             return
         if row.record is None:
-            self.set_group_folded(row.group.feld, not row.group.folded)
+            self.set_group_folded(row.group.key, not row.group.folded)
             return
         self._set_selection(row.record.nr)
         self.selected.emit(row.record.nr)
@@ -355,30 +335,14 @@ class TimelineView(QWidget):
             timeline_export.export_png(path, self._source(), self.px_per_day())
 
     def _on_pdf_action_triggered(self) -> None:
-        path = self._ask_path("pdf", self.tr("PDF-Dokument (*.pdf)"))
+        path = ask_path(self, self._state.today, "pdf", self.tr("PDF-Dokument (*.pdf)"))
         if path:
-            self._run_export(lambda: self.export_pdf(path))
+            run_export(self, lambda: self.export_pdf(path))
 
     def _on_png_action_triggered(self) -> None:
-        path = self._ask_path("png", self.tr("PNG-Bild (*.png)"))
+        path = ask_path(self, self._state.today, "png", self.tr("PNG-Bild (*.png)"))
         if path:
-            self._run_export(lambda: self.export_png(path))
-
-    def _ask_path(self, suffix: str, file_filter: str) -> str:
-        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        name = f"Zeitplan {format_date(self._state.today)}.{suffix}"
-        path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Zeitplan speichern"), str(Path(folder) / name), file_filter
-        )
-        if path and not path.lower().endswith(f".{suffix}"):
-            path += f".{suffix}"
-        return path
-
-    def _run_export(self, export: Callable[[], object]) -> None:
-        try:
-            export()
-        except GeraError as error:
-            QMessageBox.warning(self, self.tr("Zeitplan speichern"), error.message)
+            run_export(self, lambda: self.export_png(path))
 
 
 @contextmanager

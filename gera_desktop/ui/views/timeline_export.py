@@ -24,6 +24,7 @@ from PySide6.QtGui import (
 )
 
 from gera_desktop.domain.formatting import format_date, format_number
+from gera_desktop.domain.grouping import Gruppierung
 from gera_desktop.excel.writing import ExportError, atomic_target
 from gera_desktop.ui.views.timeline_pages import (
     LEGEND_LINE,
@@ -122,12 +123,23 @@ def _paint_title(painter: QPainter, width: float, source: ChartSource, title: st
 
 
 def _summary(source: ChartSource) -> str:
-    """``'25 Maßnahmen in 6 Innovationsfeldern · Balkenfarbe nach Ampel'``."""
+    """``'25 Maßnahmen in 6 Innovationsfeldern · Balkenfarbe nach Ampel'``, grouped by Cluster
+    ``'25 Maßnahmen in 3 Clustern, 4 ohne Cluster · …'``."""
     count = sum(len(g.records) for g in source.layout.groups)
-    groups = len(source.layout.groups)
-    measures = f"{format_number(Decimal(count), 0)} {'Maßnahme' if count == 1 else 'Maßnahmen'}"
-    fields = f"{groups} {'Innovationsfeld' if groups == 1 else 'Innovationsfeldern'}"
-    return f"{measures} in {fields} · Balkenfarbe nach {source.mode.value}"
+    named = [g for g in source.layout.groups if g.key is not None]
+    measures = f"{_number(count)} {'Maßnahme' if count == 1 else 'Maßnahmen'}"
+    colour = f"Balkenfarbe nach {source.mode.value}"
+    if source.layout.by is Gruppierung.INNOVATIONSFELD:
+        fields = f"{_number(len(named))} {'Innovationsfeld' if len(named) == 1 else 'Innovationsfeldern'}"
+        return f"{measures} in {fields} · {colour}"
+    without = count - sum(len(g.records) for g in named)
+    parts = [f"in {_number(len(named))} {'Cluster' if len(named) == 1 else 'Clustern'}"] if named else []
+    parts += [f"{_number(without)} ohne Cluster" if named else "ohne Cluster"] if without else []
+    return f"{measures} {', '.join(parts)} · {colour}"
+
+
+def _number(n: int) -> str:
+    return format_number(Decimal(n), 0)
 
 
 def png_size(source: ChartSource, px_per_day: float) -> QSize:
@@ -145,7 +157,7 @@ def export_png(path: str | os.PathLike[str], source: ChartSource, px_per_day: fl
     if size.height() > PNG_MAX_HEIGHT:
         raise ExportError(
             f"Das Bild wäre mit {len(source.layout.rows)} Zeilen zu groß. Bitte schränken Sie die Maßnahmen "
-            "mit dem Filter der Liste ein, klappen Sie Innovationsfelder zu oder speichern Sie als PDF."
+            "mit dem Filter der Liste ein, klappen Sie Gruppen zu oder speichern Sie als PDF."
         )
     image = QImage(size, QImage.Format.Format_RGB32)
     image.fill(QColor("#ffffff"))

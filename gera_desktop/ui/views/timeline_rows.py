@@ -1,5 +1,5 @@
-"""The rows of the Zeitplan: measures grouped by Innovationsfeld, groups that fold, and the texts of
-the rows and tooltips (no Qt here)."""
+"""The rows of the Zeitplan: measures grouped by Innovationsfeld or by Cluster ("Ohne Cluster" last),
+groups that fold, and the texts of the rows and tooltips (no Qt here)."""
 
 from __future__ import annotations
 
@@ -9,23 +9,29 @@ from functools import cached_property
 from itertools import repeat
 from typing import NamedTuple
 
-from gera_desktop.domain.enums import Innovationsfeld
 from gera_desktop.domain.formatting import format_date, format_euro, format_percent
+from gera_desktop.domain.grouping import GroupKey, Gruppierung, group_name, grouped
 from gera_desktop.domain.records import MassnahmeData, MeilensteinData
 
 
 @dataclass
 class Group:
-    """The measures of one Innovationsfeld, in the order they were given."""
+    """The measures of one Innovationsfeld or Cluster (``key``), in the order they were given."""
 
-    feld: Innovationsfeld
+    key: GroupKey
     records: list[MassnahmeData]
     folded: bool = False
+    by: Gruppierung = Gruppierung.INNOVATIONSFELD
+
+    @property
+    def name(self) -> str:
+        """``'Energie'``, a Cluster's name or ``'Ohne Cluster'``."""
+        return group_name(self.key)
 
     @property
     def title(self) -> str:
         """``'Energie (3)'``."""
-        return f"{self.feld.value} ({len(self.records)})"
+        return f"{self.name} ({len(self.records)})"
 
     @cached_property
     def span(self) -> tuple[date, date]:
@@ -52,23 +58,27 @@ class Row(NamedTuple):
 
 @dataclass
 class RowLayout:
-    """The groups in the order of the Innovationsfeld list and the rows currently shown. Looking a row
-    up by Nr. or a group's header costs the same at any number of rows (the indexes are made once)."""
+    """The groups in their order (``domain.grouping``) and the rows currently shown. Looking a row up by
+    Nr. or a group's header costs the same at any number of rows (the indexes are made once)."""
 
     groups: list[Group] = field(default_factory=list)
     rows: list[Row] = field(default_factory=list)
-    _headers: dict[Innovationsfeld, int] = field(default_factory=dict, init=False, repr=False, compare=False)
+    by: Gruppierung = Gruppierung.INNOVATIONSFELD
+    _headers: dict[GroupKey, int] = field(default_factory=dict, init=False, repr=False, compare=False)
     _positions: dict[str, int] | None = field(default=None, init=False, repr=False, compare=False)
     _groups_by_nr: dict[str, Group] | None = field(default=None, init=False, repr=False, compare=False)
 
     @classmethod
-    def of(cls, records: list[MassnahmeData], folded: set[Innovationsfeld] | None = None) -> RowLayout:
-        """Group ``records``; the fields in ``folded`` start folded."""
-        by_feld: dict[Innovationsfeld, list[MassnahmeData]] = {}
-        for record in records:
-            by_feld.setdefault(record.innovationsfeld, []).append(record)
-        groups = [Group(f, by_feld[f], f in (folded or set())) for f in Innovationsfeld if f in by_feld]
-        layout = cls(groups)
+    def of(
+        cls,
+        records: list[MassnahmeData],
+        folded: set[GroupKey] | None = None,
+        by: Gruppierung = Gruppierung.INNOVATIONSFELD,
+    ) -> RowLayout:
+        """Group ``records`` by Innovationsfeld or Cluster; the groups in ``folded`` start folded."""
+        folded = folded or set()
+        groups = [Group(k, members, k in folded, by) for k, members in grouped(records, by, _itself)]
+        layout = cls(groups, by=by)
         layout.refresh()
         return layout
 
@@ -78,14 +88,14 @@ class RowLayout:
         self._headers = {}
         self._positions = None
         for group in self.groups:
-            self._headers[group.feld] = len(self.rows)
+            self._headers[group.key] = len(self.rows)
             self.rows.append(Row(group))
             if not group.folded:
                 self.rows += group.rows
 
     def header_index(self, group: Group) -> int:
         """The row index of a group's header."""
-        return self._headers[group.feld]
+        return self._headers[group.key]
 
     def index_of(self, nr: str) -> int | None:
         """The row index of the measure ``nr`` when it is shown."""
@@ -99,11 +109,16 @@ class RowLayout:
             self._groups_by_nr = {r.nr: g for g in self.groups for r in g.records}
         return self._groups_by_nr.get(nr)
 
-    def folded_fields(self) -> set[Innovationsfeld]:
-        return {g.feld for g in self.groups if g.folded}
+    def folded_keys(self) -> set[GroupKey]:
+        """The groups folded now."""
+        return {g.key for g in self.groups if g.folded}
 
     def row_at(self, index: int) -> Row | None:
         return self.rows[index] if 0 <= index < len(self.rows) else None
+
+
+def _itself(record: MassnahmeData) -> MassnahmeData:
+    return record
 
 
 def laufzeit(record: MassnahmeData) -> str:
@@ -112,12 +127,12 @@ def laufzeit(record: MassnahmeData) -> str:
 
 
 def group_tooltip(group: Group) -> str:
-    """What hovering a group header tells: the field, how many measures, their whole time span."""
+    """What hovering a group header tells: the field or Cluster, how many measures, their time span."""
     start, end = group.span
     count = len(group.records)
     action = "Aufklappen" if group.folded else "Zuklappen"
     lines = [
-        ("Innovationsfeld", group.feld.value),
+        (group.by.value, group.name),
         ("Maßnahmen", str(count)),
         ("Zeitraum", f"{format_date(start)} – {format_date(end)}"),
     ]

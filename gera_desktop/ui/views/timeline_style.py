@@ -122,3 +122,19 @@ def diamond(centre: QPointF, half: float = DIAMOND) -> QPolygonF:
     """A milestone's diamond around ``centre`` (device pixels)."""
     x, y = centre.x(), centre.y()
     return QPolygonF([QPointF(x, y - half), QPointF(x + half, y), QPointF(x, y + half), QPointF(x - half, y)])
+
+
+def legend_html(mode: ColourMode) -> str:
+    """The legend under the chart: the bar colours of ``mode``, the milestones and the today line."""
+    items = [
+        f"<span style='color:{colour}; font-size:14px'>■</span>&nbsp;{label.replace(' ', '&nbsp;')}"
+        for label, colour in legend(mode)
+    ]
+    items += [
+        "◆&nbsp;Meilenstein&nbsp;erledigt",
+        "◇&nbsp;Meilenstein&nbsp;offen",
+        f"<span style='color:{OVERDUE_COLOUR}'>◇</span>&nbsp;Meilenstein&nbsp;überfällig",
+        f"<span style='color:{TODAY_COLOUR}'>┃</span>&nbsp;Heute",
+    ]
+    title = f"<b>Balkenfarbe nach {mode.value}:</b>"
+    return f"{title}&nbsp;&nbsp; " + " &nbsp;&nbsp; ".join(items)

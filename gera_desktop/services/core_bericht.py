@@ -1,6 +1,7 @@
 """The Sachstandsbericht's use case of the application core (issue 13): everything the report shows, read
 in one go – every measure outside the Papierkorb with its children, in the order of their Nr., the
-programme settings and the Übersicht's figures of them (no Qt; the ui paints the PDF).
+programme settings, the Übersicht's figures of them, the programme view's funds at risk
+(``domain.programm``) and the Fristen (``domain.fristen``); no Qt: the ui paints the PDF.
 
 ``Anwendung`` (``services.core``) takes it in as a mixin; like the rest of the core, the services are
 imported when first used.
@@ -17,6 +18,8 @@ from gera_desktop.domain.records import MassnahmeData
 from gera_desktop.domain.settings import ProgrammEinstellungen
 
 if TYPE_CHECKING:
+    from gera_desktop.domain.fristen import Frist
+    from gera_desktop.domain.programm import ProgrammStand
     from gera_desktop.persistence.database import Database
     from gera_desktop.services.overview import OverviewFigures
 
@@ -26,11 +29,14 @@ CANCELLED = "Abgebrochen. Es wurde kein Sachstandsbericht geschrieben."
 @dataclass(frozen=True)
 class ReportData:
     """What the Sachstandsbericht of ``stand`` shows: the measures (with their children, by Nr.), the
-    programme settings and the Übersicht's figures of those measures at ``stand``."""
+    programme settings, and of those measures at ``stand`` the Übersicht's figures, the programme view
+    (funds called and at risk) and the Fristen."""
 
     stand: date
     settings: ProgrammEinstellungen
     figures: OverviewFigures
+    programm: ProgrammStand
+    fristen: list[Frist]
     records: list[MassnahmeData]
 
 
@@ -47,6 +53,8 @@ class BerichtUseCases:
     def report_data(self: _Core, stand: date, cancelled: Cancelled | None = None) -> ReportData:
         """Every measure outside the Papierkorb as stored now, with the figures of the report at ``stand``
         (``WorkCancelled`` once ``cancelled()`` is true)."""
+        from gera_desktop.domain.fristen import fristen
+        from gera_desktop.domain.programm import programm_stand
         from gera_desktop.services.overview import overview_figures
         from gera_desktop.services.queries import natural_key
         from gera_desktop.services.reading import ReadingService
@@ -58,4 +66,11 @@ class BerichtUseCases:
         records = sorted(reading.full_records(listed), key=lambda r: natural_key(r.nr))
         checkpoints.check()
         settings = self.settings()
-        return ReportData(stand, settings, overview_figures(records, settings, stand), records)
+        return ReportData(
+            stand,
+            settings,
+            overview_figures(records, settings, stand),
+            programm_stand(records, settings, stand),
+            fristen(records, settings, stand),
+            records,
+        )

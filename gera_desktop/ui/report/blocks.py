@@ -13,10 +13,10 @@ from enum import Enum
 class Style(Enum):
     """A text style: its size in points and whether it is bold."""
 
-    TITLE = (16.0, True)
-    HEADING = (11.5, True)
-    BODY = (9.5, False)
-    STRONG = (9.5, True)
+    TITLE = (15.0, True)
+    HEADING = (11.0, True)
+    BODY = (9.0, False)
+    STRONG = (9.0, True)
     SMALL = (9.0, False)
 
     @property

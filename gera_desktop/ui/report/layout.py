@@ -32,8 +32,8 @@ HEADER_HEIGHT, FOOTER_HEIGHT = 34.0, 22.0
 LABEL_WIDTH = 140.0
 FIELD_PAD = 1.0
 DOT = 7.0
-CELL_PAD = 3.0
-GAP = 6.0
+CELL_PAD = 2.0
+GAP = 5.0
 KEEP_LINES = 4
 """A row of at most this many lines is never split: it moves to the next page whole."""
 HEADER_FILL, RULE = "#e9ecef", "#adb5bd"
@@ -171,7 +171,9 @@ class Row:
 
 
 def _cell_part(cell: Cell, start: int, end: int) -> Cell:
-    return Cell(cell.x, cell.width, cell.lines[start:end], cell.style, cell.align, cell.dot if start == 0 else "")
+    return Cell(
+        cell.x, cell.width, cell.lines[start:end], cell.style, cell.align, cell.dot if start == 0 else ""
+    )
 
 
 class Flow:
@@ -227,7 +229,9 @@ class Flow:
             self._rows([self._text_row(block.text, block.style)])
             self.y += self.m.pt(GAP)
         elif isinstance(block, Fields):
-            self._rows([self._field_row(i, label, value, block) for i, (label, value) in enumerate(block.rows)])
+            self._rows(
+                [self._field_row(i, label, value, block) for i, (label, value) in enumerate(block.rows)]
+            )
             self.y += self.m.pt(GAP)
         else:
             self._table(block)
@@ -262,7 +266,9 @@ class Flow:
     # --- rows -------------------------------------------------------------------------------------------
 
     def _text_row(self, text: str, style: Style) -> Row:
-        return Row([Cell(self.left, self.width, self.m.wrap(text, style, self.width), style)], rule=False, pad=0)
+        return Row(
+            [Cell(self.left, self.width, self.m.wrap(text, style, self.width), style)], rule=False, pad=0
+        )
 
     def _field_row(self, index: int, label: str, value: str, block: Fields) -> Row:
         label_width = self.m.pt(LABEL_WIDTH)
@@ -271,14 +277,21 @@ class Flow:
         x, width = self.left + label_width + indent, self.width - label_width - indent
         return Row(
             [
-                Cell(self.left, label_width, self.m.wrap(label, Style.STRONG, label_width - self.m.pt(4)), Style.STRONG),
+                Cell(
+                    self.left,
+                    label_width,
+                    self.m.wrap(label, Style.STRONG, label_width - self.m.pt(4)),
+                    Style.STRONG,
+                ),
                 Cell(x, width, self.m.wrap(value or "–", Style.BODY, width), Style.BODY, dot=dot),
             ],
             rule=False,
             pad=FIELD_PAD,
         )
 
-    def _table_row(self, columns: Sequence[Column], texts: Sequence[str], style: Style, fill: str = "") -> Row:
+    def _table_row(
+        self, columns: Sequence[Column], texts: Sequence[str], style: Style, fill: str = ""
+    ) -> Row:
         total = sum(c.share for c in columns)
         cells, x = [], self.left
         for column, text in zip(columns, texts, strict=True):

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from PySide6.QtCore import QMarginsF, QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QPageLayout, QPageSize, QPagedPaintDevice, QPainter, QPen
+from PySide6.QtGui import QColor, QPagedPaintDevice, QPageLayout, QPageSize, QPainter, QPen
 
 from gera_desktop.domain.errors import GeraError
 from gera_desktop.domain.formatting import format_date
@@ -76,7 +76,9 @@ def paint_pages(
     """Paint ``pages`` on ``device``, one after the other; ``each(n)`` after page n (progress, cancel)."""
     painter = QPainter()
     if not painter.begin(device):
-        raise PaintError("Der Sachstandsbericht konnte nicht ausgegeben werden: Das Ziel lässt sich nicht öffnen.")
+        raise PaintError(
+            "Der Sachstandsbericht konnte nicht ausgegeben werden: Das Ziel lässt sich nicht öffnen."
+        )
     try:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         for number, page in enumerate(pages, start=1):

@@ -17,7 +17,17 @@ from gera_desktop.domain.funding import ZERO, compute
 from gera_desktop.domain.records import BeschlussData, MassnahmeData
 from gera_desktop.domain.rules import funding_input
 from gera_desktop.ui.ampel import AMPEL_COLORS
-from gera_desktop.ui.report.blocks import Align, Block, Column, Fields, Heading, PageBreak, Paragraph, Style, Table
+from gera_desktop.ui.report.blocks import (
+    Align,
+    Block,
+    Column,
+    Fields,
+    Heading,
+    PageBreak,
+    Paragraph,
+    Style,
+    Table,
+)
 
 LATEST_DECISIONS = 5
 """How many decisions a Steckbrief lists, the latest first."""
@@ -108,9 +118,19 @@ def _milestones(record: MassnahmeData, stand: date) -> list[Block]:
     milestones = sorted(record.meilensteine, key=lambda m: (m.termin, m.bezeichnung))
     if not milestones:
         return [Heading("Meilensteine"), Paragraph("Keine Meilensteine erfasst.")]
-    columns = [Column("Meilenstein", 2.6), Column("Termin", 1.0), Column("Stand", 1.3), Column("Bemerkung", 2.1)]
+    columns = [
+        Column("Meilenstein", 2.6),
+        Column("Termin", 1.0),
+        Column("Stand", 1.3),
+        Column("Bemerkung", 2.1),
+    ]
     rows = [
-        [m.bezeichnung, format_date(m.termin), _milestone_state(m.termin, m.erledigt_am, stand), m.bemerkung or ""]
+        [
+            m.bezeichnung,
+            format_date(m.termin),
+            _milestone_state(m.termin, m.erledigt_am, stand),
+            m.bemerkung or "",
+        ]
         for m in milestones
     ]
     return [Heading("Meilensteine"), Table(columns, rows)]
@@ -126,8 +146,16 @@ def _participation(record: MassnahmeData) -> list[Block]:
     events = sorted(record.beteiligungen, key=lambda b: (b.datum, b.format))
     if not events:
         planned = "vorgesehen" if record.beteiligung else "nicht vorgesehen"
-        return [Heading("Beteiligung"), Paragraph(f"Keine Beteiligung erfasst (Bürgerbeteiligung {planned}).")]
-    columns = [Column("Datum", 1.0), Column("Format", 1.5), Column("Ort", 1.4), Column("Teilnehmende", 1.1, MONEY)]
+        return [
+            Heading("Beteiligung"),
+            Paragraph(f"Keine Beteiligung erfasst (Bürgerbeteiligung {planned})."),
+        ]
+    columns = [
+        Column("Datum", 1.0),
+        Column("Format", 1.5),
+        Column("Ort", 1.4),
+        Column("Teilnehmende", 1.1, MONEY),
+    ]
     columns.append(Column("Ergebnis", 2.6))
     rows = [
         [
@@ -146,7 +174,12 @@ def _decisions(record: MassnahmeData) -> list[Block]:
     decisions = sorted(record.beschluesse, key=lambda b: b.datum, reverse=True)
     if not decisions:
         return [Heading("Beschlüsse"), Paragraph("Keine Beschlüsse erfasst.")]
-    columns = [Column("Datum", 1.0), Column("Gremium", 1.7), Column("Drucksache", 1.6), Column("Ergebnis", 2.7)]
+    columns = [
+        Column("Datum", 1.0),
+        Column("Gremium", 1.7),
+        Column("Drucksache", 1.6),
+        Column("Ergebnis", 2.7),
+    ]
     rows = [_decision_row(b) for b in decisions[:LATEST_DECISIONS]]
     blocks: list[Block] = [Heading("Beschlüsse (die neuesten zuerst)"), Table(columns, rows)]
     older = len(decisions) - LATEST_DECISIONS

@@ -16,6 +16,7 @@ from pathlib import Path
 from PySide6.QtCore import QBuffer, QIODevice
 from PySide6.QtGui import QPagedPaintDevice, QPdfWriter
 
+from gera_desktop.domain.oplog import logged_operation
 from gera_desktop.domain.progress import Cancelled, Checkpoints, Progress
 from gera_desktop.domain.records import MassnahmeData
 from gera_desktop.excel.writing import atomic_target
@@ -67,18 +68,21 @@ def write_report(
 
     ``ExportError`` when the file cannot be written (an old file stays), ``WorkCancelled`` once
     ``cancelled()`` is true (no file is written)."""
-    checkpoints = Checkpoints(progress, cancelled, message=CANCELLED)
-    steps = len(data.records) + 1
-    checkpoints.plan(2 * steps)
-    buffer = QBuffer()
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    writer = pdf_writer(buffer, f"Sachstandsbericht {data.stand:%d.%m.%Y}")
-    metrics = Metrics(writer)
-    pages = report_pages(data, metrics, checkpoints)
-    checkpoints.advance_to(steps)
-    paint_pages(writer, pages, metrics, lambda n: checkpoints.advance_to(steps + n * steps // len(pages)))
-    with atomic_target(path, checkpoints) as temp:
-        Path(temp).write_bytes(bytes(buffer.data().data()))
+    counts = {"Maßnahme|Maßnahmen": len(data.records)}
+    with logged_operation("Sachstandsbericht", datei=path, counts=counts) as operation:
+        checkpoints = Checkpoints(progress, cancelled, message=CANCELLED)
+        steps = len(data.records) + 1
+        checkpoints.plan(2 * steps)
+        buffer = QBuffer()
+        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+        writer = pdf_writer(buffer, f"Sachstandsbericht {data.stand:%d.%m.%Y}")
+        metrics = Metrics(writer)
+        pages = report_pages(data, metrics, checkpoints)
+        checkpoints.advance_to(steps)
+        paint_pages(writer, pages, metrics, lambda n: checkpoints.advance_to(steps + n * steps // len(pages)))
+        with atomic_target(path, checkpoints) as temp:
+            Path(temp).write_bytes(bytes(buffer.data().data()))
+        operation.counts["Seite|Seiten"] = len(pages)
     return len(pages)
 
 

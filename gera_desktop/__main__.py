@@ -16,7 +16,6 @@ import traceback
 from collections.abc import Callable
 
 from gera_desktop import config
-from gera_desktop.cli_commands.bericht import NAME as BERICHT
 from gera_desktop.cli_commands.common import EXIT_REJECTED, EXIT_USAGE, UsageError
 from gera_desktop.domain.errors import GeraError
 from gera_desktop.domain.masking import mask_passwords
@@ -58,7 +57,9 @@ def _window_only(argv: list[str]) -> argparse.Namespace | None:
 
 def _with_pdf_writer(args: argparse.Namespace) -> argparse.Namespace:
     """``bericht`` is the one command that loads Qt: it gets the ui's PDF writer (an offscreen Qt)."""
-    if args.command == BERICHT:
+    from gera_desktop.cli_commands.bericht import NAME
+
+    if args.command == NAME:
         from gera_desktop.ui.report.command import write_pdf
 
         args.pdf_writer = write_pdf

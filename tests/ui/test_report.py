@@ -7,12 +7,14 @@ from __future__ import annotations
 import shutil
 import subprocess
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QBuffer, QIODevice
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
+from gera_desktop.domain.enums import Ampel
 from gera_desktop.domain.errors import GeraError
 from gera_desktop.domain.progress import WorkCancelled
 from gera_desktop.persistence.database import Database
@@ -21,8 +23,9 @@ from gera_desktop.services.core_bericht import ReportData
 from gera_desktop.ui.main_window import MainWindow
 from gera_desktop.ui.report.blocks import MIN_POINTS
 from gera_desktop.ui.report.layout import Metrics, Page, Text, lay_out
+from gera_desktop.ui.report.painting import Letterhead
 from gera_desktop.ui.report.steckbrief import steckbrief_blocks
-from gera_desktop.ui.report.writer import pdf_writer, report_pages, write_report
+from gera_desktop.ui.report.writer import paint_steckbrief, pdf_writer, report_pages, write_report
 from tests.records import measure
 
 STAND = date(2025, 6, 30)
@@ -63,7 +66,8 @@ def test_the_sample_report_has_a_summary_and_a_steckbrief_per_measure(
     for text in ("Sachstandsbericht", "Gesamtkosten", "4.091.000,00 €", "Mittel abgerufen", "391.230,00 €"):
         assert text in summary
     assert "grün: 4 · gelb: 3 · rot: 1 · ohne Ampel: 17" in summary
-    assert "Gefährdet bis" in summary and "31.12.2026" in summary
+    assert "Gefährdet bis" in summary
+    assert "31.12.2026" in summary
     assert "Fristen (2 überfällig" in summary
     for number, (page, record) in enumerate(zip(pages[1:], data.records, strict=True), start=2):
         assert f"{record.nr} – " in page.splitlines()[2]
@@ -85,15 +89,19 @@ def test_a_steckbrief_shows_effective_amounts_calls_and_decisions(data: ReportDa
     target = tmp_path / "bericht.pdf"
     write_report(target, data)
     page = next(p for p in pdf_pages(target) if "UM-02 – Digitalisierung der musealen Sammlungen" in p)
-    assert "Bundesmittel" in page and "342.000,00 €" in page  # 90 % of 380.000 €, computed
-    assert "82/2019 7. Ergänzung" in page and "beschlossen" in page
-    assert "gelb" in page and "freigegeben" in page
+    assert "Bundesmittel" in page
+    assert "342.000,00 €" in page
+    assert "82/2019 7. Ergänzung" in page
+    assert "beschlossen" in page
+    assert "gelb" in page
+    assert "freigegeben" in page
 
 
 def test_no_text_of_the_report_is_below_9_points(data: ReportData) -> None:
     pages = report_pages(data, _metrics())
     texts = [item for page in pages for item in page.items if isinstance(item, Text)]
-    assert texts and min(item.style.points for item in texts) >= MIN_POINTS
+    assert texts
+    assert min(item.style.points for item in texts) >= MIN_POINTS
     assert all(f"Seite {n} von {len(pages)}" in page.texts() for n, page in enumerate(pages, start=1))
 
 
@@ -101,7 +109,7 @@ def test_a_long_kurzbeschreibung_continues_on_the_next_page_and_nothing_is_cut_o
     words = [f"Satz{n} über digitale Stadtentwicklung in Gera." for n in range(130)]
     record = measure("P-77", kurzbeschreibung=" ".join(words))
     metrics = _metrics()
-    pages: list[Page] = lay_out(steckbrief_blocks(record, record.foerderquote or 90, STAND), metrics)
+    pages: list[Page] = lay_out(steckbrief_blocks(record, Decimal(90), STAND), metrics)
     assert len(pages) >= 2
     assert "P-77 Bürger-Serviceportal und digitale Bürgerdienste (Fortsetzung)" in pages[1].texts()
     flowed = " ".join(text for page in pages for text in page.texts() if not text.endswith("(Fortsetzung)"))
@@ -152,7 +160,10 @@ def test_the_window_writes_the_report_in_the_background(
     told: list[str] = []
     monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text: told.append(text))
     action = window.commands.report
-    assert action.isEnabled() and action in window.menuBar().actions()[0].menu().actions()
+    assert action.isEnabled()
+    datei = window.menuBar().actions()[0].menu()
+    assert isinstance(datei, QMenu)
+    assert action in datei.actions()
     action.trigger()
     qtbot.waitUntil(lambda: bool(told), timeout=30_000)
     written = tmp_path / "Bericht Juni.pdf"
@@ -170,3 +181,21 @@ def test_the_window_names_a_missing_folder(
     window.commands.report.trigger()
     qtbot.waitUntil(lambda: bool(warned), timeout=30_000)
     assert warned == [f"Der Ordner „{missing.parent}“ existiert nicht."]
+
+
+@needs_pdftotext
+def test_a_steckbrief_paints_on_a_printer_for_the_print_preview(qapp, tmp_path: Path) -> None:
+    from PySide6.QtPrintSupport import QPrinter
+
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "vorschau.pdf"))
+    letterhead = Letterhead("Smart City Programmbüro der Stadt Gera", STAND)
+    record = measure("P-05", titel="Mobilitätsinsel", ampel=Ampel.ROT)
+    assert paint_steckbrief(printer, record, Decimal(90), letterhead) == 1
+    [page] = pdf_pages(tmp_path / "vorschau.pdf")
+    assert "P-05 – Mobilitätsinsel" in page
+    assert "rot" in page
+    assert "Seite 1 von 1" in page
+    assert "A. Muster" not in page
+    assert "Intern" not in page

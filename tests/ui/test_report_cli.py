@@ -59,14 +59,16 @@ def test_bad_calls_exit_with_a_german_message(
     monkeypatch.chdir(tmp_path)
     assert main([*argv, "--db", str(demo_file)]) == code
     err = capsys.readouterr().err
-    assert message.casefold() in err.casefold() and "Traceback" not in err
+    assert message.casefold() in err.casefold()
+    assert "Traceback" not in err
     assert not list(tmp_path.glob("*.pdf"))
 
 
 def test_a_missing_database_is_refused(qapp, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["bericht", str(tmp_path / "b.pdf"), "--db", str(tmp_path / "fehlt.sqlite")]) == 1
     assert "gibt es nicht" in capsys.readouterr().err
-    assert not (tmp_path / "fehlt.sqlite").exists() and not (tmp_path / "b.pdf").exists()
+    assert not (tmp_path / "fehlt.sqlite").exists()
+    assert not (tmp_path / "b.pdf").exists()
 
 
 def test_the_command_paints_offscreen_without_a_display(demo_file: Path, tmp_path: Path) -> None:

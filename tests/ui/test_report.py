@@ -22,7 +22,8 @@ from gera_desktop.services.core import Anwendung
 from gera_desktop.services.core_bericht import ReportData
 from gera_desktop.ui.main_window import MainWindow
 from gera_desktop.ui.report.blocks import MIN_POINTS
-from gera_desktop.ui.report.layout import Metrics, Page, Text, lay_out
+from gera_desktop.ui.report.layout import Page, Text, lay_out
+from gera_desktop.ui.report.metrics import Metrics
 from gera_desktop.ui.report.painting import Letterhead
 from gera_desktop.ui.report.steckbrief import steckbrief_blocks
 from gera_desktop.ui.report.writer import paint_steckbrief, pdf_writer, report_pages, write_report

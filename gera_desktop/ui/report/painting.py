@@ -21,11 +21,11 @@ from gera_desktop.ui.report.layout import (
     MARGIN_TOP,
     RULE,
     Mark,
-    Metrics,
     Page,
     Shape,
     Text,
 )
+from gera_desktop.ui.report.metrics import Metrics
 
 TEXT_COLOUR = "#212529"
 HEADER_SHARE = 0.6

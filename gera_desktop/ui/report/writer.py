@@ -22,7 +22,8 @@ from gera_desktop.domain.records import MassnahmeData
 from gera_desktop.excel.writing import atomic_target
 from gera_desktop.services.core_bericht import CANCELLED, ReportData
 from gera_desktop.ui.report.blocks import Block
-from gera_desktop.ui.report.layout import Metrics, Page, lay_out
+from gera_desktop.ui.report.layout import Page, lay_out
+from gera_desktop.ui.report.metrics import Metrics
 from gera_desktop.ui.report.painting import Letterhead, a4_portrait, add_letterhead, paint_pages
 from gera_desktop.ui.report.steckbrief import steckbrief_blocks
 from gera_desktop.ui.report.summary import summary_blocks

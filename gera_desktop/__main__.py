@@ -1,7 +1,8 @@
 """Entry point: ``gera-desktop`` and ``python -m gera_desktop``.
 
 Without a subcommand the program window opens (Qt is imported on that path only, and the command line's
-parser with its subcommands is not built for it); with one, the command line does the work. Exit codes:
+parser with its subcommands is not built for it); with one, the command line does the work – without Qt,
+except ``bericht``, whose PDF the ui paints (offscreen): its writer is handed over here. Exit codes:
 0 done, 1 rejected with a message (nothing written), 2 wrong usage.
 """
 
@@ -39,7 +40,7 @@ def main(argv: list[str] | None = None) -> int:
     from gera_desktop.services.logfile import logged_to_file
 
     with logged_to_file():
-        return _guarded(lambda: run_command(args), args.command)
+        return _guarded(lambda: run_command(_with_pdf_writer(args)), args.command)
 
 
 def _window_only(argv: list[str]) -> argparse.Namespace | None:
@@ -52,6 +53,17 @@ def _window_only(argv: list[str]) -> argparse.Namespace | None:
     except argparse.ArgumentError:
         return None
     return None if rest else args
+
+
+def _with_pdf_writer(args: argparse.Namespace) -> argparse.Namespace:
+    """``bericht`` is the one command that loads Qt: it gets the ui's PDF writer (an offscreen Qt)."""
+    from gera_desktop.cli_commands.bericht import NAME
+
+    if args.command == NAME:
+        from gera_desktop.ui.report.command import write_pdf
+
+        args.pdf_writer = write_pdf
+    return args
 
 
 def _run_gui(db: str | None) -> int:

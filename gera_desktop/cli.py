@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from typing import NoReturn
 
 from gera_desktop import __version__
+from gera_desktop.cli_commands.bericht import BERICHT
 from gera_desktop.cli_commands.common import DB_HELP, EXIT_USAGE, Command
 from gera_desktop.cli_commands.data import DEMO, IMPORT
 from gera_desktop.cli_commands.database import BACKUP, CHECK, RESTORE
@@ -22,7 +23,7 @@ from gera_desktop.cli_commands.template import TEMPLATE
 from gera_desktop.config import APP_NAME, APP_TITLE
 from gera_desktop.domain.masking import mask_passwords
 
-COMMANDS: tuple[Command, ...] = (DEMO, IMPORT, EXPORT, STAND, TEMPLATE, BACKUP, RESTORE, CHECK)
+COMMANDS: tuple[Command, ...] = (DEMO, IMPORT, EXPORT, STAND, BERICHT, TEMPLATE, BACKUP, RESTORE, CHECK)
 """What the parser offers, in this order."""
 
 # argparse writes its messages in English; these are the phrases a user meets.

@@ -3,7 +3,9 @@
 ui -> services -> (domain, persistence, excel) -> domain; Qt and gera_desktop.ui only in ui/ and __main__.
 The ui reaches the database only through the services (no import of persistence), reads the column spec
 from the domain (only the import and export dialogs import excel), and no modules import each other in a
-circle.
+circle. The command line runs without Qt, with one exception: ``gera-desktop bericht`` paints its PDF with
+Qt, so ``__main__`` hands that command the ui's writer (``ui.report.command``); no command module imports
+Qt or the ui itself.
 """
 
 from __future__ import annotations
@@ -34,9 +36,12 @@ EXCEL_IN_THE_UI = {
     "ui/dialogs/export_dialog.py",
     "ui/dialogs/export_form.py",
     "ui/views/timeline_export.py",
+    "ui/report/writer.py",
 }
 """The ui modules that may import excel: the import and export dialogs and what they own (the import
-report's problems), and the Zeitplan's PDF/PNG export (an atomic file target)."""
+report's problems), and the Zeitplan's PDF/PNG export and the Sachstandsbericht (an atomic file target)."""
+UI_FROM_MAIN = {"gera_desktop.ui", "gera_desktop.ui.report.command"}
+"""What ``__main__`` takes from the ui: the program window, and the PDF writer of ``bericht``."""
 
 
 @dataclass(frozen=True)
@@ -212,6 +217,12 @@ def test_only_the_import_and_export_dialogs_import_excel() -> None:
 def test_no_modules_import_each_other_in_a_circle() -> None:
     circles = import_circles(SOURCE_ROOT)
     assert not circles, "modules importing each other in a circle:\n" + "\n".join(map(" ↔ ".join, circles))
+
+
+def test_main_hands_only_the_window_and_the_report_to_the_ui() -> None:
+    main = SOURCE_ROOT / "__main__.py"
+    taken = {imp.module for imp in imports_of(main, SOURCE_ROOT) if layer_of_module(imp.module) == "ui"}
+    assert taken == UI_FROM_MAIN
 
 
 def test_the_scan_sees_every_layer() -> None:

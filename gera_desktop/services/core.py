@@ -25,6 +25,7 @@ from gera_desktop.domain.records import ListRecord, MassnahmeData
 from gera_desktop.domain.settings import ProgrammEinstellungen
 from gera_desktop.services import collector
 from gera_desktop.services.changes import Changes, Outcome
+from gera_desktop.services.core_bericht import BerichtUseCases
 from gera_desktop.services.core_programm import ProgrammUseCases
 from gera_desktop.services.core_staende import StaendeUseCases
 
@@ -83,10 +84,10 @@ class _Services:
     backups: BackupService
 
 
-class Anwendung(StaendeUseCases, ProgrammUseCases):
+class Anwendung(StaendeUseCases, ProgrammUseCases, BerichtUseCases):
     """The open database of this program run and its use cases, as ``user`` (default: the system user);
     the Stände's use cases come from ``services.core_staende``, the programme view's from
-    ``services.core_programm``."""
+    ``services.core_programm``, the Sachstandsbericht's from ``services.core_bericht``."""
 
     def __init__(self, url: str, user: str | None = None) -> None:
         self.url = url

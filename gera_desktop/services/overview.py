@@ -14,12 +14,13 @@ from itertools import compress
 from typing import TypeVar
 
 from gera_desktop.domain.enums import NOT_PURSUED, Ampel, Freigabe, Innovationsfeld, Umsetzungsstand
+from gera_desktop.domain.fristen import MILESTONE_DAYS
 from gera_desktop.domain.records import MassnahmeData
 from gera_desktop.domain.settings import ProgrammEinstellungen
 from gera_desktop.services.listing_index import LEFT_OUT, ListIndex, Totals, value_array
 
 K = TypeVar("K")
-DUE_DAYS = 60
+DUE_DAYS = MILESTONE_DAYS
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,5 @@
-"""The dialogs the main window opens: import, export, backups, settings, the Papierkorb, the Stände, the
-comparison, and the programme view (the one not modal).
+"""The dialogs the main window opens: import, export, the Sachstandsbericht, backups, settings, the
+Papierkorb, the Stände, the comparison, and the programme view (the one not modal).
 
 Each opens window-modal (``open()``, so the window keeps painting while background work runs) and deletes
 itself when closed. The dialogs get the operations of the application core; what they change reaches the
@@ -18,7 +18,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QDialog, QWidget
 
 from gera_desktop.services.core import DatabaseFacts
-from gera_desktop.ui.operations import Operations
+from gera_desktop.ui.operations import Operation, Operations
 from gera_desktop.ui.views.list_view import MassnahmenListView
 
 if TYPE_CHECKING:
@@ -89,6 +89,12 @@ class MainDialogs(QObject):
             read_only=self._read_only(),
         )
         return _show(dialog)
+
+    def open_report(self) -> Operation | None:
+        """The Sachstandsbericht (PDF): a file to write it to, then written in the background."""
+        from gera_desktop.ui.report.action import write_report_to_chosen_file
+
+        return write_report_to_chosen_file(self._parent, self._operations)
 
     def open_backups(self) -> BackupsDialog:
         """The backups of the database; a restore replaces it (the views read everything again)."""

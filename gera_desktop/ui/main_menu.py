@@ -52,6 +52,9 @@ class MainActions(QObject):
         self.export_anlage = make_action(w, "Anlage zur Beschlussvorlage (Excel) …")
         self.export_csv = make_action(w, "CSV …")
         self.export_json = make_action(w, "JSON …")
+        self.report = make_action(
+            w, "Sachstandsbericht (PDF) …", tip="Zusammenfassung und ein Steckbrief je Maßnahme als PDF"
+        )
         self.backups = make_action(w, "Sicherungen …", tip="Sicherungen anlegen und wiederherstellen")
         self.settings = make_action(w, "Einstellungen …", tip="Förderquote, Fördervolumen und Programmbüro")
         self.quit = make_action(w, "Beenden", QKeySequence.StandardKey.Quit, "Das Programm beenden")
@@ -163,6 +166,7 @@ def fill_menus(window: QMainWindow, a: MainActions, offered: set[QAction]) -> No
     _fill(datei, [a.new, a.save, None, a.import_list], offered)
     if offered.intersection(a.export_actions()):
         _fill(datei.addMenu("&Exportieren"), a.export_actions(), offered)
+    _fill(datei, [a.report], offered)
     _fill(datei, [None, a.backups, a.settings, None, a.quit], offered)
     _fill(bar.addMenu("&Bearbeiten"), [a.undo, a.redo, None, a.delete, a.trash, None, a.find], offered)
     _fill(bar.addMenu("&Ansicht"), [*a.view_actions(), None, a.programm], offered)

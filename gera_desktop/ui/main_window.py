@@ -136,7 +136,7 @@ class MainWindow(QMainWindow):
     def _offer_commands(self) -> None:
         a = self.commands
         offered = {a.new, a.save, a.delete, a.undo, a.redo, a.find, a.quit, a.import_list, a.export}
-        offered |= {*a.export_actions(), a.backups, a.settings, a.trash, *a.view_actions()}
+        offered |= {*a.export_actions(), a.backups, a.settings, a.trash, *a.view_actions(), a.report}
         offered.add(a.programm)
         fill_menus(self, a, offered)
         fill_toolbar(self.toolbar, a, offered)
@@ -159,6 +159,7 @@ class MainWindow(QMainWindow):
         a.export.triggered.connect(lambda: d.open_export())
         for layout, action in zip(LAYOUTS, a.export_actions(), strict=True):
             action.triggered.connect(lambda _checked=False, layout=layout: d.open_export(layout))
+        a.report.triggered.connect(d.open_report)
         a.backups.triggered.connect(d.open_backups)
         a.trash.triggered.connect(d.open_trash)
         a.settings.triggered.connect(d.open_settings)
@@ -273,7 +274,7 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentIndex(
             WORK_PAGE if has_records or stand or self.detail.is_new() else WELCOME_PAGE
         )
-        for action in (self.commands.export, *self.commands.export_actions()):
+        for action in (self.commands.export, *self.commands.export_actions(), self.commands.report):
             action.setEnabled(has_records and not stand)  # the export writes today's measures
 
     def _on_feed_loaded(self) -> None:

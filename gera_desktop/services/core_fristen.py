@@ -9,12 +9,14 @@ module.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from copy import copy
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from gera_desktop.domain.fristen import Frist, fristen
-from gera_desktop.domain.records import ListRecord
+from gera_desktop.domain.records import MassnahmeData
 from gera_desktop.domain.settings import ProgrammEinstellungen
 
 if TYPE_CHECKING:
@@ -35,10 +37,10 @@ class _Core(Protocol):
 class FristenUseCases:
     """The Fristen of the open database (a mixin of ``Anwendung``)."""
 
-    def fristen(self: _Core, today: date) -> list[Frist]:
-        """Every Frist at ``today``: programme deadlines and those of the measures outside the trash,
-        overdue first, then by date (see ``domain.fristen``)."""
-        return fristen(records_with_deadlines(self.db), self.settings(), today)
+    def fristen(self: _Core, today: date, records: Sequence[MassnahmeData] | None = None) -> list[Frist]:
+        """Every Frist at ``today``: programme deadlines and those of the measures outside the trash (or
+        of ``records``, the list's), overdue first, then by date (see ``domain.fristen``)."""
+        return fristen(records_with_deadlines(self.db, records), self.settings(), today)
 
     def write_fristen(self: _Core, target: Path, today: date) -> Path:
         """Write the Fristen at ``today`` as a workbook into ``target`` (atomically); returns the path."""
@@ -48,19 +50,25 @@ class FristenUseCases:
         return write_fristen(target, found, today)
 
 
-def records_with_deadlines(db: Database) -> list[ListRecord]:
-    """The list's records of the measures outside the trash, each with its milestones not done and its
-    calls still geplant (the children a Frist can come from)."""
+def records_with_deadlines(
+    db: Database, records: Sequence[MassnahmeData] | None = None
+) -> list[MassnahmeData]:
+    """Copies of ``records`` (default: the list's records of the measures outside the trash), each with
+    its milestones not done and its calls still geplant as stored now (the children a Frist can come
+    from); the records given stay as they are."""
     from gera_desktop.services.reading import ReadingService
 
-    records = ReadingService(db).list_records()
-    by_id = {r.id: r for r in records}
+    listed = ReadingService(db).list_records() if records is None else records
+    copies = [copy(record) for record in listed]
+    for record in copies:
+        record.meilensteine, record.mittelabrufe = [], []
+    by_id = {r.id: r for r in copies if r.id is not None}
     with db.read_session() as session:
         for attr, rows in _open_children(session):
             for owner, row in rows:
                 if owner in by_id:
                     getattr(by_id[owner], attr).append(row)
-    return records
+    return copies
 
 
 def _open_children(session: Session) -> list[tuple[str, list[tuple[int, Any]]]]:

@@ -44,6 +44,7 @@ from gera_desktop.ui.shortcut_keys import FieldShortcutGuard
 from gera_desktop.ui.stand_actions import add_stand_actions
 from gera_desktop.ui.views.detail import DetailView
 from gera_desktop.ui.views.detail_controls import confirm_delete
+from gera_desktop.ui.views.fristen import add_fristen_action
 from gera_desktop.ui.welcome import WelcomePanel
 from gera_desktop.ui.workers import show_error
 from gera_desktop.ui.workspace import Workspace
@@ -140,6 +141,7 @@ class MainWindow(QMainWindow):
         fill_toolbar(self.toolbar, a, offered)
         self.help_actions = add_help_actions(self, self.operations, lambda: self.facts)
         self.stand_actions = add_stand_actions(self)
+        self.fristen_action = add_fristen_action(self)
         self.workspace.add_view_action(a.delete)
         self.addActions([action for action in offered if action is not a.delete])
 
@@ -161,6 +163,7 @@ class MainWindow(QMainWindow):
         a.settings.triggered.connect(d.open_settings)
         self.stand_actions.staende.triggered.connect(d.open_staende)
         self.stand_actions.vergleich.triggered.connect(lambda: d.open_vergleich())
+        self.fristen_action.triggered.connect(d.open_fristen)
         d.stand_requested.connect(self.workspace.show_stand)
         self.stand_bar.back_requested.connect(self.workspace.show_today)
         self.workspace.stand_changed.connect(self._on_workspace_stand_changed)

@@ -237,5 +237,5 @@ def test_the_menus_offer_every_command_once(window: MainWindow) -> None:
     assert "Einstellungen …" in menus["Datei"]
     assert menus["Bearbeiten"][:2] == ["Rückgängig", "Wiederholen"]
     assert {"Löschen", "Papierkorb …", "Suchen"} <= set(menus["Bearbeiten"])
-    assert menus["Ansicht"] == ["Liste", "Zeitplan", "Übersicht", "Stände …", "Vergleich …"]
+    assert menus["Ansicht"] == ["Liste", "Zeitplan", "Übersicht", "Fristen", "Stände …", "Vergleich …"]
     assert [t for t in menus["Hilfe"] if t.startswith("Über")] == ["Über die Maßnahmenverwaltung …"]

@@ -132,7 +132,6 @@ class MainDialogs(QObject):
             self._fristen = FristenWindow(self._operations, self._parent)
             self._fristen.measure_requested.connect(self._show_measure)
         self._fristen.show()
-        self._fristen.raise_()
         self._fristen.activateWindow()
         return self._fristen
 

@@ -159,7 +159,7 @@ def test_the_overview_card_lists_the_overdue_and_due_ones(qtbot) -> None:
         ["01.03.2025", "Programmfrist", "", "Verwendungsnachweis"],
         ["20.03.2025", "Meilenstein", "P-01", "Meilenstein „Abnahme“"],
     ]
-    emitted = []
+    emitted: list[ListFilter] = []
     view.filter_requested.connect(emitted.append)
     rect = card.table.visualRect(card.table.model().index(1, 0))
     qtbot.mouseClick(card.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())

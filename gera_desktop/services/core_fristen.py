@@ -4,7 +4,7 @@ workbook.
 ``Anwendung`` (``services.core``) takes them in as a mixin. The measures outside the Papierkorb are read
 as the list's light records with just the children a Frist can come from: the milestones not done and the
 calls still geplant. Like the rest of the core, SQLAlchemy is imported when first used, not with this
-module.
+module (nor is ``domain.fristen``: the program window paints first).
 """
 
 from __future__ import annotations
@@ -15,13 +15,13 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from gera_desktop.domain.fristen import Frist, fristen
 from gera_desktop.domain.records import MassnahmeData
 from gera_desktop.domain.settings import ProgrammEinstellungen
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
+    from gera_desktop.domain.fristen import Frist
     from gera_desktop.persistence.database import Database
 
 
@@ -40,14 +40,15 @@ class FristenUseCases:
     def fristen(self: _Core, today: date, records: Sequence[MassnahmeData] | None = None) -> list[Frist]:
         """Every Frist at ``today``: programme deadlines and those of the measures outside the trash (or
         of ``records``, the list's), overdue first, then by date (see ``domain.fristen``)."""
+        from gera_desktop.domain.fristen import fristen
+
         return fristen(records_with_deadlines(self.db, records), self.settings(), today)
 
     def write_fristen(self: _Core, target: Path, today: date) -> Path:
         """Write the Fristen at ``today`` as a workbook into ``target`` (atomically); returns the path."""
         from gera_desktop.excel.fristen import write_fristen
 
-        found = fristen(records_with_deadlines(self.db), self.settings(), today)
-        return write_fristen(target, found, today)
+        return write_fristen(target, FristenUseCases.fristen(self, today), today)
 
 
 def records_with_deadlines(

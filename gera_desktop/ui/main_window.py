@@ -27,6 +27,7 @@ from gera_desktop.domain.stand import Snapshot
 from gera_desktop.services.changes import Changes, Outcome
 from gera_desktop.services.core import Anwendung, DatabaseFacts
 from gera_desktop.services.export import LAYOUTS
+from gera_desktop.ui.fristen_action import add_fristen_action
 from gera_desktop.ui.help_actions import add_help_actions
 from gera_desktop.ui.integrity_check import check_in_background
 from gera_desktop.ui.main_dialogs import MainDialogs, dropped_workbook
@@ -44,7 +45,6 @@ from gera_desktop.ui.shortcut_keys import FieldShortcutGuard
 from gera_desktop.ui.stand_actions import add_stand_actions
 from gera_desktop.ui.views.detail import DetailView
 from gera_desktop.ui.views.detail_controls import confirm_delete
-from gera_desktop.ui.views.fristen import add_fristen_action
 from gera_desktop.ui.welcome import WelcomePanel
 from gera_desktop.ui.workers import show_error
 from gera_desktop.ui.workspace import Workspace

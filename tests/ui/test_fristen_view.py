@@ -18,11 +18,12 @@ from gera_desktop.domain.records import MeilensteinData
 from gera_desktop.domain.settings import ProgrammEinstellungen
 from gera_desktop.services.listing import ListFilter
 from gera_desktop.services.overview import overview_figures
+from gera_desktop.ui.fristen_action import FRISTEN_KEYS
 from gera_desktop.ui.help_actions import menu
 from gera_desktop.ui.main_window import MainWindow
 from gera_desktop.ui.models.fristen import COL_FAELLIGKEIT, NR_ROLE, FristenTableModel
 from gera_desktop.ui.operations import Operations
-from gera_desktop.ui.views.fristen import FRISTEN_KEYS, FristenWindow
+from gera_desktop.ui.views.fristen import FristenWindow
 from gera_desktop.ui.views.overview import OverviewView
 from tests.records import measure
 from tests.ui.operations_support import cell_texts, write_and_wait

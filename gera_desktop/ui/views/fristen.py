@@ -13,14 +13,13 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, QStandardPaths, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QShowEvent
+from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialogButtonBox,
     QFileDialog,
     QHeaderView,
     QLabel,
-    QMainWindow,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -30,12 +29,8 @@ from PySide6.QtWidgets import (
 from gera_desktop.domain.formatting import format_date
 from gera_desktop.domain.fristen import NONE_DUE, Frist, summary
 from gera_desktop.services.changes import Changes
-from gera_desktop.ui.help_actions import insert_after, menu
-from gera_desktop.ui.main_menu import make_action
 from gera_desktop.ui.models.fristen import COL_FRIST, COL_MASSNAHME, NR_ROLE, FristenTableModel
 from gera_desktop.ui.operations import Operations
-
-FRISTEN_KEYS = "Ctrl+4"
 
 
 class FristenWindow(QWidget):
@@ -173,12 +168,3 @@ class FristenWindow(QWidget):
         target = self.ask_target()
         if target is not None:
             self.export(target)
-
-
-def add_fristen_action(window: QMainWindow) -> QAction:
-    """Ansicht ▸ Fristen (Strg+4) below Übersicht, its key working everywhere; returns the action."""
-    tip = "Was fällig ist: Programmfristen, Meilensteine, Projektenden, Mittelabrufe, Verstetigung"
-    action = make_action(window, "Fristen", FRISTEN_KEYS, tip)
-    insert_after(menu(window, "Ansicht"), action, "Übersicht")
-    window.addAction(action)
-    return action

@@ -37,6 +37,9 @@ FAELLIG_DAYS = 30
 """A Frist from today within this many days is „fällig“, a later one „demnächst“."""
 VERSTETIGUNG_MONTHS = 12
 """Measures ending within this many months from today need their Verstetigung and Folgekosten."""
+HEADERS = ("Datum", "Fälligkeit", "Art", "Nr.", "Maßnahme", "Frist")
+"""The columns of the list, as the view, the workbook and the command line name them."""
+NONE_DUE = "Keine Fristen."
 
 
 class Fristart(StrEnum):
@@ -183,3 +186,13 @@ def _order(frist: Frist) -> tuple[bool, date, int, str]:
 def counts(found: Sequence[Frist]) -> dict[Zustand, int]:
     """How many Fristen are in each state."""
     return {state: sum(1 for f in found if f.zustand is state) for state in Zustand}
+
+
+def summary(found: Sequence[Frist]) -> str:
+    """``3 überfällig, 2 fällig, 5 demnächst``."""
+    return ", ".join(f"{format_count(n)} {state}" for state, n in counts(found).items())
+
+
+def row_texts(frist: Frist) -> tuple[str, str, str, str, str]:
+    """Fälligkeit, Art, Nr., Maßnahme and Frist of one row, as text (the columns after Datum)."""
+    return (frist.faelligkeit, str(frist.art), frist.nr or "", frist.titel or "", frist.text)

@@ -14,7 +14,7 @@ so that the program window paints first and the first look lists the measures wi
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -26,6 +26,7 @@ from gera_desktop.domain.settings import ProgrammEinstellungen
 from gera_desktop.services import collector
 from gera_desktop.services.changes import Changes, Outcome
 from gera_desktop.services.core_bericht import BerichtUseCases
+from gera_desktop.services.core_fristen import FristenUseCases
 from gera_desktop.services.core_programm import ProgrammUseCases
 from gera_desktop.services.core_staende import StaendeUseCases
 
@@ -84,7 +85,7 @@ class _Services:
     backups: BackupService
 
 
-class Anwendung(StaendeUseCases, ProgrammUseCases, BerichtUseCases):
+class Anwendung(StaendeUseCases, ProgrammUseCases, FristenUseCases, BerichtUseCases):
     """The open database of this program run and its use cases, as ``user`` (default: the system user);
     the Stände's use cases come from ``services.core_staende``, the programme view's from
     ``services.core_programm``, the Sachstandsbericht's from ``services.core_bericht``."""
@@ -210,11 +211,12 @@ class Anwendung(StaendeUseCases, ProgrammUseCases, BerichtUseCases):
 
     def overview(self, today: date, records: Sequence[MassnahmeData] | None = None) -> OverviewFigures:
         """The Übersicht's figures at ``today`` of the records the list holds (default: every measure
-        outside the trash, read now), with the milestones not done as stored now."""
+        outside the trash, read now), with the milestones not done and the Fristen as stored now."""
         from gera_desktop.services.overview import overview_figures
 
         shown = self._open.reading.list_records() if records is None else records
-        return overview_figures(shown, self.settings(), today, self._open.reading.open_milestones())
+        figures = overview_figures(shown, self.settings(), today, self._open.reading.open_milestones())
+        return replace(figures, fristen=tuple(self.fristen(today, shown)))
 
     def trash(self) -> list[TrashEntry]:
         """The measures in the Papierkorb, most recently deleted first."""

@@ -14,7 +14,7 @@ from itertools import compress
 from typing import TypeVar
 
 from gera_desktop.domain.enums import NOT_PURSUED, Ampel, Freigabe, Innovationsfeld, Umsetzungsstand
-from gera_desktop.domain.fristen import MILESTONE_DAYS
+from gera_desktop.domain.fristen import MILESTONE_DAYS, Frist
 from gera_desktop.domain.records import MassnahmeData
 from gera_desktop.domain.settings import ProgrammEinstellungen
 from gera_desktop.services.listing_index import LEFT_OUT, ListIndex, Totals, value_array
@@ -91,6 +91,8 @@ class OverviewFigures:
     calls: Calls
     due: list[DueMilestone]
     overdue: list[DueMilestone]
+    fristen: tuple[Frist, ...] = ()
+    """The Fristen at ``today`` (``domain.fristen``), where the core read them."""
 
 
 def overview_figures(

@@ -19,6 +19,8 @@ from PySide6.QtWidgets import QDialog, QWidget
 
 from gera_desktop.services.core import DatabaseFacts
 from gera_desktop.ui.operations import Operation, Operations
+from gera_desktop.services.listing import ListFilter
+from gera_desktop.ui.operations import Operations
 from gera_desktop.ui.views.list_view import MassnahmenListView
 
 if TYPE_CHECKING:
@@ -31,6 +33,7 @@ if TYPE_CHECKING:
     from gera_desktop.ui.dialogs.trash import TrashDialog
     from gera_desktop.ui.dialogs.vergleich import VergleichDialog
     from gera_desktop.ui.views.programm import ProgrammView
+    from gera_desktop.ui.views.fristen import FristenWindow
 
 XLSX = ".xlsx"
 D = TypeVar("D", bound=QDialog)
@@ -59,6 +62,7 @@ class MainDialogs(QObject):
         self._facts = facts
         self._on_restored = on_restored
         self._programm: ProgrammView | None = None
+        self._fristen: FristenWindow | None = None
 
     def _read_only(self) -> bool:
         facts = self._facts()
@@ -146,6 +150,23 @@ class MainDialogs(QObject):
         self._programm = view
         view.show()
         return view
+
+    def open_fristen(self) -> FristenWindow:
+        """The Fristen beside the main window (one window, kept); a double-click shows the measure in the
+        list (its filter cleared when it hides the measure)."""
+        from gera_desktop.ui.views.fristen import FristenWindow
+
+        if self._fristen is None:
+            self._fristen = FristenWindow(self._operations, self._parent)
+            self._fristen.measure_requested.connect(self._show_measure)
+        self._fristen.show()
+        self._fristen.activateWindow()
+        return self._fristen
+
+    def _show_measure(self, nr: str) -> None:
+        if self._list.model.row_of(nr) is None:
+            self._list.set_filter(ListFilter())
+        self._on_restored(nr)
 
 
 def dropped_workbook(paths: list[Path]) -> Path | None:

@@ -28,6 +28,7 @@ from gera_desktop.services.changes import Changes, Outcome
 from gera_desktop.services.core import Anwendung, DatabaseFacts
 from gera_desktop.services.export import LAYOUTS
 from gera_desktop.ui.grouping_actions import add_grouping_actions
+from gera_desktop.ui.fristen_action import add_fristen_action
 from gera_desktop.ui.help_actions import add_help_actions
 from gera_desktop.ui.integrity_check import check_in_background
 from gera_desktop.ui.main_dialogs import MainDialogs, dropped_workbook
@@ -143,6 +144,7 @@ class MainWindow(QMainWindow):
         self.help_actions = add_help_actions(self, self.operations, lambda: self.facts)
         self.stand_actions = add_stand_actions(self)
         self.grouping_actions = add_grouping_actions(self, self.workspace)
+        self.fristen_action = add_fristen_action(self)
         self.workspace.add_view_action(a.delete)
         self.addActions([action for action in offered if action is not a.delete])
 
@@ -167,6 +169,7 @@ class MainWindow(QMainWindow):
         self.stand_actions.vergleich.triggered.connect(lambda: d.open_vergleich())
         a.programm.triggered.connect(d.open_programm)
         d.measure_requested.connect(self.show_restored)  # the same: the list, the measure selected
+        self.fristen_action.triggered.connect(d.open_fristen)
         d.stand_requested.connect(self.workspace.show_stand)
         self.stand_bar.back_requested.connect(self.workspace.show_today)
         self.workspace.stand_changed.connect(self._on_workspace_stand_changed)

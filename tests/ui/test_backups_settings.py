@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
@@ -13,7 +14,13 @@ from PySide6.QtWidgets import QMessageBox
 from sqlalchemy import create_engine
 
 from gera_desktop import resources
-from gera_desktop.domain.settings import ProgrammEinstellungen
+from gera_desktop.domain.settings import (
+    DEADLINES,
+    PROGRAMMENDE,
+    STICHTAG,
+    VERWENDUNGSNACHWEIS,
+    ProgrammEinstellungen,
+)
 from gera_desktop.persistence.database import Database
 from gera_desktop.persistence.opening import open_database
 from gera_desktop.services.backup import CANCELLED_MESSAGE as BACKUP_CANCELLED
@@ -328,3 +335,43 @@ def test_a_message_goes_away_when_the_value_is_corrected(qtbot, database: Databa
     dialog.foerderquote.editingFinished.emit()
 
     assert _problems(dialog) == {}
+
+
+def test_the_deadlines_are_shown_and_saved_in_german(qtbot, database: Database) -> None:
+    SettingsService(database).save(ProgrammEinstellungen(verwendungsnachweis=date(2027, 6, 30)))
+    dialog = _settings_dialog(qtbot, database)
+    assert [dialog.deadlines[key].text() for key in DEADLINES] == ["31.12.2026", "", "30.06.2027"]
+
+    dialog.deadlines[STICHTAG].setText("30.6.26")
+    dialog.deadlines[VERWENDUNGSNACHWEIS].clear()
+    with qtbot.waitSignal(dialog.saved):
+        dialog.save_button.click()
+
+    stored = SettingsService(database).load()
+    assert (stored.programmende, stored.stichtag_neue_massnahmen, stored.verwendungsnachweis) == (
+        date(2026, 12, 31),
+        date(2026, 6, 30),
+        None,
+    )
+
+
+@pytest.mark.parametrize(
+    ("key", "text", "message"),
+    [
+        (PROGRAMMENDE, "", "Programmende: Pflichtfeld – bitte ausfüllen."),
+        (STICHTAG, "31.01.2027", "liegt nach dem Programmende (31.12.2026)"),
+        (VERWENDUNGSNACHWEIS, "bald", "„bald“"),
+    ],
+)
+def test_a_wrong_deadline_is_explained_next_to_it(
+    qtbot, database: Database, key: str, text: str, message: str
+) -> None:
+    dialog = _settings_dialog(qtbot, database)
+    dialog.deadlines[key].setText(text)
+
+    dialog.save_button.click()
+
+    problems = _problems(dialog)
+    assert list(problems) == [key]
+    assert message in problems[key]
+    assert SettingsService(database).load() == ProgrammEinstellungen()

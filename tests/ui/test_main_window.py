@@ -239,7 +239,7 @@ def test_the_menus_offer_every_command_once(window: MainWindow) -> None:
     assert {"Löschen", "Papierkorb …", "Suchen"} <= set(menus["Bearbeiten"])
     views = ["Liste", "Zeitplan", "Übersicht"]
     assert menus["Ansicht"][:3] == views
-    assert {"Programm und Mittelabrufe …", "Stände …", "Vergleich …", "Gruppieren nach ▸"} <= set(
+    assert {"Fristen", "Programm und Mittelabrufe …", "Stände …", "Vergleich …", "Gruppieren nach ▸"} <= set(
         menus["Ansicht"]
     )
     assert [t for t in menus["Hilfe"] if t.startswith("Über")] == ["Über die Maßnahmenverwaltung …"]

@@ -1,11 +1,14 @@
 """The "Einstellungen" dialog: the programme settings stored in the database (Förderquote, Fördervolumen,
-name of the Programmbüro), checked as typed, with the messages next to the fields. They are read and
+name of the Programmbüro, the deadlines Programmende, Stichtag für neue Maßnahmen and Verwendungsnachweis),
+checked as typed, with the messages next to the fields. They are read and
 stored through the operations of the application core, in the background."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import fields, replace
 from decimal import Decimal
+from typing import Any, TypeVar
 
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import (
@@ -19,15 +22,23 @@ from PySide6.QtWidgets import (
 )
 
 from gera_desktop.domain.errors import FieldProblem, ValidationError
-from gera_desktop.domain.settings import ProgrammEinstellungen, settings_problems
+from gera_desktop.domain.settings import (
+    DEADLINES,
+    PROGRAMMENDE,
+    STICHTAG,
+    VERWENDUNGSNACHWEIS,
+    ProgrammEinstellungen,
+    settings_problems,
+)
 from gera_desktop.services.typed_input import InputError
-from gera_desktop.ui.inputs import MoneyEdit, PercentEdit
+from gera_desktop.ui.inputs import DateLineEdit, MoneyEdit, PercentEdit
 from gera_desktop.ui.operations import Operations
 from gera_desktop.ui.workers import show_error
 
 FOERDERQUOTE, FOERDERVOLUMEN, PROGRAMMBUERO = (f.name for f in fields(ProgrammEinstellungen)[:3])
 """The settings' fields; the problems of ``settings_problems`` name them."""
 
+V = TypeVar("V")
 PROBLEM_STYLE = "color: #b00020;"
 HINT_STYLE = "color: #5f6b7a;"
 NUMBER_WIDTH = 200
@@ -36,6 +47,12 @@ HINTS = {
     FOERDERQUOTE: "Gilt für jede Maßnahme, die keine eigene Förderquote hat.",
     FOERDERVOLUMEN: "Bundesmittel des Programms insgesamt; leer lassen, solange es nicht festgelegt ist.",
     PROGRAMMBUERO: "Wird im Programm als zuständige Stelle genannt (unter Hilfe ▸ Über).",
+    PROGRAMMENDE: "Ende des Förderprogramms (Gera: 31.12.2026); erscheint unter Ansicht ▸ Fristen.",
+    STICHTAG: "Letzter Tag, an dem neue Maßnahmen aufgenommen werden; leer: nicht festgelegt.",
+    VERWENDUNGSNACHWEIS: (
+        "Fällig nach dem Bewilligungszeitraum, spätestens 5 Jahre und 6 Monate nach der Zusage; "
+        "bleibt in den Fristen, bis das Feld geleert wird."
+    ),
 }
 
 
@@ -97,6 +114,8 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("Förderquote"), self.rows[FOERDERQUOTE])
         form.addRow(self.tr("Fördervolumen"), self.rows[FOERDERVOLUMEN])
         form.addRow(self.tr("Programmbüro"), self.rows[PROGRAMMBUERO])
+        for key, label in DEADLINES.items():
+            form.addRow(self.tr(label), self.rows[key])
         layout.addLayout(form)
         layout.addStretch(1)
         self.buttons = QDialogButtonBox(
@@ -115,10 +134,14 @@ class SettingsDialog(QDialog):
         for editor in (self.foerderquote, self.foerdervolumen):
             editor.setMaximumWidth(NUMBER_WIDTH)
         self.programmbuero = QLineEdit(self)
+        self.deadlines = {key: DateLineEdit(self) for key in DEADLINES}
+        for date_editor in self.deadlines.values():
+            date_editor.setMaximumWidth(NUMBER_WIDTH)
         editors: dict[str, QLineEdit] = {
             FOERDERQUOTE: self.foerderquote,
             FOERDERVOLUMEN: self.foerdervolumen,
             PROGRAMMBUERO: self.programmbuero,
+            **self.deadlines,
         }
         return {key: FieldRow(editor, self.tr(HINTS[key]), self) for key, editor in editors.items()}
 
@@ -141,12 +164,18 @@ class SettingsDialog(QDialog):
         self.foerderquote.set_value(settings.foerderquote)
         self.foerdervolumen.set_value(settings.foerdervolumen)
         self.programmbuero.setText(settings.programmbuero)
+        for key, editor in self.deadlines.items():
+            editor.set_value(getattr(settings, key))
 
     def entered(self) -> tuple[ProgrammEinstellungen | None, list[FieldProblem]]:
         """The settings as typed, or the problems (German, by field) that keep them from being stored."""
         problems: list[FieldProblem] = []
-        quote = self._read(FOERDERQUOTE, self.foerderquote, problems)
-        volumen = self._read(FOERDERVOLUMEN, self.foerdervolumen, problems)
+        quote: Decimal | None = self._read(FOERDERQUOTE, self.foerderquote.value, problems)
+        volumen: Decimal | None = self._read(FOERDERVOLUMEN, self.foerdervolumen.value, problems)
+        # An empty Programmende stays None here: ``settings_problems`` names it as required.
+        dates: dict[str, Any] = {
+            key: self._read(key, editor.value, problems) for key, editor in self.deadlines.items()
+        }
         if quote is None and not any(p.field == FOERDERQUOTE for p in problems):
             problems.append(FieldProblem(FOERDERQUOTE, self.tr(REQUIRED_QUOTE)))
         if problems:
@@ -157,15 +186,15 @@ class SettingsDialog(QDialog):
             foerderquote=quote,
             foerdervolumen=volumen,
             programmbuero=self.programmbuero.text().strip(),
+            **dates,
         )
         problems = settings_problems(settings)
         return (None, problems) if problems else (settings, [])
 
-    def _read(
-        self, key: str, editor: PercentEdit | MoneyEdit, problems: list[FieldProblem]
-    ) -> Decimal | None:
+    def _read(self, key: str, read: Callable[[], V], problems: list[FieldProblem]) -> V | None:
+        """What ``read`` (an editor's ``value``) gives; ``None`` and a problem for text it cannot read."""
         try:
-            value: Decimal | None = editor.value()
+            value = read()
         except InputError as error:
             problems.append(FieldProblem(key, error.message))
             return None

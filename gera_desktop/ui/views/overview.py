@@ -1,6 +1,7 @@
 """The Übersicht: a dashboard of the programme. Measures per Umsetzungsstand and per Ampel, money per
 Innovationsfeld, Bundesmittel against the envelope, abgerufen against bewilligt, milestones due in the
-next 60 days and overdue ones. Every entry leads to the list, filtered accordingly (``filter_requested``).
+next 60 days and overdue ones, the Fristen overdue and due (``overview_fristen``). Every entry leads to
+the list, filtered accordingly (``filter_requested``).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from gera_desktop.services.listing import ListFilter
 from gera_desktop.services.overview import DUE_DAYS, DueMilestone, Group, OverviewFigures, overview_figures
 from gera_desktop.ui.ampel import ampel_icon
 from gera_desktop.ui.views.overview_cards import Card, Entry, EntryTable, german_count, no_rating_icon
+from gera_desktop.ui.views.overview_fristen import FristenCard
 from gera_desktop.ui.views.overview_money import NOTE_STYLE, CallsCard, EnvelopeCard
 
 NO_AMPEL = "ohne Bewertung"
@@ -108,6 +110,8 @@ class OverviewView(QWidget):
         self.due_card = self._card(due, self.due_table)
         self.overdue_card = self._card(self.tr("Überfällige Meilensteine"), self.overdue_table)
         grid.addLayout(self._pair(self.due_card, self.overdue_card), 3, 0, 1, 3)
+        self.fristen_card = FristenCard(page)
+        grid.addWidget(self.fristen_card, 4, 0, 1, 3)
         for column in range(3):
             grid.setColumnStretch(column, 1)
         grid.setAlignment(Qt.AlignmentFlag.AlignTop)
@@ -135,7 +139,14 @@ class OverviewView(QWidget):
 
     def tables(self) -> list[EntryTable]:
         """Every table whose rows lead to the list."""
-        return [self.status_table, self.ampel_table, self.money_table, self.due_table, self.overdue_table]
+        return [
+            self.status_table,
+            self.ampel_table,
+            self.money_table,
+            self.due_table,
+            self.overdue_table,
+            self.fristen_card.table,
+        ]
 
     # --- filling ------------------------------------------------------------------------------------
 
@@ -170,6 +181,7 @@ class OverviewView(QWidget):
         )
         self.envelope_card.show_envelope(figures.envelope)
         self.calls_card.show_calls(figures.calls)
+        self.fristen_card.show_fristen(figures.fristen)
 
     def _show_left_out(self, nrs: Sequence[str]) -> None:
         """Say which measures count in no figure of the programme (abgelehnt or abgebrochen)."""

@@ -88,7 +88,8 @@ class _Services:
 class Anwendung(StaendeUseCases, ProgrammUseCases, FristenUseCases, BerichtUseCases):
     """The open database of this program run and its use cases, as ``user`` (default: the system user);
     the Stände's use cases come from ``services.core_staende``, the programme view's from
-    ``services.core_programm``, the Sachstandsbericht's from ``services.core_bericht``."""
+    ``services.core_programm``, the Fristen from ``services.core_fristen``, the Sachstandsbericht's from
+    ``services.core_bericht``."""
 
     def __init__(self, url: str, user: str | None = None) -> None:
         self.url = url

@@ -18,9 +18,8 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QDialog, QWidget
 
 from gera_desktop.services.core import DatabaseFacts
-from gera_desktop.ui.operations import Operation, Operations
 from gera_desktop.services.listing import ListFilter
-from gera_desktop.ui.operations import Operations
+from gera_desktop.ui.operations import Operation, Operations
 from gera_desktop.ui.views.list_view import MassnahmenListView
 
 if TYPE_CHECKING:
@@ -32,8 +31,8 @@ if TYPE_CHECKING:
     from gera_desktop.ui.dialogs.staende import StaendeDialog
     from gera_desktop.ui.dialogs.trash import TrashDialog
     from gera_desktop.ui.dialogs.vergleich import VergleichDialog
-    from gera_desktop.ui.views.programm import ProgrammView
     from gera_desktop.ui.views.fristen import FristenWindow
+    from gera_desktop.ui.views.programm import ProgrammView
 
 XLSX = ".xlsx"
 D = TypeVar("D", bound=QDialog)

@@ -27,8 +27,8 @@ from gera_desktop.domain.stand import Snapshot
 from gera_desktop.services.changes import Changes, Outcome
 from gera_desktop.services.core import Anwendung, DatabaseFacts
 from gera_desktop.services.export import LAYOUTS
-from gera_desktop.ui.grouping_actions import add_grouping_actions
 from gera_desktop.ui.fristen_action import add_fristen_action
+from gera_desktop.ui.grouping_actions import add_grouping_actions
 from gera_desktop.ui.help_actions import add_help_actions
 from gera_desktop.ui.integrity_check import check_in_background
 from gera_desktop.ui.main_dialogs import MainDialogs, dropped_workbook

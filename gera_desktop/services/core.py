@@ -25,6 +25,7 @@ from gera_desktop.domain.records import ListRecord, MassnahmeData
 from gera_desktop.domain.settings import ProgrammEinstellungen
 from gera_desktop.services import collector
 from gera_desktop.services.changes import Changes, Outcome
+from gera_desktop.services.core_council import ClusterUseCases
 from gera_desktop.services.core_staende import StaendeUseCases
 
 if TYPE_CHECKING:
@@ -82,9 +83,9 @@ class _Services:
     backups: BackupService
 
 
-class Anwendung(StaendeUseCases):
+class Anwendung(StaendeUseCases, ClusterUseCases):
     """The open database of this program run and its use cases, as ``user`` (default: the system user);
-    the Stände's use cases come from ``services.core_staende``."""
+    the Stände's use cases come from ``services.core_staende``, the Clusters' from ``core_council``."""
 
     def __init__(self, url: str, user: str | None = None) -> None:
         self.url = url

@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal
@@ -93,9 +94,14 @@ def drucksache_text(decision: BeschlussData) -> str | None:
 
 def latest_council_decision(data: MassnahmeData) -> BeschlussData | None:
     """The council decision with the latest date (of two on one day the later in the list)."""
+    return latest_of(data.beschluesse)
+
+
+def latest_of(decisions: Sequence[BeschlussData]) -> BeschlussData | None:
+    """``latest_council_decision`` among these decisions (the rows of the form's table, too)."""
     council = [
         (b.datum, index, b)
-        for index, b in enumerate(data.beschluesse)
+        for index, b in enumerate(decisions)
         if b.art is Beschlussart.STADTRAT and isinstance(b.datum, date)
     ]
     return max(council, key=lambda item: item[:2])[2] if council else None

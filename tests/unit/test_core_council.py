@@ -48,6 +48,7 @@ def test_a_cluster_counts_the_measures_outside_the_trash(core: Anwendung) -> Non
 def test_renaming_a_cluster_changes_its_measures(core: Anwendung) -> None:
     _join(core, "UM-06", KLIMA)
     measure_id = core.get("UM-06").id
+    assert measure_id is not None
 
     renamed = core.rename_cluster(KLIMA, "Klima und Umwelt")
 

@@ -136,6 +136,7 @@ class MainWindow(QMainWindow):
         a = self.commands
         offered = {a.new, a.save, a.delete, a.undo, a.redo, a.find, a.quit, a.import_list, a.export}
         offered |= {*a.export_actions(), a.backups, a.settings, a.trash, *a.view_actions()}
+        offered.add(a.clusters)
         fill_menus(self, a, offered)
         fill_toolbar(self.toolbar, a, offered)
         self.help_actions = add_help_actions(self, self.operations, lambda: self.facts)
@@ -158,6 +159,7 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _checked=False, layout=layout: d.open_export(layout))
         a.backups.triggered.connect(d.open_backups)
         a.trash.triggered.connect(d.open_trash)
+        a.clusters.triggered.connect(d.open_clusters)
         a.settings.triggered.connect(d.open_settings)
         self.stand_actions.staende.triggered.connect(d.open_staende)
         self.stand_actions.vergleich.triggered.connect(lambda: d.open_vergleich())

@@ -1,6 +1,6 @@
-"""Table models of a measure's council cycle (spec section 9): its calls of federal funds (Datum, Betrag,
+"""Table models of the council cycle (spec section 9): a measure's calls of federal funds (Datum, Betrag,
 Halbjahr, Status, Bemerkung) and its decisions (Art, Drucksache-Nr., Ergänzung, Gremium, Datum, Ergebnis,
-Umlaufbeschluss, Begründung), edited cell by cell like the other lists of a measure.
+Umlaufbeschluss, Begründung), edited cell by cell like the other lists of a measure; and the Clusters.
 
 Choices (Status, Art, Ergebnis) are typed or picked from their values, Umlaufbeschluss is ja/nein; other
 text is refused with a German message. A call's Halbjahr follows its date until the user sets another.
@@ -10,15 +10,22 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt
 
 from gera_desktop.domain.columns import Column, Kind
 from gera_desktop.domain.council import halbjahr_of, is_called
 from gera_desktop.domain.council_columns import BESCHLUESSE, MITTELABRUFE
 from gera_desktop.domain.enums import ERGEBNISSE, Abrufstatus, Beschlussart, Beschlussergebnis
+from gera_desktop.domain.formatting import format_count
 from gera_desktop.domain.records import BeschlussData, MittelabrufData
 from gera_desktop.services.typed_input import InputError
-from gera_desktop.ui.models.children import ChildTableModel, DisplayRole, EditRole, ModelIndex
+from gera_desktop.ui.models.children import RIGHT, ChildTableModel, DisplayRole, EditRole, ModelIndex
+from gera_desktop.ui.models.rows import RowsTableModel
+
+if TYPE_CHECKING:
+    from gera_desktop.services.clusters import ClusterData  # with SQLAlchemy: not on the start path
 
 YES, NO = "ja", "nein"
 
@@ -126,3 +133,35 @@ def _new_mittelabruf(_rows: list[MittelabrufData]) -> MittelabrufData:
 
 def _new_beschluss(_rows: list[BeschlussData]) -> BeschlussData:
     return BeschlussData(Beschlussart.STADTRAT, None, Beschlussergebnis.BESCHLOSSEN)  # type: ignore[arg-type]
+
+
+class ClustersTableModel(RowsTableModel):
+    """The Clusters as a table: name, number of measures (outside the Papierkorb), description."""
+
+    HEADERS = ("Name", "Maßnahmen", "Beschreibung")
+    NUMBERED = False
+
+    def cluster(self, row: int) -> ClusterData:
+        """The Cluster shown in ``row``."""
+        found: ClusterData = self._rows[row]
+        return found
+
+    def names(self) -> list[str]:
+        """The names of the Clusters shown, in their order."""
+        return [cluster.name for cluster in self._rows]
+
+    def data(self, index: ModelIndex, role: int = DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        cluster = self.cluster(index.row())
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == COL_ANZAHL:
+            return RIGHT
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == COL_BESCHREIBUNG:
+            return cluster.beschreibung or None
+        if role != DisplayRole:
+            return None
+        values = (cluster.name, format_count(cluster.anzahl), " ".join((cluster.beschreibung or "").split()))
+        return values[index.column()]
+
+
+COL_NAME, COL_ANZAHL, COL_BESCHREIBUNG = range(len(ClustersTableModel.HEADERS))

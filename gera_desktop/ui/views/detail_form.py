@@ -12,7 +12,7 @@ from dataclasses import replace
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QSize, Signal
 from PySide6.QtGui import QColor, QIcon
 from PySide6.QtWidgets import (
     QPushButton,
@@ -53,6 +53,7 @@ FUNDING_KEYS = funding.DEFAULTED_KEYS
 CHILD_FIELD = re.compile(r"(\w+)\[(\d+)\]\.(\w+)")
 TAB_WARNING = "Auf diesem Reiter stimmt noch etwas nicht."
 RECOMPUTE = "Neu berechnen"
+TAB_BAR_MARGIN = 4
 
 
 class FormPage(QWidget):
@@ -100,6 +101,10 @@ class DetailForm(QTabWidget):
         self._showing = False
         self._build_ui()
         self._connect_signals()
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        """Wide enough for every tab's title (they scroll only once the user narrows the detail)."""
+        return super().sizeHint().expandedTo(QSize(self.tabBar().sizeHint().width() + TAB_BAR_MARGIN, 0))
 
     def _build_ui(self) -> None:
         self.panels["zusatzspalten"].table.setMinimumHeight(120)

@@ -208,13 +208,24 @@ def mittelabruf_problems(row: MittelabrufData) -> list[FieldProblem]:
 
 
 def beschluss_problems(row: BeschlussData) -> list[FieldProblem]:
-    """Art, Datum and Ergebnis required; a council decision names its Drucksache; the result fits."""
+    """Art, Datum and Ergebnis required; a council decision names its Drucksache, the funder's rejection
+    its reason (Begründung); the result fits the kind."""
     problems = _required(row, {"art": "Art", "datum": "Datum", "ergebnis": "Ergebnis"})
     found = date_range_problem("datum", "Datum", row.datum) if isinstance(row.datum, date) else None
     problems += [found] if found else []
     if row.art is Beschlussart.STADTRAT and not (row.drucksache and row.drucksache.strip()):
         problems.append(
             FieldProblem("drucksache", f"Drucksache-Nr.: Bei einem Beschluss des Stadtrats {REQUIRED}")
+        )
+    if (
+        row.art is Beschlussart.FOERDERMITTELGEBER
+        and row.ergebnis is Beschlussergebnis.ABGELEHNT
+        and not (row.begruendung and row.begruendung.strip())
+    ):
+        problems.append(
+            FieldProblem(
+                "begruendung", f"Begründung: Bei einer Ablehnung durch den Fördermittelgeber {REQUIRED}"
+            )
         )
     allowed = ERGEBNISSE.get(row.art) if isinstance(row.art, Beschlussart) else None
     if allowed and isinstance(row.ergebnis, Beschlussergebnis) and row.ergebnis not in allowed:

@@ -251,6 +251,24 @@ def test_the_result_offers_the_values_of_its_art_and_a_misfit_is_named(qtbot, vi
     assert model.problem(0, "ergebnis") is not None
 
 
+def test_a_rejection_by_the_funder_asks_for_its_reason_at_the_cell(qtbot, view, core) -> None:
+    _load(qtbot, view, "UM-06")
+    model, panel = view.form.beschluesse, view.form.panels["beschluesse"]
+    row = panel.add_row()
+    panel.table.closePersistentEditor(model.index(row, 0))
+    for key, text in [("art", "Fördermittelgeber"), ("datum", "1.3.2022"), ("ergebnis", "abgelehnt")]:
+        assert model.setData(model.index(row, model.column_of(key)), text, EDIT)
+
+    assert not view.save()
+    assert model.problem(row, "begruendung") == (
+        "Beschluss Fördermittelgeber vom 01.03.2022: Begründung: Bei einer Ablehnung durch den "
+        "Fördermittelgeber Pflichtfeld – bitte ausfüllen."
+    )
+    model.setData(model.index(row, model.column_of("begruendung")), "Kosten nicht förderfähig", EDIT)
+    _save(qtbot, view)
+    assert core.get("UM-06").beschluesse[-1].begruendung == "Kosten nicht förderfähig"
+
+
 # --- the Cluster --------------------------------------------------------------------------------------
 
 

@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal
@@ -93,9 +94,14 @@ def drucksache_text(decision: BeschlussData) -> str | None:
 
 def latest_council_decision(data: MassnahmeData) -> BeschlussData | None:
     """The council decision with the latest date (of two on one day the later in the list)."""
+    return latest_of(data.beschluesse)
+
+
+def latest_of(decisions: Sequence[BeschlussData]) -> BeschlussData | None:
+    """``latest_council_decision`` among these decisions (the rows of the form's table, too)."""
     council = [
         (b.datum, index, b)
-        for index, b in enumerate(data.beschluesse)
+        for index, b in enumerate(decisions)
         if b.art is Beschlussart.STADTRAT and isinstance(b.datum, date)
     ]
     return max(council, key=lambda item: item[:2])[2] if council else None
@@ -202,13 +208,24 @@ def mittelabruf_problems(row: MittelabrufData) -> list[FieldProblem]:
 
 
 def beschluss_problems(row: BeschlussData) -> list[FieldProblem]:
-    """Art, Datum and Ergebnis required; a council decision names its Drucksache; the result fits."""
+    """Art, Datum and Ergebnis required; a council decision names its Drucksache, the funder's rejection
+    its reason (Begründung); the result fits the kind."""
     problems = _required(row, {"art": "Art", "datum": "Datum", "ergebnis": "Ergebnis"})
     found = date_range_problem("datum", "Datum", row.datum) if isinstance(row.datum, date) else None
     problems += [found] if found else []
     if row.art is Beschlussart.STADTRAT and not (row.drucksache and row.drucksache.strip()):
         problems.append(
             FieldProblem("drucksache", f"Drucksache-Nr.: Bei einem Beschluss des Stadtrats {REQUIRED}")
+        )
+    if (
+        row.art is Beschlussart.FOERDERMITTELGEBER
+        and row.ergebnis is Beschlussergebnis.ABGELEHNT
+        and not (row.begruendung and row.begruendung.strip())
+    ):
+        problems.append(
+            FieldProblem(
+                "begruendung", f"Begründung: Bei einer Ablehnung durch den Fördermittelgeber {REQUIRED}"
+            )
         )
     allowed = ERGEBNISSE.get(row.art) if isinstance(row.art, Beschlussart) else None
     if allowed and isinstance(row.ergebnis, Beschlussergebnis) and row.ergebnis not in allowed:

@@ -18,7 +18,8 @@ T = TypeVar("T")
 class Changes:
     """The measures created (also: back from the Papierkorb), changed and deleted (into the Papierkorb),
     and whether the programme settings, the Papierkorb, the whole database (a restored backup), its
-    being read-only or the Stände (one frozen or deleted) changed."""
+    being read-only, the Stände (one frozen or deleted) or the Clusters (added, renamed, described,
+    deleted) changed."""
 
     created: frozenset[int] = frozenset()
     changed: frozenset[int] = frozenset()
@@ -28,6 +29,7 @@ class Changes:
     database_replaced: bool = False
     read_only: bool = False
     staende: bool = False
+    clusters: bool = False
 
     @classmethod
     def of(
@@ -70,6 +72,7 @@ class Changes:
             self.database_replaced or other.database_replaced,
             self.read_only or other.read_only,
             self.staende or other.staende,
+            self.clusters or other.clusters,
         )
 
 

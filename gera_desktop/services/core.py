@@ -26,6 +26,7 @@ from gera_desktop.domain.settings import ProgrammEinstellungen
 from gera_desktop.services import collector
 from gera_desktop.services.changes import Changes, Outcome
 from gera_desktop.services.core_bericht import BerichtUseCases
+from gera_desktop.services.core_council import ClusterUseCases
 from gera_desktop.services.core_fristen import FristenUseCases
 from gera_desktop.services.core_programm import ProgrammUseCases
 from gera_desktop.services.core_staende import StaendeUseCases
@@ -85,11 +86,11 @@ class _Services:
     backups: BackupService
 
 
-class Anwendung(StaendeUseCases, ProgrammUseCases, FristenUseCases, BerichtUseCases):
+class Anwendung(StaendeUseCases, ClusterUseCases, ProgrammUseCases, FristenUseCases, BerichtUseCases):
     """The open database of this program run and its use cases, as ``user`` (default: the system user);
-    the Stände's use cases come from ``services.core_staende``, the programme view's from
-    ``services.core_programm``, the Fristen from ``services.core_fristen``, the Sachstandsbericht's from
-    ``services.core_bericht``."""
+    the Stände's use cases come from ``services.core_staende``, the Clusters' from ``core_council``, the
+    programme view's from ``core_programm``, the Fristen from ``core_fristen``, the Sachstandsbericht's
+    from ``core_bericht``."""
 
     def __init__(self, url: str, user: str | None = None) -> None:
         self.url = url

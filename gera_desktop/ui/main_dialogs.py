@@ -1,5 +1,5 @@
 """The dialogs the main window opens: import, export, the Sachstandsbericht, backups, settings, the
-Papierkorb, the Stände, the comparison, and the programme view (the one not modal).
+Papierkorb, the Clusters, the Stände, the comparison, and the programme view (the one not modal).
 
 Each opens window-modal (``open()``, so the window keeps painting while background work runs) and deletes
 itself when closed. The dialogs get the operations of the application core; what they change reaches the
@@ -25,6 +25,7 @@ from gera_desktop.ui.views.list_view import MassnahmenListView
 if TYPE_CHECKING:
     from gera_desktop.services.export import Layout
     from gera_desktop.ui.dialogs.backups import BackupsDialog
+    from gera_desktop.ui.dialogs.clusters import ClustersDialog
     from gera_desktop.ui.dialogs.export_dialog import ExportDialog
     from gera_desktop.ui.dialogs.import_dialog import ImportDialog
     from gera_desktop.ui.dialogs.settings import SettingsDialog
@@ -118,6 +119,12 @@ class MainDialogs(QObject):
         from gera_desktop.ui.dialogs.settings import SettingsDialog
 
         return _show(SettingsDialog(self._operations, self._parent))
+
+    def open_clusters(self) -> ClustersDialog:
+        """The Clusters: add, rename, describe, delete an empty one (the list and detail follow)."""
+        from gera_desktop.ui.dialogs.clusters import ClustersDialog
+
+        return _show(ClustersDialog(self._operations, self._read_only(), self._parent))
 
     def open_staende(self) -> StaendeDialog:
         """The Stände: freeze, show (``stand_requested``), compare, delete."""

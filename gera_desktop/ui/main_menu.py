@@ -70,6 +70,9 @@ class MainActions(QObject):
         # or in a table of the detail must never delete the measure.
         self.delete.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.trash = make_action(w, "Papierkorb …", tip="Gelöschte Maßnahmen ansehen und wiederherstellen")
+        self.clusters = make_action(
+            w, "Cluster …", tip="Cluster anlegen, umbenennen, beschreiben und löschen"
+        )
         self.find = make_action(w, "Suchen", QKeySequence.StandardKey.Find, "In der Liste suchen")
 
     def _view_actions(self, w: QMainWindow) -> None:
@@ -168,7 +171,8 @@ def fill_menus(window: QMainWindow, a: MainActions, offered: set[QAction]) -> No
         _fill(datei.addMenu("&Exportieren"), a.export_actions(), offered)
     _fill(datei, [a.report], offered)
     _fill(datei, [None, a.backups, a.settings, None, a.quit], offered)
-    _fill(bar.addMenu("&Bearbeiten"), [a.undo, a.redo, None, a.delete, a.trash, None, a.find], offered)
+    bearbeiten = [a.undo, a.redo, None, a.delete, a.trash, None, a.clusters, None, a.find]
+    _fill(bar.addMenu("&Bearbeiten"), bearbeiten, offered)
     _fill(bar.addMenu("&Ansicht"), [*a.view_actions(), None, a.programm], offered)
     bar.addMenu("&Hilfe")  # filled by help_actions.add_help_actions
 

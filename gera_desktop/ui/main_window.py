@@ -138,7 +138,7 @@ class MainWindow(QMainWindow):
         a = self.commands
         offered = {a.new, a.save, a.delete, a.undo, a.redo, a.find, a.quit, a.import_list, a.export}
         offered |= {*a.export_actions(), a.backups, a.settings, a.trash, *a.view_actions(), a.report}
-        offered.add(a.programm)
+        offered |= {a.programm, a.clusters}
         fill_menus(self, a, offered)
         fill_toolbar(self.toolbar, a, offered)
         self.help_actions = add_help_actions(self, self.operations, lambda: self.facts)
@@ -164,6 +164,7 @@ class MainWindow(QMainWindow):
         a.report.triggered.connect(d.open_report)
         a.backups.triggered.connect(d.open_backups)
         a.trash.triggered.connect(d.open_trash)
+        a.clusters.triggered.connect(d.open_clusters)
         a.settings.triggered.connect(d.open_settings)
         self.stand_actions.staende.triggered.connect(d.open_staende)
         self.stand_actions.vergleich.triggered.connect(lambda: d.open_vergleich())

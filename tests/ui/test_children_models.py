@@ -16,11 +16,11 @@ from gera_desktop.services.demo import load_demo
 from gera_desktop.services.massnahmen import MassnahmenService
 from gera_desktop.ui.models.children import (
     BeteiligungenModel,
-    FinanzenModel,
     MeilensteineModel,
     VerlaufModel,
 )
 from gera_desktop.ui.models.extra_columns import ZusatzspaltenModel
+from gera_desktop.ui.models.finanzen import FinanzenModel
 from tests.records import measure
 
 EDIT = Qt.ItemDataRole.EditRole

@@ -216,3 +216,17 @@ def test_a_decision_without_its_required_values_is_named_by_its_position() -> No
         problems["beschluesse[0].ergebnis"]
         == "Beschluss in Zeile 1: Ergebnis: Pflichtfeld – bitte ausfüllen."
     )
+
+
+def test_a_rejection_by_the_funder_needs_its_reason() -> None:
+    typed = measure()
+    typed.beschluesse = [
+        BeschlussData(FOERDERER, date(2022, 3, 1), Beschlussergebnis.ABGELEHNT, begruendung=" ")
+    ]
+
+    problems = {p.field: p.message for p in massnahme_problems(typed)}
+
+    assert problems == {
+        "beschluesse[0].begruendung": "Beschluss Fördermittelgeber vom 01.03.2022: Begründung: Bei einer "
+        "Ablehnung durch den Fördermittelgeber Pflichtfeld – bitte ausfüllen."
+    }

@@ -1,5 +1,6 @@
-"""Table models of a measure's own lists: Meilensteine, Jahresscheiben (Finanzen, with a sum row),
-Beteiligung (editable) and its Verlauf (the audit log, read-only).
+"""Table models of a measure's own lists: Meilensteine, Beteiligung (editable) and its Verlauf (the audit
+log, read-only); the Jahresscheiben are in ``models.finanzen``, the calls and decisions in
+``models.council``.
 
 Columns and headers come from the column spec; cells show German formats and are edited as German text
 (``1.234,56``, ``31.12.2025``). Text that is no value of the column is refused with a German message
@@ -11,16 +12,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
-from datetime import date
-from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QColor
 
-from gera_desktop.domain.columns import BETEILIGUNGEN, FINANZEN, MEILENSTEINE, Column, Kind
+from gera_desktop.domain.columns import BETEILIGUNGEN, MEILENSTEINE, Column, Kind
 from gera_desktop.domain.formatting import format_date, format_euro, format_number
-from gera_desktop.domain.records import BeteiligungData, FinanzjahrData, MeilensteinData
+from gera_desktop.domain.records import BeteiligungData, MeilensteinData
 from gera_desktop.services.labels import column_label
 from gera_desktop.services.typed_input import InputError, parse_count_text, parse_date_text, parse_money_text
 from gera_desktop.ui.inputs import count_text
@@ -33,10 +32,8 @@ ModelIndex = QModelIndex | QPersistentModelIndex
 DisplayRole = Qt.ItemDataRole.DisplayRole
 EditRole = Qt.ItemDataRole.EditRole
 PROBLEM_BACKGROUND = QColor("#fbe3e1")
-SUM_BACKGROUND = QColor("#eef1f4")
 RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 NUMBER_KINDS = (Kind.MONEY, Kind.INTEGER)
-SUM_LABEL = "Summe"
 
 
 def _own_columns(columns: Sequence[Column]) -> tuple[Column, ...]:
@@ -196,7 +193,7 @@ class ChildTableModel(QAbstractTableModel):
             return False
         column = self.columns[index.column()]
         try:
-            parsed = parse_cell(column, "" if value is None else str(value))
+            parsed = self.parse(column, "" if value is None else str(value))
         except InputError as error:
             self.input_rejected.emit(f"{column_label(column)}: {error.message}")
             return False
@@ -206,6 +203,10 @@ class ChildTableModel(QAbstractTableModel):
             self.dataChanged.emit(index, index, [DisplayRole, EditRole])
             self._cell_changed(index)
         return True
+
+    def parse(self, column: Column, text: str) -> Any:
+        """The value of text typed into a cell of ``column`` (``InputError``)."""
+        return parse_cell(column, text)
 
     def _cell_changed(self, index: ModelIndex) -> None:
         """Hook for models that show figures depending on a cell."""
@@ -250,74 +251,12 @@ class BeteiligungenModel(ChildTableModel):
         super().__init__("beteiligungen", BETEILIGUNGEN, _new_beteiligung, parent)
 
 
-class FinanzenModel(ChildTableModel):
-    """Budget years (Haushaltsjahr, Plan, Ist, Abgerufen) with a sum row below them."""
-
-    MONEY_KEYS = ("plan", "ist", "abgerufen")
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__("finanzen", FINANZEN, _new_finanzjahr, parent)
-
-    def total(self, key: str) -> Decimal:
-        """The sum of one money column over all years."""
-        return sum((getattr(r, key) for r in self._rows if getattr(r, key) is not None), Decimal("0.00"))
-
-    def is_sum_row(self, row: int) -> bool:
-        """True for the last row, which shows the sums."""
-        return row == len(self._rows)
-
-    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._rows) + 1
-
-    def data(self, index: ModelIndex, role: int = DisplayRole) -> Any:
-        if index.isValid() and self.is_sum_row(index.row()):
-            return self._sum_data(self.columns[index.column()], role)
-        return super().data(index, role)
-
-    def _sum_data(self, column: Column, role: int) -> Any:
-        if role == DisplayRole:
-            return format_euro(self.total(column.key)) if column.key in self.MONEY_KEYS else SUM_LABEL
-        if role == Qt.ItemDataRole.FontRole:
-            font = QFont()
-            font.setBold(True)
-            return font
-        if role == Qt.ItemDataRole.BackgroundRole:
-            return QBrush(SUM_BACKGROUND)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column.key in self.MONEY_KEYS:
-            return RIGHT
-        return None
-
-    def flags(self, index: ModelIndex) -> Qt.ItemFlag:
-        if index.isValid() and self.is_sum_row(index.row()):
-            return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemNeverHasChildren
-        return super().flags(index)
-
-    def headerData(  # noqa: N802
-        self, section: int, orientation: Qt.Orientation, role: int = DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Vertical and role == DisplayRole and self.is_sum_row(section):
-            return ""
-        return super().headerData(section, orientation, role)
-
-    def _cell_changed(self, index: ModelIndex) -> None:
-        self._changed_outside_cells()
-
-    def _changed_outside_cells(self) -> None:
-        row = len(self._rows)
-        self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.columns) - 1), [DisplayRole])
-
-
 def _new_meilenstein(_rows: list[MeilensteinData]) -> MeilensteinData:
     return MeilensteinData(bezeichnung="", termin=None)  # type: ignore[arg-type]
 
 
 def _new_beteiligung(_rows: list[BeteiligungData]) -> BeteiligungData:
     return BeteiligungData(datum=None, format="")  # type: ignore[arg-type]
-
-
-def _new_finanzjahr(rows: list[FinanzjahrData]) -> FinanzjahrData:
-    years = [r.jahr for r in rows if r.jahr is not None]
-    return FinanzjahrData(jahr=max(years) + 1 if years else date.today().year)
 
 
 # --- the audit log ------------------------------------------------------------------------------------

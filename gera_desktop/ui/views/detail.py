@@ -65,6 +65,12 @@ class DetailView(DetailPages):
         self.clear()
 
     def _page_built(self, page: FormPage) -> None:
+        from gera_desktop.ui.views.detail_council import ClusterChoices
+        from gera_desktop.ui.views.detail_fields import ClusterField
+
+        cluster = page.form.fields["cluster"]
+        assert isinstance(cluster, ClusterField)
+        self.cluster_choices = ClusterChoices(self.operations, cluster, self)
         page.form.set_editable(self._editable)
         page.form.field_edited.connect(self._on_form_field_edited)
         page.form.lists_edited.connect(self._on_form_lists_edited)

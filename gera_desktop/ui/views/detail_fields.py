@@ -35,6 +35,7 @@ from gera_desktop.ui.ampel import ampel_icon
 from gera_desktop.ui.inputs import DateEdit, MoneyEdit, PercentEdit
 
 MESSAGE_COLOR = "#b3261e"
+NOTE_COLOR = "#555555"
 NO_CHOICE = "– keine Angabe –"
 PLEASE_CHOOSE = "– bitte wählen –"
 LONG_TEXT_KEYS = ("kurzbeschreibung", "bemerkung")
@@ -63,6 +64,7 @@ class Field(QObject):
         self.message.setTextFormat(Qt.TextFormat.PlainText)
         self.message.hide()
         self.container, self._row = _container(editor, self.message, parent)
+        self._note: QLabel | None = None
         self.editor.setAccessibleName(column_label(column))
 
     def value(self) -> Any:
@@ -96,6 +98,24 @@ class Field(QObject):
     def message_text(self) -> str:
         """The message shown now (empty when none)."""
         return self.message.text() if not self.message.isHidden() else ""
+
+    def show_note(self, text: str) -> None:
+        """A grey line below the field saying where its value comes from (empty: none)."""
+        if self._note is None:
+            if not text:
+                return
+            self._note = QLabel(self.container)
+            self._note.setWordWrap(True)
+            self._note.setStyleSheet(f"color: {NOTE_COLOR};")
+            layout = self.container.layout()
+            assert layout is not None
+            layout.addWidget(self._note)
+        self._note.setText(text)
+        self._note.setVisible(bool(text))
+
+    def note_text(self) -> str:
+        """The grey note shown now (empty when none)."""
+        return self._note.text() if self._note is not None and not self._note.isHidden() else ""
 
     def set_placeholder(self, text: str) -> None:
         """Grey text in an empty field (computed defaults); only fields that have such a text use it."""
@@ -189,6 +209,39 @@ class ChoiceField(Field):
     def set_value(self, value: Any) -> None:
         index = self.combo.findData(value) if value is not None else 0
         self.combo.setCurrentIndex(max(index, 0))
+
+
+class ClusterField(Field):
+    """The Cluster: one of the known names picked from a list, or a new name typed (created on save)."""
+
+    def __init__(self, column: Column, parent: QWidget) -> None:
+        combo = QComboBox(parent)
+        combo.setEditable(True)
+        combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        combo.setMaximumWidth(TEXT_WIDTH)
+        line = combo.lineEdit()
+        assert line is not None
+        if column.max_length:
+            line.setMaxLength(column.max_length)
+        line.setPlaceholderText("kein Cluster – Namen wählen oder neu eingeben")
+        super().__init__(column, combo, parent)
+        combo.editTextChanged.connect(self.changed)
+        self.combo = combo
+
+    def set_choices(self, names: list[str]) -> None:
+        """Offer these Clusters (the text shown stays as it is)."""
+        text = self.combo.currentText()
+        self.combo.blockSignals(True)
+        self.combo.clear()
+        self.combo.addItems(names)
+        self.combo.setEditText(text)
+        self.combo.blockSignals(False)
+
+    def value(self) -> str | None:
+        return self.combo.currentText()
+
+    def set_value(self, value: Any) -> None:
+        self.combo.setEditText("" if value is None else str(value))
 
 
 class CheckField(Field):
@@ -293,4 +346,6 @@ def make_field(column: Column, parent: QWidget) -> Field:
         return ReadOnlyDateField(column, parent)
     if column.key in LONG_TEXT_KEYS:
         return LongTextField(column, parent)
+    if column.key == "cluster":
+        return ClusterField(column, parent)
     return KIND_FIELDS[column.kind](column, parent)

@@ -12,15 +12,12 @@ from dataclasses import replace
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractItemModel, Qt, Signal
+from PySide6.QtCore import QSize, Signal
 from PySide6.QtGui import QColor, QIcon
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHeaderView,
     QPushButton,
     QSizePolicy,
     QStyle,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -34,22 +31,29 @@ from gera_desktop.domain.formatting import format_euro
 from gera_desktop.domain.records import MassnahmeData
 from gera_desktop.services.typed_input import InputError
 from gera_desktop.ui.inputs import percent_text
-from gera_desktop.ui.models.children import BeteiligungenModel, FinanzenModel, MeilensteineModel, VerlaufModel
+from gera_desktop.ui.models.children import (
+    BeteiligungenModel,
+    ChildTableModel,
+    MeilensteineModel,
+    VerlaufModel,
+)
+from gera_desktop.ui.models.council import BeschluesseModel, MittelabrufeModel
 from gera_desktop.ui.models.extra_columns import ZusatzspaltenModel
+from gera_desktop.ui.models.finanzen import FinanzenModel
+from gera_desktop.ui.views import detail_council as council
 from gera_desktop.ui.views import detail_tabs as tabs
 from gera_desktop.ui.views.detail_controls import DetailButtons, DetailHeader
 from gera_desktop.ui.views.detail_fields import MESSAGE_COLOR, Field, make_field
-from gera_desktop.ui.views.detail_tables import TablePanel
+from gera_desktop.ui.views.detail_tables import TablePanel, fit_history_columns, history_table
 
 if TYPE_CHECKING:
     from gera_desktop.services.audit import AenderungData  # with SQLAlchemy: not on the start path
 
 FUNDING_KEYS = funding.DEFAULTED_KEYS
 CHILD_FIELD = re.compile(r"(\w+)\[(\d+)\]\.(\w+)")
-HISTORY_WIDTHS = {1: 130, 2: 190, 5: 120}
-"""Most pixels the columns Feld and Quelle take before their text is cut (the tooltip has it all)."""
 TAB_WARNING = "Auf diesem Reiter stimmt noch etwas nicht."
 RECOMPUTE = "Neu berechnen"
+TAB_BAR_MARGIN = 4
 
 
 class FormPage(QWidget):
@@ -68,7 +72,8 @@ class FormPage(QWidget):
 
 
 class DetailForm(QTabWidget):
-    """Stammdaten, Zeitraum und Status, Finanzen, Meilensteine, Beteiligung, Verlauf."""
+    """Stammdaten, Zeitraum und Status, Finanzen, Meilensteine, Beteiligung, Mittelabrufe, Beschlüsse,
+    Verlauf."""
 
     field_edited = Signal(str)
     lists_edited = Signal()
@@ -81,26 +86,37 @@ class DetailForm(QTabWidget):
         self.meilensteine = MeilensteineModel(self)
         self.finanzen = FinanzenModel(self)
         self.beteiligungen = BeteiligungenModel(self)
+        self.mittelabrufe = MittelabrufeModel(self)
+        self.beschluesse = BeschluesseModel(self)
         self.zusatzspalten = ZusatzspaltenModel(self)
         self.verlauf = VerlaufModel(self)
         self.panels = {
             "meilensteine": TablePanel(self.meilensteine, "Meilenstein hinzufügen", self),
             "finanzen": TablePanel(self.finanzen, "Haushaltsjahr hinzufügen", self),
             "beteiligungen": TablePanel(self.beteiligungen, "Beteiligung hinzufügen", self),
+            "mittelabrufe": TablePanel(self.mittelabrufe, "Mittelabruf hinzufügen", self),
+            "beschluesse": TablePanel(self.beschluesse, "Beschluss hinzufügen", self),
             "zusatzspalten": TablePanel(self.zusatzspalten, "Zusatzspalte hinzufügen", self),
         }
+        self._showing = False
         self._build_ui()
         self._connect_signals()
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        """Wide enough for every tab's title (they scroll only once the user narrows the detail)."""
+        return super().sizeHint().expandedTo(QSize(self.tabBar().sizeHint().width() + TAB_BAR_MARGIN, 0))
 
     def _build_ui(self) -> None:
         self.panels["zusatzspalten"].table.setMinimumHeight(120)
         self.panels["finanzen"].table.setMinimumHeight(190)
-        self.verlauf_table = _history_table(self.verlauf, self)
+        self.verlauf_table = history_table(self.verlauf, self)
         self.addTab(tabs.form_page(tabs.STAMMDATEN, self.fields, self._extra_columns()), "")
         self.addTab(tabs.form_page(tabs.ZEITRAUM, self.fields), "")
         self.addTab(tabs.form_page(tabs.FINANZEN, self.fields, self._budget_years()), "")
         self.addTab(tabs.table_page(self.panels["meilensteine"]), "")
         self.addTab(tabs.table_page(self.panels["beteiligungen"]), "")
+        self.addTab(tabs.table_page(self.panels["mittelabrufe"], council.CALLS_PAGE_NOTE), "")
+        self.addTab(tabs.table_page(self.panels["beschluesse"], council.DECISIONS_PAGE_NOTE), "")
         self.addTab(
             tabs.table_page(self.verlauf_table, "Alle gespeicherten Änderungen, die neuesten oben."), ""
         )
@@ -127,6 +143,7 @@ class DetailForm(QTabWidget):
             field.changed.connect(lambda key=key: self.field_edited.emit(key))
         for key, button in self.recompute_buttons.items():
             button.clicked.connect(lambda _checked=False, key=key: self.recompute_requested.emit(key))
+        self.panels["beschluesse"].rows_changed.connect(self._on_decisions_rows_changed)
         for panel in self.panels.values():
             panel.rows_changed.connect(self.lists_edited)
 
@@ -134,6 +151,7 @@ class DetailForm(QTabWidget):
 
     def show_record(self, record: MassnahmeData, history: list[AenderungData]) -> None:
         """Fill every field and table (signals of the fields are blocked meanwhile)."""
+        self._showing = True
         for field in self.fields.values():
             field.blockSignals(True)
             field.set_value(getattr(record, field.key))
@@ -141,9 +159,12 @@ class DetailForm(QTabWidget):
         self.meilensteine.set_rows(record.meilensteine)
         self.finanzen.set_rows(record.finanzen)
         self.beteiligungen.set_rows(record.beteiligungen)
+        self.mittelabrufe.set_rows(record.mittelabrufe)
+        self.beschluesse.set_rows(record.beschluesse)
+        self._showing = False
         self.zusatzspalten.set_values(record.zusatzspalten)
         self.verlauf.set_rows(history)
-        _fit_history_columns(self.verlauf_table)
+        fit_history_columns(self.verlauf_table)
 
     def read(self, base: MassnahmeData) -> tuple[MassnahmeData, list[FieldProblem]]:
         """The record as typed (on top of ``base``) and the fields whose text is no value of their kind."""
@@ -163,13 +184,21 @@ class DetailForm(QTabWidget):
             meilensteine=self.meilensteine.rows(),
             finanzen=self.finanzen.rows(),
             beteiligungen=self.beteiligungen.rows(),
+            mittelabrufe=self.mittelabrufe.rows(),
+            beschluesse=self.beschluesse.rows(),
         )
         return record, problems
 
     def state(self) -> tuple[Any, ...]:
         """Everything the user can change, to tell whether something was changed."""
         fields = tuple(field.state() for field in self.fields.values())
-        lists = (self.meilensteine.rows(), self.finanzen.rows(), self.beteiligungen.rows())
+        lists = (
+            self.meilensteine.rows(),
+            self.finanzen.rows(),
+            self.beteiligungen.rows(),
+            self.mittelabrufe.rows(),
+            self.beschluesse.rows(),
+        )
         return (*fields, *lists, self.zusatzspalten.state())
 
     def set_editable(self, editable: bool) -> None:
@@ -202,7 +231,7 @@ class DetailForm(QTabWidget):
             field.show_message("\n".join(by_field.get(key, [])))
         for name, panel in self.panels.items():
             panel.show_messages(lists.get(name, []))
-            if isinstance(panel.model, FinanzenModel | MeilensteineModel | BeteiligungenModel):
+            if isinstance(panel.model, ChildTableModel):
                 panel.model.set_problems(cells.get(name, {}))
         self._mark_tabs({tabs.tab_of(problem.field) for problem in problems})
 
@@ -248,22 +277,27 @@ class DetailForm(QTabWidget):
         for key, button in self.recompute_buttons.items():
             button.setVisible(key in misfits)
             button.setToolTip(_recompute_tip(misfits[key]) if key in misfits else "")
-        self._show_plan_sum(record)
+        self._show_plan_sum(record, council.show_calls(self, record))
 
     def recompute_offered(self) -> list[str]:
         """The amount fields that show "Neu berechnen" now."""
         return [key for key, button in self.recompute_buttons.items() if not button.isHidden()]
 
-    def _show_plan_sum(self, record: MassnahmeData) -> None:
-        panel = self.panels["finanzen"]
+    def _show_plan_sum(self, record: MassnahmeData, calls_note: str) -> None:
+        """The Jahresscheiben's note: their plan against Gesamtkosten, and where Abgerufen comes from."""
         warnings = rules.plan_warnings(record) if record.gesamtkosten is not None else []
+        plan = ""
         if warnings:
-            panel.show_note(warnings[0].message, warning=True)
+            plan = warnings[0].message
         elif any(row.plan is not None for row in record.finanzen):
             total = format_euro(self.finanzen.total("plan"))
-            panel.show_note(f"Die Planansätze ergeben {total} und entsprechen damit den Gesamtkosten.")
-        else:
-            panel.show_note("")
+            plan = f"Die Planansätze ergeben {total} und entsprechen damit den Gesamtkosten."
+        text = "\n".join(line for line in (plan, calls_note) if line)
+        self.panels["finanzen"].show_note(text, warning=bool(warnings))
+
+    def _on_decisions_rows_changed(self) -> None:
+        if not self._showing:
+            council.follow_decisions(self)
 
 
 def _recomputed(values: funding.FundingInput, programme_rate: Decimal) -> dict[str, Decimal]:
@@ -285,30 +319,6 @@ def _recompute_tip(value: Decimal) -> str:
 
 def _placeholder(key: str, value: Decimal) -> str:
     return f"berechnet: {percent_text(value) if key == 'foerderquote' else format_euro(value)}"
-
-
-def _history_table(model: QAbstractItemModel, parent: QWidget) -> QTableView:
-    table = QTableView(parent)
-    table.setModel(model)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setAlternatingRowColors(True)
-    table.setWordWrap(False)
-    table.verticalHeader().setVisible(False)
-    table.verticalHeader().setDefaultSectionSize(int(table.fontMetrics().height() * 1.6))
-    header = table.horizontalHeader()
-    header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-    header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
-    return table
-
-
-def _fit_history_columns(table: QTableView) -> None:
-    for column in (0, *HISTORY_WIDTHS):
-        table.resizeColumnToContents(column)
-    for column, most in HISTORY_WIDTHS.items():
-        table.setColumnWidth(column, min(table.columnWidth(column), most))
 
 
 def empty_record() -> MassnahmeData:

@@ -1,5 +1,5 @@
 """The detail's two pages: „Keine Maßnahme geöffnet“, or the measure shown with its header, form and
-buttons. The form (36 fields, six tabs, its tables and checks) is built when a measure is first shown:
+buttons. The form (36 fields, eight tabs, its tables and checks) is built when a measure is first shown:
 the window's start shows the empty page only, so it neither builds the form nor imports its modules."""
 
 from __future__ import annotations
@@ -17,8 +17,9 @@ EMPTY_TEXT = (
     "Keine Maßnahme geöffnet.\n\nWählen Sie eine Maßnahme in der Liste aus "
     "oder legen Sie mit „Neue Maßnahme“ eine neue an."
 )
-FORM_WIDTH_CHARS = 85
-"""The form's width in average characters of its font (its size hint: 508 pixels at 6 a character)."""
+FORM_WIDTH_CHARS = 130
+"""The form's width in average characters of its font: its size hint, set by the titles of its eight tabs
+(780 pixels at 6 a character)."""
 MARGIN = 6
 
 

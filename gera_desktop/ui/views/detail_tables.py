@@ -1,5 +1,6 @@
-"""An editable table of the detail form (Meilensteine, Jahresscheiben, Beteiligung, Zusatzspalten): the
-table with German cell editors, buttons to add and remove rows, and red messages below."""
+"""An editable table of the detail form (Meilensteine, Jahresscheiben, Beteiligung, Mittelabrufe,
+Beschlüsse, Zusatzspalten): the table with German cell editors, buttons to add and remove rows, and red
+messages below."""
 
 from __future__ import annotations
 
@@ -30,12 +31,27 @@ from gera_desktop.ui.views.detail_fields import MESSAGE_COLOR
 ModelIndex = QModelIndex | QPersistentModelIndex
 EditRole = Qt.ItemDataRole.EditRole
 COLUMN_WIDTHS = {Kind.DATE: 115, Kind.MONEY: 125, Kind.YEAR: 105, Kind.INTEGER: 105}
-KEY_WIDTHS = {"bezeichnung": 260, "format": 140, "ort": 170}
+KEY_WIDTHS = {
+    "bezeichnung": 260,
+    "format": 140,
+    "ort": 170,
+    "halbjahr": 90,
+    "status": 110,
+    "art": 150,
+    "drucksache": 115,
+    "ergaenzung": 115,
+    "gremium": 130,
+    "ergebnis": 170,
+    "umlaufbeschluss": 125,
+}
 ROW_HEIGHT_LINES = 1.9
+HISTORY_WIDTHS = {1: 130, 2: 190, 5: 120}
+"""Most pixels the columns Feld and Quelle take before their text is cut (the tooltip has it all)."""
 
 
 class ChildDelegate(QStyledItemDelegate):
-    """Cell editors: dates with the calendar, Format with the usual suggestions, amounts right-aligned."""
+    """Cell editors: dates with the calendar, Format with the usual suggestions, a list of the values a
+    choice allows (Status, Art, Ergebnis by its Art, ja/nein), amounts right-aligned."""
 
     def _kind(self, index: ModelIndex) -> tuple[Kind, str]:
         model = index.model()
@@ -46,6 +62,11 @@ class ChildDelegate(QStyledItemDelegate):
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: ModelIndex) -> QWidget:  # noqa: N802
         kind, key = self._kind(index)
+        choices = _choices(index)
+        if choices:
+            picker = QComboBox(parent)
+            picker.addItems(choices)
+            return picker
         if kind is Kind.DATE:
             editor = DateEdit(parent)
             editor.picked.connect(lambda: self.commitData.emit(editor))
@@ -76,6 +97,12 @@ class ChildDelegate(QStyledItemDelegate):
             model.setData(index, editor.text(), EditRole)
         else:
             super().setModelData(editor, model, index)
+
+
+def _choices(index: ModelIndex) -> list[str]:
+    model = index.model()
+    offered = getattr(model, "choices", None)
+    return list(offered(index)) if offered is not None else []
 
 
 class TablePanel(QWidget):
@@ -227,3 +254,29 @@ class TablePanel(QWidget):
     def _on_model_input_rejected(self, message: str) -> None:
         self._rejected = message
         self._show()
+
+
+def history_table(model: QAbstractItemModel, parent: QWidget) -> QTableView:
+    """The read-only table of the Verlauf: whole rows selected, Alter and Neuer Wert stretched."""
+    table = QTableView(parent)
+    table.setModel(model)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setAlternatingRowColors(True)
+    table.setWordWrap(False)
+    table.verticalHeader().setVisible(False)
+    table.verticalHeader().setDefaultSectionSize(int(table.fontMetrics().height() * 1.6))
+    header = table.horizontalHeader()
+    header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+    header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+    return table
+
+
+def fit_history_columns(table: QTableView) -> None:
+    """Columns as wide as their text, Feld and Quelle at most ``HISTORY_WIDTHS``."""
+    for column in (0, *HISTORY_WIDTHS):
+        table.resizeColumnToContents(column)
+    for column, most in HISTORY_WIDTHS.items():
+        table.setColumnWidth(column, min(table.columnWidth(column), most))

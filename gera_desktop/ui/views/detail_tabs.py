@@ -17,8 +17,19 @@ from PySide6.QtWidgets import (
 
 from gera_desktop.ui.views.detail_fields import Field
 
-TAB_TITLES = ("Stammdaten", "Zeitraum und Status", "Finanzen", "Meilensteine", "Beteiligung", "Verlauf")
-STAMMDATEN, ZEITRAUM, FINANZEN, MEILENSTEINE, BETEILIGUNG, VERLAUF = range(len(TAB_TITLES))
+TAB_TITLES = (
+    "Stammdaten",
+    "Zeitraum und Status",
+    "Finanzen",
+    "Meilensteine",
+    "Beteiligung",
+    "Mittelabrufe",
+    "Beschlüsse",
+    "Verlauf",
+)
+STAMMDATEN, ZEITRAUM, FINANZEN, MEILENSTEINE, BETEILIGUNG, MITTELABRUFE, BESCHLUESSE, VERLAUF = range(
+    len(TAB_TITLES)
+)
 PAGE_WIDTH = 860
 NOTE_STYLE = "color: #555555;"
 
@@ -44,7 +55,13 @@ GROUPS: dict[int, list[Group]] = {
     ZEITRAUM: [
         ("Laufzeit", ("beginn", "ende"), ""),
         ("Stand der Umsetzung", ("status", "ampel", "fortschritt", "stand"), ""),
-        ("Förderung und Beschluss", ("freigabe", "beteiligung", "drucksache", "beschlussdatum"), ""),
+        (
+            "Förderung und Beschluss",
+            ("freigabe", "beteiligung", "drucksache", "beschlussdatum"),
+            "Drucksache-Nr. und Beschlussdatum nennen den neuesten Beschluss des Stadtrats (Reiter "
+            "„Beschlüsse“). Ein hier eingetragenes Paar, das zu keinem Beschluss passt, wird beim "
+            "Speichern als Beschluss übernommen.",
+        ),
         ("Haushalt", ("produkt", "investitionsnummer"), ""),
     ],
     FINANZEN: [
@@ -71,6 +88,8 @@ LIST_TABS = {
     "finanzen": FINANZEN,
     "meilensteine": MEILENSTEINE,
     "beteiligungen": BETEILIGUNG,
+    "mittelabrufe": MITTELABRUFE,
+    "beschluesse": BESCHLUESSE,
 }
 FIELD_TABS = {key: tab for tab, groups in GROUPS.items() for _title, keys, _note in groups for key in keys}
 
@@ -136,7 +155,8 @@ def align_labels(forms: Sequence[QFormLayout]) -> None:
 
 
 def table_page(widget: QWidget, note: str = "") -> QWidget:
-    """A page that is one table (Meilensteine, Beteiligung, Verlauf), with an optional note above it."""
+    """A page that is one table (Meilensteine, Beteiligung, Mittelabrufe, Beschlüsse, Verlauf), with an
+    optional note above it."""
     page = QWidget()
     layout = QVBoxLayout(page)
     layout.setContentsMargins(12, 12, 12, 12)

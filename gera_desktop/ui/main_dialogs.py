@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QDialog, QWidget
 
 from gera_desktop.services.core import DatabaseFacts
@@ -35,7 +36,8 @@ D = TypeVar("D", bound=QDialog)
 
 
 class MainDialogs(QObject):
-    """Opens the dialogs over ``parent``; ``on_restored(nr)`` when a measure came back from the Papierkorb;
+    """Opens the dialogs over ``parent``; ``on_restored(nr)`` when a measure came back from the Papierkorb
+    (its restoring, purging and emptying go onto ``undo_stack``);
     ``stand_requested(name)`` when the user asked to see a Stand."""
 
     stand_requested = Signal(str)
@@ -47,6 +49,7 @@ class MainDialogs(QObject):
         list_view: MassnahmenListView,
         facts: Callable[[], DatabaseFacts | None],
         on_restored: Callable[[str], None],
+        undo_stack: QUndoStack,
     ) -> None:
         super().__init__(parent)
         self._parent = parent
@@ -54,6 +57,7 @@ class MainDialogs(QObject):
         self._list = list_view
         self._facts = facts
         self._on_restored = on_restored
+        self._undo_stack = undo_stack
 
     def _read_only(self) -> bool:
         facts = self._facts()
@@ -95,7 +99,7 @@ class MainDialogs(QObject):
         """The deleted measures; a restored one appears in the list again, selected."""
         from gera_desktop.ui.dialogs.trash import TrashDialog
 
-        dialog = TrashDialog(self._operations, self._parent)
+        dialog = TrashDialog(self._operations, self._undo_stack, self._parent)
         dialog.restored.connect(self._on_restored)
         return _show(dialog)
 

@@ -196,7 +196,7 @@ def test_the_database_always_matches_the_stack(qtbot, database: Database, refusa
     run_state_machine_as_test(
         UndoMachine,
         settings=settings(
-            max_examples=12,
+            max_examples=10,
             stateful_step_count=20,
             deadline=None,
             suppress_health_check=[HealthCheck.too_slow],

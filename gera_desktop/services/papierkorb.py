@@ -4,8 +4,9 @@ purged measures back into it (undoing a purge).
 A purge hands back what it deleted: every ``TrashEntry`` with the full record and its children, when and
 by whom it went into the trash and when it was created. The undo command keeps these entries (nothing of
 a purged measure stays in the database but its audit rows); ``bring_back`` writes them again unchanged,
-into the Papierkorb, under their old id where it is still free and at their old version. Each call is one
-transaction: all of it or nothing. The audit trail gets one row per measure: "endgültig gelöscht", and
+into the Papierkorb, under their old id where it is still free (their version counts anew: the undo
+commands compare what a measure holds, not its version). Each call is one transaction: all of it or
+nothing. The audit trail gets one row per measure: "endgültig gelöscht", and
 for one brought back "wieder im Papierkorb (endgültiges Löschen rückgängig gemacht)".
 """
 
@@ -85,7 +86,7 @@ class PapierkorbService(MassnahmenService):
             raise DuplicateError(
                 f"Die Maßnahmen-Nr. „{record.nr}“ ist inzwischen an die Maßnahme „{taken.titel}“ vergeben."
             )
-        m = Massnahme(erstellt_am=entry.erstellt_am or now, version=record.version)
+        m = Massnahme(erstellt_am=entry.erstellt_am or now)
         if record.id is not None and session.get(Massnahme, record.id) is None:
             m.id = record.id
         apply_record(m, record, session)

@@ -30,6 +30,7 @@ from gera_desktop.services.core_council import ClusterUseCases
 from gera_desktop.services.core_fristen import FristenUseCases
 from gera_desktop.services.core_programm import ProgrammUseCases
 from gera_desktop.services.core_staende import StaendeUseCases
+from gera_desktop.services.core_trash import TrashUseCases
 
 if TYPE_CHECKING:
     from gera_desktop.persistence.backup_store import BackupInfo
@@ -38,7 +39,7 @@ if TYPE_CHECKING:
     from gera_desktop.services.backup import BackupService
     from gera_desktop.services.export import ExportRequest
     from gera_desktop.services.import_report import ImportReport
-    from gera_desktop.services.massnahmen import MassnahmenService, TrashEntry
+    from gera_desktop.services.massnahmen import MassnahmenService
     from gera_desktop.services.overview import OverviewFigures
     from gera_desktop.services.reading import ReadingService
     from gera_desktop.services.settings import SettingsService
@@ -86,11 +87,13 @@ class _Services:
     backups: BackupService
 
 
-class Anwendung(StaendeUseCases, ClusterUseCases, ProgrammUseCases, FristenUseCases, BerichtUseCases):
+class Anwendung(
+    StaendeUseCases, TrashUseCases, ClusterUseCases, ProgrammUseCases, FristenUseCases, BerichtUseCases
+):
     """The open database of this program run and its use cases, as ``user`` (default: the system user);
-    the Stände's use cases come from ``services.core_staende``, the Clusters' from ``core_council``, the
-    programme view's from ``core_programm``, the Fristen from ``core_fristen``, the Sachstandsbericht's
-    from ``core_bericht``."""
+    the Stände's use cases come from ``services.core_staende``, the Papierkorb's from ``core_trash``, the
+    Clusters' from ``core_council``, the programme view's from ``core_programm``, the Fristen from
+    ``core_fristen``, the Sachstandsbericht's from ``core_bericht``."""
 
     def __init__(self, url: str, user: str | None = None) -> None:
         self.url = url
@@ -220,10 +223,6 @@ class Anwendung(StaendeUseCases, ClusterUseCases, ProgrammUseCases, FristenUseCa
         figures = overview_figures(shown, self.settings(), today, self._open.reading.open_milestones())
         return replace(figures, fristen=tuple(self.fristen(today, shown)))
 
-    def trash(self) -> list[TrashEntry]:
-        """The measures in the Papierkorb, most recently deleted first."""
-        return self._open.measures.trash()
-
     def backups(self) -> list[BackupInfo]:
         """The backups of the database, newest first (``BackupNotAvailableError`` on PostgreSQL)."""
         return self._open.backups.list()
@@ -297,22 +296,6 @@ class Anwendung(StaendeUseCases, ClusterUseCases, ProgrammUseCases, FristenUseCa
         """Save the changes of a measure loaded at ``record.version`` (``ConflictError`` when stale)."""
         saved = self._open.measures.update(record)
         return Outcome(saved, Changes.of(changed=_ids(saved)))
-
-    def delete(self, nr: str, version: int | None) -> Outcome[None]:
-        """Move a measure into the Papierkorb (``version=None`` skips the conflict check)."""
-        ids = self._open.reading.ids([nr])
-        self._open.measures.delete(nr, version)
-        return Outcome(None, Changes.of(deleted=ids, trash=True))
-
-    def restore(self, nr: str) -> Outcome[MassnahmeData]:
-        """Bring a measure back from the Papierkorb."""
-        restored = self._open.measures.restore(nr)
-        return Outcome(restored, Changes.of(created=_ids(restored), trash=True))
-
-    def purge(self, nr: str) -> Outcome[None]:
-        """Delete a measure from the Papierkorb for good."""
-        self._open.measures.purge(nr)
-        return Outcome(None, Changes(trash=True))
 
     def save_settings(self, settings: ProgrammEinstellungen) -> Outcome[ProgrammEinstellungen]:
         """Store the programme settings (``ValidationError`` with German messages by field)."""

@@ -61,6 +61,7 @@ class TrashEntry:
     massnahme: MassnahmeData
     geloescht_am: datetime
     geloescht_von: str | None
+    erstellt_am: datetime | None = None
 
     @property
     def nr(self) -> str:
@@ -113,7 +114,7 @@ class MassnahmenService:
             .order_by(Massnahme.geloescht_am.desc())
         )
         with self._db.read_session() as session:
-            return [_trash_entry(m) for m in session.scalars(query)]
+            return [trash_entry(m) for m in session.scalars(query)]
 
     def history(self, nr: str) -> builtins.list[AenderungData]:
         """The audit log of a measure (also in the trash or purged), newest first, one line per field."""
@@ -153,7 +154,7 @@ class MassnahmenService:
         now = datetime.now()
         with logged_operation("Speichern") as operation, self._writing(target) as session:
             m = _for_update(session, target)
-            _check_version(m, data.version)
+            check_version(m, data.version)
             clean = _validated(session, data)
             if nr_key(clean.nr) != m.nr_key:
                 _ensure_free(session, clean.nr)
@@ -169,24 +170,29 @@ class MassnahmenService:
         return record
 
     @logged_operation("In den Papierkorb", counts={"Maßnahme": 1})
-    def delete(self, nr: str, version: int | None) -> None:
-        """Move a measure into the trash (``version=None`` skips the conflict check)."""
+    def delete(self, nr: str, version: int | None) -> TrashEntry:
+        """Move a measure into the trash (``version=None`` skips the conflict check); returns its entry
+        there."""
         now = datetime.now()
         with self._writing(nr) as session:
-            m = _active(session, nr, lock=True)
+            m = _active(session, nr, children=True, lock=True)
             if version is not None:
-                _check_version(m, version)
+                check_version(m, version)
             m.geloescht_am, m.geloescht_von = now, self.user
             m.geaendert_am, m.geaendert_von = now, self.user
             change = Change(MASSNAHME_LABEL, m.titel, IN_TRASH)
             session.add_all(audit_rows([change], m.nr, self.user, Quelle.BEARBEITUNG, now))
+            session.flush()
+            return trash_entry(m)
 
     @logged_operation("Aus dem Papierkorb", counts={"Maßnahme": 1})
-    def restore(self, nr: str) -> MassnahmeData:
-        """Bring a measure back from the trash."""
+    def restore(self, nr: str, version: int | None = None) -> MassnahmeData:
+        """Bring a measure back from the trash (``version``: the one it has there, checked when given)."""
         now = datetime.now()
         with self._writing(nr) as session:
-            m = _trashed(session, nr)
+            m = trashed_measure(session, nr)
+            if version is not None:
+                check_version(m, version)
             m.geloescht_am, m.geloescht_von = None, None
             m.geaendert_am, m.geaendert_von = now, self.user
             change = Change(MASSNAHME_LABEL, IN_TRASH, RESTORED)
@@ -195,14 +201,19 @@ class MassnahmenService:
             return to_record(m)
 
     @logged_operation("Endgültig löschen", counts={"Maßnahme": 1})
-    def purge(self, nr: str) -> None:
-        """Delete a measure from the trash for good, with its milestones, budget years and events."""
-        now = datetime.now()
+    def purge(self, nr: str) -> TrashEntry:
+        """Delete a measure from the trash for good, with its milestones, budget years and events; returns
+        it as it was there."""
         with self._writing(nr) as session:
-            m = _trashed(session, nr)
-            change = Change(MASSNAHME_LABEL, m.titel, PURGED)
-            session.add_all(audit_rows([change], m.nr, self.user, Quelle.BEARBEITUNG, now))
-            session.delete(m)
+            return self._purge_in(session, trashed_measure(session, nr, children=True), datetime.now())
+
+    def _purge_in(self, session: Session, m: Massnahme, now: datetime) -> TrashEntry:
+        """Delete ``m`` (in the trash, children loaded) in ``session``, audited; the entry it was."""
+        entry = trash_entry(m)
+        change = Change(MASSNAHME_LABEL, m.titel, PURGED)
+        session.add_all(audit_rows([change], m.nr, self.user, Quelle.BEARBEITUNG, now))
+        session.delete(m)
+        return entry
 
     @contextmanager
     def _writing(self, target: int | str) -> Iterator[Session]:
@@ -265,8 +276,9 @@ def _active(session: Session, nr: str, *, children: bool = False, lock: bool = F
     return m
 
 
-def _trashed(session: Session, nr: str) -> Massnahme:
-    m = queries.by_nr(session, nr, lock=True)
+def trashed_measure(session: Session, nr: str, *, children: bool = False) -> Massnahme:
+    """The measure ``nr`` in the trash, locked (``NotFoundError`` when missing or not in the trash)."""
+    m = queries.by_nr(session, nr, children=children, lock=True)
     if m is None:
         raise _missing(nr)
     if m.geloescht_am is None:
@@ -287,7 +299,8 @@ def _trash_message(m: Massnahme) -> str:
     )
 
 
-def _check_version(m: Massnahme, version: int) -> None:
+def check_version(m: Massnahme, version: int) -> None:
+    """``ConflictError`` unless ``m`` is still at ``version``."""
     if m.version != version:
         raise ConflictError(m.nr, m.geaendert_von, m.geaendert_am)
 
@@ -304,6 +317,7 @@ def _ensure_free(session: Session, nr: str) -> None:
     raise DuplicateError(f"Die Maßnahmen-Nr. „{nr}“ ist schon vergeben (Maßnahme „{taken.titel}“).")
 
 
-def _trash_entry(m: Massnahme) -> TrashEntry:
+def trash_entry(m: Massnahme) -> TrashEntry:
+    """The entry of a measure in the trash, with its children."""
     assert m.geloescht_am is not None
-    return TrashEntry(to_record(m), m.geloescht_am, m.geloescht_von)
+    return TrashEntry(to_record(m), m.geloescht_am, m.geloescht_von, m.erstellt_am)

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 import shiboken6
 from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QDialog, QWidget
 
 from gera_desktop.services.core import DatabaseFacts
@@ -40,9 +41,10 @@ D = TypeVar("D", bound=QDialog)
 
 
 class MainDialogs(QObject):
-    """Opens the dialogs over ``parent``; ``on_restored(nr)`` when a measure came back from the Papierkorb;
-    ``stand_requested(name)`` when the user asked to see a Stand; ``measure_requested(nr)`` when the user
-    asked to see a measure (a double-click in the programme view)."""
+    """Opens the dialogs over ``parent``; ``on_restored(nr)`` when a measure came back from the Papierkorb
+    (its restoring, purging and emptying go onto ``undo_stack``); ``stand_requested(name)`` when the user
+    asked to see a Stand; ``measure_requested(nr)`` when the user asked to see a measure (a double-click in
+    the programme view)."""
 
     stand_requested = Signal(str)
     measure_requested = Signal(str)
@@ -54,6 +56,7 @@ class MainDialogs(QObject):
         list_view: MassnahmenListView,
         facts: Callable[[], DatabaseFacts | None],
         on_restored: Callable[[str], None],
+        undo_stack: QUndoStack,
     ) -> None:
         super().__init__(parent)
         self._parent = parent
@@ -63,6 +66,7 @@ class MainDialogs(QObject):
         self._on_restored = on_restored
         self._programm: ProgrammView | None = None
         self._fristen: FristenWindow | None = None
+        self._undo_stack = undo_stack
 
     def _read_only(self) -> bool:
         facts = self._facts()
@@ -110,7 +114,7 @@ class MainDialogs(QObject):
         """The deleted measures; a restored one appears in the list again, selected."""
         from gera_desktop.ui.dialogs.trash import TrashDialog
 
-        dialog = TrashDialog(self._operations, self._parent)
+        dialog = TrashDialog(self._operations, self._undo_stack, self._parent)
         dialog.restored.connect(self._on_restored)
         return _show(dialog)
 

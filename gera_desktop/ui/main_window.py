@@ -79,7 +79,7 @@ class MainWindow(QMainWindow):
         )
         self._build_ui()
         self.dialogs = MainDialogs(
-            self, self.operations, self.list_view, lambda: self.facts, self.show_restored
+            self, self.operations, self.list_view, lambda: self.facts, self.show_restored, self.undo_stack
         )
         self._offer_commands()
         self._connect_signals()
@@ -320,7 +320,9 @@ class MainWindow(QMainWindow):
             return
         self.operations.write(
             lambda core, _steps: core.delete(record.nr, record.version),
-            on_success=lambda _none: push_done(self.undo_stack, DeleteCommand(self.operations, record)),
+            on_success=lambda trashed: push_done(
+                self.undo_stack, DeleteCommand(self.operations, trashed.massnahme)
+            ),
             parent=self,
         )
 

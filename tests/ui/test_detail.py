@@ -585,13 +585,14 @@ def test_deleting_asks_moves_to_the_trash_and_the_trash_restores(
     assert "Papierkorb" in questions.asked[0]
     assert view.current_nr() is None
     assert stack.undoText() == "Löschen von UM-06"
-    trash = TrashDialog(view.operations)
+    trash = TrashDialog(view.operations, stack)
     qtbot.addWidget(trash)
     qtbot.waitSignal(trash.read).wait()
     trash.select("UM-06")
     with qtbot.waitSignal(trash.restored):
         _click(qtbot, trash.restore_button)
     assert service.get("UM-06").nr == "UM-06"
+    assert stack.undoText() == "Wiederherstellen von UM-06"
 
 
 def test_deleting_is_not_done_when_the_user_says_no(qtbot, view, service, questions) -> None:

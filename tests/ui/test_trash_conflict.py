@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QMessageBox
 
 from gera_desktop.domain.enums import Ampel
@@ -27,10 +28,12 @@ def service(database: Database) -> MassnahmenService:
     return MassnahmenService(database, user="Frau Schmidt")
 
 
-def _trash_dialog(qtbot, service: MassnahmenService, database: Database) -> TrashDialog:
-    """The Papierkorb, once it has read its entries."""
+def _trash_dialog(
+    qtbot, service: MassnahmenService, database: Database, stack: QUndoStack | None = None
+) -> TrashDialog:
+    """The Papierkorb, once it has read its entries (its steps go onto ``stack``)."""
     operations = Operations(Anwendung.on(database, user=service.user))
-    dialog = TrashDialog(operations)
+    dialog = TrashDialog(operations, stack or QUndoStack())
     qtbot.addWidget(dialog, before_close_func=lambda _dialog: qtbot.waitUntil(lambda: not operations.busy))
     qtbot.waitSignal(dialog.read).wait()
     return dialog

@@ -125,9 +125,9 @@ def test_undo_refuses_when_someone_changed_the_same_field(
     assert len(warnings) == 1
     assert "Herr Meier" in warnings[0]
     assert "(Maßnahme)" in warnings[0]
-    qtbot.waitUntil(lambda: stack.index() == 1)
-    assert stack.canUndo()
-    assert service.get("P-03").titel == "Seine Änderung"  # moving back wrote nothing
+    assert warnings[0].endswith("Der Schritt wurde aus „Rückgängig“ entfernt.")
+    assert (stack.count(), stack.canUndo(), stack.canRedo()) == (0, False, False)
+    assert service.get("P-03").titel == "Seine Änderung"
 
 
 def test_children_are_undone_as_a_whole(qtbot, operations, service, stack) -> None:
@@ -167,8 +167,8 @@ def test_a_new_measure_is_undone_into_the_trash_and_redone_from_there(
 
 def test_a_deletion_is_undone_by_restoring(qtbot, operations, service, stack, warnings) -> None:
     record = service.get("UM-05")
-    service.delete("UM-05", record.version)
-    push_done(stack, DeleteCommand(operations, record))
+    trashed = service.delete("UM-05", record.version)
+    push_done(stack, DeleteCommand(operations, trashed.massnahme))
     assert [entry.nr for entry in service.trash()] == ["UM-05"]
 
     stack.undo()
@@ -181,20 +181,27 @@ def test_a_deletion_is_undone_by_restoring(qtbot, operations, service, stack, wa
     assert warnings == []
 
 
-def test_undoing_a_deletion_that_was_restored_meanwhile_explains_it(
-    operations, qtbot, service, stack, warnings
+def test_an_undo_that_cannot_be_done_leaves_the_stack_and_the_next_undo_goes_on(
+    operations, qtbot, service, database, stack, warnings
 ) -> None:
-    record = service.get("UM-05")
-    service.delete("UM-05", record.version)
-    push_done(stack, DeleteCommand(operations, record))
-    service.restore("UM-05")
+    before, after = _save(service, "P-01", titel="Meine Änderung")
+    push_done(stack, SaveCommand(operations, before, after))
+    trashed = service.delete("UM-05", None)
+    push_done(stack, DeleteCommand(operations, trashed.massnahme))
+    MassnahmenService(database, user="Herr Meier").restore("UM-05")  # somebody else restored it
 
     stack.undo()
-
     _done(qtbot, operations)
 
-    assert "liegt nicht im Papierkorb" in warnings[0]
-    qtbot.waitUntil(lambda: stack.index() == 1)
+    assert warnings == [
+        "„Löschen von UM-05“ kann nicht rückgängig gemacht werden: Die Maßnahme „UM-05“ liegt nicht (mehr) "
+        "im Papierkorb.\n\nDer Schritt wurde aus „Rückgängig“ entfernt."
+    ]
+    assert (stack.count(), stack.undoText()) == (1, "Änderung an P-01")
+    stack.undo()
+    _done(qtbot, operations)
+    assert service.get("P-01").titel == before.titel
+    assert len(warnings) == 1
 
 
 def test_changed_keys_ignore_the_stand_date(service) -> None:

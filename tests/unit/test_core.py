@@ -66,13 +66,14 @@ def test_deleting_and_restoring_change_the_list_and_the_papierkorb(core: Anwendu
     created = core.create(measure("P-01")).value
 
     deleted = core.delete("P-01", created.version)
-    restored = core.restore("P-01")
+    restored = core.restore("P-01", deleted.value.massnahme.version)
     core.delete("P-01", None)
-    purged = core.purge("P-01")
+    purged = core.purge(core.trash())
 
     assert deleted.changes == Changes.of(deleted=[created.id or 0], trash=True)
     assert restored.changes == Changes.of(created=[created.id or 0], trash=True)
     assert purged.changes == Changes(trash=True)
+    assert [entry.nr for entry in purged.value] == ["P-01"]
     assert core.trash() == []
 
 

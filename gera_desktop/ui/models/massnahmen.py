@@ -120,13 +120,15 @@ class MassnahmenTableModel(QAbstractTableModel):
         self._filter = f
         self._refilter()
 
-    def _refilter(self, index: ListIndex | None = None) -> None:
-        """Filter and order again (over a new ``index`` if given: swapped in only once the reset has begun,
-        so that whoever looks before the reset, such as the view keeping its current measure, still sees
-        the old rows)."""
+    def _refilter(self, index: ListIndex | None = None, change: Callable[[], None] | None = None) -> None:
+        """Filter and order again (over a new ``index`` if given, after ``change`` of the index if given:
+        both only once the reset has begun, so that whoever looks before the reset, such as the view
+        keeping its current measure, still sees the old rows)."""
         self.beginResetModel()
         if index is not None:
             self._index = index
+        if change is not None:
+            change()
         self._mask = self._index.matching(self._filter.criteria())
         self._arrange()
         self.endResetModel()
@@ -203,8 +205,7 @@ class MassnahmenTableModel(QAbstractTableModel):
         """Let go of the measures with these ids (deleted); the rows are filtered again."""
         positions = [p for record_id, p in self._positions().items() if record_id in ids]
         if positions:
-            self._index.remove(positions)
-            self._refilter()
+            self._refilter(change=lambda: self._index.remove(positions))
 
     def _positions(self) -> dict[int | None, int]:
         return {record_id: p for p, record_id in enumerate(self._index.array(value_array("id")))}

@@ -20,6 +20,7 @@ from gera_desktop.ui.workers import show_error
 if TYPE_CHECKING:
     from gera_desktop.domain.errors import FieldProblem
     from gera_desktop.services.audit import AenderungData
+    from gera_desktop.services.massnahmen import TrashEntry
     from gera_desktop.ui.views.detail_form import DetailForm
 
 
@@ -120,15 +121,15 @@ class Saving:
         """Move the measure into the Papierkorb (a stale version is refused with who changed it)."""
         self._view.operations.write(
             lambda core, _steps: core.delete(record.nr, record.version),
-            on_success=lambda _none: self._deleted(record),
+            on_success=lambda entry: self._deleted(record, entry),
             parent=self._widget,
         )
 
-    def _deleted(self, record: MassnahmeData) -> None:
+    def _deleted(self, record: MassnahmeData, entry: TrashEntry) -> None:
         from gera_desktop.ui.undo import DeleteCommand, push_done
 
         view = self._view
-        push_done(view.undo_stack, DeleteCommand(view.operations, record))
+        push_done(view.undo_stack, DeleteCommand(view.operations, entry.massnahme))
         view.deleted_now(record)
 
     # --- a conflict ----------------------------------------------------------------------------------

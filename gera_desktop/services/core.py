@@ -25,6 +25,7 @@ from gera_desktop.domain.records import ListRecord, MassnahmeData
 from gera_desktop.domain.settings import ProgrammEinstellungen
 from gera_desktop.services import collector
 from gera_desktop.services.changes import Changes, Outcome
+from gera_desktop.services.core_protokoll import ProtokollUseCases
 from gera_desktop.services.core_staende import StaendeUseCases
 
 if TYPE_CHECKING:
@@ -82,9 +83,10 @@ class _Services:
     backups: BackupService
 
 
-class Anwendung(StaendeUseCases):
+class Anwendung(StaendeUseCases, ProtokollUseCases):
     """The open database of this program run and its use cases, as ``user`` (default: the system user);
-    the Stände's use cases come from ``services.core_staende``."""
+    the Stände's use cases come from ``services.core_staende``, the Änderungsprotokoll's from
+    ``services.core_protokoll``."""
 
     def __init__(self, url: str, user: str | None = None) -> None:
         self.url = url
@@ -131,7 +133,10 @@ class Anwendung(StaendeUseCases):
 
         self._db = db
         self._services = _Services(
-            MassnahmenService(db, self.user), ReadingService(db), SettingsService(db), BackupService(db)
+            MassnahmenService(db, self.user),
+            ReadingService(db),
+            SettingsService(db, self.user),
+            BackupService(db),
         )
 
     @property

@@ -160,7 +160,7 @@ def test_the_workbook_holds_every_line_in_german_formats(core: Anwendung, tmp_pa
     assert sheet["A6"].number_format == "DD.MM.YYYY hh:mm"
     assert sheet.page_setup.orientation == "landscape"
     assert str(sheet.page_setup.paperSize) == sheet.PAPERSIZE_A4
-    assert sheet.print_title_rows == "5:5"
+    assert sheet.print_title_rows == "$5:$5"
 
 
 def test_a_cancelled_export_leaves_no_file(core: Anwendung, tmp_path: Path) -> None:

@@ -166,7 +166,8 @@ def test_the_workbook_holds_every_line_in_german_formats(core: Anwendung, tmp_pa
 def test_a_cancelled_export_leaves_no_file(core: Anwendung, tmp_path: Path) -> None:
     from gera_desktop.domain.progress import WorkCancelled
 
-    target = tmp_path / "protokoll.xlsx"
+    folder = tmp_path / "export"
+    folder.mkdir()
     with pytest.raises(WorkCancelled):
-        core.write_protokoll(target, ALL, cancelled=lambda: True)
-    assert list(tmp_path.iterdir()) == []
+        core.write_protokoll(folder / "protokoll.xlsx", ALL, cancelled=lambda: True)
+    assert list(folder.iterdir()) == []

@@ -17,12 +17,13 @@ from gera_desktop.cli_commands.common import DB_HELP, EXIT_USAGE, Command
 from gera_desktop.cli_commands.data import DEMO, IMPORT
 from gera_desktop.cli_commands.database import BACKUP, CHECK, RESTORE
 from gera_desktop.cli_commands.export import EXPORT
+from gera_desktop.cli_commands.protokoll import PROTOKOLL
 from gera_desktop.cli_commands.stand import STAND
 from gera_desktop.cli_commands.template import TEMPLATE
 from gera_desktop.config import APP_NAME, APP_TITLE
 from gera_desktop.domain.masking import mask_passwords
 
-COMMANDS: tuple[Command, ...] = (DEMO, IMPORT, EXPORT, STAND, TEMPLATE, BACKUP, RESTORE, CHECK)
+COMMANDS: tuple[Command, ...] = (DEMO, IMPORT, EXPORT, STAND, PROTOKOLL, TEMPLATE, BACKUP, RESTORE, CHECK)
 """What the parser offers, in this order."""
 
 # argparse writes its messages in English; these are the phrases a user meets.

@@ -50,8 +50,11 @@ def test_the_newest_changes_are_an_aligned_table(demo: str, capsys: pytest.Captu
     ]
     today = f"{date.today():%d.%m.%Y}"
     assert lines[2].startswith(today)
-    assert "–" in lines[2] and "Einstellung: Förderquote" in lines[2] and "90 %" in lines[2]
-    assert "P-07" in lines[3] and "Neuer Titel" in lines[3]
+    assert "–" in lines[2]
+    assert "Einstellung: Förderquote" in lines[2]
+    assert "90 %" in lines[2]
+    assert "P-07" in lines[3]
+    assert "Neuer Titel" in lines[3]
     assert lines[2].index("Frau Schmidt") == lines[3].index("Frau Schmidt") == lines[0].index("Benutzer")
     assert lines[-1].endswith("Zeilen (alle Einträge).")
 
@@ -97,7 +100,8 @@ def test_bad_arguments_are_usage_errors_in_german(
 
     err = capsys.readouterr().err
     assert message in err
-    assert "Traceback" not in err and "Error" not in err
+    assert "Traceback" not in err
+    assert "Error" not in err
 
 
 def test_a_missing_database_file_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -62,7 +62,8 @@ def test_every_filter_narrows_the_lines(core: Anwendung) -> None:
     assert [line.massnahme_nr for line in by_user] == ["UM-06", "UM-01"]
 
     by_source = core.protokoll(ProtokollFilter(quelle="Import")).lines
-    assert by_source and all(line.quelle.startswith("Import ") for line in by_source)
+    assert by_source
+    assert all(line.quelle.startswith("Import ") for line in by_source)
     assert core.protokoll(ProtokollFilter(quelle="Wiederherstellung")).lines == []
 
 
@@ -155,7 +156,9 @@ def test_the_workbook_holds_every_line_in_german_formats(core: Anwendung, tmp_pa
         "999.000,00 €",
         "Bearbeitung",
     ]
-    assert abs(body[0][0] - lines[0].zeitpunkt) < timedelta(seconds=1)
+    written = body[0][0]
+    assert isinstance(written, datetime)
+    assert abs(written - lines[0].zeitpunkt) < timedelta(seconds=1)
     sheet = openpyxl.load_workbook(target)["Änderungsprotokoll"]
     assert sheet["A6"].number_format == "DD.MM.YYYY hh:mm"
     assert sheet.page_setup.orientation == "landscape"

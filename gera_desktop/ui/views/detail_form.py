@@ -12,15 +12,12 @@ from dataclasses import replace
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractItemModel, Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QColor, QIcon
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHeaderView,
     QPushButton,
     QSizePolicy,
     QStyle,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -40,13 +37,14 @@ from gera_desktop.ui.views import detail_tabs as tabs
 from gera_desktop.ui.views.detail_controls import DetailButtons, DetailHeader
 from gera_desktop.ui.views.detail_fields import MESSAGE_COLOR, Field, make_field
 from gera_desktop.ui.views.detail_tables import TablePanel
+from gera_desktop.ui.views.history_table import HistoryTable
 
 if TYPE_CHECKING:
     from gera_desktop.services.audit import AenderungData  # with SQLAlchemy: not on the start path
 
 FUNDING_KEYS = funding.DEFAULTED_KEYS
 CHILD_FIELD = re.compile(r"(\w+)\[(\d+)\]\.(\w+)")
-HISTORY_WIDTHS = {1: 130, 2: 190, 5: 120}
+HISTORY_CAPS, HISTORY_VALUES = {0: 140, 1: 130, 2: 190, 5: 160}, (3, 4)
 """Most pixels the columns Feld and Quelle take before their text is cut (the tooltip has it all)."""
 TAB_WARNING = "Auf diesem Reiter stimmt noch etwas nicht."
 RECOMPUTE = "Neu berechnen"
@@ -95,7 +93,7 @@ class DetailForm(QTabWidget):
     def _build_ui(self) -> None:
         self.panels["zusatzspalten"].table.setMinimumHeight(120)
         self.panels["finanzen"].table.setMinimumHeight(190)
-        self.verlauf_table = _history_table(self.verlauf, self)
+        self.verlauf_table = HistoryTable(self.verlauf, HISTORY_CAPS, HISTORY_VALUES, self)
         self.addTab(tabs.form_page(tabs.STAMMDATEN, self.fields, self._extra_columns()), "")
         self.addTab(tabs.form_page(tabs.ZEITRAUM, self.fields), "")
         self.addTab(tabs.form_page(tabs.FINANZEN, self.fields, self._budget_years()), "")
@@ -143,7 +141,6 @@ class DetailForm(QTabWidget):
         self.beteiligungen.set_rows(record.beteiligungen)
         self.zusatzspalten.set_values(record.zusatzspalten)
         self.verlauf.set_rows(history)
-        _fit_history_columns(self.verlauf_table)
 
     def read(self, base: MassnahmeData) -> tuple[MassnahmeData, list[FieldProblem]]:
         """The record as typed (on top of ``base``) and the fields whose text is no value of their kind."""
@@ -285,30 +282,6 @@ def _recompute_tip(value: Decimal) -> str:
 
 def _placeholder(key: str, value: Decimal) -> str:
     return f"berechnet: {percent_text(value) if key == 'foerderquote' else format_euro(value)}"
-
-
-def _history_table(model: QAbstractItemModel, parent: QWidget) -> QTableView:
-    table = QTableView(parent)
-    table.setModel(model)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setAlternatingRowColors(True)
-    table.setWordWrap(False)
-    table.verticalHeader().setVisible(False)
-    table.verticalHeader().setDefaultSectionSize(int(table.fontMetrics().height() * 1.6))
-    header = table.horizontalHeader()
-    header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-    header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
-    return table
-
-
-def _fit_history_columns(table: QTableView) -> None:
-    for column in (0, *HISTORY_WIDTHS):
-        table.resizeColumnToContents(column)
-    for column, most in HISTORY_WIDTHS.items():
-        table.setColumnWidth(column, min(table.columnWidth(column), most))
 
 
 def empty_record() -> MassnahmeData:

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
+import shiboken6
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QDialog, QWidget
 
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
     from gera_desktop.ui.dialogs.backups import BackupsDialog
     from gera_desktop.ui.dialogs.export_dialog import ExportDialog
     from gera_desktop.ui.dialogs.import_dialog import ImportDialog
+    from gera_desktop.ui.dialogs.protokoll import ProtokollDialog
     from gera_desktop.ui.dialogs.settings import SettingsDialog
     from gera_desktop.ui.dialogs.staende import StaendeDialog
     from gera_desktop.ui.dialogs.trash import TrashDialog
@@ -54,6 +56,7 @@ class MainDialogs(QObject):
         self._list = list_view
         self._facts = facts
         self._on_restored = on_restored
+        self._protokoll: ProtokollDialog | None = None
 
     def _read_only(self) -> bool:
         facts = self._facts()
@@ -104,6 +107,18 @@ class MainDialogs(QObject):
         from gera_desktop.ui.dialogs.settings import SettingsDialog
 
         return _show(SettingsDialog(self._operations, self._parent))
+
+    def open_protokoll(self) -> ProtokollDialog:
+        """The Änderungsprotokoll, beside the window (not modal; opened again, it comes to the front)."""
+        from gera_desktop.ui.dialogs.protokoll import ProtokollDialog
+
+        if self._protokoll is None or not shiboken6.isValid(self._protokoll):
+            self._protokoll = ProtokollDialog(self._operations, self._parent)
+            self._protokoll.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self._protokoll.show()
+        self._protokoll.raise_()
+        self._protokoll.activateWindow()
+        return self._protokoll
 
     def open_staende(self) -> StaendeDialog:
         """The Stände: freeze, show (``stand_requested``), compare, delete."""

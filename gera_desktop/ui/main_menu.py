@@ -68,6 +68,11 @@ class MainActions(QObject):
         self.delete.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.trash = make_action(w, "Papierkorb …", tip="Gelöschte Maßnahmen ansehen und wiederherstellen")
         self.find = make_action(w, "Suchen", QKeySequence.StandardKey.Find, "In der Liste suchen")
+        self.protokoll = make_action(
+            w,
+            "Änderungsprotokoll …",
+            tip="Alle Änderungen an Maßnahmen und Einstellungen ansehen und exportieren",
+        )
 
     def _view_actions(self, w: QMainWindow) -> None:
         self.show_list = make_action(w, "Liste", "Ctrl+1", "Die Maßnahmen als Liste")
@@ -161,7 +166,11 @@ def fill_menus(window: QMainWindow, a: MainActions, offered: set[QAction]) -> No
     if offered.intersection(a.export_actions()):
         _fill(datei.addMenu("&Exportieren"), a.export_actions(), offered)
     _fill(datei, [None, a.backups, a.settings, None, a.quit], offered)
-    _fill(bar.addMenu("&Bearbeiten"), [a.undo, a.redo, None, a.delete, a.trash, None, a.find], offered)
+    _fill(
+        bar.addMenu("&Bearbeiten"),
+        [a.undo, a.redo, None, a.delete, a.trash, a.protokoll, None, a.find],
+        offered,
+    )
     _fill(bar.addMenu("&Ansicht"), a.view_actions(), offered)
     bar.addMenu("&Hilfe")  # filled by help_actions.add_help_actions
 

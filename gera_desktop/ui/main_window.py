@@ -136,6 +136,7 @@ class MainWindow(QMainWindow):
         a = self.commands
         offered = {a.new, a.save, a.delete, a.undo, a.redo, a.find, a.quit, a.import_list, a.export}
         offered |= {*a.export_actions(), a.backups, a.settings, a.trash, *a.view_actions()}
+        offered.add(a.protokoll)
         fill_menus(self, a, offered)
         fill_toolbar(self.toolbar, a, offered)
         self.help_actions = add_help_actions(self, self.operations, lambda: self.facts)
@@ -159,6 +160,7 @@ class MainWindow(QMainWindow):
         a.backups.triggered.connect(d.open_backups)
         a.trash.triggered.connect(d.open_trash)
         a.settings.triggered.connect(d.open_settings)
+        a.protokoll.triggered.connect(d.open_protokoll)
         self.stand_actions.staende.triggered.connect(d.open_staende)
         self.stand_actions.vergleich.triggered.connect(lambda: d.open_vergleich())
         d.stand_requested.connect(self.workspace.show_stand)

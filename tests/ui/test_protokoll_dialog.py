@@ -9,11 +9,13 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QFileDialog
 from python_calamine import CalamineWorkbook
 
 from gera_desktop.domain.settings import ProgrammEinstellungen
 from gera_desktop.ui.dialogs import protokoll
 from gera_desktop.ui.dialogs.protokoll import NO_MEASURE_CHOICE, ProtokollDialog
+from gera_desktop.ui.help_actions import menu
 from gera_desktop.ui.main_window import MainWindow
 from gera_desktop.ui.operations import Operations
 from tests.ui.operations_support import cell_texts, write_and_wait
@@ -117,7 +119,7 @@ def test_the_export_writes_what_the_filters_take(qtbot, operations, tmp_path: Pa
     _edit(qtbot, operations, dialog)
     _choose(qtbot, dialog, dialog.benutzer_box, "Frau Schmidt")
     target = tmp_path / "protokoll"
-    monkeypatch.setattr(protokoll.QFileDialog, "getSaveFileName", lambda *_args: (str(target), ""))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_args: (str(target), ""))
 
     with qtbot.waitSignal(dialog.exported, timeout=20_000) as exported:
         dialog.export_button.click()
@@ -133,7 +135,7 @@ def test_the_export_writes_what_the_filters_take(qtbot, operations, tmp_path: Pa
 @pytest.mark.qt_log_ignore("This plugin does not support raise")  # offscreen: no window stacking
 def test_bearbeiten_opens_one_protokoll_beside_the_window(qtbot, window: MainWindow) -> None:
     action = window.commands.protokoll
-    assert action in window.menuBar().actions()[1].menu().actions()
+    assert action in menu(window, "Bearbeiten").actions()
 
     action.trigger()
     first = window.dialogs._protokoll

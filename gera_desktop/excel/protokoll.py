@@ -26,6 +26,7 @@ from gera_desktop.domain.formatting import format_date
 from gera_desktop.domain.progress import Checkpoints
 from gera_desktop.excel.anlage_layout import wrapped_lines
 from gera_desktop.excel.escapes import encode_text
+from gera_desktop.excel.sheet_table import cells_of_row
 from gera_desktop.excel.writing import (
     ExportError,
     atomic_target,
@@ -121,6 +122,7 @@ def _styles(sheet: Any) -> _Styles:
 
 def _write_sheet(workbook: Workbook, lines: Iterable[Line], filter_text: str, stand: datetime) -> None:
     sheet = workbook.create_sheet(SHEET_TITLE)
+    sheet._values_to_row = cells_of_row(sheet)
     styles = _styles(sheet)
     for index, width in enumerate(WIDTHS, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
@@ -144,12 +146,17 @@ def _write_sheet(workbook: Workbook, lines: Iterable[Line], filter_text: str, st
 def _append(sheet: Any, styles: _Styles, row: int, line: Line) -> None:
     nr = line.massnahme_nr or NO_MEASURE_TEXT
     texts = (nr, line.benutzer, line.feld, line.alter_wert or "", line.neuer_wert or "", line.quelle)
-    height = max(wrapped_lines(text, width) for text, width in zip(texts, WIDTHS[1:], strict=True))
+    height = max(_lines(text, width) for text, width in zip(texts, WIDTHS[1:], strict=True))
     if height > 1:
         sheet.row_dimensions[row].height = LINE_HEIGHT * min(height, MAX_LINES) + 2
     when = Cell(sheet, 1, 1, _serial(line.zeitpunkt), style_array=styles.when)
     cells = [_text(sheet, styles, text, nr, header) for text, header in zip(texts, HEADERS[1:], strict=True)]
     sheet.append([when, *cells])
+
+
+def _lines(text: str, width: float) -> int:
+    """The lines ``text`` wraps into; short text (most of it) without measuring it."""
+    return 1 if len(text) < width - 2 and "\n" not in text else wrapped_lines(text, width)
 
 
 def _serial(moment: datetime) -> float:

@@ -63,3 +63,14 @@ def test_widening_the_form_widens_the_values(qtbot) -> None:
 
     assert table.columnWidth(3) == table.columnWidth(4)
     assert table.rowHeight(0) <= before[1]
+
+
+def test_rows_are_sized_as_they_come_into_view(qtbot) -> None:
+    form = _form(qtbot, [_entry("", LONG) for _ in range(300)])
+    table = form.verlauf_table
+    line = table.fontMetrics().lineSpacing()
+    assert table.rowHeight(0) > 2 * line
+
+    table.scrollToBottom()
+
+    qtbot.waitUntil(lambda: table.rowHeight(299) > 2 * line)

@@ -2,7 +2,8 @@
 
 Short columns (Zeitpunkt, Benutzer, Feld, Nr., Quelle) take what their text needs up to a cap; the old
 and the new value share the rest of the width and wrap. A row is as high as its wrapped text, at most
-``MAX_LINES`` lines (the tooltip holds the whole value). Widths follow the table's width.
+``MAX_LINES`` lines (the tooltip holds the whole value). Widths follow the table's width. Rows are
+measured as they come into view (sizing 2,000 wrapped rows at once holds the window almost a second).
 """
 
 from __future__ import annotations
@@ -21,6 +22,10 @@ from PySide6.QtWidgets import (
 )
 
 MAX_LINES = 6
+AHEAD = 40
+"""Rows sized beyond the first in view, so that scrolling by a page meets sized rows."""
+SAMPLED_ROWS = 200
+"""Rows whose text sizes a short column."""
 MIN_VALUE_WIDTH = 160
 """Below this width of each value column the table scrolls sideways instead of squeezing them."""
 
@@ -50,6 +55,7 @@ class HistoryTable(QTableView):
         super().__init__(parent)
         self._caps = dict(caps)
         self._values = values
+        self._fitted: set[int] = set()
         self.setModel(model)
         self.setItemDelegate(_CappedRows(self))
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -63,7 +69,9 @@ class HistoryTable(QTableView):
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
+        header.setResizeContentsPrecision(SAMPLED_ROWS)
         model.modelReset.connect(self.fit_columns)
+        self.verticalScrollBar().valueChanged.connect(self._fit_visible_rows)
 
     def fit_columns(self) -> None:
         """Short columns as wide as their text (capped), the values sharing the rest; rows to their text."""
@@ -82,9 +90,24 @@ class HistoryTable(QTableView):
         each = max(self._scaled(MIN_VALUE_WIDTH), rest // max(len(self._values), 1))
         for column in self._values:
             self.setColumnWidth(column, each)
-        self.resizeRowsToContents()
+        self._fitted.clear()
+        self._fit_visible_rows()
+
+    def _fit_visible_rows(self) -> None:
+        """Size the rows in view (and a few below) to their text, each once per set of widths."""
+        first = max(self.rowAt(0), 0)
+        row, bottom = first, self.viewport().height()
+        while row < self.model().rowCount() and (
+            row < first + AHEAD or self.rowViewportPosition(row) < bottom
+        ):
+            if row not in self._fitted:
+                self._fitted.add(row)
+                self.resizeRowToContents(row)
+            row += 1
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         super().resizeEvent(event)
         if event.size().width() != event.oldSize().width():
             self._share_the_rest()
+        else:
+            self._fit_visible_rows()

@@ -19,6 +19,7 @@ from gera_desktop.cli_commands.data import DEMO, IMPORT
 from gera_desktop.cli_commands.database import BACKUP, CHECK, RESTORE
 from gera_desktop.cli_commands.export import EXPORT
 from gera_desktop.cli_commands.fristen import FRISTEN
+from gera_desktop.cli_commands.protokoll import PROTOKOLL
 from gera_desktop.cli_commands.stand import STAND
 from gera_desktop.cli_commands.template import TEMPLATE
 from gera_desktop.config import APP_NAME, APP_TITLE
@@ -30,6 +31,7 @@ COMMANDS: tuple[Command, ...] = (
     EXPORT,
     STAND,
     FRISTEN,
+    PROTOKOLL,
     BERICHT,
     TEMPLATE,
     BACKUP,

@@ -146,7 +146,7 @@ def _write_table(
     workbook: Workbook, table: Table, widths: list[float], lists: ChoiceLists, checkpoints: Checkpoints
 ) -> None:
     sheet = workbook.create_sheet(table.title)
-    sheet._values_to_row = _cells_of_row(sheet)
+    sheet._values_to_row = cells_of_row(sheet)
     styles = Styles(sheet)
     columns = table.columns
     last_row = HEADER_ROW + len(table.rows)
@@ -164,7 +164,7 @@ def _write_table(
             raise ExportError(f"Die Maßnahme {row[0]} enthält Text, der nicht in Excel passt.") from exc
 
 
-def _cells_of_row(sheet: Any) -> Callable[[Sequence[Any], int], Iterator[Cell]]:
+def cells_of_row(sheet: Any) -> Callable[[Sequence[Any], int], Iterator[Cell]]:
     """The write-only sheet's conversion of an appended row into cells, for rows of plain values and
     ready-made styled cells.
 

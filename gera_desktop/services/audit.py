@@ -34,6 +34,8 @@ QUELLE_LENGTH = 300
 ELLIPSIS = "…"
 CREATED = "angelegt"
 """The ``feld`` of the one audit row of a new measure."""
+NO_MEASURE = ""
+"""The Nr. of an audit row that belongs to no measure (the programme settings, the Stände)."""
 _CHILD_LABELS = {attr: {c.key: column_label(c) for c in columns} for attr, columns in LIST_COLUMNS.items()}
 
 

@@ -29,6 +29,7 @@ from gera_desktop.services.core_bericht import BerichtUseCases
 from gera_desktop.services.core_council import ClusterUseCases
 from gera_desktop.services.core_fristen import FristenUseCases
 from gera_desktop.services.core_programm import ProgrammUseCases
+from gera_desktop.services.core_protokoll import ProtokollUseCases
 from gera_desktop.services.core_staende import StaendeUseCases
 from gera_desktop.services.core_trash import TrashUseCases
 
@@ -88,12 +89,19 @@ class _Services:
 
 
 class Anwendung(
-    StaendeUseCases, TrashUseCases, ClusterUseCases, ProgrammUseCases, FristenUseCases, BerichtUseCases
+    StaendeUseCases,
+    TrashUseCases,
+    ClusterUseCases,
+    ProgrammUseCases,
+    FristenUseCases,
+    ProtokollUseCases,
+    BerichtUseCases,
 ):
     """The open database of this program run and its use cases, as ``user`` (default: the system user);
     the Stände's use cases come from ``services.core_staende``, the Papierkorb's from ``core_trash``, the
     Clusters' from ``core_council``, the programme view's from ``core_programm``, the Fristen from
-    ``core_fristen``, the Sachstandsbericht's from ``core_bericht``."""
+    ``core_fristen``, the Änderungsprotokoll's from ``core_protokoll``, the Sachstandsbericht's from
+    ``core_bericht``."""
 
     def __init__(self, url: str, user: str | None = None) -> None:
         self.url = url
@@ -140,7 +148,10 @@ class Anwendung(
 
         self._db = db
         self._services = _Services(
-            MassnahmenService(db, self.user), ReadingService(db), SettingsService(db), BackupService(db)
+            MassnahmenService(db, self.user),
+            ReadingService(db),
+            SettingsService(db, self.user),
+            BackupService(db),
         )
 
     @property

@@ -7,6 +7,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from gera_desktop import config
 from gera_desktop.domain.errors import ValidationError
 from gera_desktop.domain.models import Einstellung
 from gera_desktop.domain.oplog import logged_operation
@@ -22,13 +23,18 @@ from gera_desktop.domain.settings import (
     stored_settings,
 )
 from gera_desktop.persistence.database import Database
+from gera_desktop.services.audit_settings import settings_audit_rows
+
+USER_LENGTH = 120
 
 
 class SettingsService:
-    """The programme settings stored in the database (defaults where nothing is stored)."""
+    """The programme settings stored in the database (defaults where nothing is stored); saving them
+    is audited as ``user`` (default: the operating-system user)."""
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, user: str | None = None) -> None:
         self._db = db
+        self.user = (user or config.current_user())[:USER_LENGTH]
 
     def load(self) -> ProgrammEinstellungen:
         """The stored settings; defaults for every setting that is not stored."""
@@ -37,12 +43,15 @@ class SettingsService:
 
     @logged_operation("Einstellungen speichern")
     def save(self, settings: ProgrammEinstellungen) -> None:
-        """Store the settings after checking them (``ValidationError`` with German messages)."""
+        """Store the settings after checking them (``ValidationError`` with German messages); every
+        changed setting becomes a row of the Änderungsprotokoll."""
         problems = settings_problems(settings)
         if problems:
             raise ValidationError(problems)
         with self._db.write_session() as session:
+            old = read_settings(session)
             write_settings(session, settings)
+            session.add_all(settings_audit_rows(old, settings, self.user))
 
 
 def read_settings(session: Session) -> ProgrammEinstellungen:

@@ -38,16 +38,13 @@ from gera_desktop.domain.stand import (
 )
 from gera_desktop.persistence import frozen
 from gera_desktop.persistence.database import Database
-from gera_desktop.services.audit import Change, audit_rows
+from gera_desktop.services.audit import NO_MEASURE, Change, audit_rows
 from gera_desktop.services.mapping import CHILD_KINDS
 from gera_desktop.services.queries import load_records, natural_key
 from gera_desktop.services.settings import read_settings
 from gera_desktop.services.stand_copy import frozen_parts
 
 log = logging.getLogger(__name__)
-
-NO_MEASURE = ""
-"""The Maßnahmen-Nr. of the audit rows of Stände: they concern no single measure."""
 USER_LENGTH = 120
 
 

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from gera_desktop.ui.dialogs.clusters import ClustersDialog
     from gera_desktop.ui.dialogs.export_dialog import ExportDialog
     from gera_desktop.ui.dialogs.import_dialog import ImportDialog
+    from gera_desktop.ui.dialogs.protokoll import ProtokollDialog
     from gera_desktop.ui.dialogs.settings import SettingsDialog
     from gera_desktop.ui.dialogs.staende import StaendeDialog
     from gera_desktop.ui.dialogs.trash import TrashDialog
@@ -67,6 +68,7 @@ class MainDialogs(QObject):
         self._programm: ProgrammView | None = None
         self._fristen: FristenWindow | None = None
         self._undo_stack = undo_stack
+        self._protokoll: ProtokollDialog | None = None
 
     def _read_only(self) -> bool:
         facts = self._facts()
@@ -129,6 +131,18 @@ class MainDialogs(QObject):
         from gera_desktop.ui.dialogs.clusters import ClustersDialog
 
         return _show(ClustersDialog(self._operations, self._read_only(), self._parent))
+
+    def open_protokoll(self) -> ProtokollDialog:
+        """The Änderungsprotokoll, beside the window (not modal; opened again, it comes to the front)."""
+        from gera_desktop.ui.dialogs.protokoll import ProtokollDialog
+
+        if self._protokoll is None or not shiboken6.isValid(self._protokoll):
+            self._protokoll = ProtokollDialog(self._operations, self._parent)
+            self._protokoll.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self._protokoll.show()
+        self._protokoll.raise_()
+        self._protokoll.activateWindow()
+        return self._protokoll
 
     def open_staende(self) -> StaendeDialog:
         """The Stände: freeze, show (``stand_requested``), compare, delete."""

@@ -74,6 +74,11 @@ class MainActions(QObject):
             w, "Cluster …", tip="Cluster anlegen, umbenennen, beschreiben und löschen"
         )
         self.find = make_action(w, "Suchen", QKeySequence.StandardKey.Find, "In der Liste suchen")
+        self.protokoll = make_action(
+            w,
+            "Änderungsprotokoll …",
+            tip="Alle Änderungen an Maßnahmen und Einstellungen ansehen und exportieren",
+        )
 
     def _view_actions(self, w: QMainWindow) -> None:
         self.show_list = make_action(w, "Liste", "Ctrl+1", "Die Maßnahmen als Liste")
@@ -171,7 +176,7 @@ def fill_menus(window: QMainWindow, a: MainActions, offered: set[QAction]) -> No
         _fill(datei.addMenu("&Exportieren"), a.export_actions(), offered)
     _fill(datei, [a.report], offered)
     _fill(datei, [None, a.backups, a.settings, None, a.quit], offered)
-    bearbeiten = [a.undo, a.redo, None, a.delete, a.trash, None, a.clusters, None, a.find]
+    bearbeiten = [a.undo, a.redo, None, a.delete, a.trash, a.protokoll, None, a.clusters, None, a.find]
     _fill(bar.addMenu("&Bearbeiten"), bearbeiten, offered)
     _fill(bar.addMenu("&Ansicht"), [*a.view_actions(), None, a.programm], offered)
     bar.addMenu("&Hilfe")  # filled by help_actions.add_help_actions

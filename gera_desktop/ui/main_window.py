@@ -138,7 +138,7 @@ class MainWindow(QMainWindow):
         a = self.commands
         offered = {a.new, a.save, a.delete, a.undo, a.redo, a.find, a.quit, a.import_list, a.export}
         offered |= {*a.export_actions(), a.backups, a.settings, a.trash, *a.view_actions(), a.report}
-        offered |= {a.programm, a.clusters}
+        offered |= {a.programm, a.clusters, a.protokoll}
         fill_menus(self, a, offered)
         fill_toolbar(self.toolbar, a, offered)
         self.help_actions = add_help_actions(self, self.operations, lambda: self.facts)
@@ -166,6 +166,7 @@ class MainWindow(QMainWindow):
         a.trash.triggered.connect(d.open_trash)
         a.clusters.triggered.connect(d.open_clusters)
         a.settings.triggered.connect(d.open_settings)
+        a.protokoll.triggered.connect(d.open_protokoll)
         self.stand_actions.staende.triggered.connect(d.open_staende)
         self.stand_actions.vergleich.triggered.connect(lambda: d.open_vergleich())
         a.programm.triggered.connect(d.open_programm)

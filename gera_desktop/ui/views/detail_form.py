@@ -44,13 +44,16 @@ from gera_desktop.ui.views import detail_council as council
 from gera_desktop.ui.views import detail_tabs as tabs
 from gera_desktop.ui.views.detail_controls import DetailButtons, DetailHeader
 from gera_desktop.ui.views.detail_fields import MESSAGE_COLOR, Field, make_field
-from gera_desktop.ui.views.detail_tables import TablePanel, fit_history_columns, history_table
+from gera_desktop.ui.views.detail_tables import TablePanel
+from gera_desktop.ui.views.history_table import HistoryTable
 
 if TYPE_CHECKING:
     from gera_desktop.services.audit import AenderungData  # with SQLAlchemy: not on the start path
 
 FUNDING_KEYS = funding.DEFAULTED_KEYS
 CHILD_FIELD = re.compile(r"(\w+)\[(\d+)\]\.(\w+)")
+HISTORY_CAPS, HISTORY_VALUES = {0: 140, 1: 130, 2: 190, 5: 160}, (3, 4)
+"""Most pixels the columns Feld and Quelle take before their text is cut (the tooltip has it all)."""
 TAB_WARNING = "Auf diesem Reiter stimmt noch etwas nicht."
 RECOMPUTE = "Neu berechnen"
 TAB_BAR_MARGIN = 4
@@ -109,7 +112,7 @@ class DetailForm(QTabWidget):
     def _build_ui(self) -> None:
         self.panels["zusatzspalten"].table.setMinimumHeight(120)
         self.panels["finanzen"].table.setMinimumHeight(190)
-        self.verlauf_table = history_table(self.verlauf, self)
+        self.verlauf_table = HistoryTable(self.verlauf, HISTORY_CAPS, HISTORY_VALUES, self)
         self.addTab(tabs.form_page(tabs.STAMMDATEN, self.fields, self._extra_columns()), "")
         self.addTab(tabs.form_page(tabs.ZEITRAUM, self.fields), "")
         self.addTab(tabs.form_page(tabs.FINANZEN, self.fields, self._budget_years()), "")
@@ -164,7 +167,6 @@ class DetailForm(QTabWidget):
         self._showing = False
         self.zusatzspalten.set_values(record.zusatzspalten)
         self.verlauf.set_rows(history)
-        fit_history_columns(self.verlauf_table)
 
     def read(self, base: MassnahmeData) -> tuple[MassnahmeData, list[FieldProblem]]:
         """The record as typed (on top of ``base``) and the fields whose text is no value of their kind."""

@@ -45,8 +45,6 @@ KEY_WIDTHS = {
     "umlaufbeschluss": 125,
 }
 ROW_HEIGHT_LINES = 1.9
-HISTORY_WIDTHS = {1: 130, 2: 190, 5: 120}
-"""Most pixels the columns Feld and Quelle take before their text is cut (the tooltip has it all)."""
 
 
 class ChildDelegate(QStyledItemDelegate):
@@ -254,29 +252,3 @@ class TablePanel(QWidget):
     def _on_model_input_rejected(self, message: str) -> None:
         self._rejected = message
         self._show()
-
-
-def history_table(model: QAbstractItemModel, parent: QWidget) -> QTableView:
-    """The read-only table of the Verlauf: whole rows selected, Alter and Neuer Wert stretched."""
-    table = QTableView(parent)
-    table.setModel(model)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setAlternatingRowColors(True)
-    table.setWordWrap(False)
-    table.verticalHeader().setVisible(False)
-    table.verticalHeader().setDefaultSectionSize(int(table.fontMetrics().height() * 1.6))
-    header = table.horizontalHeader()
-    header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-    header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
-    return table
-
-
-def fit_history_columns(table: QTableView) -> None:
-    """Columns as wide as their text, Feld and Quelle at most ``HISTORY_WIDTHS``."""
-    for column in (0, *HISTORY_WIDTHS):
-        table.resizeColumnToContents(column)
-    for column, most in HISTORY_WIDTHS.items():
-        table.setColumnWidth(column, min(table.columnWidth(column), most))

@@ -11,14 +11,18 @@ from __future__ import annotations
 import builtins
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from gera_desktop import config
 from gera_desktop.domain.council import cluster_key
+from gera_desktop.domain.enums import Quelle
 from gera_desktop.domain.errors import DuplicateError, FieldProblem, NotFoundError, ValidationError
 from gera_desktop.domain.models import Cluster, Massnahme
 from gera_desktop.domain.oplog import logged_operation
+from gera_desktop.domain.records import CLUSTER
 from gera_desktop.persistence.database import Database
 
 BESCHREIBUNG_MAX_LENGTH = 4000
@@ -76,8 +80,9 @@ def cluster_ids(session: Session, names: Iterable[str | None]) -> dict[str, int]
 class ClusterService:
     """The Clusters of one database."""
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, user: str | None = None) -> None:
         self._db = db
+        self._user = user
 
     def list(self) -> builtins.list[ClusterData]:
         """Every Cluster by name, with its number of measures outside the trash."""
@@ -108,12 +113,30 @@ class ClusterService:
             cluster = _named(session, name)
             if cluster_key(clean) != cluster.name_key:
                 _ensure_free(session, clean)
+            old_name = cluster.name
             cluster.name, cluster.name_key = clean, cluster_key(clean)
-            members = select(Massnahme.id).where(
-                Massnahme.cluster_id == cluster.id, Massnahme.geloescht_am.is_(None)
-            )
-            ids = builtins.list(session.scalars(members))
+            ids = self._renamed_in_members(session, cluster, old_name)
             return ClusterData(clean, cluster.beschreibung, _count(session, cluster.id)), ids
+
+    def _renamed_in_members(self, session: Session, cluster: Cluster, old_name: str) -> builtins.list[int]:
+        """Note a rename in each measure of the Cluster (the Papierkorb's too): a new version, so that a
+        form still holding the old name meets a conflict instead of bringing the old name back, and an
+        audit row "Cluster: old → new". Returns the ids of the measures outside the Papierkorb."""
+        members = builtins.list(session.scalars(select(Massnahme).where(Massnahme.cluster_id == cluster.id)))
+        if old_name == cluster.name:
+            return [m.id for m in members if m.geloescht_am is None]
+        # imported here: ``services.mapping`` (which the audit imports) imports this module
+        from gera_desktop.services.audit import Change, audit_rows
+        from gera_desktop.services.labels import field_label
+        from gera_desktop.services.massnahmen import USER_LENGTH
+
+        user = (self._user or config.current_user())[:USER_LENGTH]
+        change = Change(field_label(CLUSTER), old_name, cluster.name)
+        now = datetime.now()
+        for measure in members:
+            measure.version += 1
+            session.add_all(audit_rows([change], measure.nr, user, Quelle.BEARBEITUNG, now))
+        return [m.id for m in members if m.geloescht_am is None]
 
     @logged_operation("Cluster beschreiben")
     def describe(self, name: str, beschreibung: str | None) -> ClusterData:

@@ -25,11 +25,13 @@ class _Core(Protocol):
     @property
     def db(self) -> Database: ...
 
+    user: str | None
+
 
 def _service(core: _Core) -> ClusterService:
     from gera_desktop.services.clusters import ClusterService
 
-    return ClusterService(core.db)
+    return ClusterService(core.db, core.user)
 
 
 class ClusterUseCases:

@@ -8,7 +8,7 @@ from dataclasses import replace
 
 import pytest
 
-from gera_desktop.domain.errors import DuplicateError, NotFoundError, ValidationError
+from gera_desktop.domain.errors import ConflictError, DuplicateError, NotFoundError, ValidationError
 from gera_desktop.persistence.database import Database
 from gera_desktop.resources import demo_data
 from gera_desktop.services.changes import Changes
@@ -55,6 +55,20 @@ def test_renaming_a_cluster_changes_its_measures(core: Anwendung) -> None:
     assert renamed.value == ClusterData("Klima und Umwelt", None, 1)
     assert renamed.changes == Changes.of(changed=[measure_id], clusters=True)
     assert core.get("UM-06").cluster == "Klima und Umwelt"
+
+
+def test_a_rename_is_in_the_history_and_a_form_with_the_old_name_meets_a_conflict(core: Anwendung) -> None:
+    _join(core, "UM-06", KLIMA)
+    open_in_form = core.get("UM-06")
+
+    core.rename_cluster(KLIMA, "Klima und Umwelt")
+
+    latest = core.measure("UM-06").history[0]
+    assert (latest.feld, latest.alter_wert, latest.neuer_wert) == ("Cluster", KLIMA, "Klima und Umwelt")
+    assert latest.benutzer == "Frau Schmidt"
+    with pytest.raises(ConflictError):
+        core.update(replace(open_in_form, titel="Neuer Titel"))
+    assert [c.name for c in core.clusters()] == ["Klima und Umwelt"]
 
 
 def test_a_cluster_may_change_the_spelling_of_its_own_name_but_not_take_another(core: Anwendung) -> None:

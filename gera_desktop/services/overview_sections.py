@@ -5,12 +5,16 @@ German and the workbook keeps numbers and dates as cells (``excel.uebersicht``).
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
 from gera_desktop.domain.formatting import format_count, format_date
 from gera_desktop.domain.fristen import Zustand, counts
+from gera_desktop.excel.uebersicht import Share as Share
+from gera_desktop.excel.uebersicht import write_uebersicht
 from gera_desktop.services.overview import DUE_DAYS, DueMilestone, Group, OverviewFigures
 
 Value = str | int | Decimal | date | None
@@ -22,10 +26,6 @@ MONEY_HEADERS = (
 MILESTONE_HEADERS = ("Nr.", "Maßnahme", "Meilenstein", "Termin")
 FRISTEN_HEADERS = ("Datum", "Fälligkeit", "Art", "Nr.", "Frist")
 SHOWN_FRISTEN = (Zustand.UEBERFAELLIG, Zustand.FAELLIG)
-
-
-class Share(Decimal):
-    """A fraction shown as a percentage (``0.51`` is ``51,0 %``)."""
 
 
 @dataclass(frozen=True)
@@ -141,3 +141,9 @@ def _fristen(figures: OverviewFigures) -> Section:
         if f.zustand in SHOWN_FRISTEN
     ]
     return Section(title, FRISTEN_HEADERS, rows)
+
+
+def write_overview_xlsx(path: str | os.PathLike[str], figures: OverviewFigures, programme: str) -> Path:
+    """Write the Übersicht as a workbook to ``path``, atomically (``excel.uebersicht``)."""
+    lines = [programme, *filter(None, [left_out_note(figures)])]
+    return write_uebersicht(path, overview_title(figures), lines, overview_sections(figures), figures.today)

@@ -38,7 +38,8 @@ def new_printer(printout: Printout) -> QPrinter:
 
 def show_preview(parent: QWidget, printout: Printout) -> None:
     """The print preview of ``printout``; its pages are painted whenever the preview asks for them."""
-    dialog = QPrintPreviewDialog(new_printer(printout), parent)
+    printer = new_printer(printout)  # the dialog does not own it: kept alive here while it is shown
+    dialog = QPrintPreviewDialog(printer, parent)
     dialog.setWindowTitle(f"Druckvorschau – {printout.name}")
     dialog.paintRequested.connect(lambda printer: paint_or_tell(parent, printout, printer))
     dialog.exec()

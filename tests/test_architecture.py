@@ -37,6 +37,7 @@ EXCEL_IN_THE_UI = {
     "ui/dialogs/export_form.py",
     "ui/views/timeline_export.py",
     "ui/report/writer.py",
+    "ui/printing/overview_pages.py",
 }
 """The ui modules that may import excel: the import and export dialogs and what they own (the import
 report's problems), and the Zeitplan's PDF/PNG export and the Sachstandsbericht (an atomic file target)."""

@@ -42,6 +42,7 @@ from gera_desktop.ui.main_parts import (
     save_layout,
 )
 from gera_desktop.ui.operations import Operation, Operations
+from gera_desktop.ui.printing.action import add_print_actions
 from gera_desktop.ui.shortcut_keys import FieldShortcutGuard
 from gera_desktop.ui.stand_actions import add_stand_actions
 from gera_desktop.ui.views.detail import DetailView
@@ -145,6 +146,7 @@ class MainWindow(QMainWindow):
         self.stand_actions = add_stand_actions(self)
         self.grouping_actions = add_grouping_actions(self, self.workspace)
         self.fristen_action = add_fristen_action(self)
+        self.print_actions = add_print_actions(self, self.workspace)
         self.workspace.add_view_action(a.delete)
         self.addActions([action for action in offered if action is not a.delete])
 

@@ -106,10 +106,12 @@ class Workspace(QSplitter):
     def overview(self) -> OverviewView:
         """The Übersicht (built at its first use)."""
         if self._overview is None:
+            from gera_desktop.ui.printing.overview_save import OverviewSaving
             from gera_desktop.ui.views.overview import OverviewView
 
             self._overview = OverviewView(self)
             self._overview.filter_requested.connect(self._on_overview_filter_requested)
+            self.overview_saving = OverviewSaving(self._overview, self._operations)
             self._put_page(OVERVIEW_PAGE, self._overview)
         return self._overview
 

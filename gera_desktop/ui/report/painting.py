@@ -42,6 +42,7 @@ class Letterhead:
 
     programme: str
     stand: date
+    title: str = "Sachstandsbericht"
 
 
 def a4_portrait(device: QPagedPaintDevice) -> None:
@@ -57,7 +58,7 @@ def add_letterhead(pages: Sequence[Page], metrics: Metrics, letterhead: Letterhe
     top = metrics.pt(MARGIN_TOP + HEADER_HEIGHT) - line - metrics.pt(10)
     bottom = metrics.device.height() - metrics.pt(MARGIN_BOTTOM + FOOTER_HEIGHT) + metrics.pt(8)
     name = metrics.elided(letterhead.programme, Style.SMALL, width * HEADER_SHARE)
-    title = f"Sachstandsbericht – Stand {format_date(letterhead.stand)}"
+    title = f"{letterhead.title} – Stand {format_date(letterhead.stand)}"
     for number, page in enumerate(pages, start=1):
         page.items += [
             Text(left, top, width, line, name, Style.SMALL),

@@ -13,7 +13,9 @@ from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QGridLayout,
+    QHBoxLayout,
     QLabel,
+    QPushButton,
     QScrollArea,
     QVBoxLayout,
     QWidget,
@@ -72,13 +74,26 @@ class OverviewView(QWidget):
         layout = QVBoxLayout(page)
         layout.setContentsMargins(16, 12, 16, 16)
         layout.setSpacing(12)
-        layout.addWidget(self._build_heading(page))
+        layout.addLayout(self._build_heading_row(page))
         self.left_out_note = QLabel(page)
         self.left_out_note.setWordWrap(True)
         self.left_out_note.setStyleSheet(NOTE_STYLE)
         layout.addWidget(self.left_out_note)
         layout.addLayout(self._build_grid(page))
         layout.addStretch(1)
+
+    def _build_heading_row(self, page: QWidget) -> QHBoxLayout:
+        """The heading, and the buttons that save the Übersicht as PDF or workbook."""
+        row = QHBoxLayout()
+        row.addWidget(self._build_heading(page), 1)
+        self.pdf_button = QPushButton(self.tr("Als PDF speichern …"), page)
+        self.pdf_button.setToolTip(self.tr("Die Übersicht als PDF-Dokument speichern (A4)"))
+        self.xlsx_button = QPushButton(self.tr("Als Excel speichern …"), page)
+        self.xlsx_button.setToolTip(self.tr("Die Übersicht als Excel-Arbeitsmappe speichern"))
+        for button in (self.pdf_button, self.xlsx_button):
+            button.setEnabled(False)  # until there are figures
+            row.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
+        return row
 
     def _build_heading(self, page: QWidget) -> QWidget:
         self.heading = QLabel(self.tr("Übersicht"), page)
@@ -160,6 +175,8 @@ class OverviewView(QWidget):
         """Show figures computed elsewhere (by the core, in the background)."""
         today = figures.today
         self.figures = figures
+        self.pdf_button.setEnabled(True)
+        self.xlsx_button.setEnabled(True)
         self.heading.setText(
             self.tr("Übersicht – {count} am {today}").format(
                 count=_measures(figures.count), today=format_date(today)

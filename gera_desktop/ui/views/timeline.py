@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from datetime import date
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtGui import QPagedPaintDevice, QResizeEvent
 from PySide6.QtWidgets import (
     QGridLayout,
     QLabel,
@@ -328,6 +328,11 @@ class TimelineView(QWidget):
         """Write the chart as PDF (A4 landscape) to ``path``; the number of pages."""
         with _without_selection(self):
             return timeline_export.export_pdf(path, self._source(), title, stand or self._state.today)
+
+    def print_pages(self, device: QPagedPaintDevice, title: str = DEFAULT_TITLE) -> int:
+        """Paint the chart's PDF pages on ``device`` (a printer of the print preview); the page count."""
+        with _without_selection(self):
+            return timeline_export.paint_chart(device, self._source(), title, self._state.today)
 
     def export_png(self, path: str | os.PathLike[str]) -> None:
         """Write the whole chart at the current zoom as PNG to ``path``."""

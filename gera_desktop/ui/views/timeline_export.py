@@ -17,6 +17,7 @@ from PySide6.QtGui import (
     QGuiApplication,
     QImage,
     QImageWriter,
+    QPagedPaintDevice,
     QPageLayout,
     QPageSize,
     QPainter,
@@ -80,7 +81,21 @@ def export_pdf(path: str | os.PathLike[str], source: ChartSource, title: str, st
     return count
 
 
-def _paint_pages(painter: QPainter, writer: QPdfWriter, source: ChartSource, title: str, stand: date) -> int:
+def paint_chart(device: QPagedPaintDevice, source: ChartSource, title: str, stand: date) -> int:
+    """Paint the PDF's pages on another paged device at ``RESOLUTION`` (a printer of the print
+    preview); returns the number of pages."""
+    painter = QPainter()
+    if not painter.begin(device):
+        raise ExportError("Der Zeitplan konnte nicht gedruckt werden: Der Drucker lässt sich nicht öffnen.")
+    try:
+        return _paint_pages(painter, device, source, title, stand)
+    finally:
+        painter.end()
+
+
+def _paint_pages(
+    painter: QPainter, writer: QPagedPaintDevice, source: ChartSource, title: str, stand: date
+) -> int:
     width, height = float(writer.width()), float(writer.height())
     pages = paginate(source.layout, rows_per_page(height))
     chart_width = width - 2 * MARGIN - PDF_LABEL_WIDTH

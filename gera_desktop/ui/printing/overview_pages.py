@@ -86,7 +86,7 @@ def paint_overview(device: QPagedPaintDevice, figures: OverviewFigures, programm
     metrics = Metrics(device)
     pages = lay_out(overview_blocks(figures), metrics)
     add_letterhead(pages, metrics, Letterhead(programme, figures.today, TITLE))
-    paint_pages(device, pages, metrics)
+    paint_pages(device, pages, metrics, what="Die Übersicht")
     return len(pages)
 
 

@@ -73,13 +73,13 @@ def paint_pages(
     pages: Sequence[Page],
     metrics: Metrics,
     each: Callable[[int], None] | None = None,
+    what: str = "Der Sachstandsbericht",
 ) -> None:
-    """Paint ``pages`` on ``device``, one after the other; ``each(n)`` after page n (progress, cancel)."""
+    """Paint ``pages`` on ``device``, one after the other; ``each(n)`` after page n (progress, cancel).
+    ``what`` names the document in the message when the device cannot be opened."""
     painter = QPainter()
     if not painter.begin(device):
-        raise PaintError(
-            "Der Sachstandsbericht konnte nicht ausgegeben werden: Das Ziel lässt sich nicht öffnen."
-        )
+        raise PaintError(f"{what} konnte nicht ausgegeben werden: Das Ziel lässt sich nicht öffnen.")
     try:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         for number, page in enumerate(pages, start=1):

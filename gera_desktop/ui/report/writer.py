@@ -95,5 +95,5 @@ def paint_steckbrief(
     metrics = Metrics(device)
     pages = lay_out(steckbrief_blocks(record, programme_rate, letterhead.stand), metrics)
     add_letterhead(pages, metrics, letterhead)
-    paint_pages(device, pages, metrics)
+    paint_pages(device, pages, metrics, what="Der Steckbrief")
     return len(pages)

@@ -78,6 +78,8 @@ class FirstList:
 
     records: list[ListRecord]
     settings: ProgrammEinstellungen
+    read: frozenset[str] | None = None
+    """The fields the records hold (``None``: every field)."""
 
 
 @dataclass(frozen=True)
@@ -118,15 +120,18 @@ class Anwendung(
 
     # --- the database -----------------------------------------------------------------------------------
 
-    def first_look(self) -> FirstList | None:
+    def first_look(self, keys: Collection[str] | None = None) -> FirstList | None:
         """Before ``open()``: the list's records and the programme settings read with plain SQL from a
         SQLite file at this program's schema (no SQLAlchemy); ``None`` when the database has to be opened
-        first (a new, outdated or unreadable file, a network drive, PostgreSQL)."""
+        first (a new, outdated or unreadable file, a network drive, PostgreSQL). ``keys``: only these
+        fields of the records (``list_records`` reads them whole later); ``None``: every field."""
         from gera_desktop.domain.settings import stored_settings
         from gera_desktop.persistence.first_look import first_look
 
-        look = first_look(self.url)
-        return None if look is None else FirstList(look.records, stored_settings(look.settings))
+        look = first_look(self.url, keys)
+        if look is None:
+            return None
+        return FirstList(look.records, stored_settings(look.settings), look.read)
 
     def open(self, listed: bool = False) -> Outcome[DatabaseFacts]:
         """Open the database (once; ``DatabaseError`` with a German message when that fails).

@@ -14,6 +14,7 @@ from contextlib import suppress
 from dataclasses import dataclass
 from decimal import Decimal
 from itertools import compress
+from operator import attrgetter
 from typing import Any, overload
 
 from gera_desktop.domain.enums import NOT_PURSUED
@@ -26,7 +27,7 @@ from gera_desktop.domain.funding import (
     compute,
     round_cent,
 )
-from gera_desktop.domain.records import ListRecord, MassnahmeData
+from gera_desktop.domain.records import CALLED, CLUSTER, ListRecord, MassnahmeData
 from gera_desktop.domain.rules import funding_input
 from gera_desktop.services.listing_text import haystack, sort_key
 
@@ -35,10 +36,19 @@ FUNDING_KEYS = DEFAULTED_KEYS
 budget years' sum)."""
 SEARCH = "suche"
 """The array of folded search texts: Nr., Maßnahme, Federführung, Kurzbeschreibung and Stadtteil."""
+SEARCH_KEYS = ("nr", "titel", "federfuehrung", "kurzbeschreibung", "stadtteil")
 SUMMED = ("gesamtkosten", "bundesmittel", "eigenanteil", "abgerufen")
 AMOUNTS = "betraege"
 """The array of each measure's summed amounts (``SUMMED``) in cents, made in one pass for the sums."""
 LEFT_OUT = "nicht_weiterverfolgt"
+FUNDING_INPUT = frozenset({"gesamtkosten", *DEFAULTED_KEYS, CALLED})
+"""The fields a funding figure with its computed default is made of (for a list record)."""
+FIRST_KEYS = frozenset(
+    {"id", "nr", "titel", "innovationsfeld", CLUSTER, "federfuehrung", "beginn", "ende", "status", "ampel"}
+    | {*SEARCH_KEYS, *FUNDING_INPUT}
+)
+"""What the list reads first at the start (``first_look``): its default columns, the filter bar's fields,
+the search, both groupings and the sums; the other fields follow once the database is open."""
 
 Criterion = tuple[str, Callable[[Any], bool]]
 """One test of a filter: the name of the array it looks at (``SEARCH`` or ``value_array(key)``), and
@@ -89,9 +99,16 @@ class Picked(Sequence[MassnahmeData]):
 class ListIndex:
     """The measures in the order given, and per field an array of what the list needs of each."""
 
-    def __init__(self, records: Sequence[MassnahmeData], programme_rate: Decimal = DEFAULT_FOERDERQUOTE):
+    def __init__(
+        self,
+        records: Sequence[MassnahmeData],
+        programme_rate: Decimal = DEFAULT_FOERDERQUOTE,
+        read: Collection[str] | None = None,
+    ):
         self.records = list(records)
         self.programme_rate = programme_rate
+        self.read = None if read is None else frozenset(read)
+        """The fields the records hold (``None``: all; else ``PartialListRecord``s of the first look)."""
         self._funding: list[Funding | None] = [None] * len(self.records)
         self._arrays: dict[str, list[Any]] = {}
         self._orders: dict[tuple[str, bool], list[int]] = {}
@@ -99,6 +116,29 @@ class ListIndex:
 
     def __len__(self) -> int:
         return len(self.records)
+
+    @property
+    def complete(self) -> bool:
+        """The records hold every field (not only those of the first look)."""
+        return self.read is None
+
+    def reads(self, key: str) -> bool:
+        """True when the list shows the field ``key`` from what the records hold."""
+        if self.read is None:
+            return True
+        return key in self.read and (key not in FUNDING_KEYS or self.read.issuperset(FUNDING_INPUT))
+
+    def makes(self, name: str) -> bool:
+        """True when the array ``name`` can be made from what the records hold."""
+        if self.read is None:
+            return True
+        if name == SEARCH:
+            return self.read.issuperset(SEARCH_KEYS)
+        if name == LEFT_OUT:
+            return "status" in self.read
+        if name == AMOUNTS or name.startswith("summe:"):
+            return "status" in self.read and self.read.issuperset(FUNDING_INPUT)
+        return self.reads(name.partition(":")[2])
 
     # --- values -----------------------------------------------------------------------------------------
 
@@ -262,8 +302,11 @@ class ListIndex:
         self._changed()
 
 
+_search_fields = attrgetter(*SEARCH_KEYS)
+
+
 def _searched(r: MassnahmeData) -> str:
-    return haystack(r.nr, r.titel, r.federfuehrung, r.kurzbeschreibung, r.stadtteil)
+    return haystack(*_search_fields(r))
 
 
 def _cents(amount: Decimal) -> int | Decimal:

@@ -282,7 +282,8 @@ class MainWindow(QMainWindow):
             WORK_PAGE if has_records or stand or self.detail.is_new() else WELCOME_PAGE
         )
         for action in (self.commands.export, *self.commands.export_actions(), self.commands.report):
-            action.setEnabled(has_records and not stand)  # the export writes today's measures
+            # the export writes today's measures, whole (not those of the start's first look)
+            action.setEnabled(has_records and not stand and view.model.complete())
 
     def _on_feed_loaded(self) -> None:
         self._listed = True

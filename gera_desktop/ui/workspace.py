@@ -171,7 +171,7 @@ class Workspace(QSplitter):
             self._update_overview()
 
     def _update_overview(self) -> None:
-        if self._overview_stale and self._opened:
+        if self._overview_stale and self._opened and self.list_view.model.complete():
             self._overview_stale = False
             records = self.list_view.all_records()
             self._operations.read(
@@ -181,8 +181,8 @@ class Workspace(QSplitter):
             )
 
     def _update_timeline(self) -> None:
-        if not self._opened:
-            return  # read once the database is open
+        if not self._opened or not self.list_view.model.complete():
+            return  # read once the database is open and the list holds whole records
         if self._timeline_stale and self.stand is not None:
             self._timeline_stale = False
             self.timeline.set_records(self.list_view.visible_records())  # frozen with their milestones

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from gera_desktop.domain.records import ListRecord, MeilensteinData
+from gera_desktop.domain.records import ListRecord, MeilensteinData, NotReadError
 from gera_desktop.domain.settings import ProgrammEinstellungen
 from gera_desktop.persistence.opening import open_database
 from gera_desktop.resources import demo_data
@@ -135,3 +135,43 @@ def test_the_first_look_changes_nothing_in_the_file(demo_core: Anwendung) -> Non
     assert Anwendung(demo_core.url).first_look() is not None
 
     assert {p.name: p.read_bytes() for p in path.parent.glob(f"{path.name}*")} == before
+
+
+def test_a_first_look_at_some_fields_holds_those_as_the_whole_reading_does(demo_core: Anwendung) -> None:
+    opened = {record.id: record for record in demo_core.list_records()}
+    demo_core.close()
+    keys = {"nr", "titel", "cluster", "gesamtkosten", "abgerufen_jahresscheiben"}
+
+    look = Anwendung(demo_core.url).first_look(keys)
+
+    assert look is not None
+    assert look.read == frozenset(keys | {"id"})
+    assert len(look.records) == len(opened) == 24
+    for record in look.records:
+        whole = opened[record.id]
+        assert {key: getattr(record, key) for key in look.read} == {
+            key: getattr(whole, key) for key in look.read
+        }
+    assert any(record.abgerufen_jahresscheiben for record in look.records)
+
+
+def test_a_field_the_first_look_did_not_read_is_never_a_silent_default(demo_core: Anwendung) -> None:
+    demo_core.close()
+
+    look = Anwendung(demo_core.url).first_look({"nr", "titel"})
+
+    assert look is not None
+    record = look.records[0]
+    with pytest.raises(NotReadError, match="kurzbeschreibung"):
+        _ = record.kurzbeschreibung  # the dataclass default would be ``None``
+    with pytest.raises(NotReadError):
+        _ = record.gesamtkosten
+    assert record.meilensteine == []
+    assert record.zusatzspalten == {}
+
+
+def test_the_first_look_refuses_fields_the_list_does_not_have(demo_core: Anwendung) -> None:
+    demo_core.close()
+
+    with pytest.raises(KeyError):
+        Anwendung(demo_core.url).first_look({"nr", "meilensteine"})

@@ -28,7 +28,7 @@ from gera_desktop.domain.funding import DEFAULT_FOERDERQUOTE
 from gera_desktop.domain.grouping import GroupKey, Gruppierung
 from gera_desktop.domain.records import MassnahmeData
 from gera_desktop.services.listing import ListFilter, ListIndex, Picked, Totals
-from gera_desktop.services.listing_groups import GroupedRows, group_key, grouped_rows
+from gera_desktop.services.listing_groups import GROUP_FIELDS, GroupedRows, group_key, grouped_rows
 from gera_desktop.services.listing_index import value_array
 from gera_desktop.ui.models.cells import ALIGNMENTS, header_data, role_entries
 from gera_desktop.ui.models.massnahmen_roles import ID_ROLE as ID_ROLE
@@ -86,6 +86,10 @@ class MassnahmenTableModel(QAbstractTableModel):
         self._by: Gruppierung | None = None
         self._sort_column: int | None = None
         self._descending = False
+        self._waiting = False
+        """The filter, order or grouping needs fields the first look did not read (``ListIndex.read``)."""
+        self._unread: frozenset[int] = frozenset()
+        """The columns whose field the records do not hold yet: empty cells until they do."""
 
     # --- content ----------------------------------------------------------------------------------------
 
@@ -127,11 +131,33 @@ class MassnahmenTableModel(QAbstractTableModel):
         self.beginResetModel()
         if index is not None:
             self._index = index
+            self._unread = frozenset(c for c, key in enumerate(COLUMN_KEYS) if not index.reads(key))
         if change is not None:
             change()
-        self._mask = self._index.matching(self._filter.criteria())
+        self._waiting = True  # the mask is made again by ``_arrange``
         self._arrange()
         self.endResetModel()
+
+    def complete(self) -> bool:
+        """The measures hold every field (the start's first look reads only the list's, ``ListIndex``)."""
+        return self._index.complete
+
+    def sort_keys(self) -> list[str]:
+        """The field the rows are sorted by (none or one)."""
+        return [] if self._sort_column is None else [COLUMN_KEYS[self._sort_column]]
+
+    def waiting(self) -> bool:
+        """The filter, order or grouping asks for fields not read yet: no rows until they are."""
+        return self._waiting
+
+    def _needed(self) -> list[str]:
+        """The arrays of the index the filter, the order and the grouping look at."""
+        names = [name for name, _test in self._filter.criteria()]
+        if self._sort_column is not None:
+            names.append(f"sortiert:{COLUMN_KEYS[self._sort_column]}")
+        if self._by is not None:
+            names.append(value_array(GROUP_FIELDS[self._by]))
+        return names
 
     def rows(self) -> list[MassnahmeData]:
         """The measures in the order shown."""
@@ -165,7 +191,7 @@ class MassnahmenTableModel(QAbstractTableModel):
         return self._row_at(self._index.position_of_nr(nr))
 
     def _row_at(self, position: int | None) -> int | None:
-        if position is None or (self._mask is not None and not self._mask[position]):
+        if position is None or self._waiting or (self._mask is not None and not self._mask[position]):
             return None
         return self._rows.index(position)
 
@@ -213,7 +239,7 @@ class MassnahmenTableModel(QAbstractTableModel):
     def set_programme_rate(self, rate: Decimal) -> None:
         """The Förderquote behind computed Bundesmittel and Eigenanteil (from the programme settings)."""
         if rate != self._index.programme_rate:
-            self._index = ListIndex(self._index.records, rate)
+            self._index = ListIndex(self._index.records, rate, self._index.read)
             self._refilter()
 
     # --- Qt's model interface ---------------------------------------------------------------------------
@@ -238,7 +264,9 @@ class MassnahmenTableModel(QAbstractTableModel):
         if position < 0:
             return self._header_data(position, int(role))
         handler = ROLE_HANDLERS.get(int(role))
-        return handler(self._index, position, index.column()) if handler else None
+        if handler is None or index.column() in self._unread:
+            return None
+        return handler(self._index, position, index.column())
 
     def multiData(  # noqa: N802
         self,
@@ -256,6 +284,10 @@ class MassnahmenTableModel(QAbstractTableModel):
         if position < 0:
             for role_data in entries:
                 role_data.setData(self._header_data(position, role_data.role()))
+            return
+        if column in self._unread:
+            for role_data in entries:
+                role_data.clearData()
             return
         for role_data in entries:
             handler = ROLE_HANDLERS.get(role_data.role())
@@ -297,6 +329,12 @@ class MassnahmenTableModel(QAbstractTableModel):
 
     def _arrange(self) -> None:
         """The measures passing the filter in the sort order, in their groups if grouped."""
+        if not all(map(self._index.makes, self._needed())):
+            self._waiting, self._mask, self._shown, self._rows, self._groups = True, None, [], [], None
+            return
+        if self._waiting:
+            self._waiting = False
+            self._mask = self._index.matching(self._filter.criteria())
         key = None if self._sort_column is None else COLUMN_KEYS[self._sort_column]
         self._shown = self._index.shown(self._mask, key, self._descending)
         self._groups = None if self._by is None else grouped_rows(self._index, self._shown, self._by)

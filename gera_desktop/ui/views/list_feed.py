@@ -1,7 +1,9 @@
 """What the list shows, kept in step with the database through the operations' ``changed`` signal.
 
 At the start the list is read straight from the file before the database is opened, where that can be
-done (``Anwendung.first_look``: plain SQL, no SQLAlchemy), so that the measures are listed at once. A new
+done (``Anwendung.first_look``: plain SQL, no SQLAlchemy), so that the measures are listed at once – only
+the fields the list needs first (``FIRST_KEYS``); once the database is open the whole records take their
+place (``loaded`` then, not before; a sort or column needing another field waits for them). A new
 or replaced database (a start without that look, a restored backup) is read whole: the list's light
 records and the programme settings, made into the list's index with its sums and its current order on the
 worker thread, then swapped in at once (so the GUI thread never spends long on 10,000 measures). After a
@@ -13,15 +15,16 @@ it follows no change, and reads everything again once it resumes.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 
 from PySide6.QtCore import QObject, Signal
 
-from gera_desktop.domain.records import ListRecord
+from gera_desktop.domain.records import LIST_ROW_KEYS, ListRecord
 from gera_desktop.domain.settings import ProgrammEinstellungen
 from gera_desktop.services.changes import Changes
 from gera_desktop.services.core import Anwendung, FirstList
 from gera_desktop.services.listing import ListIndex
+from gera_desktop.services.listing_index import FIRST_KEYS
 from gera_desktop.ui.operations import Operations
 from gera_desktop.ui.views.list_view import MassnahmenListView
 from gera_desktop.ui.workers import show_error
@@ -41,13 +44,14 @@ def _everything(
 
 
 def _first(
-    core: Anwendung, prepare: Callable[[ListIndex], None]
+    core: Anwendung, keys: Collection[str], prepare: Callable[[ListIndex], None]
 ) -> tuple[ListIndex, ProgrammEinstellungen] | None:
-    """On the worker thread: the first look's records and settings as the prepared index (or ``None``)."""
-    look: FirstList | None = core.first_look()
+    """On the worker thread: the first look's records (the fields ``keys``) and settings as the prepared
+    index (or ``None``)."""
+    look: FirstList | None = core.first_look(keys)
     if look is None:
         return None
-    index = ListIndex(look.records, look.settings.foerderquote)
+    index = ListIndex(look.records, look.settings.foerderquote, look.read)
     prepare(index)
     return index, look.settings
 
@@ -91,12 +95,15 @@ class ListFeed(QObject):
 
     def look_first(self, then: Callable[[bool], None]) -> None:
         """At the start: list the measures straight from the file (``Anwendung.first_look``) if that can
-        be done; then ``then(listed)``, whether they were listed."""
+        be done, only the fields the list needs at once (``FIRST_KEYS``, the columns shown and the sort
+        column); then ``then(listed)``, whether they were listed. The other fields are read once the
+        database is open (``then`` opens it), and the whole records take the place of the first ones."""
         self._generation += 1
         generation = self._generation
         prepare = self._list.model.preparation()
+        keys = FIRST_KEYS | set(self._list.visible_columns()) | set(self._list.model.sort_keys())
         self._operations.read(
-            lambda core, _steps: _first(core, prepare),
+            lambda core, _steps: _first(core, keys & set(LIST_ROW_KEYS), prepare),
             on_success=lambda result: self._show_first(generation, result, then),
             on_failed=lambda error: self._first_failed(error, then),
             parent=self._list,
@@ -112,6 +119,8 @@ class ListFeed(QObject):
         if result is not None and listed:
             self._show_all(generation, *result)
         then(listed)
+        if listed and not self._list.model.complete():
+            self.load()  # waits for the opening asked for by ``then``
 
     def _first_failed(self, error: BaseException, then: Callable[[bool], None]) -> None:
         """A bug in the first look: shown, and the database is opened as if it had not looked."""
@@ -123,7 +132,8 @@ class ListFeed(QObject):
             return  # a newer reading is on its way
         self._list.set_index(index)
         self.programme_changed.emit(settings)
-        self.loaded.emit()
+        if index.complete:
+            self.loaded.emit()
 
     def _on_operations_changed(self, changes: Changes) -> None:
         if self._held:

@@ -65,6 +65,7 @@ class MassnahmenListView(QWidget):
         self._wanted_nr = ""
         self._kept_nr: str | None = None
         self._spanned = False
+        self._loading = False
         self.model = MassnahmenTableModel(self)
         self.filter_bar = FilterBar(self)
         self._build_ui()
@@ -163,7 +164,8 @@ class MassnahmenListView(QWidget):
 
     def set_loading(self, loading: bool) -> None:
         """Say above the (empty) table that the measures are being read."""
-        self.loading_note.setVisible(loading)
+        self._loading = loading
+        self._show_notes()
 
     def select_when_listed(self, nr: str) -> None:
         """Select the measure ``nr`` now, or as soon as the list shows it (a new or restored measure)."""
@@ -229,13 +231,23 @@ class MassnahmenListView(QWidget):
     def _rows_changed(self) -> None:
         """After the rows changed (the current measure kept by ``_on_model_reset``): the note on an empty
         result, the measure waited for selected once it is there, the shown measures announced."""
-        self.empty_note.setVisible(self.model.rowCount() == 0 and self.model.record_count() > 0)
+        self._show_notes()
         if self._wanted_nr and self.model.row_of(self._wanted_nr) is not None:
             nr, self._wanted_nr = self._wanted_nr, ""
             self.select(nr)
         else:
             self._announce_current()
-        self.visible_changed.emit(self.model.shown_records())
+        if not self.model.waiting():  # for fields the start did not read yet: not known
+            self.visible_changed.emit(self.model.shown_records())
+
+    def _show_notes(self) -> None:
+        """Above the table: that the measures are read (or fields the rows wait for), or that the filter
+        lets none through."""
+        waiting = self.model.waiting()
+        self.loading_note.setVisible(self._loading or waiting)
+        self.empty_note.setVisible(
+            not waiting and self.model.rowCount() == 0 and self.model.record_count() > 0
+        )
 
     # --- selection --------------------------------------------------------------------------------------
 
@@ -318,6 +330,7 @@ class MassnahmenListView(QWidget):
         """The current measure stays current when it is still shown (a sort, a filter, new data)."""
         nr, self._kept_nr = self._kept_nr, None
         self._span_headers()
+        self._show_notes()
         if nr and self.select(nr):
             self._announced_nr = nr  # the same measure: nothing to announce
 

@@ -9,7 +9,6 @@ Clusters; only one without measures (outside the Papierkorb) can be deleted.
 from __future__ import annotations
 
 import builtins
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -24,6 +23,9 @@ from gera_desktop.domain.models import Cluster, Massnahme
 from gera_desktop.domain.oplog import logged_operation
 from gera_desktop.domain.records import CLUSTER
 from gera_desktop.persistence.database import Database
+from gera_desktop.services.audit import Change, audit_rows
+from gera_desktop.services.labels import field_label
+from gera_desktop.services.massnahmen import USER_LENGTH
 
 BESCHREIBUNG_MAX_LENGTH = 4000
 NAME_MAX_LENGTH = 120
@@ -36,45 +38,6 @@ class ClusterData:
     name: str
     beschreibung: str | None
     anzahl: int
-
-
-def cluster_named(session: Session, name: str | None) -> Cluster | None:
-    """The Cluster of this name (``None`` for no name); a new name is added to ``session``.
-
-    Looked up without flushing the session, so that a measure's pending changes are not written (and
-    its version not counted) before it is complete."""
-    if name is None or not name.strip():
-        return None
-    key = cluster_key(name)
-    pending = (c for c in session.new if isinstance(c, Cluster) and c.name_key == key)
-    with session.no_autoflush:
-        found = next(pending, None) or session.scalars(select(Cluster).where(Cluster.name_key == key)).first()
-    if found is None:
-        found = Cluster(name=name.strip(), name_key=key)
-        session.add(found)
-    return found
-
-
-def known_names(session: Session) -> dict[str, str]:
-    """The stored spelling of every Cluster's name, by its key."""
-    return {cluster_key(name): name for name in session.scalars(select(Cluster.name))}
-
-
-def cluster_ids(session: Session, names: Iterable[str | None]) -> dict[str, int]:
-    """The ids of the named Clusters by key; those not stored yet are created (first spelling wins)."""
-    wanted: dict[str, str] = {}
-    for name in names:
-        if name is not None and name.strip():
-            wanted.setdefault(cluster_key(name), name.strip())
-    if not wanted:
-        return {}
-    stored = dict(
-        session.execute(select(Cluster.name_key, Cluster.id).where(Cluster.name_key.in_(wanted))).all()
-    )
-    new = [Cluster(name=name, name_key=key) for key, name in wanted.items() if key not in stored]
-    session.add_all(new)
-    session.flush()
-    return stored | {cluster.name_key: cluster.id for cluster in new}
 
 
 class ClusterService:
@@ -125,11 +88,6 @@ class ClusterService:
         members = builtins.list(session.scalars(select(Massnahme).where(Massnahme.cluster_id == cluster.id)))
         if old_name == cluster.name:
             return [m.id for m in members if m.geloescht_am is None]
-        # imported here: ``services.mapping`` (which the audit imports) imports this module
-        from gera_desktop.services.audit import Change, audit_rows
-        from gera_desktop.services.labels import field_label
-        from gera_desktop.services.massnahmen import USER_LENGTH
-
         user = (self._user or config.current_user())[:USER_LENGTH]
         change = Change(field_label(CLUSTER), old_name, cluster.name)
         now = datetime.now()

@@ -24,7 +24,7 @@ from gera_desktop.domain.models import Aenderung, Massnahme, nr_key
 from gera_desktop.domain.records import COLUMN_KEYS, MassnahmeData
 from gera_desktop.persistence.bulk import insert_rows
 from gera_desktop.services.audit import FELD_LENGTH, QUELLE_LENGTH, Change, creation
-from gera_desktop.services.clusters import cluster_ids
+from gera_desktop.services.cluster_names import cluster_ids
 from gera_desktop.services.import_errors import ImportConflictError
 from gera_desktop.services.import_merge import PlannedMeasure
 from gera_desktop.services.mapping import CHILD_KINDS, ChildKind

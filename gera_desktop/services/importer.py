@@ -32,7 +32,7 @@ from gera_desktop.persistence.storage_errors import storage_reason
 from gera_desktop.services import collector, queries
 from gera_desktop.services.audit import import_quelle
 from gera_desktop.services.backup import BackupService
-from gera_desktop.services.clusters import known_names
+from gera_desktop.services.cluster_names import known_names
 from gera_desktop.services.import_age import stale_file_warning
 from gera_desktop.services.import_calls import calls_problems
 from gera_desktop.services.import_checks import ProblemPlacer, trash_problems

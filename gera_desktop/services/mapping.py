@@ -34,7 +34,7 @@ from gera_desktop.domain.records import (
     MeilensteinData,
     MittelabrufData,
 )
-from gera_desktop.services.clusters import cluster_named
+from gera_desktop.services.cluster_names import cluster_named
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,6 @@
 """The Zeitplan: a Gantt chart of the measures the list shows, grouped by Innovationsfeld or by Cluster,
-with zoom, colour by Ampel or Umsetzungsstand, milestones, a today line, and export as PDF or PNG."""
+with zoom, "Heute", colour by Ampel or Umsetzungsstand, milestones, a today line, the keyboard (arrows,
+Bild auf/ab, Pos1/Ende, Enter), and export as PDF or PNG."""
 
 from __future__ import annotations
 
@@ -28,8 +29,6 @@ from gera_desktop.ui.views.timeline_scene import TimelineScene
 from gera_desktop.ui.views.timeline_style import ColourMode, legend_html
 from gera_desktop.ui.views.timeline_toolbar import ask_path, build_toolbar, run_export
 from gera_desktop.ui.views.timeline_widgets import (
-    MAX_PX_PER_DAY,
-    MIN_PX_PER_DAY,
     ChartView,
     LabelColumn,
     LabelHeader,
@@ -37,10 +36,9 @@ from gera_desktop.ui.views.timeline_widgets import (
     TimelineState,
     label_width,
 )
+from gera_desktop.ui.views.timeline_zoom import ZOOM_STEP, Zoom
 
 DEFAULT_TITLE = "Zeitplan der Maßnahmen – Smart City Modellprojekt Gera"
-ZOOM_STEP = 1.5
-FIT_MARGIN = 12
 EMPTY_TEXT = (
     "Keine Maßnahmen anzuzeigen.\n\nDer Zeitplan zeigt die Maßnahmen, die die Liste mit ihren Filtern zeigt."
 )
@@ -57,7 +55,6 @@ class TimelineView(QWidget):
     def __init__(self, parent: QWidget | None = None, *, today: date | None = None) -> None:
         super().__init__(parent)
         self._state = TimelineState(today=today or date.today())
-        self._follow_width = True
         self._records: list[MassnahmeData] = []
         self.scene = TimelineScene(
             RowLayout(), TimeAxis.covering([]), ColourMode.AMPEL, self._state.today, self
@@ -82,7 +79,10 @@ class TimelineView(QWidget):
             bar.fit_button,
         )
         self.save_button, self.pdf_action, self.png_action = bar.save_button, bar.pdf_action, bar.png_action
+        self.today_button, self.edit_button = bar.today_button, bar.edit_button
         self.chart = ChartView(self.scene, self._state, self)
+        buttons = (self.zoom_out_button, self.zoom_in_button, self.today_button)
+        self.zoom = Zoom(self.chart, self._state, buttons, self._repaint)
         self.scale_header = ScaleHeader(self.chart, self)
         self.labels = LabelColumn(self.chart, self._state, self)
         chart_page = QWidget(self)
@@ -110,7 +110,8 @@ class TimelineView(QWidget):
         self.chart.row_double_clicked.connect(self._on_row_double_clicked)
         self.labels.row_clicked.connect(self._on_row_clicked)
         self.labels.row_double_clicked.connect(self._on_row_double_clicked)
-        self.chart.zoom_requested.connect(self._on_chart_zoom_requested)
+        self.chart.zoom_requested.connect(self.zoom.zoom)
+        self.chart.zoom_step_requested.connect(self.zoom.step)
         self.chart.step_requested.connect(self._on_chart_step_requested)
         self.chart.open_current_requested.connect(self._on_chart_open_current_requested)
         self.chart.resized.connect(self._on_chart_resized)
@@ -119,6 +120,7 @@ class TimelineView(QWidget):
         self.zoom_in_button.clicked.connect(self.zoom_in)
         self.zoom_out_button.clicked.connect(self.zoom_out)
         self.fit_button.clicked.connect(self.fit)
+        self.today_button.clicked.connect(self.show_today)
         self.pdf_action.triggered.connect(self._on_pdf_action_triggered)
         self.png_action.triggered.connect(self._on_png_action_triggered)
 
@@ -151,7 +153,7 @@ class TimelineView(QWidget):
         self.stack.setCurrentIndex(0 if records else 1)
         self.save_button.setEnabled(bool(records))
         self.fit_button.setEnabled(bool(records))
-        self._apply_zoom(self._fit_px() if self._follow_width else self.px_per_day(), 0.0)
+        self.zoom.refit()
 
     def records(self) -> list[MassnahmeData]:
         """The measures shown (folded groups included), in their row order (grouped)."""
@@ -245,42 +247,26 @@ class TimelineView(QWidget):
 
     def px_per_day(self) -> float:
         """How many pixels one day is wide now."""
-        return self.chart.px_per_day()
+        return self.zoom.px_per_day()
 
     def zoom_in(self) -> None:
-        self._zoom(ZOOM_STEP, self.chart.viewport().width() / 2)
+        """One step closer; the selected bar, or else today, stays in place."""
+        self.zoom.step(ZOOM_STEP)
 
     def zoom_out(self) -> None:
-        self._zoom(1 / ZOOM_STEP, self.chart.viewport().width() / 2)
+        self.zoom.step(1 / ZOOM_STEP)
 
     def fit(self) -> None:
         """Show the whole time range in the width of the chart (and keep doing so when it resizes)."""
-        self._follow_width = True
-        self._apply_zoom(self._fit_px(), 0.0)
-        self.chart.horizontalScrollBar().setValue(0)
+        self.zoom.fit()
 
-    def _fit_px(self) -> float:
-        width = max(self.chart.viewport().width() - FIT_MARGIN, 50)
-        return min(max(width / self.scene.axis.days, MIN_PX_PER_DAY), MAX_PX_PER_DAY)
-
-    def _zoom(self, factor: float, anchor: float) -> None:
-        self._follow_width = False
-        self._apply_zoom(self.px_per_day() * factor, anchor)
-
-    def _apply_zoom(self, px: float, anchor: float) -> None:
-        lowest = self._fit_px()  # zooming out further would only show empty space
-        px = min(max(px, lowest), MAX_PX_PER_DAY)
-        self.chart.set_px_per_day(px, anchor)
-        self.zoom_in_button.setEnabled(px < MAX_PX_PER_DAY)
-        self.zoom_out_button.setEnabled(px > lowest)
-        self._repaint()
-
-    def _on_chart_zoom_requested(self, factor: float, anchor: float) -> None:
-        self._zoom(factor, anchor)
+    def show_today(self) -> None:
+        """Scroll today into the middle of the chart ("Heute", Strg+T)."""
+        self.zoom.show_today()
 
     def _on_chart_resized(self) -> None:
-        if self._follow_width:
-            self._apply_zoom(self._fit_px(), 0.0)
+        if self.zoom.follow_width:
+            self.zoom.refit()
 
     # --- mouse --------------------------------------------------------------------------------------
 
@@ -299,17 +285,14 @@ class TimelineView(QWidget):
         if row is not None and row.record is not None:
             self.open_requested.emit(row.record.nr)
 
-    def _on_chart_step_requested(self, step: int) -> None:
-        """Arrow keys: select the previous or next measure shown (group headers are skipped)."""
-        rows = self._state.layout.rows
-        current = self._state.layout.index_of(self._state.selected or "")
+    def _on_chart_step_requested(self, steps: int) -> None:
+        """Arrows, Bild auf/ab, Pos1/Ende: select the measure so many rows away (headers skipped)."""
+        layout = self._state.layout
+        current = layout.index_of(self._state.selected or "")
         if current is None:
-            current = -1 if step > 0 else len(rows)
-        index = current + step
-        while 0 <= index < len(rows) and rows[index].record is None:
-            index += step
-        row = self._state.layout.row_at(index)
-        if row is not None and row.record is not None:
+            current = -1 if steps > 0 else len(layout.rows)
+        row = layout.measure_near(current + steps, 1 if steps > 0 else -1)
+        if row is not None and row.record is not None and row.record.nr != self._state.selected:
             self.select(row.record.nr)
             self.selected.emit(row.record.nr)
 

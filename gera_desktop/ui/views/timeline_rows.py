@@ -116,6 +116,20 @@ class RowLayout:
     def row_at(self, index: int) -> Row | None:
         return self.rows[index] if 0 <= index < len(self.rows) else None
 
+    def measure_near(self, index: int, direction: int) -> Row | None:
+        """The measure's row at ``index`` (kept within the rows), else the next one in ``direction``
+        (+1 down, -1 up), else the nearest one the other way; None when no measure is shown."""
+        if not self.rows:
+            return None
+        start = min(max(index, 0), len(self.rows) - 1)
+        for step in (direction, -direction):
+            at = start
+            while 0 <= at < len(self.rows):
+                if self.rows[at].record is not None:
+                    return self.rows[at]
+                at += step
+        return None
+
 
 def _itself(record: MassnahmeData) -> MassnahmeData:
     return record

@@ -66,7 +66,8 @@ class ChartView(QGraphicsView):
     row_clicked = Signal(int)
     row_double_clicked = Signal(int)
     zoom_requested = Signal(float, float)  # factor, viewport x that stays in place
-    step_requested = Signal(int)  # arrow key: -1 previous measure, +1 next measure
+    zoom_step_requested = Signal(float)  # + or -: factor (around the selected bar or today)
+    step_requested = Signal(int)  # rows to go: arrows ±1, Bild auf/ab a page, Pos1/Ende all
     open_current_requested = Signal()  # Enter
     resized = Signal()
 
@@ -142,15 +143,29 @@ class ChartView(QGraphicsView):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         key = event.key()
-        if key in (Qt.Key.Key_Up, Qt.Key.Key_Down):
-            self.step_requested.emit(-1 if key == Qt.Key.Key_Up else 1)
+        steps = self._steps(key)
+        if steps:
+            self.step_requested.emit(steps)
         elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self.open_current_requested.emit()
         elif key in (Qt.Key.Key_Plus, Qt.Key.Key_Minus):
-            factor = 1.25 if key == Qt.Key.Key_Plus else 0.8
-            self.zoom_requested.emit(factor, self.viewport().width() / 2)
+            self.zoom_step_requested.emit(1.25 if key == Qt.Key.Key_Plus else 0.8)
         else:
             super().keyPressEvent(event)
+
+    def _steps(self, key: int) -> int:
+        """How many rows a key moves the selection: arrows one, Bild auf/ab a screenful, Pos1/Ende all."""
+        page = max(int(self.viewport().height() // ROW_HEIGHT) - 1, 1)
+        every = max(len(self._state.layout.rows), 1)
+        moves: dict[int, int] = {
+            Qt.Key.Key_Up: -1,
+            Qt.Key.Key_Down: 1,
+            Qt.Key.Key_PageUp: -page,
+            Qt.Key.Key_PageDown: page,
+            Qt.Key.Key_Home: -every,
+            Qt.Key.Key_End: every,
+        }
+        return moves.get(key, 0)
 
     def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:

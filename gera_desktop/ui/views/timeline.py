@@ -9,10 +9,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 
-from PySide6.QtCore import Signal
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QResizeEvent, QUndoStack
 from PySide6.QtWidgets import (
-    QGridLayout,
     QLabel,
     QStackedWidget,
     QVBoxLayout,
@@ -21,24 +20,22 @@ from PySide6.QtWidgets import (
 
 from gera_desktop.domain.grouping import GroupKey, Gruppierung
 from gera_desktop.domain.records import MassnahmeData
+from gera_desktop.ui.operations import Operations
 from gera_desktop.ui.views import timeline_export
+from gera_desktop.ui.views.timeline_headers import framed
 from gera_desktop.ui.views.timeline_pages import ChartSource
 from gera_desktop.ui.views.timeline_rows import RowLayout
 from gera_desktop.ui.views.timeline_scale import TimeAxis, record_dates
 from gera_desktop.ui.views.timeline_scene import TimelineScene
 from gera_desktop.ui.views.timeline_style import ColourMode, legend_html
-from gera_desktop.ui.views.timeline_toolbar import ask_path, build_toolbar, run_export
-from gera_desktop.ui.views.timeline_widgets import (
-    ChartView,
-    LabelColumn,
-    LabelHeader,
-    ScaleHeader,
-    TimelineState,
-    label_width,
-)
+from gera_desktop.ui.views.timeline_toolbar import build_toolbar, save_as
+from gera_desktop.ui.views.timeline_widgets import ChartView, TimelineState, label_width
 from gera_desktop.ui.views.timeline_zoom import ZOOM_STEP, Zoom
 
 DEFAULT_TITLE = "Zeitplan der Maßnahmen – Smart City Modellprojekt Gera"
+DRAG_STATUS = (
+    "Termine ändern: Alt gedrückt halten und einen Balken, eines seiner Enden oder einen Meilenstein ziehen"
+)
 EMPTY_TEXT = (
     "Keine Maßnahmen anzuzeigen.\n\nDer Zeitplan zeigt die Maßnahmen, die die Liste mit ihren Filtern zeigt."
 )
@@ -56,11 +53,13 @@ class TimelineView(QWidget):
         super().__init__(parent)
         self._state = TimelineState(today=today or date.today())
         self._records: list[MassnahmeData] = []
+        self._editing: QObject | None = None
         self.scene = TimelineScene(
             RowLayout(), TimeAxis.covering([]), ColourMode.AMPEL, self._state.today, self
         )
         self._build_ui()
         self._connect_signals()
+        self.set_editable(False)
         self._update_legend()
         self.set_records([])
 
@@ -73,31 +72,18 @@ class TimelineView(QWidget):
         bar = build_toolbar(self)
         layout.addLayout(bar.layout)
         self.colour_combo, self.grouping_combo = bar.colour_combo, bar.grouping_combo
-        self.zoom_out_button, self.zoom_in_button, self.fit_button = (
-            bar.zoom_out_button,
-            bar.zoom_in_button,
-            bar.fit_button,
-        )
+        self.zoom_out_button, self.zoom_in_button = bar.zoom_out_button, bar.zoom_in_button
+        self.fit_button, self.today_button, self.edit_button = bar.fit_button, bar.today_button, bar.edit
         self.save_button, self.pdf_action, self.png_action = bar.save_button, bar.pdf_action, bar.png_action
-        self.today_button, self.edit_button = bar.today_button, bar.edit_button
         self.chart = ChartView(self.scene, self._state, self)
         buttons = (self.zoom_out_button, self.zoom_in_button, self.today_button)
         self.zoom = Zoom(self.chart, self._state, buttons, self._repaint)
-        self.scale_header = ScaleHeader(self.chart, self)
-        self.labels = LabelColumn(self.chart, self._state, self)
-        chart_page = QWidget(self)
-        grid = QGridLayout(chart_page)
-        grid.setContentsMargins(0, 0, 0, 0)
-        grid.setSpacing(0)
-        self.label_header = LabelHeader(chart_page)
-        grid.addWidget(self.label_header, 0, 0)
-        grid.addWidget(self.scale_header, 0, 1)
-        grid.addWidget(self.labels, 1, 0)
-        grid.addWidget(self.chart, 1, 1)
+        frame = framed(self.chart, self._state, self)
+        self.scale_header, self.labels, self.label_header = frame.scale, frame.labels, frame.titles
         self.empty_label = QLabel(self.tr(EMPTY_TEXT), self)
         self.empty_label.setWordWrap(True)
         self.stack = QStackedWidget(self)
-        self.stack.addWidget(chart_page)
+        self.stack.addWidget(frame.page)
         self.stack.addWidget(self.empty_label)
         layout.addWidget(self.stack, 1)
         self.legend_label = QLabel(self)
@@ -121,6 +107,7 @@ class TimelineView(QWidget):
         self.zoom_out_button.clicked.connect(self.zoom_out)
         self.fit_button.clicked.connect(self.fit)
         self.today_button.clicked.connect(self.show_today)
+        self.edit_button.toggled.connect(self.chart.set_edit_mode)
         self.pdf_action.triggered.connect(self._on_pdf_action_triggered)
         self.png_action.triggered.connect(self._on_png_action_triggered)
 
@@ -154,6 +141,10 @@ class TimelineView(QWidget):
         self.save_button.setEnabled(bool(records))
         self.fit_button.setEnabled(bool(records))
         self.zoom.refit()
+
+    def replace_record(self, record: MassnahmeData) -> None:
+        """Show ``record`` (just saved) in place of the measure of its Nr.; the rest stays as it is."""
+        self.set_records([record if r.nr == record.nr else r for r in self._records])
 
     def records(self) -> list[MassnahmeData]:
         """The measures shown (folded groups included), in their row order (grouped)."""
@@ -203,6 +194,26 @@ class TimelineView(QWidget):
         self.chart.viewport().update()
         self.labels.update()
         self.scale_header.update()
+
+    # --- dragging dates ------------------------------------------------------------------------------
+
+    def enable_editing(self, operations: Operations, undo_stack: QUndoStack) -> None:
+        """Let dragged dates be saved through ``operations``, each an undoable step on ``undo_stack``
+        (dragging is on once ``set_editable(True)``)."""
+        from gera_desktop.ui.views.timeline_edit import DateEditing
+
+        self._editing = DateEditing(operations, undo_stack, self)
+
+    def set_editable(self, editable: bool) -> None:
+        """Dates may be dragged (not on a read-only database or a Stand, nor before ``enable_editing``)."""
+        self._state.editable = editable and self._editing is not None
+        self.edit_button.setEnabled(self._state.editable)
+        self.chart.viewport().setStatusTip(self.tr(DRAG_STATUS) if self._state.editable else "")
+
+    def show_preview(self, record: MassnahmeData | None) -> None:
+        """Draw ``record`` (dragged dates) in place of its measure; None: the dates as stored again."""
+        self.scene.set_preview(record)
+        self._repaint()
 
     # --- grouping -----------------------------------------------------------------------------------
 
@@ -318,14 +329,10 @@ class TimelineView(QWidget):
             timeline_export.export_png(path, self._source(), self.px_per_day())
 
     def _on_pdf_action_triggered(self) -> None:
-        path = ask_path(self, self._state.today, "pdf", self.tr("PDF-Dokument (*.pdf)"))
-        if path:
-            run_export(self, lambda: self.export_pdf(path))
+        save_as(self, self._state.today, "pdf", self.tr("PDF-Dokument (*.pdf)"), self.export_pdf)
 
     def _on_png_action_triggered(self) -> None:
-        path = ask_path(self, self._state.today, "png", self.tr("PNG-Bild (*.png)"))
-        if path:
-            run_export(self, lambda: self.export_png(path))
+        save_as(self, self._state.today, "png", self.tr("PNG-Bild (*.png)"), self.export_png)
 
 
 @contextmanager

@@ -44,7 +44,7 @@ class Toolbar:
     zoom_in_button: QToolButton
     fit_button: QPushButton
     today_button: QToolButton
-    edit_button: QToolButton
+    edit: QToolButton
     save_button: QPushButton
     pdf_action: QAction
     png_action: QAction
@@ -133,3 +133,12 @@ def run_export(parent: QWidget, export: Callable[[], object]) -> None:
         export()
     except GeraError as error:
         QMessageBox.warning(parent, parent.tr(SAVE_TITLE), error.message)
+
+
+def save_as(
+    parent: QWidget, today: date, suffix: str, file_filter: str, export: Callable[[str], object]
+) -> None:
+    """Ask where (``ask_path``), then ``export(path)``; a German message when that fails."""
+    path = ask_path(parent, today, suffix, file_filter)
+    if path:
+        run_export(parent, lambda: export(path))

@@ -90,7 +90,8 @@ def test_alt_drag_moves_the_bar_as_one_undoable_step(qtbot, view, service, opera
 
     stored = service.get(NR)
     assert (stored.beginn, stored.ende) == (before.beginn + timedelta(10), before.ende + timedelta(10))
-    assert stored.meilensteine == before.meilensteine and stored.finanzen == before.finanzen
+    assert stored.meilensteine == before.meilensteine
+    assert stored.finanzen == before.finanzen
     assert stack.undoText() == f"Zeitplan: Laufzeit von {NR}"
     assert tl.bar_rect(view, NR).left() == pytest.approx(bar.left() + 10)  # shown as stored
     assert view.px_per_day() == pytest.approx(PX_PER_DAY)  # the chart stays where it was
@@ -146,7 +147,8 @@ def test_without_alt_nothing_moves_unless_the_edit_mode_is_on(
     middle = QPoint(_x(view, tl.bar_rect(view, NR).center().x()), _y(view, NR))
 
     _drag(view, middle, 10, NONE)
-    assert stack.count() == 0 and not operations.busy
+    assert stack.count() == 0
+    assert not operations.busy
     assert service.get(NR).beginn == before.beginn
 
     qtbot.mouseClick(view.edit_button, Qt.MouseButton.LeftButton)
@@ -167,7 +169,8 @@ def test_the_bar_follows_the_mouse_and_esc_lets_go(qtbot, view, service, operati
     qtbot.keyClick(view.chart, Qt.Key.Key_Escape)
     QTest.mouseRelease(viewport, Qt.MouseButton.LeftButton, ALT, start + QPoint(20, 0))
     assert tl.bar_rect(view, NR).left() == pytest.approx(bar.left())
-    assert stack.count() == 0 and not operations.busy
+    assert stack.count() == 0
+    assert not operations.busy
 
 
 def test_an_end_before_the_beginn_is_refused_and_snaps_back(
@@ -181,7 +184,8 @@ def test_an_end_before_the_beginn_is_refused_and_snaps_back(
     qtbot.waitUntil(lambda: bool(warnings))
 
     assert warnings[0].startswith(f"Zeitplan: Ende von {NR}: nichts geändert.")
-    assert "Das Ende (" in warnings[0] and "liegt vor dem Beginn" in warnings[0]
+    assert "Das Ende (" in warnings[0]
+    assert "liegt vor dem Beginn" in warnings[0]
     assert "Error" not in warnings[0]
     assert tl.bar_rect(view, NR) == bar
     assert stack.count() == 0
@@ -210,7 +214,8 @@ def test_read_only_nothing_can_be_dragged(qtbot, view, service, operations, stac
     _drag(view, point, 10)
 
     assert not view.edit_button.isEnabled()
-    assert stack.count() == 0 and not operations.busy
+    assert stack.count() == 0
+    assert not operations.busy
     assert service.get(NR).beginn == before.beginn
     assert "ziehen" not in tl.tooltip(view, point)
 
@@ -222,7 +227,28 @@ def test_tooltips_tell_how_to_drag(view: TimelineView) -> None:
     mark = view.scene.marks_in_row(tl.row(view, NR))[0]
     milestone = tl.tooltip(view, QPoint(_x(view, mark.x), _y(view, NR)))
     assert "Alt gedrückt halten und ziehen: Termin verschieben" in milestone
-    assert "Umsetzungsstand" in milestone and "Ampel" in milestone
+    assert "Umsetzungsstand" in milestone
+    assert "Ampel" in milestone
     assert "Alt gedrückt halten" in view.chart.viewport().statusTip()
     view.edit_button.setChecked(True)
     assert "Ziehen: Laufzeit verschieben" in tl.tooltip(view, point)
+
+
+def test_in_the_window_a_drag_is_undone_with_strg_z(qtbot, window) -> None:
+    window.show_view(1)
+    timeline = window.timeline
+    qtbot.waitUntil(lambda: timeline.scene.bar(NR) is not None and not window.operations.busy)
+    assert timeline.edit_button.isEnabled()  # the database may be written
+    timeline.zoom.zoom(PX_PER_DAY / timeline.px_per_day(), 0.0)
+    timeline.select(NR)
+    before = _shown(timeline, NR)
+
+    _drag(timeline, QPoint(_x(timeline, tl.bar_rect(timeline, NR).center().x()), _y(timeline, NR)), 10)
+    qtbot.waitUntil(lambda: window.undo_stack.count() == 1 and not window.operations.busy)
+    assert _shown(timeline, NR).beginn == before.beginn + timedelta(10)
+    qtbot.waitUntil(lambda: window.detail.current_nr() == NR)
+    qtbot.waitUntil(lambda: window.detail.current_record().beginn == before.beginn + timedelta(10))
+
+    window.commands.undo.trigger()
+    qtbot.waitUntil(lambda: _shown(timeline, NR).beginn == before.beginn and not window.operations.busy)
+    assert _shown(timeline, NR).ende == before.ende

@@ -144,3 +144,57 @@ def test_keys_at_either_end_stay_there(qtbot, view: TimelineView) -> None:
 
 def _with_progress(records: list[MassnahmeData], nr: str, percent: str) -> list[MassnahmeData]:
     return [replace(r, fortschritt=Decimal(percent)) if r.nr == nr else r for r in records]
+
+
+# --- Fortschritt and tooltips -------------------------------------------------------------------------
+
+
+def _text_pixels(view: TimelineView, nr: str) -> int:
+    """How many dark pixels (text on the red bar: black) are around the middle of the bar's row."""
+    rect = view.scene.bar_scene_rect(nr)
+    assert rect is not None
+    image = view.chart.viewport().grab().toImage()
+    middle = view.chart.mapFromScene(rect.center())
+    points = [
+        (x, y) for x in range(middle.x() - 15, middle.x() + 16) for y in range(middle.y() - 6, middle.y() + 7)
+    ]
+    return sum(image.pixelColor(x, y).value() < 90 for x, y in points)
+
+
+def test_the_fortschritt_is_written_inside_a_wide_enough_bar(qtbot, demo_records) -> None:
+    records = _with_progress(_with_progress(demo_records, "UM-04", "45"), "P-05", "0")
+    plain = tl.shown_view(qtbot, [replace(r, fortschritt=None) for r in records])
+    view = tl.shown_view(qtbot, records)
+
+    assert _text_pixels(view, "UM-04") > 10  # "45 %"
+    assert _text_pixels(plain, "UM-04") == 0
+    assert "Fortschritt" in tl.tooltip(view, tl.bar_point(view, "UM-04"))
+
+
+def test_the_fortschritt_is_left_out_where_the_bar_is_too_short(qtbot, demo_records) -> None:
+    short = [
+        replace(r, ende=r.beginn, fortschritt=Decimal("80")) if r.nr == "UM-04" else r for r in demo_records
+    ]
+    view = tl.shown_view(qtbot, short)
+    assert _text_pixels(view, "UM-04") == 0
+
+
+def test_the_text_in_a_bar_reads_well_on_every_bar_colour() -> None:
+    from gera_desktop.ui.views.timeline_style import (
+        AMPEL_COLOURS,
+        NO_COLOUR,
+        STATUS_COLOURS,
+        Palette,
+        contrast,
+    )
+
+    palette = Palette()
+    for fill in [*AMPEL_COLOURS.values(), NO_COLOUR, *STATUS_COLOURS.values()]:
+        assert contrast(palette.text_on(fill).color().name(), fill) >= 4.5, fill
+
+
+def test_the_bar_tooltip_tells_dates_status_ampel_and_costs(view: TimelineView) -> None:
+    text = tl.tooltip(view, tl.bar_point(view, "UM-04"))
+    for part in ("Laufzeit", "01.04.2023 – 31.03.2026", "Umsetzungsstand", "Ampel", "Gesamtkosten", " €"):
+        assert part in text
+    assert "ziehen" not in text  # the view cannot save: no dragging offered

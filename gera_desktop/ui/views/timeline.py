@@ -202,7 +202,11 @@ class TimelineView(QWidget):
         (dragging is on once ``set_editable(True)``)."""
         from gera_desktop.ui.views.timeline_edit import DateEditing
 
-        self._editing = DateEditing(operations, undo_stack, self)
+        self._editing = editing = DateEditing(operations, undo_stack, self)
+        self.chart.drag_moved.connect(self.show_preview)
+        self.chart.drag_finished.connect(editing.finish)
+        editing.saved.connect(self.replace_record)
+        editing.refused.connect(self.show_preview)
 
     def set_editable(self, editable: bool) -> None:
         """Dates may be dragged (not on a read-only database or a Stand, nor before ``enable_editing``)."""

@@ -5,11 +5,10 @@ and put on the undo stack as one step. A refused change says why in German and t
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from gera_desktop.domain.errors import ConflictError, GeraError
 from gera_desktop.domain.records import MassnahmeData
@@ -20,27 +19,26 @@ from gera_desktop.ui.operations import Operations
 from gera_desktop.ui.views.timeline_drag import DateChange, Part
 from gera_desktop.ui.workers import show_error
 
-if TYPE_CHECKING:
-    from gera_desktop.ui.views.timeline import TimelineView
-
 TITLE = "Zeitplan"
 
 
 class DateEditing(QObject):
-    """Shows the dates of a drag in ``view`` while it lasts and saves them when it ends; the view then
-    shows the measure as stored, or the old dates again after the user was told why nothing changed."""
+    """Saves the ``DateChange`` of each finished drag: ``saved(record)`` with the measure as stored now,
+    or ``refused(None)`` (nothing changed; after a German message where it was refused)."""
 
-    def __init__(self, operations: Operations, undo_stack: QUndoStack, view: TimelineView) -> None:
-        super().__init__(view)
+    saved = Signal(object)
+    refused = Signal(object)
+
+    def __init__(self, operations: Operations, undo_stack: QUndoStack, parent: QWidget) -> None:
+        super().__init__(parent)
         self._operations = operations
         self._undo_stack = undo_stack
-        self._view = view
-        view.chart.drag_moved.connect(view.show_preview)
-        view.chart.drag_finished.connect(self._on_chart_drag_finished)
+        self._widget = parent
 
-    def _on_chart_drag_finished(self, change: DateChange | None) -> None:
+    def finish(self, change: DateChange | None) -> None:
+        """A drag ended: save what it changed (``None``: it changed nothing)."""
         if change is None:
-            self._view.show_preview(None)
+            self.refused.emit(None)
         else:
             self.save(change)
 
@@ -50,7 +48,7 @@ class DateEditing(QObject):
             lambda core, _steps: _write(core, change),
             on_success=lambda done: self._on_saved(change, *done),
             on_failed=lambda error: self._on_failed(change, error),
-            parent=self._view,
+            parent=self._widget,
         )
 
     def _on_saved(self, change: DateChange, before: MassnahmeData, after: MassnahmeData) -> None:
@@ -59,15 +57,15 @@ class DateEditing(QObject):
         command = SaveCommand(self._operations, before, after)
         command.setText(change.title)
         push_done(self._undo_stack, command)
-        self._view.replace_record(after)
+        self.saved.emit(after)
 
     def _on_failed(self, change: DateChange, error: BaseException) -> None:
-        self._view.show_preview(None)
+        self.refused.emit(None)
         if isinstance(error, GeraError):
             text = f"{change.title}: nichts geändert.\n\n{error.message}"
-            QMessageBox.warning(self._view, self._view.tr(TITLE), text)
+            QMessageBox.warning(self._widget, self._widget.tr(TITLE), text)
         else:
-            show_error(self._view, error)
+            show_error(self._widget, error)
 
 
 def _write(core: Anwendung, change: DateChange) -> Outcome[tuple[MassnahmeData, MassnahmeData]]:

@@ -261,6 +261,7 @@ class MainWindow(QMainWindow):
         self.commands.delete.setEnabled(writable and bool(self.list_view.current_nr()))
         self.welcome.setEnabled(writable)
         self.detail.set_read_only(not writable)
+        self.workspace.set_writable(writable)
 
     def show_restored(self, nr: str) -> None:
         """A measure came back from the Papierkorb: show it, selected, once the list has it."""

@@ -56,6 +56,7 @@ class Workspace(QSplitter):
         self._operations = operations
         self._timeline_stale = self._overview_stale = True
         self._opened = self._reshow_pending = False
+        self._writable = False
         self._timeline_reading = 0
         self._timeline: TimelineView | None = None
         self._overview: OverviewView | None = None
@@ -99,6 +100,8 @@ class Workspace(QSplitter):
             self._timeline.open_requested.connect(self.open)
             self._timeline.set_gruppierung(self.grouping or Gruppierung.INNOVATIONSFELD)
             self._timeline.grouping_chosen.connect(self.set_grouping)
+            self._timeline.enable_editing(self._operations, self.detail.undo_stack)
+            self._timeline.set_editable(self._writable)
             self._put_page(TIMELINE_PAGE, self._timeline)
         return self._timeline
 
@@ -142,6 +145,13 @@ class Workspace(QSplitter):
         if self._timeline is not None:
             self._timeline.set_gruppierung(by or Gruppierung.INNOVATIONSFELD)
         self.grouping_changed.emit(by)
+
+    def set_writable(self, writable: bool) -> None:
+        """Measures may be changed (no read-only database, no Stand shown): dates may be dragged in the
+        Zeitplan."""
+        self._writable = writable
+        if self._timeline is not None:
+            self._timeline.set_editable(writable)
 
     def add_view_action(self, action: QAction) -> None:
         """A command the views of the measures answer to (Entf: there only, never in a form field)."""

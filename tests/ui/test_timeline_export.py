@@ -68,11 +68,49 @@ def test_a_group_header_never_ends_a_page_and_is_repeated_when_the_group_goes_on
         *(measure(f"B-{i}", innovationsfeld=Innovationsfeld.UMWELT) for i in range(4)),
     ]
     layout = RowLayout.of(records)  # 0 Energie, 1-2 A, 3 Umwelt, 4-7 B
-    assert paginate(layout, 4) == [[0, 1, 2], [3, 4, 5, 6], [3, 7]]
+    assert paginate(layout, 4) == [[0, 1, 2], [3, 4, 5], [3, 6, 7]]  # B-3 not alone on the last page
     layout.groups[1].folded = True
     layout.refresh()
     assert paginate(layout, 4) == [[0, 1, 2, 3]]
     assert paginate(RowLayout.of([]), 4) == [[]]
+
+
+def _layout(*sizes: int) -> RowLayout:
+    fields = list(Innovationsfeld)
+    return RowLayout.of(
+        [measure(f"G{g}-{i}", innovationsfeld=fields[g]) for g, size in enumerate(sizes) for i in range(size)]
+    )
+
+
+def test_no_measure_is_left_alone_at_a_page_break() -> None:
+    # 10 rows a page; Energie (3) fills rows 0-3, Mobilität (5) would break after one measure: it moves on
+    assert paginate(_layout(3, 5), 6) == [[0, 1, 2, 3], [4, 5, 6, 7, 8, 9]]
+    # exactly full: nothing moves
+    assert paginate(_layout(2, 2), 6) == [[0, 1, 2, 3, 4, 5]]
+    # one row too many: the second group (header and two measures) goes to the next page whole
+    assert paginate(_layout(2, 2), 5) == [[0, 1, 2], [3, 4, 5]]
+    # a long group gives its last page two measures, not one
+    assert paginate(_layout(6), 6) == [[0, 1, 2, 3, 4], [0, 5, 6]]
+    assert paginate(_layout(11), 6) == [[0, 1, 2, 3, 4, 5], [0, 6, 7, 8, 9], [0, 10, 11]]
+    assert paginate(_layout(8), 6) == [[0, 1, 2, 3, 4, 5], [0, 6, 7, 8]]
+
+
+@pytest.mark.parametrize("per_page", [4, 5, 6, 9])
+def test_every_page_break_keeps_headers_and_measures_together(per_page: int) -> None:
+    layout = _layout(1, 2, 7, 4, 12, 5)
+    pages = paginate(layout, per_page)
+
+    for page in pages:
+        assert 2 <= len(page) <= per_page
+        assert not layout.rows[page[-1]].is_header  # a header never ends a page
+        for group in layout.groups:
+            members = [i for i in page if layout.rows[i].group is group and not layout.rows[i].is_header]
+            if members:
+                assert layout.header_index(group) in page  # its header comes first (again)
+                split = len(members) < len(group.records)
+                assert not split or len(members) >= 2  # no measure alone where the group goes on
+    shown = [i for page in pages for i in page if not layout.rows[i].is_header]
+    assert shown == [i for i, row in enumerate(layout.rows) if not row.is_header]
 
 
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) fehlt")

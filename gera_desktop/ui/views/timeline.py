@@ -1,5 +1,6 @@
 """The Zeitplan: a Gantt chart of the measures the list shows, grouped by Innovationsfeld or by Cluster,
-with zoom, colour by Ampel or Umsetzungsstand, milestones, a today line, and export as PDF or PNG."""
+with zoom, "Heute", colour by Ampel or Umsetzungsstand, milestones, a today line, the keyboard (arrows,
+Bild auf/ab, Pos1/Ende, Enter), and export as PDF or PNG."""
 
 from __future__ import annotations
 
@@ -8,10 +9,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 
-from PySide6.QtCore import Signal
-from PySide6.QtGui import QPagedPaintDevice, QResizeEvent
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QPagedPaintDevice, QResizeEvent, QUndoStack
 from PySide6.QtWidgets import (
-    QGridLayout,
     QLabel,
     QStackedWidget,
     QVBoxLayout,
@@ -20,27 +20,22 @@ from PySide6.QtWidgets import (
 
 from gera_desktop.domain.grouping import GroupKey, Gruppierung
 from gera_desktop.domain.records import MassnahmeData
+from gera_desktop.ui.operations import Operations
 from gera_desktop.ui.views import timeline_export
+from gera_desktop.ui.views.timeline_headers import framed
 from gera_desktop.ui.views.timeline_pages import ChartSource
 from gera_desktop.ui.views.timeline_rows import RowLayout
 from gera_desktop.ui.views.timeline_scale import TimeAxis, record_dates
 from gera_desktop.ui.views.timeline_scene import TimelineScene
 from gera_desktop.ui.views.timeline_style import ColourMode, legend_html
-from gera_desktop.ui.views.timeline_toolbar import ask_path, build_toolbar, run_export
-from gera_desktop.ui.views.timeline_widgets import (
-    MAX_PX_PER_DAY,
-    MIN_PX_PER_DAY,
-    ChartView,
-    LabelColumn,
-    LabelHeader,
-    ScaleHeader,
-    TimelineState,
-    label_width,
-)
+from gera_desktop.ui.views.timeline_toolbar import build_toolbar, save_as
+from gera_desktop.ui.views.timeline_widgets import ChartView, TimelineState, label_width
+from gera_desktop.ui.views.timeline_zoom import ZOOM_STEP, Zoom
 
 DEFAULT_TITLE = "Zeitplan der Maßnahmen – Smart City Modellprojekt Gera"
-ZOOM_STEP = 1.5
-FIT_MARGIN = 12
+DRAG_STATUS = (
+    "Termine ändern: Alt gedrückt halten und einen Balken, eines seiner Enden oder einen Meilenstein ziehen"
+)
 EMPTY_TEXT = (
     "Keine Maßnahmen anzuzeigen.\n\nDer Zeitplan zeigt die Maßnahmen, die die Liste mit ihren Filtern zeigt."
 )
@@ -57,13 +52,14 @@ class TimelineView(QWidget):
     def __init__(self, parent: QWidget | None = None, *, today: date | None = None) -> None:
         super().__init__(parent)
         self._state = TimelineState(today=today or date.today())
-        self._follow_width = True
         self._records: list[MassnahmeData] = []
+        self._editing: QObject | None = None
         self.scene = TimelineScene(
             RowLayout(), TimeAxis.covering([]), ColourMode.AMPEL, self._state.today, self
         )
         self._build_ui()
         self._connect_signals()
+        self.set_editable(False)
         self._update_legend()
         self.set_records([])
 
@@ -76,28 +72,18 @@ class TimelineView(QWidget):
         bar = build_toolbar(self)
         layout.addLayout(bar.layout)
         self.colour_combo, self.grouping_combo = bar.colour_combo, bar.grouping_combo
-        self.zoom_out_button, self.zoom_in_button, self.fit_button = (
-            bar.zoom_out_button,
-            bar.zoom_in_button,
-            bar.fit_button,
-        )
+        self.zoom_out_button, self.zoom_in_button = bar.zoom_out_button, bar.zoom_in_button
+        self.fit_button, self.today_button, self.edit_button = bar.fit_button, bar.today_button, bar.edit
         self.save_button, self.pdf_action, self.png_action = bar.save_button, bar.pdf_action, bar.png_action
         self.chart = ChartView(self.scene, self._state, self)
-        self.scale_header = ScaleHeader(self.chart, self)
-        self.labels = LabelColumn(self.chart, self._state, self)
-        chart_page = QWidget(self)
-        grid = QGridLayout(chart_page)
-        grid.setContentsMargins(0, 0, 0, 0)
-        grid.setSpacing(0)
-        self.label_header = LabelHeader(chart_page)
-        grid.addWidget(self.label_header, 0, 0)
-        grid.addWidget(self.scale_header, 0, 1)
-        grid.addWidget(self.labels, 1, 0)
-        grid.addWidget(self.chart, 1, 1)
+        buttons = (self.zoom_out_button, self.zoom_in_button, self.today_button)
+        self.zoom = Zoom(self.chart, self._state, buttons, self._repaint)
+        frame = framed(self.chart, self._state, self)
+        self.scale_header, self.labels, self.label_header = frame.scale, frame.labels, frame.titles
         self.empty_label = QLabel(self.tr(EMPTY_TEXT), self)
         self.empty_label.setWordWrap(True)
         self.stack = QStackedWidget(self)
-        self.stack.addWidget(chart_page)
+        self.stack.addWidget(frame.page)
         self.stack.addWidget(self.empty_label)
         layout.addWidget(self.stack, 1)
         self.legend_label = QLabel(self)
@@ -110,7 +96,8 @@ class TimelineView(QWidget):
         self.chart.row_double_clicked.connect(self._on_row_double_clicked)
         self.labels.row_clicked.connect(self._on_row_clicked)
         self.labels.row_double_clicked.connect(self._on_row_double_clicked)
-        self.chart.zoom_requested.connect(self._on_chart_zoom_requested)
+        self.chart.zoom_requested.connect(self.zoom.zoom)
+        self.chart.zoom_step_requested.connect(self.zoom.step)
         self.chart.step_requested.connect(self._on_chart_step_requested)
         self.chart.open_current_requested.connect(self._on_chart_open_current_requested)
         self.chart.resized.connect(self._on_chart_resized)
@@ -119,6 +106,8 @@ class TimelineView(QWidget):
         self.zoom_in_button.clicked.connect(self.zoom_in)
         self.zoom_out_button.clicked.connect(self.zoom_out)
         self.fit_button.clicked.connect(self.fit)
+        self.today_button.clicked.connect(self.show_today)
+        self.edit_button.toggled.connect(self.chart.set_edit_mode)
         self.pdf_action.triggered.connect(self._on_pdf_action_triggered)
         self.png_action.triggered.connect(self._on_png_action_triggered)
 
@@ -151,7 +140,11 @@ class TimelineView(QWidget):
         self.stack.setCurrentIndex(0 if records else 1)
         self.save_button.setEnabled(bool(records))
         self.fit_button.setEnabled(bool(records))
-        self._apply_zoom(self._fit_px() if self._follow_width else self.px_per_day(), 0.0)
+        self.zoom.refit()
+
+    def replace_record(self, record: MassnahmeData) -> None:
+        """Show ``record`` (just saved) in place of the measure of its Nr.; the rest stays as it is."""
+        self.set_records([record if r.nr == record.nr else r for r in self._records])
 
     def records(self) -> list[MassnahmeData]:
         """The measures shown (folded groups included), in their row order (grouped)."""
@@ -202,6 +195,30 @@ class TimelineView(QWidget):
         self.labels.update()
         self.scale_header.update()
 
+    # --- dragging dates ------------------------------------------------------------------------------
+
+    def enable_editing(self, operations: Operations, undo_stack: QUndoStack) -> None:
+        """Let dragged dates be saved through ``operations``, each an undoable step on ``undo_stack``
+        (dragging is on once ``set_editable(True)``)."""
+        from gera_desktop.ui.views.timeline_edit import DateEditing
+
+        self._editing = editing = DateEditing(operations, undo_stack, self)
+        self.chart.drag_moved.connect(self.show_preview)
+        self.chart.drag_finished.connect(editing.finish)
+        editing.saved.connect(self.replace_record)
+        editing.refused.connect(self.show_preview)
+
+    def set_editable(self, editable: bool) -> None:
+        """Dates may be dragged (not on a read-only database or a Stand, nor before ``enable_editing``)."""
+        self._state.editable = editable and self._editing is not None
+        self.edit_button.setEnabled(self._state.editable)
+        self.chart.viewport().setStatusTip(self.tr(DRAG_STATUS) if self._state.editable else "")
+
+    def show_preview(self, record: MassnahmeData | None) -> None:
+        """Draw ``record`` (dragged dates) in place of its measure; None: the dates as stored again."""
+        self.scene.set_preview(record)
+        self._repaint()
+
     # --- grouping -----------------------------------------------------------------------------------
 
     def gruppierung(self) -> Gruppierung:
@@ -245,42 +262,26 @@ class TimelineView(QWidget):
 
     def px_per_day(self) -> float:
         """How many pixels one day is wide now."""
-        return self.chart.px_per_day()
+        return self.zoom.px_per_day()
 
     def zoom_in(self) -> None:
-        self._zoom(ZOOM_STEP, self.chart.viewport().width() / 2)
+        """One step closer; the selected bar, or else today, stays in place."""
+        self.zoom.step(ZOOM_STEP)
 
     def zoom_out(self) -> None:
-        self._zoom(1 / ZOOM_STEP, self.chart.viewport().width() / 2)
+        self.zoom.step(1 / ZOOM_STEP)
 
     def fit(self) -> None:
         """Show the whole time range in the width of the chart (and keep doing so when it resizes)."""
-        self._follow_width = True
-        self._apply_zoom(self._fit_px(), 0.0)
-        self.chart.horizontalScrollBar().setValue(0)
+        self.zoom.fit()
 
-    def _fit_px(self) -> float:
-        width = max(self.chart.viewport().width() - FIT_MARGIN, 50)
-        return min(max(width / self.scene.axis.days, MIN_PX_PER_DAY), MAX_PX_PER_DAY)
-
-    def _zoom(self, factor: float, anchor: float) -> None:
-        self._follow_width = False
-        self._apply_zoom(self.px_per_day() * factor, anchor)
-
-    def _apply_zoom(self, px: float, anchor: float) -> None:
-        lowest = self._fit_px()  # zooming out further would only show empty space
-        px = min(max(px, lowest), MAX_PX_PER_DAY)
-        self.chart.set_px_per_day(px, anchor)
-        self.zoom_in_button.setEnabled(px < MAX_PX_PER_DAY)
-        self.zoom_out_button.setEnabled(px > lowest)
-        self._repaint()
-
-    def _on_chart_zoom_requested(self, factor: float, anchor: float) -> None:
-        self._zoom(factor, anchor)
+    def show_today(self) -> None:
+        """Scroll today into the middle of the chart ("Heute", Strg+T)."""
+        self.zoom.show_today()
 
     def _on_chart_resized(self) -> None:
-        if self._follow_width:
-            self._apply_zoom(self._fit_px(), 0.0)
+        if self.zoom.follow_width:
+            self.zoom.refit()
 
     # --- mouse --------------------------------------------------------------------------------------
 
@@ -299,17 +300,14 @@ class TimelineView(QWidget):
         if row is not None and row.record is not None:
             self.open_requested.emit(row.record.nr)
 
-    def _on_chart_step_requested(self, step: int) -> None:
-        """Arrow keys: select the previous or next measure shown (group headers are skipped)."""
-        rows = self._state.layout.rows
-        current = self._state.layout.index_of(self._state.selected or "")
+    def _on_chart_step_requested(self, steps: int) -> None:
+        """Arrows, Bild auf/ab, Pos1/Ende: select the measure so many rows away (headers skipped)."""
+        layout = self._state.layout
+        current = layout.index_of(self._state.selected or "")
         if current is None:
-            current = -1 if step > 0 else len(rows)
-        index = current + step
-        while 0 <= index < len(rows) and rows[index].record is None:
-            index += step
-        row = self._state.layout.row_at(index)
-        if row is not None and row.record is not None:
+            current = -1 if steps > 0 else len(layout.rows)
+        row = layout.measure_near(current + steps, 1 if steps > 0 else -1)
+        if row is not None and row.record is not None and row.record.nr != self._state.selected:
             self.select(row.record.nr)
             self.selected.emit(row.record.nr)
 
@@ -340,14 +338,10 @@ class TimelineView(QWidget):
             timeline_export.export_png(path, self._source(), self.px_per_day())
 
     def _on_pdf_action_triggered(self) -> None:
-        path = ask_path(self, self._state.today, "pdf", self.tr("PDF-Dokument (*.pdf)"))
-        if path:
-            run_export(self, lambda: self.export_pdf(path))
+        save_as(self, self._state.today, "pdf", self.tr("PDF-Dokument (*.pdf)"), self.export_pdf)
 
     def _on_png_action_triggered(self) -> None:
-        path = ask_path(self, self._state.today, "png", self.tr("PNG-Bild (*.png)"))
-        if path:
-            run_export(self, lambda: self.export_png(path))
+        save_as(self, self._state.today, "png", self.tr("PNG-Bild (*.png)"), self.export_png)
 
 
 @contextmanager

@@ -63,21 +63,42 @@ class Block:
         return self.left + self.label_width
 
 
+MIN_PER_PAGE = 4
+"""The fewest rows a page takes: room for a repeated group header and two measures, so that the rules of
+``paginate`` can always be kept."""
+
+
 def paginate(layout: RowLayout, per_page: int) -> list[list[int]]:
-    """The row indexes on each page. A page that starts inside a group repeats the group's header
-    first; a header never ends a page without its first measure. At least one (empty) page."""
-    per_page = max(per_page, 2)
+    """The row indexes on each page (at least one, maybe empty). No row is left alone on a page:
+
+    - a group header is never the last row of a page (a folded group's header stands for its group);
+    - a group that goes on over a page break keeps at least two of its measures on either side of it
+      (no orphan at the bottom, no widow at the top), and each page it goes on to starts with its
+      header again.
+    A group of two or three measures is therefore never split; a longer one breaks where these hold."""
+    per_page = max(per_page, MIN_PER_PAGE)
     pages: list[list[int]] = []
     current: list[int] = []
-    for index, row in enumerate(layout.rows):
-        room = per_page - len(current)
-        if room == 0 or (row.is_header and room == 1 and not row.group.folded):
+    for group in layout.groups:
+        header = layout.header_index(group)
+        rest = [] if group.folded else list(range(header + 1, header + 1 + len(group.records)))
+        while len(current) + 1 + len(rest) > per_page:
+            take = _split(len(rest), per_page - len(current) - 1, fresh=not current)
+            if take:
+                current += [header, *rest[:take]]
+                rest = rest[take:]
             pages.append(current)
             current = []
-        if not current and not row.is_header:
-            current.append(layout.header_index(row.group))
-        current.append(index)
-    return [*pages, current] if current or not pages else pages
+        current += [header, *rest]
+    return [*pages, current]
+
+
+def _split(measures: int, room: int, *, fresh: bool) -> int:
+    """How many of a group's ``measures`` go on a page with ``room`` rows beside its header: at least
+    two, leaving at least two for the next page; 0 to start the group on the next page instead (on a
+    fresh page as many as the rules allow)."""
+    take = min(room, measures - 2)
+    return take if take >= 2 or fresh else 0
 
 
 def runs(indexes: list[int]) -> list[range]:

@@ -116,6 +116,20 @@ class RowLayout:
     def row_at(self, index: int) -> Row | None:
         return self.rows[index] if 0 <= index < len(self.rows) else None
 
+    def measure_near(self, index: int, direction: int) -> Row | None:
+        """The measure's row at ``index`` (kept within the rows), else the next one in ``direction``
+        (+1 down, -1 up), else the nearest one the other way; None when no measure is shown."""
+        if not self.rows:
+            return None
+        start = min(max(index, 0), len(self.rows) - 1)
+        for step in (direction, -direction):
+            at = start
+            while 0 <= at < len(self.rows):
+                if self.rows[at].record is not None:
+                    return self.rows[at]
+                at += step
+        return None
+
 
 def _itself(record: MassnahmeData) -> MassnahmeData:
     return record
@@ -139,8 +153,9 @@ def group_tooltip(group: Group) -> str:
     return _table(lines) + f"<i>Zum {action} klicken</i>"
 
 
-def bar_tooltip(record: MassnahmeData) -> str:
-    """What hovering a bar tells: Nr., Maßnahme, Laufzeit, Umsetzungsstand, Ampel, Gesamtkosten."""
+def bar_tooltip(record: MassnahmeData, note: str = "") -> str:
+    """What hovering a bar tells: Nr., Maßnahme, Laufzeit, Umsetzungsstand, Fortschritt, Ampel,
+    Gesamtkosten, and ``note`` (how to drag it) below."""
     lines = [
         ("Nr.", record.nr),
         ("Maßnahme", record.titel),
@@ -151,11 +166,12 @@ def bar_tooltip(record: MassnahmeData) -> str:
     ]
     if record.fortschritt is not None:
         lines.insert(4, ("Fortschritt", format_percent(record.fortschritt)))
-    return _table(lines)
+    return _table(lines) + _note(note)
 
 
-def milestone_tooltip(record: MassnahmeData, milestone: MeilensteinData, today: date) -> str:
-    """What hovering a diamond tells: Meilenstein, Termin, erledigt am (or that it is open/overdue)."""
+def milestone_tooltip(record: MassnahmeData, milestone: MeilensteinData, today: date, note: str = "") -> str:
+    """What hovering a diamond tells: Meilenstein, Maßnahme, Termin, erledigt am (or that it is open or
+    overdue), the measure's Umsetzungsstand and Ampel, and ``note`` (how to drag it) below."""
     if milestone.erledigt_am is not None:
         done = format_date(milestone.erledigt_am)
     else:
@@ -165,8 +181,14 @@ def milestone_tooltip(record: MassnahmeData, milestone: MeilensteinData, today: 
         ("Maßnahme", f"{record.nr} {record.titel}"),
         ("Termin", format_date(milestone.termin)),
         ("erledigt am", done),
+        ("Umsetzungsstand", record.status.value),
+        ("Ampel", record.ampel.value if record.ampel else "keine Angabe"),
     ]
-    return _table(lines)
+    return _table(lines) + _note(note)
+
+
+def _note(text: str) -> str:
+    return f"<i>{_escape(text)}</i>" if text else ""
 
 
 def _table(lines: list[tuple[str, str]]) -> str:

@@ -8,10 +8,11 @@ from datetime import date
 from typing import NamedTuple
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QPaintEngine, QPainter, QPen, QTransform
+from PySide6.QtGui import QBrush, QFont, QFontMetricsF, QPaintEngine, QPainter, QPen, QTransform
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QStyleOptionGraphicsItem, QWidget
 
-from gera_desktop.domain.records import MeilensteinData
+from gera_desktop.domain.formatting import format_percent
+from gera_desktop.domain.records import MassnahmeData, MeilensteinData
 from gera_desktop.ui.views.timeline_paint import today_x, visible_rows
 from gera_desktop.ui.views.timeline_rows import Group, RowLayout
 from gera_desktop.ui.views.timeline_scale import TimeAxis
@@ -65,6 +66,8 @@ class ChartItem(QGraphicsItem):
         self.today = today
         self.mode = mode
         self.selected: str | None = None
+        self.preview: MassnahmeData | None = None
+        """A measure drawn with other dates than its row's (while it is being dragged)."""
         self.palette = Palette()
         self._no_pen = QPen(Qt.PenStyle.NoPen)
         self._today_x = today_x(axis, today)
@@ -93,6 +96,7 @@ class ChartItem(QGraphicsItem):
         """Paint ``rows`` between scene x ``left`` and ``right`` (the painter in scene coordinates)."""
         for index in rows:
             self._paint_row(painter, index, left, right)
+        self._paint_progress(painter, rows, left, right)
         self._paint_marks(painter, rows, left, right)
         if self._today_x is not None and rows:
             painter.setPen(self.palette.pen(TODAY_COLOUR, 2.0))
@@ -110,6 +114,31 @@ class ChartItem(QGraphicsItem):
             painter.setPen(pen)
             painter.setBrush(brush)
             painter.drawRect(rect)
+
+    def _paint_progress(self, painter: QPainter, rows: range, left: float, right: float) -> None:
+        """The Fortschritt ("45 %") in the middle of the visible part of each bar wide enough for it,
+        in device pixels (sharp at any zoom), in the palette's colour that reads best on the bar."""
+        transform = painter.worldTransform()
+        painter.save()
+        painter.setWorldTransform(QTransform())
+        font = QFont(painter.font())
+        for index in rows:
+            record = self.shown(index)
+            if record is None or record.fortschritt is None:
+                continue
+            rect = self._bar_rect(index, record)
+            visible = QRectF(
+                QPointF(max(rect.left(), left), rect.top()), QPointF(min(rect.right(), right), rect.bottom())
+            )
+            box = transform.mapRect(visible)
+            font.setPixelSize(max(round(box.height()) - 3, 6))
+            text = format_percent(record.fortschritt)
+            if QFontMetricsF(font).horizontalAdvance(text) + 6 > box.width():
+                continue
+            painter.setFont(font)
+            painter.setPen(self.palette.text_on(bar_colour(record, self.mode)))
+            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
+        painter.restore()
 
     def _summary_rect(self, group: Group, index: int) -> QRectF:
         start, end = group.span
@@ -147,24 +176,33 @@ class ChartItem(QGraphicsItem):
         return None if row is None or row.record is None else self._bar(index)
 
     def _bar(self, index: int) -> Bar:
-        record = self.layout.rows[index].record
+        record = self.shown(index)
         assert record is not None
-        left = self.axis.x(record.beginn)
-        top = index * ROW_HEIGHT + (ROW_HEIGHT - BAR_HEIGHT) / 2
-        rect = QRectF(left, top, self.axis.x(record.ende) + 1.0 - left, BAR_HEIGHT)
+        rect = self._bar_rect(index, record)
         colour = bar_colour(record, self.mode)
         if record.nr == self.selected:
             return Bar(rect, self.palette.brush(colour), self.palette.pen(SELECTED_COLOUR, 3.0))
         return Bar(rect, self.palette.brush(colour), self.palette.outline(colour))
 
+    def _bar_rect(self, index: int, record: MassnahmeData) -> QRectF:
+        left = self.axis.x(record.beginn)
+        top = index * ROW_HEIGHT + (ROW_HEIGHT - BAR_HEIGHT) / 2
+        return QRectF(left, top, self.axis.x(record.ende) + 1.0 - left, BAR_HEIGHT)
+
+    def shown(self, index: int) -> MassnahmeData | None:
+        """The measure of row ``index`` as drawn: the preview while it is dragged (None: a header)."""
+        record = self.layout.rows[index].record
+        preview = self.preview
+        return preview if record is not None and preview is not None and preview.nr == record.nr else record
+
     def marks_in_row(self, index: int) -> list[Mark]:
         """The milestones of the measure in row ``index`` as drawn (none for a group header)."""
-        row = self.layout.row_at(index)
-        if row is None or row.record is None:
+        record = self.shown(index) if 0 <= index < len(self.layout.rows) else None
+        if record is None:
             return []
         return [
             Mark(m, self.axis.x(m.termin) + 0.5, index, m.erledigt_am is not None, _overdue(m, self.today))
-            for m in row.record.meilensteine
+            for m in record.meilensteine
         ]
 
 
@@ -199,6 +237,11 @@ class TimelineScene(QGraphicsScene):
     def set_selected(self, nr: str | None) -> None:
         """Outline the bar of ``nr`` (None: no bar)."""
         self.chart.selected = nr
+        self.chart.update()
+
+    def set_preview(self, record: MassnahmeData | None) -> None:
+        """Draw ``record`` (a dragged copy) in place of the measure of its Nr. (None: as stored)."""
+        self.chart.preview = record
         self.chart.update()
 
     def bar(self, nr: str) -> Bar | None:

@@ -7,7 +7,7 @@ import math
 from enum import Enum
 
 from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QBrush, QColor, QPainter, QPen, QPixmap, QPolygonF
+from PySide6.QtGui import QBrush, QColor, QGuiApplication, QPainter, QPalette, QPen, QPixmap, QPolygonF
 
 from gera_desktop.domain.enums import Ampel, Umsetzungsstand
 from gera_desktop.domain.records import MassnahmeData
@@ -70,6 +70,7 @@ class Palette:
         self._pens: dict[tuple[str, float], QPen] = {}
         self._outlines: dict[str, QPen] = {}
         self._sprites: dict[tuple[str, str, float], QPixmap] = {}
+        self._texts: dict[tuple[str, str, str], QPen] = {}
 
     def brush(self, colour: str) -> QBrush:
         if colour not in self._brushes:
@@ -90,6 +91,18 @@ class Palette:
         if colour not in self._outlines:
             self._outlines[colour] = self.pen(QColor(colour).darker(135).name())
         return self._outlines[colour]
+
+    def text_on(self, fill: str) -> QPen:
+        """The pen for text inside a bar of colour ``fill``: the palette's text or background colour,
+        whichever stands out more (so it follows a dark or high-contrast theme)."""
+        palette = QGuiApplication.palette()
+        dark = palette.color(QPalette.ColorRole.WindowText).name()
+        light = palette.color(QPalette.ColorRole.Base).name()
+        key = (fill, dark, light)
+        if key not in self._texts:
+            best = max((dark, light), key=lambda text: contrast(text, fill))
+            self._texts[key] = QPen(QColor(best))
+        return self._texts[key]
 
     def paint_diamond(self, painter: QPainter, centre: QPointF, edge: str, fill: str) -> None:
         """A milestone's diamond around ``centre`` (device pixels), with its halo."""
@@ -116,6 +129,20 @@ class Palette:
             painter.end()
             self._sprites[key] = sprite
         return self._sprites[key]
+
+
+def contrast(one: str, other: str) -> float:
+    """The contrast ratio of two colours after WCAG 2 (1 to 21; 4.5 reads well for small text)."""
+    lighter, darker = sorted((_luminance(QColor(one)), _luminance(QColor(other))), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def _luminance(colour: QColor) -> float:
+    def linear(channel: float) -> float:
+        return channel / 12.92 if channel <= 0.04045 else ((channel + 0.055) / 1.055) ** 2.4
+
+    red, green, blue = (linear(c) for c in (colour.redF(), colour.greenF(), colour.blueF()))
+    return 0.2126 * red + 0.7152 * green + 0.0722 * blue
 
 
 def diamond(centre: QPointF, half: float = DIAMOND) -> QPolygonF:

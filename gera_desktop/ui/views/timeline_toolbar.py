@@ -1,4 +1,5 @@
-"""The Zeitplan's toolbar (colour, grouping, zoom, "Speichern als") and asking where to save the chart."""
+"""The Zeitplan's toolbar (colour, grouping, "Heute", zoom, "Ziehen", "Speichern als") and asking
+where to save the chart."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -27,6 +28,9 @@ from gera_desktop.domain.grouping import Gruppierung
 from gera_desktop.ui.views.timeline_style import ColourMode
 
 SAVE_TITLE = "Zeitplan speichern"
+TODAY_KEYS = "Ctrl+T"
+DRAG_MODIFIER_TEXT = "Alt"
+"""The key held to drag a bar or a milestone (Strg is the view's zoom with the mouse wheel)."""
 
 
 @dataclass
@@ -39,31 +43,48 @@ class Toolbar:
     zoom_out_button: QToolButton
     zoom_in_button: QToolButton
     fit_button: QPushButton
+    today_button: QToolButton
+    edit: QToolButton
     save_button: QPushButton
     pdf_action: QAction
     png_action: QAction
 
 
 def build_toolbar(parent: QWidget) -> Toolbar:
-    """ "Farbe nach", "Gruppieren nach", zoom out and in, "Alles zeigen" and "Speichern als"."""
+    """ "Farbe nach", "Gruppieren nach", "Heute", zoom out and in, "Alles zeigen", "Ziehen" (the edit mode)
+    and "Speichern als"."""
     bar = QHBoxLayout()
     bar.setContentsMargins(6, 4, 6, 0)
     colour = _combo(parent, bar, parent.tr("Farbe nach:"), [(parent.tr(m.value), m) for m in ColourMode])
     bar.addSpacing(12)
     grouping = _combo(parent, bar, parent.tr("Gruppen:"), [(parent.tr(g.value), g) for g in Gruppierung])
     grouping.setToolTip(parent.tr("Die Maßnahmen nach Innovationsfeld oder nach Cluster gruppieren"))
-    grouping.setMinimumWidth(grouping.minimumSizeHint().width() // 2)  # in a narrow window: shortened
+    for combo in (colour, grouping):
+        combo.setMinimumWidth(combo.minimumSizeHint().width() // 2)  # in a narrow window: shortened
     bar.addStretch(1)
+    today = _tool_button(
+        parent, parent.tr("Heute"), parent.tr("Den heutigen Tag in die Mitte rücken (Strg+T)")
+    )
+    today.setShortcut(QKeySequence(TODAY_KEYS))
     zoom_out = _tool_button(parent, "−", parent.tr("Verkleinern (Strg + Mausrad)"))
     zoom_in = _tool_button(parent, "+", parent.tr("Vergrößern (Strg + Mausrad)"))
     fit = QPushButton(parent.tr("Alles zeigen"), parent)
     fit.setToolTip(parent.tr("Den ganzen Zeitraum in der Breite des Fensters zeigen"))
-    for widget in (zoom_out, zoom_in, fit):
+    for widget in (today, zoom_out, zoom_in, fit):
         bar.addWidget(widget)
-    bar.addSpacing(12)
+    edit = _tool_button(parent, parent.tr("Ziehen"), parent.tr(EDIT_TIP))
+    edit.setCheckable(True)
+    bar.addWidget(edit)
+    bar.addSpacing(8)
     save, pdf, png = _save_button(parent)
     bar.addWidget(save)
-    return Toolbar(bar, colour, grouping, zoom_out, zoom_in, fit, save, pdf, png)
+    return Toolbar(bar, colour, grouping, zoom_out, zoom_in, fit, today, edit, save, pdf, png)
+
+
+EDIT_TIP = (
+    "Balken und Meilensteine mit der Maus ziehen, um Beginn, Ende oder Termin zu ändern "
+    f"(ohne diesen Schalter: {DRAG_MODIFIER_TEXT} gedrückt halten und ziehen)"
+)
 
 
 def _combo(parent: QWidget, bar: QHBoxLayout, label: str, items: list[tuple[str, object]]) -> QComboBox:
@@ -112,3 +133,12 @@ def run_export(parent: QWidget, export: Callable[[], object]) -> None:
         export()
     except GeraError as error:
         QMessageBox.warning(parent, parent.tr(SAVE_TITLE), error.message)
+
+
+def save_as(
+    parent: QWidget, today: date, suffix: str, file_filter: str, export: Callable[[str], object]
+) -> None:
+    """Ask where (``ask_path``), then ``export(path)``; a German message when that fails."""
+    path = ask_path(parent, today, suffix, file_filter)
+    if path:
+        run_export(parent, lambda: export(path))

@@ -1,5 +1,6 @@
-"""The parts of the Zeitplan on screen: the chart (a QGraphicsView zooming in x only), the time scale
-above it and the label column beside it, which follow the chart's scrolling."""
+"""The chart of the Zeitplan on screen: a QGraphicsView zooming in x only, where a click selects, the
+keyboard moves between the bars and bars and milestones can be dragged (see ``timeline_drag``); the time
+scale and the labels beside it follow it (``timeline_headers``)."""
 
 from __future__ import annotations
 
@@ -9,27 +10,30 @@ from datetime import date
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
-    QFontMetricsF,
     QHelpEvent,
     QKeyEvent,
     QMouseEvent,
     QPainter,
-    QPaintEvent,
+    QStatusTipEvent,
     QTransform,
     QWheelEvent,
 )
 from PySide6.QtWidgets import QApplication, QFrame, QGraphicsView, QToolTip, QWidget
 
+from gera_desktop.ui.views.timeline_drag import (
+    DRAG_MODIFIER,
+    Drag,
+    Grip,
+    Part,
+    cursor_for,
+    describe,
+    grip_at,
+    hint,
+)
 from gera_desktop.ui.views.timeline_paint import (
-    SCALE_HEIGHT,
-    bold_font,
     paint_grid,
-    paint_label_header,
-    paint_labels,
     paint_row_bands,
-    paint_scale,
     paint_today_tag,
-    scale_labels,
     today_x,
 )
 from gera_desktop.ui.views.timeline_rows import RowLayout, bar_tooltip, group_tooltip, milestone_tooltip
@@ -58,6 +62,10 @@ class TimelineState:
     layout: RowLayout = field(default_factory=RowLayout)
     today: date = field(default_factory=date.today)
     selected: str | None = None
+    editable: bool = False
+    """Dates may be dragged (a writable database, no Stand shown, the view can save)."""
+    edit_mode: bool = False
+    """Dragging needs no Alt ("Ziehen" in the toolbar)."""
 
 
 class ChartView(QGraphicsView):
@@ -66,9 +74,12 @@ class ChartView(QGraphicsView):
     row_clicked = Signal(int)
     row_double_clicked = Signal(int)
     zoom_requested = Signal(float, float)  # factor, viewport x that stays in place
-    step_requested = Signal(int)  # arrow key: -1 previous measure, +1 next measure
+    zoom_step_requested = Signal(float)  # + or -: factor (around the selected bar or today)
+    step_requested = Signal(int)  # rows to go: arrows ±1, Bild auf/ab a page, Pos1/Ende all
     open_current_requested = Signal()  # Enter
     resized = Signal()
+    drag_moved = Signal(object)  # the measure with the dates dragged so far
+    drag_finished = Signal(object)  # a DateChange, or None (nothing changed, Esc)
 
     def __init__(self, scene: TimelineScene, state: TimelineState, parent: QWidget | None = None):
         super().__init__(scene, parent)
@@ -80,6 +91,7 @@ class ChartView(QGraphicsView):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.setMouseTracking(True)
+        self._drag: Drag | None = None
 
     def timeline_scene(self) -> TimelineScene:
         scene = self.scene()
@@ -133,8 +145,57 @@ class ChartView(QGraphicsView):
 
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
         if event.button() == Qt.MouseButton.LeftButton:
-            self.row_clicked.emit(self.row_at(event.position().toPoint()))
+            pos = event.position().toPoint()
+            self.row_clicked.emit(self.row_at(pos))
+            grip = self._grip(pos, event.modifiers())
+            if grip is not None:
+                self._drag = Drag(self, grip, pos)
+                return
         super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        pos = event.position().toPoint()
+        drag = self._drag
+        if drag is None:
+            grip = self._grip(pos, event.modifiers())
+            self.viewport().setCursor(cursor_for(grip.part)) if grip else self.viewport().unsetCursor()
+            super().mouseMoveEvent(event)
+            return
+        if drag.move(pos):
+            self.drag_moved.emit(drag.after)
+            self.show_status(describe(drag.grip, drag.after))
+        if drag.started and drag.grip.part in (Part.LAUFZEIT, Part.TERMIN):
+            self.viewport().setCursor(Qt.CursorShape.ClosedHandCursor)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        if self._drag is not None and event.button() == Qt.MouseButton.LeftButton:
+            drag, self._drag = self._drag, None
+            self.viewport().unsetCursor()
+            self.drag_finished.emit(drag.change())
+            return
+        super().mouseReleaseEvent(event)
+
+    def set_edit_mode(self, on: bool) -> None:
+        """Drag without Alt ("Ziehen" in the toolbar) or only with it."""
+        self._state.edit_mode = on
+
+    def cancel_drag(self) -> None:
+        """Let go of a drag in progress; the bar goes back to its dates."""
+        if self._drag is not None:
+            self._drag = None
+            self.viewport().unsetCursor()
+            self.drag_finished.emit(None)
+
+    def _grip(self, pos: QPoint, modifiers: Qt.KeyboardModifier) -> Grip | None:
+        """What a press at ``pos`` would drag (None: nothing, or dragging is not on)."""
+        state = self._state
+        if not state.editable or not (state.edit_mode or modifiers & DRAG_MODIFIER):
+            return None
+        return grip_at(self, self.timeline_scene(), state.layout, pos)
+
+    def show_status(self, text: str) -> None:
+        """Show ``text`` in the window's status bar (the status tip reaches the main window)."""
+        QApplication.sendEvent(self, QStatusTipEvent(text))
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # noqa: N802
         if event.button() == Qt.MouseButton.LeftButton:
@@ -142,15 +203,31 @@ class ChartView(QGraphicsView):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         key = event.key()
-        if key in (Qt.Key.Key_Up, Qt.Key.Key_Down):
-            self.step_requested.emit(-1 if key == Qt.Key.Key_Up else 1)
+        steps = self._steps(key)
+        if steps:
+            self.step_requested.emit(steps)
         elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self.open_current_requested.emit()
+        elif key == Qt.Key.Key_Escape and self._drag is not None:
+            self.cancel_drag()
         elif key in (Qt.Key.Key_Plus, Qt.Key.Key_Minus):
-            factor = 1.25 if key == Qt.Key.Key_Plus else 0.8
-            self.zoom_requested.emit(factor, self.viewport().width() / 2)
+            self.zoom_step_requested.emit(1.25 if key == Qt.Key.Key_Plus else 0.8)
         else:
             super().keyPressEvent(event)
+
+    def _steps(self, key: int) -> int:
+        """How many rows a key moves the selection: arrows one, Bild auf/ab a screenful, Pos1/Ende all."""
+        page = max(int(self.viewport().height() // ROW_HEIGHT) - 1, 1)
+        every = max(len(self._state.layout.rows), 1)
+        moves: dict[int, int] = {
+            Qt.Key.Key_Up: -1,
+            Qt.Key.Key_Down: 1,
+            Qt.Key.Key_PageUp: -page,
+            Qt.Key.Key_PageDown: page,
+            Qt.Key.Key_Home: -every,
+            Qt.Key.Key_End: every,
+        }
+        return moves.get(key, 0)
 
     def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
@@ -178,12 +255,16 @@ class ChartView(QGraphicsView):
             return None
         if row.record is None:
             return group_tooltip(row.group)
+        editable, edit_mode = self._state.editable, self._state.edit_mode
         mark = self._mark_at(pos)
         if mark is not None:
-            return milestone_tooltip(row.record, mark.milestone, self._state.today)
+            note = hint(Part.TERMIN, edit_mode) if editable else ""
+            return milestone_tooltip(row.record, mark.milestone, self._state.today, note)
         bar = self.timeline_scene().bar_scene_rect(row.record.nr)
         x = self.mapToScene(pos).x()
-        return bar_tooltip(row.record) if bar is not None and bar.left() <= x <= bar.right() else None
+        if bar is None or not bar.left() <= x <= bar.right():
+            return None
+        return bar_tooltip(row.record, hint(Part.LAUFZEIT, edit_mode) if editable else "")
 
     def _mark_at(self, pos: QPoint) -> Mark | None:
         for mark in self.timeline_scene().marks_in_row(self.row_at(pos)):
@@ -191,89 +272,3 @@ class ChartView(QGraphicsView):
             if abs(centre - pos.x()) <= DIAMOND + 1:
                 return mark
         return None
-
-
-class ScaleHeader(QWidget):
-    """The time scale above the chart, following its horizontal scrolling and zoom."""
-
-    def __init__(self, chart: ChartView, parent: QWidget | None = None):
-        super().__init__(parent)
-        self._chart = chart
-        self.setFixedHeight(round(SCALE_HEIGHT))
-        chart.horizontalScrollBar().valueChanged.connect(self.update)
-
-    def labels(self) -> list[str]:
-        """The labels the scale shows now, left to right."""
-        left = self._chart.scene_left()
-        right = left + self.width() / self._chart.px_per_day()
-        metrics = QFontMetricsF(bold_font(self.font()))
-        axis = self._chart.timeline_scene().axis
-        return [label for _, label in scale_labels(axis, self._chart.px_per_day(), left, right, metrics)]
-
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
-        painter = QPainter(self)
-        scene = self._chart.timeline_scene()
-        paint_scale(
-            painter, QRectF(self.rect()), scene.axis, self._chart.px_per_day(), self._chart.scene_left()
-        )
-        painter.end()
-
-
-class LabelHeader(QWidget):
-    """The column titles above the labels: "Nr." and "Maßnahme"."""
-
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setFixedSize(LABEL_WIDTH, round(SCALE_HEIGHT))
-
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
-        painter = QPainter(self)
-        paint_label_header(painter, QRectF(self.rect()))
-        painter.end()
-
-
-class LabelColumn(QWidget):
-    """Nr. and title of each row beside the chart; stays in place when the chart scrolls sideways."""
-
-    row_clicked = Signal(int)
-    row_double_clicked = Signal(int)
-
-    def __init__(self, chart: ChartView, state: TimelineState, parent: QWidget | None = None):
-        super().__init__(parent)
-        self._chart = chart
-        self._state = state
-        self.setFixedWidth(LABEL_WIDTH)
-        chart.verticalScrollBar().valueChanged.connect(self.update)
-
-    def row_at(self, y: float) -> int:
-        return int((self._chart.scene_top() + y) // ROW_HEIGHT)
-
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
-        painter = QPainter(self)
-        painter.fillRect(self.rect(), QColor("#ffffff"))
-        rect = QRectF(0, 0, self.width(), self._chart.viewport().height())  # not beside the scroll bar
-        first_row = self._chart.scene_top() / ROW_HEIGHT
-        paint_labels(painter, rect, self._state.layout, first_row, self._state.selected)
-        painter.end()
-
-    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
-        if event.button() == Qt.MouseButton.LeftButton:
-            self.row_clicked.emit(self.row_at(event.position().y()))
-
-    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # noqa: N802
-        if event.button() == Qt.MouseButton.LeftButton:
-            self.row_double_clicked.emit(self.row_at(event.position().y()))
-
-    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802
-        QApplication.sendEvent(self._chart.viewport(), event)
-
-    def event(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
-            row = self._state.layout.row_at(self.row_at(event.pos().y()))
-            if row is None:
-                QToolTip.hideText()
-            else:
-                text = group_tooltip(row.group) if row.record is None else bar_tooltip(row.record)
-                QToolTip.showText(event.globalPos(), text, self)
-            return True
-        return super().event(event)

@@ -25,6 +25,8 @@ from gera_desktop.domain.formatting import format_euro, format_number
 from gera_desktop.domain.stand import Snapshot
 from gera_desktop.services.core import DatabaseFacts
 from gera_desktop.services.listing import Totals
+from gera_desktop.ui.detail_pane import DetailPane
+from gera_desktop.ui.elided import ElidedLabel
 from gera_desktop.ui.views.list_view import MassnahmenListView
 
 PAINT_WAIT_S = 0.5
@@ -69,8 +71,8 @@ class StatusFigures:
 
     def __init__(self, bar: QStatusBar) -> None:
         self.count_label = QLabel(LOADING, bar)
-        self.sums_label = QLabel(bar)
-        self.database_label = QLabel(bar)
+        self.sums_label = ElidedLabel("", bar)  # shortened in a narrow window, never widening it
+        self.database_label = ElidedLabel("", bar)
         for label in (self.count_label, self.sums_label, self.database_label):
             label.setContentsMargins(8, 0, 8, 0)
         bar.addWidget(self.count_label)
@@ -168,9 +170,14 @@ def window_settings() -> QSettings:
 
 
 def restore_layout(
-    window: QMainWindow, splitter: QSplitter, list_view: MassnahmenListView, show_view: Callable[[int], None]
+    window: QMainWindow,
+    splitter: QSplitter,
+    pane: DetailPane,
+    list_view: MassnahmenListView,
+    show_view: Callable[[int], None],
 ) -> None:
-    """Geometry, splitter, the list's columns and the last view, as the user left them."""
+    """Geometry, splitter, the detail beside each view, the list's columns and the last view, as the user
+    left them."""
     settings = window_settings()
     geometry = _bytes(settings, GEOMETRY)
     if not geometry.isEmpty():
@@ -178,16 +185,21 @@ def restore_layout(
     state = _bytes(settings, SPLITTER)
     if not state.isEmpty():
         splitter.restoreState(state)
+    pane.restore(settings)
     list_view.restore_header_state(_bytes(settings, COLUMNS))
     view = str(settings.value(VIEW, 0))
     show_view(int(view) if view.isdigit() else 0)
 
 
-def save_layout(window: QMainWindow, splitter: QSplitter, list_view: MassnahmenListView, view: int) -> None:
-    """Remember geometry, splitter, the list's columns and the current view for the next start."""
+def save_layout(
+    window: QMainWindow, splitter: QSplitter, pane: DetailPane, list_view: MassnahmenListView, view: int
+) -> None:
+    """Remember geometry, splitter, the detail beside each view, the list's columns and the current view
+    for the next start."""
     settings = window_settings()
     settings.setValue(GEOMETRY, window.saveGeometry())
     settings.setValue(SPLITTER, splitter.saveState())
+    pane.save(settings)
     settings.setValue(COLUMNS, list_view.header_state())
     settings.setValue(VIEW, view)
     settings.sync()

@@ -12,7 +12,6 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
-    QHBoxLayout,
     QLabel,
     QMenu,
     QMessageBox,
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
 from gera_desktop.domain.errors import GeraError
 from gera_desktop.domain.formatting import format_date
 from gera_desktop.domain.grouping import Gruppierung
+from gera_desktop.ui.flow_layout import FlowLayout, together
 from gera_desktop.ui.views.timeline_style import ColourMode
 
 SAVE_TITLE = "Zeitplan speichern"
@@ -33,7 +33,7 @@ SAVE_TITLE = "Zeitplan speichern"
 class Toolbar:
     """The toolbar's layout and its controls."""
 
-    layout: QHBoxLayout
+    layout: FlowLayout
     colour_combo: QComboBox
     grouping_combo: QComboBox
     zoom_out_button: QToolButton
@@ -46,32 +46,26 @@ class Toolbar:
 
 def build_toolbar(parent: QWidget) -> Toolbar:
     """ "Farbe nach", "Gruppieren nach", zoom out and in, "Alles zeigen" and "Speichern als"."""
-    bar = QHBoxLayout()
+    bar = FlowLayout(spacing=12)  # in a narrow window (beside the detail): on two lines
     bar.setContentsMargins(6, 4, 6, 0)
     colour = _combo(parent, bar, parent.tr("Farbe nach:"), [(parent.tr(m.value), m) for m in ColourMode])
-    bar.addSpacing(12)
     grouping = _combo(parent, bar, parent.tr("Gruppen:"), [(parent.tr(g.value), g) for g in Gruppierung])
     grouping.setToolTip(parent.tr("Die Maßnahmen nach Innovationsfeld oder nach Cluster gruppieren"))
-    grouping.setMinimumWidth(grouping.minimumSizeHint().width() // 2)  # in a narrow window: shortened
-    bar.addStretch(1)
     zoom_out = _tool_button(parent, "−", parent.tr("Verkleinern (Strg + Mausrad)"))
     zoom_in = _tool_button(parent, "+", parent.tr("Vergrößern (Strg + Mausrad)"))
     fit = QPushButton(parent.tr("Alles zeigen"), parent)
     fit.setToolTip(parent.tr("Den ganzen Zeitraum in der Breite des Fensters zeigen"))
-    for widget in (zoom_out, zoom_in, fit):
-        bar.addWidget(widget)
-    bar.addSpacing(12)
+    bar.addWidget(together(parent, zoom_out, zoom_in, fit))
     save, pdf, png = _save_button(parent)
     bar.addWidget(save)
     return Toolbar(bar, colour, grouping, zoom_out, zoom_in, fit, save, pdf, png)
 
 
-def _combo(parent: QWidget, bar: QHBoxLayout, label: str, items: list[tuple[str, object]]) -> QComboBox:
-    bar.addWidget(QLabel(label, parent))
+def _combo(parent: QWidget, bar: FlowLayout, label: str, items: list[tuple[str, object]]) -> QComboBox:
     combo = QComboBox(parent)
     for text, data in items:
         combo.addItem(text, data)
-    bar.addWidget(combo)
+    bar.addWidget(together(parent, QLabel(label, parent), combo))
     return combo
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QKeySequence, QUndoCommand
+from PySide6.QtWidgets import QMenu
 
 from gera_desktop.persistence.database import Database
 from gera_desktop.ui.main_window import MainWindow
@@ -75,7 +76,8 @@ def test_strg_d_hides_and_shows_the_detail_beside_each_view_on_its_own(qtbot, wi
     assert pane.is_shown()
     assert action.isChecked()
     assert action.shortcut() == QKeySequence("Ctrl+D")
-    assert action in window.menuBar().actions()[2].menu().actions()  # Ansicht ▸ Detailbereich
+    ansicht = next(menu for menu in window.menuBar().findChildren(QMenu) if menu.title() == "&Ansicht")
+    assert action in ansicht.actions()  # Ansicht ▸ Detailbereich
 
     qtbot.keyClick(window.list_view.table, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
     assert not pane.is_shown()

@@ -1,5 +1,6 @@
 """Pieces of the main window: the status bar's figures, the read-only note, the bar over a Stand shown, the
-remembered layout, the question before deleting, and the wait for the list's first paint at the start."""
+first size on a screen, the remembered layout, the question before deleting, and the wait for the list's
+first paint at the start."""
 
 from __future__ import annotations
 
@@ -34,6 +35,10 @@ PAINT_WAIT_S = 0.5
 SETTINGS_FILE = "gera-desktop.ini"
 LEFT_OUT_TIP = "Abgelehnte und abgebrochene Maßnahmen zählen in keiner Summe des Programms."
 LOADING = "Maßnahmen werden geladen …"
+FRAME_ALLOWANCE = 48
+"""Logical pixels left for the title bar and the frame, which are not known before the window is shown."""
+DETAIL_SHARE = 42
+"""Per cent of the first window's width for the detail (at most what the form asks for)."""
 GEOMETRY, SPLITTER, COLUMNS, VIEW = "fenster/geometrie", "fenster/teiler", "liste/spalten", "fenster/ansicht"
 
 
@@ -162,6 +167,20 @@ class FirstPaint(QObject):
 
 
 # --- remembered layout ------------------------------------------------------------------------------------
+
+
+def place_first(window: QMainWindow, splitter: QSplitter, detail_wanted: int) -> None:
+    """The window's first size on a fresh profile: most of the available screen (room left for the
+    title bar), in its middle, never smaller than the window can be; the detail beside the views with
+    ``detail_wanted`` pixels or its share of the width, whichever is less."""
+    screen = window.screen().availableGeometry()
+    least = window.minimumSizeHint().width()
+    width = max(min(1840, screen.width() * 92 // 100), min(least, screen.width()))
+    height = min(1000, screen.height() - FRAME_ALLOWANCE)
+    window.resize(width, height)
+    window.move(screen.x() + (screen.width() - width) // 2, screen.y() + (screen.height() - height) // 3)
+    detail_width = min(detail_wanted, max(DETAIL_SHARE * width // 100, 360))
+    splitter.setSizes([width - detail_width, detail_width])
 
 
 def window_settings() -> QSettings:

@@ -38,6 +38,7 @@ from gera_desktop.ui.main_parts import (
     ReadOnlyBar,
     StandBar,
     StatusFigures,
+    place_first,
     restore_layout,
     save_layout,
 )
@@ -54,10 +55,6 @@ if TYPE_CHECKING:
     from gera_desktop.ui.views.timeline import TimelineView
 
 WELCOME_PAGE, WORK_PAGE = 0, 1
-FRAME_ALLOWANCE = 48
-"""Logical pixels left for the title bar and the frame, which are not known before the window is shown."""
-DETAIL_SHARE = 42
-"""Per cent of the first window's width for the detail (at most what the form asks for)."""
 NOT_OPENED = "Die Datenbank konnte wegen eines Programmfehlers nicht geöffnet werden."
 
 
@@ -121,17 +118,8 @@ class MainWindow(QMainWindow):
         self._size_for_screen()
 
     def _size_for_screen(self) -> None:
-        """First start: most of the screen, in its middle, with the detail beside the list (later: as the
-        user left it)."""
-        screen = self.screen().availableGeometry()
-        width = max(
-            min(1840, int(screen.width() * 0.92)), min(self.minimumSizeHint().width(), screen.width())
-        )
-        height = min(1000, screen.height() - FRAME_ALLOWANCE)
-        self.resize(width, height)
-        self.move(screen.x() + (screen.width() - width) // 2, screen.y() + (screen.height() - height) // 3)
-        detail_width = min(self.detail.preferred_width() + 60, max(DETAIL_SHARE * width // 100, 360))
-        self.workspace.setSizes([width - detail_width, detail_width])
+        """First start: most of the screen, with the detail beside the list (later: as the user left it)."""
+        place_first(self, self.workspace, self.detail.preferred_width() + 60)
 
     @property
     def detail(self) -> DetailView:

@@ -48,10 +48,6 @@ class DetailPane(QObject):
         self._shown[self._page] = shown
         self._apply(shown)
 
-    def states(self) -> list[bool]:
-        """Per view (Liste, Zeitplan, Übersicht): whether the detail is shown beside it."""
-        return list(self._shown)
-
     def save(self, settings: QSettings) -> None:
         """Remember the choice per view and the detail's width."""
         settings.setValue(SHOWN_KEY, ",".join("1" if shown else "0" for shown in self._shown))

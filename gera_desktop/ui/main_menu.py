@@ -9,6 +9,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QMainWindow, QMenu, QStyle, QToolBar, QWidget
 
+from gera_desktop.ui.elided import toolbar_text
 from gera_desktop.ui.operations import Operations
 
 SP = QStyle.StandardPixmap
@@ -87,6 +88,11 @@ class MainActions(QObject):
         self.programm = make_action(
             w, "Programm und Mittelabrufe …", tip="Abrufbare Mittel je Halbjahr und gefährdete Bundesmittel"
         )
+        self.detail_pane = make_action(
+            w, "Detailbereich", "Ctrl+D", "Den Detailbereich neben der Ansicht zeigen oder ausblenden"
+        )
+        self.detail_pane.setCheckable(True)
+        self.detail_pane.setChecked(True)
         self.views = QActionGroup(w)
         for action in self.view_actions():
             action.setCheckable(True)
@@ -114,8 +120,8 @@ class MainActions(QObject):
         stack.canUndoChanged.connect(self.update_undo)
         stack.canRedoChanged.connect(self.update_undo)
         self._operations.writing_changed.connect(self.update_undo)
-        stack.undoTextChanged.connect(lambda text: self.undo.setText(_named("Rückgängig", text)))
-        stack.redoTextChanged.connect(lambda text: self.redo.setText(_named("Wiederholen", text)))
+        stack.undoTextChanged.connect(lambda text: _name_step(self.undo, "Rückgängig", text))
+        stack.redoTextChanged.connect(lambda text: _name_step(self.redo, "Wiederholen", text))
 
     def update_undo(self) -> None:
         """Switch undo and redo on or off as ``_follow`` says."""
@@ -141,8 +147,9 @@ class MainActions(QObject):
         return [self.export_liste, self.export_anlage, self.export_csv, self.export_json]
 
     def kept_from_fields(self) -> list[QAction]:
-        """The commands whose keys a text field must not take (Strg+E is "end of line" on Linux)."""
-        return [self.export]
+        """The commands whose keys a text field must not take (Strg+E is "end of line" on Linux, Strg+D
+        "delete a character")."""
+        return [self.export, self.detail_pane]
 
     def left_to_fields(self) -> list[QKeySequence]:
         """Keys of commands that a text field keeps: Strg+Y there redoes typing (Windows), never a save."""
@@ -166,6 +173,16 @@ def _named(verb: str, what: str) -> str:
     return f"{verb}: {what}" if what else verb
 
 
+def _name_step(action: QAction, verb: str, what: str) -> None:
+    """Name undo or redo after the step: in full in the menu and the tooltip, shortened on the toolbar
+    (a long step must not widen the window)."""
+    text = _named(verb, what)
+    action.setText(text)
+    action.setIconText(toolbar_text(text))
+    keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+    action.setToolTip(f"{text} ({keys})" if what else f"{action.statusTip()} ({keys})")
+
+
 def fill_menus(window: QMainWindow, a: MainActions, offered: set[QAction]) -> None:
     """Datei, Bearbeiten, Ansicht and Hilfe with the offered commands only (no dead entries)."""
     bar = window.menuBar()
@@ -178,7 +195,7 @@ def fill_menus(window: QMainWindow, a: MainActions, offered: set[QAction]) -> No
     _fill(datei, [None, a.backups, a.settings, None, a.quit], offered)
     bearbeiten = [a.undo, a.redo, None, a.delete, a.trash, a.protokoll, None, a.clusters, None, a.find]
     _fill(bar.addMenu("&Bearbeiten"), bearbeiten, offered)
-    _fill(bar.addMenu("&Ansicht"), [*a.view_actions(), None, a.programm], offered)
+    _fill(bar.addMenu("&Ansicht"), [*a.view_actions(), None, a.detail_pane, None, a.programm], offered)
     bar.addMenu("&Hilfe")  # filled by help_actions.add_help_actions
 
 

@@ -1,5 +1,6 @@
 """Pieces of the main window: the status bar's figures, the read-only note, the bar over a Stand shown, the
-remembered layout, the question before deleting, and the wait for the list's first paint at the start."""
+first size on a screen, the remembered layout, the question before deleting, and the wait for the list's
+first paint at the start."""
 
 from __future__ import annotations
 
@@ -25,6 +26,8 @@ from gera_desktop.domain.formatting import format_euro, format_number
 from gera_desktop.domain.stand import Snapshot
 from gera_desktop.services.core import DatabaseFacts
 from gera_desktop.services.listing import Totals
+from gera_desktop.ui.detail_pane import DetailPane
+from gera_desktop.ui.elided import ElidedLabel
 from gera_desktop.ui.views.list_view import MassnahmenListView
 
 PAINT_WAIT_S = 0.5
@@ -32,6 +35,10 @@ PAINT_WAIT_S = 0.5
 SETTINGS_FILE = "gera-desktop.ini"
 LEFT_OUT_TIP = "Abgelehnte und abgebrochene Maßnahmen zählen in keiner Summe des Programms."
 LOADING = "Maßnahmen werden geladen …"
+FRAME_ALLOWANCE = 48
+"""Logical pixels left for the title bar and the frame, which are not known before the window is shown."""
+DETAIL_SHARE = 42
+"""Per cent of the first window's width for the detail (at most what the form asks for)."""
 GEOMETRY, SPLITTER, COLUMNS, VIEW = "fenster/geometrie", "fenster/teiler", "liste/spalten", "fenster/ansicht"
 
 
@@ -69,8 +76,8 @@ class StatusFigures:
 
     def __init__(self, bar: QStatusBar) -> None:
         self.count_label = QLabel(LOADING, bar)
-        self.sums_label = QLabel(bar)
-        self.database_label = QLabel(bar)
+        self.sums_label = ElidedLabel("", bar)  # shortened in a narrow window, never widening it
+        self.database_label = ElidedLabel("", bar)
         for label in (self.count_label, self.sums_label, self.database_label):
             label.setContentsMargins(8, 0, 8, 0)
         bar.addWidget(self.count_label)
@@ -162,15 +169,34 @@ class FirstPaint(QObject):
 # --- remembered layout ------------------------------------------------------------------------------------
 
 
+def place_first(window: QMainWindow, splitter: QSplitter, detail_wanted: int) -> None:
+    """The window's first size on a fresh profile: most of the available screen (room left for the
+    title bar), in its middle, never smaller than the window can be; the detail beside the views with
+    ``detail_wanted`` pixels or its share of the width, whichever is less."""
+    screen = window.screen().availableGeometry()
+    least = window.minimumSizeHint().width()
+    width = max(min(1840, screen.width() * 92 // 100), min(least, screen.width()))
+    height = min(1000, screen.height() - FRAME_ALLOWANCE)
+    window.resize(width, height)
+    window.move(screen.x() + (screen.width() - width) // 2, screen.y() + (screen.height() - height) // 3)
+    detail_width = min(detail_wanted, max(DETAIL_SHARE * width // 100, 360))
+    splitter.setSizes([width - detail_width, detail_width])
+
+
 def window_settings() -> QSettings:
     """The window's remembered layout: an INI file in the user's config directory (tests: tmp_path)."""
     return QSettings(str(config.paths().config_dir / SETTINGS_FILE), QSettings.Format.IniFormat)
 
 
 def restore_layout(
-    window: QMainWindow, splitter: QSplitter, list_view: MassnahmenListView, show_view: Callable[[int], None]
+    window: QMainWindow,
+    splitter: QSplitter,
+    pane: DetailPane,
+    list_view: MassnahmenListView,
+    show_view: Callable[[int], None],
 ) -> None:
-    """Geometry, splitter, the list's columns and the last view, as the user left them."""
+    """Geometry, splitter, the detail beside each view, the list's columns and the last view, as the user
+    left them."""
     settings = window_settings()
     geometry = _bytes(settings, GEOMETRY)
     if not geometry.isEmpty():
@@ -178,16 +204,21 @@ def restore_layout(
     state = _bytes(settings, SPLITTER)
     if not state.isEmpty():
         splitter.restoreState(state)
+    pane.restore(settings)
     list_view.restore_header_state(_bytes(settings, COLUMNS))
     view = str(settings.value(VIEW, 0))
     show_view(int(view) if view.isdigit() else 0)
 
 
-def save_layout(window: QMainWindow, splitter: QSplitter, list_view: MassnahmenListView, view: int) -> None:
-    """Remember geometry, splitter, the list's columns and the current view for the next start."""
+def save_layout(
+    window: QMainWindow, splitter: QSplitter, pane: DetailPane, list_view: MassnahmenListView, view: int
+) -> None:
+    """Remember geometry, splitter, the detail beside each view, the list's columns and the current view
+    for the next start."""
     settings = window_settings()
     settings.setValue(GEOMETRY, window.saveGeometry())
     settings.setValue(SPLITTER, splitter.saveState())
+    pane.save(settings)
     settings.setValue(COLUMNS, list_view.header_state())
     settings.setValue(VIEW, view)
     settings.sync()

@@ -38,6 +38,7 @@ from gera_desktop.ui.main_parts import (
     ReadOnlyBar,
     StandBar,
     StatusFigures,
+    place_first,
     restore_layout,
     save_layout,
 )
@@ -84,7 +85,7 @@ class MainWindow(QMainWindow):
         )
         self._offer_commands()
         self._connect_signals()
-        restore_layout(self, self.splitter, self.list_view, self.show_view)
+        restore_layout(self, self.splitter, self.workspace.detail_pane, self.list_view, self.show_view)
         self._show_writable(False)
 
     # --- building ---------------------------------------------------------------------------------------
@@ -118,12 +119,8 @@ class MainWindow(QMainWindow):
         self._size_for_screen()
 
     def _size_for_screen(self) -> None:
-        """First start: room for the list's default columns beside the detail (later: as the user left it)."""
-        screen = self.screen().availableGeometry()
-        width, height = min(1840, int(screen.width() * 0.92)), min(1000, int(screen.height() * 0.92))
-        self.resize(width, height)
-        detail_width = max(self.detail.preferred_width() + 60, int(width * 0.36))
-        self.workspace.setSizes([width - detail_width, detail_width])
+        """First start: most of the screen, with the detail beside the list (later: as the user left it)."""
+        place_first(self, self.workspace, self.detail.preferred_width() + 60)
 
     @property
     def detail(self) -> DetailView:
@@ -139,7 +136,7 @@ class MainWindow(QMainWindow):
         a = self.commands
         offered = {a.new, a.save, a.delete, a.undo, a.redo, a.find, a.quit, a.import_list, a.export}
         offered |= {*a.export_actions(), a.backups, a.settings, a.trash, *a.view_actions(), a.report}
-        offered |= {a.programm, a.clusters, a.protokoll}
+        offered |= {a.programm, a.clusters, a.protokoll, a.detail_pane}
         fill_menus(self, a, offered)
         fill_toolbar(self.toolbar, a, offered)
         self.help_actions = add_help_actions(self, self.operations, lambda: self.facts)
@@ -183,6 +180,8 @@ class MainWindow(QMainWindow):
         for page, action in enumerate(a.view_actions()):
             action.triggered.connect(lambda _checked=False, page=page: self.show_view(page))
         self.workspace.view_changed.connect(self._on_workspace_view_changed)
+        a.detail_pane.triggered.connect(self.workspace.detail_pane.set_shown)
+        self.workspace.detail_pane.shown_changed.connect(a.detail_pane.setChecked)
         self.workspace.feed.loaded.connect(self._on_feed_loaded)
         self.list_view.visible_changed.connect(self._on_list_view_visible_changed)
         self.list_view.current_changed.connect(self._on_list_view_current_changed)
@@ -341,7 +340,8 @@ class MainWindow(QMainWindow):
 
     def save_layout(self) -> None:
         """Remember geometry, splitter, columns and view for the next start."""
-        save_layout(self, self.splitter, self.list_view, self.views.currentIndex())
+        pane = self.workspace.detail_pane
+        save_layout(self, self.splitter, pane, self.list_view, self.views.currentIndex())
         self.grouping_actions.save()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802

@@ -30,6 +30,7 @@ from gera_desktop.domain.stand import Snapshot
 from gera_desktop.services.changes import Changes
 from gera_desktop.services.core import Anwendung
 from gera_desktop.services.listing import ListFilter, ListIndex
+from gera_desktop.ui.detail_pane import DetailPane
 from gera_desktop.ui.operations import Operations
 from gera_desktop.ui.views.detail import DetailView
 from gera_desktop.ui.views.list_feed import ListFeed
@@ -70,10 +71,10 @@ class Workspace(QSplitter):
         self.views = QStackedWidget(self)
         for view in (self.list_view, QWidget(self), QWidget(self)):  # Zeitplan, Übersicht: built when shown
             self.views.addWidget(view)
-        self.setChildrenCollapsible(False)
         self.addWidget(self.views)
         self.detail = detail
         self.addWidget(detail)
+        self.detail_pane = DetailPane(self)
         self.setStretchFactor(0, 1)  # a wider window widens the list; the detail keeps its width
         self.setStretchFactor(1, 0)
         self._connect_signals()
@@ -165,6 +166,7 @@ class Workspace(QSplitter):
         if not 0 <= page < self.views.count():
             return
         self.views.setCurrentWidget(self._view(page))
+        self.detail_pane.follow_view(page)
         self._update_shown()
         self.view_changed.emit(page)
 
@@ -282,7 +284,8 @@ class Workspace(QSplitter):
     # --- the detail -------------------------------------------------------------------------------------
 
     def open(self, nr: str) -> None:
-        """Show the measure in the detail and put the cursor there."""
+        """Show the measure in the detail (shown if it was hidden) and put the cursor there."""
+        self.detail_pane.set_shown(True)
         if self.detail.current_nr() == nr:
             self._focus_detail()
         elif self.detail.maybe_leave(then=lambda: self.list_view.select(nr)):
@@ -301,6 +304,7 @@ class Workspace(QSplitter):
         comes once they are stored)."""
         if not self.detail.maybe_leave(then=self.new_measure):
             return False
+        self.detail_pane.set_shown(True)
         self.detail.new_measure()
         return True
 

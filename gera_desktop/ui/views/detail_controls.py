@@ -32,6 +32,7 @@ class DetailHeader(QWidget):
         font.setBold(True)
         self.title.setFont(font)
         self.info = QLabel(self)
+        self.info.setWordWrap(True)  # a narrow detail: on two lines
         self.info.setStyleSheet("color: #555555;")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 4, 6, 6)
@@ -80,6 +81,7 @@ class DetailButtons(QWidget):
         self.delete_button.setToolTip("Die Maßnahme in den Papierkorb verschieben (dort wiederherstellbar)")
         self.unsaved = QLabel(UNSAVED_TEXT, self)
         self.unsaved.setStyleSheet("color: #8a4b00; font-weight: bold;")
+        self.unsaved.setWordWrap(True)  # a narrow detail: on two lines, never widening it
         self.unsaved.hide()
         self.discard_button = QPushButton("Verwerfen", self)
         self.discard_button.setToolTip("Die Änderungen verwerfen und die gespeicherten Werte zeigen")

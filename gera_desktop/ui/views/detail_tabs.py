@@ -126,7 +126,7 @@ def _group(title: str, fields: list[Field], note: str) -> tuple[QGroupBox, QForm
     form = QFormLayout(box)
     form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
     form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-    form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+    form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # a narrow detail: the field below
     form.setVerticalSpacing(8)
     for field in fields:
         field.label.setParent(box)
@@ -154,7 +154,7 @@ def align_labels(forms: Sequence[QFormLayout]) -> None:
         label.setMinimumWidth(width)
 
 
-def table_page(widget: QWidget, note: str = "") -> QWidget:
+def table_page(widget: QWidget, note: str = "") -> QScrollArea:
     """A page that is one table (Meilensteine, Beteiligung, Mittelabrufe, Beschlüsse, Verlauf), with an
     optional note above it."""
     page = QWidget()
@@ -166,7 +166,7 @@ def table_page(widget: QWidget, note: str = "") -> QWidget:
         hint.setStyleSheet(NOTE_STYLE)
         layout.addWidget(hint)
     layout.addWidget(widget, 1)
-    return page
+    return _scrolling(page)  # a narrow detail scrolls instead of cutting the table's buttons off
 
 
 def _scrolling(content: QWidget) -> QScrollArea:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from gera_desktop.domain.enums import Ampel, Innovationsfeld, Umsetzungsstand
 from gera_desktop.services.listing import ListFilter
 from gera_desktop.ui.ampel import ampel_icon
+from gera_desktop.ui.flow_layout import FlowLayout, together
 
 ALL = "alle"
 NO_YEAR = "–"
@@ -76,20 +77,21 @@ class FilterBar(QWidget):
         row.addWidget(self.reset_button)
         return row
 
-    def _second_row(self) -> QHBoxLayout:
-        row = QHBoxLayout()
-        for text, widget in (
-            ("Innovationsfeld:", self.innovationsfeld),
-            ("Stand:", self.status),
-            ("Ampel:", self.ampel),
-            ("Jahre:", self.jahr_von),
-            ("bis", self.jahr_bis),
+    def _second_row(self) -> FlowLayout:
+        """The choices with their labels; they wrap onto a further line in a narrow list."""
+        row = FlowLayout()
+        for group in (
+            (("Innovationsfeld:", self.innovationsfeld),),
+            (("Stand:", self.status),),
+            (("Ampel:", self.ampel),),
+            (("Jahre:", self.jahr_von), ("bis", self.jahr_bis)),
         ):
-            label = QLabel(text, self)
-            label.setBuddy(widget)
-            row.addWidget(label)
-            row.addWidget(widget)
-        row.addStretch(1)
+            labelled = []
+            for text, widget in group:
+                label = QLabel(text, self)
+                label.setBuddy(widget)
+                labelled += [label, widget]
+            row.addWidget(together(self, *labelled))
         return row
 
     def _connect_signals(self) -> None:

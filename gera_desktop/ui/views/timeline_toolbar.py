@@ -13,7 +13,6 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
-    QHBoxLayout,
     QLabel,
     QMenu,
     QMessageBox,
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
 from gera_desktop.domain.errors import GeraError
 from gera_desktop.domain.formatting import format_date
 from gera_desktop.domain.grouping import Gruppierung
+from gera_desktop.ui.flow_layout import FlowLayout, together
 from gera_desktop.ui.views.timeline_style import ColourMode
 
 SAVE_TITLE = "Zeitplan speichern"
@@ -37,7 +37,7 @@ DRAG_MODIFIER_TEXT = "Alt"
 class Toolbar:
     """The toolbar's layout and its controls."""
 
-    layout: QHBoxLayout
+    layout: FlowLayout
     colour_combo: QComboBox
     grouping_combo: QComboBox
     zoom_out_button: QToolButton
@@ -53,15 +53,11 @@ class Toolbar:
 def build_toolbar(parent: QWidget) -> Toolbar:
     """ "Farbe nach", "Gruppieren nach", "Heute", zoom out and in, "Alles zeigen", "Ziehen" (the edit mode)
     and "Speichern als"."""
-    bar = QHBoxLayout()
+    bar = FlowLayout(spacing=12)  # in a narrow window (beside the detail): on two lines
     bar.setContentsMargins(6, 4, 6, 0)
     colour = _combo(parent, bar, parent.tr("Farbe nach:"), [(parent.tr(m.value), m) for m in ColourMode])
-    bar.addSpacing(12)
     grouping = _combo(parent, bar, parent.tr("Gruppen:"), [(parent.tr(g.value), g) for g in Gruppierung])
     grouping.setToolTip(parent.tr("Die Maßnahmen nach Innovationsfeld oder nach Cluster gruppieren"))
-    for combo in (colour, grouping):
-        combo.setMinimumWidth(combo.minimumSizeHint().width() // 2)  # in a narrow window: shortened
-    bar.addStretch(1)
     today = _tool_button(
         parent, parent.tr("Heute"), parent.tr("Den heutigen Tag in die Mitte rücken (Strg+T)")
     )
@@ -70,12 +66,10 @@ def build_toolbar(parent: QWidget) -> Toolbar:
     zoom_in = _tool_button(parent, "+", parent.tr("Vergrößern (Strg + Mausrad)"))
     fit = QPushButton(parent.tr("Alles zeigen"), parent)
     fit.setToolTip(parent.tr("Den ganzen Zeitraum in der Breite des Fensters zeigen"))
-    for widget in (today, zoom_out, zoom_in, fit):
-        bar.addWidget(widget)
+    bar.addWidget(together(parent, today, zoom_out, zoom_in, fit))
     edit = _tool_button(parent, parent.tr("Ziehen"), parent.tr(EDIT_TIP))
     edit.setCheckable(True)
     bar.addWidget(edit)
-    bar.addSpacing(8)
     save, pdf, png = _save_button(parent)
     bar.addWidget(save)
     return Toolbar(bar, colour, grouping, zoom_out, zoom_in, fit, today, edit, save, pdf, png)
@@ -87,12 +81,11 @@ EDIT_TIP = (
 )
 
 
-def _combo(parent: QWidget, bar: QHBoxLayout, label: str, items: list[tuple[str, object]]) -> QComboBox:
-    bar.addWidget(QLabel(label, parent))
+def _combo(parent: QWidget, bar: FlowLayout, label: str, items: list[tuple[str, object]]) -> QComboBox:
     combo = QComboBox(parent)
     for text, data in items:
         combo.addItem(text, data)
-    bar.addWidget(combo)
+    bar.addWidget(together(parent, QLabel(label, parent), combo))
     return combo
 
 

@@ -30,6 +30,7 @@ from gera_desktop.domain.errors import FieldProblem
 from gera_desktop.domain.formatting import format_euro
 from gera_desktop.domain.records import MassnahmeData
 from gera_desktop.services.typed_input import InputError
+from gera_desktop.ui.colours import Role, Tone, tone_colour
 from gera_desktop.ui.inputs import percent_text
 from gera_desktop.ui.models.children import (
     BeteiligungenModel,
@@ -43,7 +44,7 @@ from gera_desktop.ui.models.finanzen import FinanzenModel
 from gera_desktop.ui.views import detail_council as council
 from gera_desktop.ui.views import detail_tabs as tabs
 from gera_desktop.ui.views.detail_controls import DetailButtons, DetailHeader
-from gera_desktop.ui.views.detail_fields import MESSAGE_COLOR, Field, make_field
+from gera_desktop.ui.views.detail_fields import Field, make_field
 from gera_desktop.ui.views.detail_tables import TablePanel
 from gera_desktop.ui.views.history_table import HistoryTable
 
@@ -245,7 +246,8 @@ class DetailForm(QTabWidget):
         icon = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
         for index in range(self.count()):
             has_problem = index in marked
-            self.tabBar().setTabTextColor(index, QColor(MESSAGE_COLOR) if has_problem else QColor())
+            problem = tone_colour(self.tabBar().palette(), Tone.PROBLEM, Role.Button)
+            self.tabBar().setTabTextColor(index, problem if has_problem else QColor())
             self.setTabIcon(index, icon if has_problem else QIcon())
             self.setTabToolTip(index, TAB_WARNING if has_problem else "")
 

@@ -26,9 +26,10 @@ from gera_desktop.domain.settings import ProgrammEinstellungen
 from gera_desktop.services.listing import ListFilter
 from gera_desktop.services.overview import DUE_DAYS, DueMilestone, Group, OverviewFigures, overview_figures
 from gera_desktop.ui.ampel import ampel_icon
+from gera_desktop.ui.colours import Tone, show_tone
 from gera_desktop.ui.views.overview_cards import Card, Entry, EntryTable, german_count, no_rating_icon
 from gera_desktop.ui.views.overview_fristen import FristenCard
-from gera_desktop.ui.views.overview_money import NOTE_STYLE, CallsCard, EnvelopeCard
+from gera_desktop.ui.views.overview_money import CallsCard, EnvelopeCard
 
 NO_AMPEL = "ohne Bewertung"
 MONEY_HEADERS = [
@@ -75,7 +76,7 @@ class OverviewView(QWidget):
         layout.addWidget(self._build_heading(page))
         self.left_out_note = QLabel(page)
         self.left_out_note.setWordWrap(True)
-        self.left_out_note.setStyleSheet(NOTE_STYLE)
+        show_tone(self.left_out_note, Tone.MUTED)
         layout.addWidget(self.left_out_note)
         layout.addLayout(self._build_grid(page))
         layout.addStretch(1)

@@ -114,8 +114,8 @@ class MainActions(QObject):
         stack.canUndoChanged.connect(self.update_undo)
         stack.canRedoChanged.connect(self.update_undo)
         self._operations.writing_changed.connect(self.update_undo)
-        stack.undoTextChanged.connect(lambda text: self.undo.setText(_named("Rückgängig", text)))
-        stack.redoTextChanged.connect(lambda text: self.redo.setText(_named("Wiederholen", text)))
+        stack.undoTextChanged.connect(lambda text: self.undo.setText(_named("&Rückgängig", text)))
+        stack.redoTextChanged.connect(lambda text: self.redo.setText(_named("&Wiederholen", text)))
 
     def update_undo(self) -> None:
         """Switch undo and redo on or off as ``_follow`` says."""

@@ -102,6 +102,7 @@ class ProtokollDialog(QDialog):
         self.note.setWordWrap(True)
         layout.addWidget(self.note)
         self.table = HistoryTable(self.model, CAPS, (COL_ALT, COL_NEU), self)
+        self.table.setAccessibleName("Änderungen")
         layout.addWidget(self.table, 1)
         row = QHBoxLayout()
         self.count_label = QLabel(self)

@@ -59,6 +59,16 @@ TAB_WARNING = "Auf diesem Reiter stimmt noch etwas nicht."
 RECOMPUTE = "Neu berechnen"
 TAB_BAR_MARGIN = 4
 
+TABLE_NAMES = {
+    "meilensteine": "Meilensteine",
+    "finanzen": "Finanzen je Haushaltsjahr",
+    "beteiligungen": "Beteiligungen",
+    "mittelabrufe": "Mittelabrufe",
+    "beschluesse": "Beschlüsse",
+    "zusatzspalten": "Zusatzspalten",
+}
+"""The names a screen reader gives the tables of the detail."""
+
 
 class FormPage(QWidget):
     """The detail's page while a measure is shown: which one it is, the form, and the buttons."""
@@ -102,6 +112,8 @@ class DetailForm(QTabWidget):
             "beschluesse": TablePanel(self.beschluesse, "Beschluss hinzufügen", self),
             "zusatzspalten": TablePanel(self.zusatzspalten, "Zusatzspalte hinzufügen", self),
         }
+        for key, panel in self.panels.items():
+            panel.table.setAccessibleName(TABLE_NAMES[key])
         self._showing = False
         self._build_ui()
         self._connect_signals()
@@ -114,6 +126,7 @@ class DetailForm(QTabWidget):
         self.panels["zusatzspalten"].table.setMinimumHeight(120)
         self.panels["finanzen"].table.setMinimumHeight(190)
         self.verlauf_table = HistoryTable(self.verlauf, HISTORY_CAPS, HISTORY_VALUES, self)
+        self.verlauf_table.setAccessibleName("Verlauf der Änderungen")
         self.addTab(tabs.form_page(tabs.STAMMDATEN, self.fields, self._extra_columns()), "")
         self.addTab(tabs.form_page(tabs.ZEITRAUM, self.fields), "")
         self.addTab(tabs.form_page(tabs.FINANZEN, self.fields, self._budget_years()), "")

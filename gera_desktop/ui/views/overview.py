@@ -27,6 +27,7 @@ from gera_desktop.services.listing import ListFilter
 from gera_desktop.services.overview import DUE_DAYS, DueMilestone, Group, OverviewFigures, overview_figures
 from gera_desktop.ui.ampel import ampel_icon
 from gera_desktop.ui.colours import Tone, show_tone
+from gera_desktop.ui.keyboard import pass_tab_on
 from gera_desktop.ui.views.overview_cards import Card, Entry, EntryTable, german_count, no_rating_icon
 from gera_desktop.ui.views.overview_fristen import FristenCard
 from gera_desktop.ui.views.overview_money import CallsCard, EnvelopeCard
@@ -57,6 +58,7 @@ class OverviewView(QWidget):
         super().__init__(parent)
         self.figures: OverviewFigures | None = None
         self._build_ui()
+        pass_tab_on(self)
         self._connect_signals()
 
     # --- building -----------------------------------------------------------------------------------

@@ -116,9 +116,9 @@ class SettingsDialog(QDialog):
         for key, label in DEADLINES.items():
             form.addRow(self.tr(label), self.rows[key])
         for row in self.rows.values():
-            label = form.labelForField(row)
-            if isinstance(label, QLabel):
-                label.setBuddy(row.editor)  # Alt and the label's letter reach the input itself
+            caption = form.labelForField(row)
+            if isinstance(caption, QLabel):
+                caption.setBuddy(row.editor)  # Alt and the label's letter reach the input itself
         layout.addLayout(form)
         layout.addStretch(1)
         self.buttons = QDialogButtonBox(

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from enum import Enum
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QBrush, QColor, QFont, QGuiApplication, QPalette
 from PySide6.QtWidgets import QFrame, QWidget
 
@@ -168,7 +168,7 @@ class _Toned(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         if event.type() == QEvent.Type.PaletteChange and not self._applying:
-            self._apply()
+            QTimer.singleShot(0, self, self._apply)  # once the parent's palette changed too
         return False
 
     def _apply(self) -> None:

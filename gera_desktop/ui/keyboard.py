@@ -37,8 +37,10 @@ def mnemonic(text: str) -> str:
 
 
 def _free_position(text: str, used: set[str]) -> int | None:
-    starts = [i for i, c in enumerate(text) if c.isalnum() and (i == 0 or not text[i - 1].isalnum())]
-    others = [i for i, c in enumerate(text) if c.isalnum() and i not in starts]
+    """Only letters and digits every keyboard has (no ß or umlaut), the start of a word first."""
+    usable = [i for i, c in enumerate(text) if c.isascii() and c.isalnum()]
+    starts = [i for i in usable if i == 0 or not text[i - 1].isalnum()]
+    others = [i for i in usable if i not in starts]
     for index in starts + others:
         if text[index].lower() not in used:
             return index

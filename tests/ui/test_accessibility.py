@@ -38,8 +38,8 @@ from gera_desktop.ui.main_window import MainWindow
 from tests.ui.main_window_support import open_main_window, select
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support raise")  # offscreen: no stacking
-INPUTS = (QLineEdit, QComboBox, QAbstractSpinBox, QTextEdit, QPlainTextEdit, QAbstractItemView)
-INPUTS += (QAbstractButton,)
+INPUTS: tuple[type[QWidget], ...] = (QLineEdit, QComboBox, QAbstractSpinBox, QTextEdit, QPlainTextEdit)
+INPUTS += (QAbstractItemView, QAbstractButton)
 DIALOGS: list[Callable[[MainDialogs], QWidget]] = [
     MainDialogs.open_settings,
     MainDialogs.open_trash,
@@ -76,7 +76,7 @@ SCREEN_TIMELINE = {
 
 def _inputs(top: QWidget) -> list[QWidget]:
     """The visible, enabled inputs of ``top`` that take the focus with Tab (not a combo's inner field)."""
-    found = []
+    found: list[QWidget] = []
     for widget in top.findChildren(QWidget):
         if not isinstance(widget, INPUTS) or isinstance(widget, QToolButton):
             continue
@@ -98,6 +98,7 @@ def _tab_through(top: QWidget) -> list[QWidget]:
         assert focused is not None
         QTest.keyClick(focused, Qt.Key.Key_Tab)
         focused = QApplication.focusWidget()
+        assert focused is not None
         if focused is start:
             return reached
         reached.append(focused)
@@ -172,7 +173,8 @@ def test_alt_and_a_field_labels_letter_reach_the_field(qtbot, window: MainWindow
     assert len(set(given)) == len(given), [label.text() for label in labels]
     assert not menu_letters & set(given)
     label = next(label for label in labels[1:] if mnemonic(label.text()))
-    QTest.keyClick(window, mnemonic(label.text()), Qt.KeyboardModifier.AltModifier)
+    key = Qt.Key(ord(mnemonic(label.text()).upper()))
+    QTest.keyClick(window, key, Qt.KeyboardModifier.AltModifier)
 
     qtbot.waitUntil(lambda: QApplication.focusWidget() is (label.buddy().focusProxy() or label.buddy()))
 

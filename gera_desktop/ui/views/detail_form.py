@@ -252,7 +252,8 @@ class DetailForm(QTabWidget):
         self._mark_tabs({tabs.tab_of(problem.field) for problem in problems})
 
     def _without_label(self, problem: FieldProblem) -> str:
-        prefix = f"{self.fields[problem.field].label.text().removesuffix(':').removesuffix(' *')}: "
+        label = self.fields[problem.field].label.text().replace("&", "")  # without its Alt letter
+        prefix = f"{label.removesuffix(':').removesuffix(' *')}: "
         return problem.message.removeprefix(prefix)
 
     def _mark_tabs(self, marked: set[int]) -> None:

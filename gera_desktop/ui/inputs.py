@@ -29,6 +29,7 @@ from gera_desktop.services.typed_input import (
     parse_money_text,
     parse_percent_text,
 )
+from gera_desktop.ui.colours import Role, Tone, app_palette, tone_colour
 
 GERMAN = QLocale(QLocale.Language.German, QLocale.Country.Germany)
 DATE_PLACEHOLDER = "TT.MM.JJJJ"
@@ -223,12 +224,14 @@ def calendar_icon(size: int = 16) -> QIcon:
     pixmap = QPixmap(size, size)
     pixmap.fill(QColor(0, 0, 0, 0))
     painter = QPainter(pixmap)
-    painter.setPen(QColor("#4a5a6a"))
-    painter.setBrush(QColor("#ffffff"))
+    palette = app_palette()
+    ink = palette.color(Role.ButtonText)
+    painter.setPen(ink)
+    painter.setBrush(palette.color(Role.Base))
     painter.drawRect(QRect(1, 2, size - 3, size - 4))
-    painter.fillRect(QRect(2, 3, size - 4, 3), QColor("#c0392b"))
+    painter.fillRect(QRect(2, 3, size - 4, 3), tone_colour(palette, Tone.PROBLEM, Role.Button))
     for row in range(2):
         for column in range(3):
-            painter.fillRect(QRect(3 + column * 4, 8 + row * 3, 2, 2), QColor("#4a5a6a"))
+            painter.fillRect(QRect(3 + column * 4, 8 + row * 3, 2, 2), ink)
     painter.end()
     return QIcon(pixmap)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QDialog, QWidget
 
 from gera_desktop.services.core import DatabaseFacts
 from gera_desktop.services.listing import ListFilter
+from gera_desktop.ui.keyboard import make_keyboard_friendly
 from gera_desktop.ui.operations import Operation, Operations
 from gera_desktop.ui.views.list_view import MassnahmenListView
 
@@ -139,6 +140,7 @@ class MainDialogs(QObject):
         if self._protokoll is None or not shiboken6.isValid(self._protokoll):
             self._protokoll = ProtokollDialog(self._operations, self._parent)
             self._protokoll.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            make_keyboard_friendly(self._protokoll)
         self._protokoll.show()
         self._protokoll.raise_()
         self._protokoll.activateWindow()
@@ -170,6 +172,7 @@ class MainDialogs(QObject):
             return view
         view = ProgrammView(self._operations, self._parent)
         view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        make_keyboard_friendly(view)
         view.measure_requested.connect(self.measure_requested)
         self._programm = view
         view.show()
@@ -182,6 +185,7 @@ class MainDialogs(QObject):
 
         if self._fristen is None:
             self._fristen = FristenWindow(self._operations, self._parent)
+            make_keyboard_friendly(self._fristen)
             self._fristen.measure_requested.connect(self._show_measure)
         self._fristen.show()
         self._fristen.activateWindow()
@@ -201,5 +205,6 @@ def dropped_workbook(paths: list[Path]) -> Path | None:
 
 def _show(dialog: D) -> D:
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    make_keyboard_friendly(dialog)
     dialog.open()
     return dialog

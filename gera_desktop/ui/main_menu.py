@@ -120,8 +120,8 @@ class MainActions(QObject):
         stack.canUndoChanged.connect(self.update_undo)
         stack.canRedoChanged.connect(self.update_undo)
         self._operations.writing_changed.connect(self.update_undo)
-        stack.undoTextChanged.connect(lambda text: _name_step(self.undo, "Rückgängig", text))
-        stack.redoTextChanged.connect(lambda text: _name_step(self.redo, "Wiederholen", text))
+        stack.undoTextChanged.connect(lambda text: _name_step(self.undo, "&Rückgängig", text))
+        stack.redoTextChanged.connect(lambda text: _name_step(self.redo, "&Wiederholen", text))
 
     def update_undo(self) -> None:
         """Switch undo and redo on or off as ``_follow`` says."""
@@ -176,11 +176,11 @@ def _named(verb: str, what: str) -> str:
 def _name_step(action: QAction, verb: str, what: str) -> None:
     """Name undo or redo after the step: in full in the menu and the tooltip, shortened on the toolbar
     (a long step must not widen the window)."""
-    text = _named(verb, what)
+    text, plain = _named(verb, what), _named(verb.replace("&", ""), what)  # ``verb`` with its Alt letter
     action.setText(text)
-    action.setIconText(toolbar_text(text))
+    action.setIconText(toolbar_text(plain))
     keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-    action.setToolTip(f"{text} ({keys})" if what else f"{action.statusTip()} ({keys})")
+    action.setToolTip(f"{plain} ({keys})" if what else f"{action.statusTip()} ({keys})")
 
 
 def fill_menus(window: QMainWindow, a: MainActions, offered: set[QAction]) -> None:

@@ -26,6 +26,7 @@ from gera_desktop.domain.formatting import format_euro, format_number
 from gera_desktop.domain.stand import Snapshot
 from gera_desktop.services.core import DatabaseFacts
 from gera_desktop.services.listing import Totals
+from gera_desktop.ui.colours import Tone, show_banner
 from gera_desktop.ui.detail_pane import DetailPane
 from gera_desktop.ui.elided import ElidedLabel
 from gera_desktop.ui.views.list_view import MassnahmenListView
@@ -104,7 +105,8 @@ class ReadOnlyBar(QLabel):
         self.setObjectName("readOnlyBar")
         self.setWordWrap(True)
         self.setTextFormat(Qt.TextFormat.RichText)
-        self.setStyleSheet("#readOnlyBar { background: #fff4ce; color: #4a3b00; padding: 8px 12px; }")
+        self.setContentsMargins(12, 8, 12, 8)
+        show_banner(self, Tone.NOTICE)
         self.hide()
 
     def show_for(self, facts: DatabaseFacts) -> None:
@@ -121,7 +123,7 @@ class StandBar(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("standBar")
-        self.setStyleSheet("#standBar { background: #dcebfa; } #standBar QLabel { color: #0b3a66; }")
+        show_banner(self, Tone.INFO)
         self.label = QLabel(self)
         self.label.setTextFormat(Qt.TextFormat.RichText)
         self.label.setWordWrap(True)

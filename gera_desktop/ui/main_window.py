@@ -31,6 +31,7 @@ from gera_desktop.ui.fristen_action import add_fristen_action
 from gera_desktop.ui.grouping_actions import add_grouping_actions
 from gera_desktop.ui.help_actions import add_help_actions
 from gera_desktop.ui.integrity_check import check_in_background
+from gera_desktop.ui.keyboard import give_menu_mnemonics, make_keyboard_friendly
 from gera_desktop.ui.main_dialogs import MainDialogs, dropped_workbook
 from gera_desktop.ui.main_menu import MainActions, fill_menus, fill_toolbar
 from gera_desktop.ui.main_parts import (
@@ -84,6 +85,8 @@ class MainWindow(QMainWindow):
             self, self.operations, self.list_view, lambda: self.facts, self.show_restored, self.undo_stack
         )
         self._offer_commands()
+        give_menu_mnemonics(self.menuBar())
+        make_keyboard_friendly(self)
         self._connect_signals()
         restore_layout(self, self.splitter, self.workspace.detail_pane, self.list_view, self.show_view)
         self._show_writable(False)

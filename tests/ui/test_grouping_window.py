@@ -13,7 +13,7 @@ from tests.ui.main_window_support import open_main_window
 
 
 def _menu_texts(window: MainWindow) -> list[str]:
-    return [a.text() for a in window.grouping_actions.actions.values()]
+    return [a.text().replace("&", "") for a in window.grouping_actions.actions.values()]
 
 
 def _header_titles(window: MainWindow) -> list[str]:

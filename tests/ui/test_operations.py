@@ -140,7 +140,7 @@ def test_undo_and_redo_are_off_while_a_write_runs(qtbot, operations: Operations)
     held.go.set()
 
     qtbot.waitUntil(lambda: actions.undo.isEnabled())
-    assert actions.undo.text() == "Rückgängig: Änderung an P-01"
+    assert actions.undo.text() == "&Rückgängig: Änderung an P-01"
 
 
 def test_our_error_becomes_a_german_message_and_changes_nothing(

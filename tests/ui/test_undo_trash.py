@@ -85,7 +85,7 @@ def test_undo_after_restoring_from_the_papierkorb_moves_it_back_and_redo_restore
         qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
     _close(qtbot, window, dialog)
     qtbot.waitUntil(lambda: window.list_view.model.row_of("UM-05") is not None)
-    assert window.commands.undo.text() == "Rückgängig: Wiederherstellen von UM-05"
+    assert window.commands.undo.text() == "&Rückgängig: Wiederherstellen von UM-05"
 
     _undo(qtbot, window)
     assert _trash(demo) == ["UM-05"]
@@ -118,7 +118,7 @@ def test_undo_of_emptying_the_papierkorb_brings_the_measures_back_unchanged(
     qtbot.waitUntil(lambda: dialog.empty_label.isVisibleTo(dialog))
     assert _trash(demo) == []
     _close(qtbot, window, dialog)
-    assert window.commands.undo.text() == "Rückgängig: Leeren des Papierkorbs"
+    assert window.commands.undo.text() == "&Rückgängig: Leeren des Papierkorbs"
 
     _undo(qtbot, window)
 

@@ -147,6 +147,7 @@ class BackupsDialog(QDialog):
 
     def _build_table(self) -> QTableView:
         table = QTableView(self)
+        table.setAccessibleName(self.tr("Sicherungen"))
         table.setModel(self.model)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

@@ -33,6 +33,7 @@ from gera_desktop.domain.columns import BETEILIGUNGEN, FINANZEN, MEILENSTEINE
 from gera_desktop.domain.records import MassnahmeData
 from gera_desktop.services.audit import value_text
 from gera_desktop.services.labels import column_label
+from gera_desktop.ui.colours import Tone, tone_colour
 from gera_desktop.ui.undo import CONTENT_KEYS, key_label
 
 EMPTY = "(leer)"
@@ -233,7 +234,8 @@ class ConflictDialog(QDialog):
         return widget
 
     def _add_row(self, grid: QGridLayout, number: int, row: Difference, parent: QWidget) -> None:
-        color = "#b3261e" if row.note == BOTH_CHANGED else "#666666"
+        tone = Tone.PROBLEM if row.note == BOTH_CHANGED else Tone.MUTED
+        color = tone_colour(self.palette(), tone).name()
         label = QLabel(f"{row.label}<br><span style='color:{color}'>{row.note}</span>", parent)
         grid.addWidget(label, number, 0, Qt.AlignmentFlag.AlignTop)
         group = QButtonGroup(self)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from gera_desktop.domain.grouping import Gruppierung
 from gera_desktop.domain.stand import TODAY
 from gera_desktop.services.export import DEFAULT_ANLAGE_NR, DEFAULT_BETREFF, Layout
+from gera_desktop.ui.colours import Tone, show_banner, show_tone
 
 LAYOUT_TEXTS: dict[Layout, str] = {
     "liste": "Maßnahmenliste (Excel, mit Meilensteinen, Finanzen und Beteiligung)",
@@ -30,8 +31,6 @@ LAYOUT_TEXTS: dict[Layout, str] = {
     "json": "JSON (vollständig, für andere Programme)",
     "vergleich": "Vergleich eines Stands mit einem anderen oder mit heute (Excel)",
 }
-PROBLEM_STYLE = "color: #b00020;"
-WARNING_STYLE = "color: #8a4b00; background: #fff4e0; border: 1px solid #e0b060; padding: 6px;"
 
 
 def german_count(n: int) -> str:
@@ -70,7 +69,7 @@ class AnlageBox(QGroupBox):
         self.drucksache = QLineEdit(self)
         self.drucksache.setPlaceholderText(self.tr("z. B. 82/2019 7. Ergänzung"))
         self.problem = QLabel(self)
-        self.problem.setStyleSheet(PROBLEM_STYLE)
+        show_tone(self.problem, Tone.PROBLEM)
         self.problem.hide()
         column = QVBoxLayout()
         column.setSpacing(2)
@@ -96,7 +95,8 @@ class AnlageBox(QGroupBox):
             ),
             self,
         )
-        self.warning.setStyleSheet(WARNING_STYLE)
+        show_banner(self.warning, Tone.WARNING)
+        self.warning.setMargin(6)
         self.warning.hide()
         form.addRow(self.warning)
         self._build_freeze(form)
@@ -112,7 +112,7 @@ class AnlageBox(QGroupBox):
         self.stand_name.setAccessibleName(self.tr("Name des Stands"))
         self.stand_name.setEnabled(False)
         self.stand_problem = QLabel(self)
-        self.stand_problem.setStyleSheet(PROBLEM_STYLE)
+        show_tone(self.stand_problem, Tone.PROBLEM)
         self.stand_problem.setWordWrap(True)
         self.stand_problem.hide()
         form.addRow(self.freeze, self.stand_name)

@@ -26,13 +26,12 @@ from PySide6.QtWidgets import (
 
 from gera_desktop.domain.errors import GeraError
 from gera_desktop.services.import_report import ImportReport
+from gera_desktop.ui.colours import Tone, show_tone
 from gera_desktop.ui.dialogs.import_report_view import ImportReportView, german_count
 from gera_desktop.ui.operations import Operation, Operations
 from gera_desktop.ui.workers import show_error
 
 FILE_FILTER = "Excel-Arbeitsmappen (*.xlsx *.xlsm)"
-ERROR_STYLE = "color: #b00020; font-weight: bold;"
-INFO_STYLE = "font-weight: bold;"
 
 
 class Phase(Enum):
@@ -290,7 +289,7 @@ class ImportDialog(QDialog):
 
     def _set_headline(self, text: str, *, error: bool = False) -> None:
         self.headline.setText(text)
-        self.headline.setStyleSheet(ERROR_STYLE if error else INFO_STYLE)
+        show_tone(self.headline, Tone.PROBLEM if error else None, bold=True)
 
     def _show_progress(self, visible: bool) -> None:
         self.phase_label.setVisible(visible)

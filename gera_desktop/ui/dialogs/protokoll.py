@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from gera_desktop.domain.formatting import format_count, format_date
 from gera_desktop.services.changes import Changes
 from gera_desktop.services.typed_input import InputError
+from gera_desktop.ui.colours import Tone, show_tone
 from gera_desktop.ui.inputs import DateEdit
 from gera_desktop.ui.models.rows import DisplayRole, ModelIndex, RowsTableModel
 from gera_desktop.ui.operations import Operations
@@ -45,7 +46,6 @@ LIMIT = 2_000
 """The newest lines shown at most: wrapped rows sized to their text cost time with every line."""
 NO_MEASURE_CHOICE = "ohne Maßnahme (Einstellungen, Stände)"
 NO_MEASURE_TEXT = "–"
-ERROR_STYLE = "font-weight: bold;"
 
 
 class ProtokollModel(RowsTableModel):
@@ -102,6 +102,7 @@ class ProtokollDialog(QDialog):
         self.note.setWordWrap(True)
         layout.addWidget(self.note)
         self.table = HistoryTable(self.model, CAPS, (COL_ALT, COL_NEU), self)
+        self.table.setAccessibleName("Änderungen")
         layout.addWidget(self.table, 1)
         row = QHBoxLayout()
         self.count_label = QLabel(self)
@@ -201,7 +202,7 @@ class ProtokollDialog(QDialog):
         )
 
     def _show_problem(self, message: str) -> None:
-        self.note.setStyleSheet(ERROR_STYLE)
+        show_tone(self.note, Tone.PROBLEM, bold=True)
         self.note.setText(message)
         self.note.show()
 
@@ -209,7 +210,7 @@ class ProtokollDialog(QDialog):
         if asked != self._asked:
             return  # a newer filter was asked for meanwhile
         self.model.set_rows(page.lines)
-        self.note.setStyleSheet("")
+        show_tone(self.note, None)
         self.note.setText(page.count_text())
         self.note.setVisible(page.limited)
         self.count_label.setText(f"Angezeigt: {_lines(page)}")

@@ -31,6 +31,7 @@ from gera_desktop.domain.settings import (
     settings_problems,
 )
 from gera_desktop.services.typed_input import InputError
+from gera_desktop.ui.colours import Tone, show_tone
 from gera_desktop.ui.inputs import DateLineEdit, MoneyEdit, PercentEdit
 from gera_desktop.ui.operations import Operations
 from gera_desktop.ui.workers import show_error
@@ -39,8 +40,6 @@ FOERDERQUOTE, FOERDERVOLUMEN, PROGRAMMBUERO = (f.name for f in fields(ProgrammEi
 """The settings' fields; the problems of ``settings_problems`` name them."""
 
 V = TypeVar("V")
-PROBLEM_STYLE = "color: #b00020;"
-HINT_STYLE = "color: #5f6b7a;"
 NUMBER_WIDTH = 200
 REQUIRED_QUOTE = "Förderquote: Pflichtfeld – bitte ausfüllen (Gera: 90 %)."
 HINTS = {
@@ -67,11 +66,11 @@ class FieldRow(QWidget):
         layout.setSpacing(2)
         layout.addWidget(editor)
         self.hint = QLabel(hint, self)
-        self.hint.setStyleSheet(HINT_STYLE)
+        show_tone(self.hint, Tone.MUTED)
         self.hint.setWordWrap(True)
         layout.addWidget(self.hint)
         self.problem = QLabel(self)
-        self.problem.setStyleSheet(PROBLEM_STYLE)
+        show_tone(self.problem, Tone.PROBLEM)
         self.problem.setWordWrap(True)
         self.problem.hide()
         layout.addWidget(self.problem)
@@ -116,6 +115,10 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("Programmbüro"), self.rows[PROGRAMMBUERO])
         for key, label in DEADLINES.items():
             form.addRow(self.tr(label), self.rows[key])
+        for row in self.rows.values():
+            caption = form.labelForField(row)
+            if isinstance(caption, QLabel):
+                caption.setBuddy(row.editor)  # Alt and the label's letter reach the input itself
         layout.addLayout(form)
         layout.addStretch(1)
         self.buttons = QDialogButtonBox(

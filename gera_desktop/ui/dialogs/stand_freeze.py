@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from gera_desktop.domain.errors import DuplicateError, FieldProblem, ValidationError
 from gera_desktop.domain.stand import StandInfo, bemerkung_problems, clean_name, name_key, name_problems
-from gera_desktop.ui.dialogs.export_form import PROBLEM_STYLE
+from gera_desktop.ui.colours import Tone, show_tone
 from gera_desktop.ui.operations import Operations
 from gera_desktop.ui.workers import show_error
 
@@ -74,7 +74,7 @@ class FreezeDialog(QDialog):
         self.name.setPlaceholderText("z. B. Vorlage Stadtrat 14.12.2021")
         self.name.setAccessibleName("Name des Stands")
         self.problem = QLabel(self)
-        self.problem.setStyleSheet(PROBLEM_STYLE)
+        show_tone(self.problem, Tone.PROBLEM)
         self.problem.setWordWrap(True)
         self.problem.hide()
         form.addRow("Name *", self.name)

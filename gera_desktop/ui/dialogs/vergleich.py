@@ -87,6 +87,8 @@ class VergleichDialog(QDialog):
         self.sums_table = self._table(self.sums_model, stretch=None)
         self.tabs.addTab(self.changes_table, "Änderungen")
         self.tabs.addTab(self.sums_table, "Summen je Innovationsfeld")
+        self.changes_table.setAccessibleName("Änderungen")
+        self.sums_table.setAccessibleName("Summen je Innovationsfeld")
         layout.addWidget(self.tabs, 1)
         layout.addLayout(self._buttons())
         self.resize(1100, 560)
@@ -98,7 +100,9 @@ class VergleichDialog(QDialog):
         self.bis = QComboBox(self)
         self.bis.setAccessibleName("Stand B (bis)")
         for label, combo in (("Von (A):", self.von), ("bis (B):", self.bis)):
-            row.addWidget(QLabel(label, self))
+            caption = QLabel(label, self)
+            caption.setBuddy(combo)
+            row.addWidget(caption)
             row.addWidget(combo, 1)
         return row
 

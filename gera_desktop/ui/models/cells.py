@@ -8,10 +8,11 @@ from enum import Enum
 from typing import Any, cast
 
 from PySide6.QtCore import QModelRoleData, QModelRoleDataSpan, Qt
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QFont
 
 from gera_desktop.domain.columns import MASSNAHMEN, Column, Kind
 from gera_desktop.domain.formatting import format_date, format_euro, format_percent
+from gera_desktop.ui.colours import Shade, shade
 
 NUMBER_KINDS = (Kind.MONEY, Kind.PERCENT, Kind.INTEGER, Kind.YEAR)
 RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -19,10 +20,7 @@ LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 ALIGNMENTS = tuple(RIGHT if c.kind in NUMBER_KINDS else LEFT for c in MASSNAHMEN)
 """Per column of the spec: numbers to the right, everything else to the left."""
 LONG_TEXT = 160
-COMPUTED_COLOR = QColor("#5f6b7a")
 COMPUTED_TIP = "Berechneter Standardwert (Feld ist leer)"
-HEADER_BACKGROUND = QColor("#e6eaf0")
-HEADER_TEXT = QColor("#1f2933")
 
 
 def display_text(column: Column, value: Any) -> str:
@@ -63,9 +61,9 @@ def header_data(title: str, role: int) -> Any:
         font.setBold(True)
         return font
     if role == Qt.ItemDataRole.BackgroundRole:
-        return QBrush(HEADER_BACKGROUND)
+        return shade(Shade.BAND)
     if role == Qt.ItemDataRole.ForegroundRole:
-        return QBrush(HEADER_TEXT)
+        return shade(Shade.BAND_TEXT)
     if role == Qt.ItemDataRole.TextAlignmentRole:
         return LEFT
     return None

@@ -15,13 +15,13 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QColor
 
 from gera_desktop.domain.columns import BETEILIGUNGEN, MEILENSTEINE, Column, Kind
 from gera_desktop.domain.formatting import format_date, format_euro, format_number
 from gera_desktop.domain.records import BeteiligungData, MeilensteinData
 from gera_desktop.services.labels import column_label
 from gera_desktop.services.typed_input import InputError, parse_count_text, parse_date_text, parse_money_text
+from gera_desktop.ui.colours import Shade, shade
 from gera_desktop.ui.inputs import count_text
 from gera_desktop.ui.models.rows import RowsTableModel
 
@@ -31,7 +31,6 @@ if TYPE_CHECKING:
 ModelIndex = QModelIndex | QPersistentModelIndex
 DisplayRole = Qt.ItemDataRole.DisplayRole
 EditRole = Qt.ItemDataRole.EditRole
-PROBLEM_BACKGROUND = QColor("#fbe3e1")
 RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 NUMBER_KINDS = (Kind.MONEY, Kind.INTEGER)
 
@@ -183,7 +182,7 @@ class ChildTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return problem or (value if column.kind is Kind.TEXT and value else None)
         if role == Qt.ItemDataRole.BackgroundRole and problem:
-            return QBrush(PROBLEM_BACKGROUND)
+            return shade(Shade.PROBLEM)
         if role == Qt.ItemDataRole.TextAlignmentRole and column.kind in NUMBER_KINDS:
             return RIGHT
         return None

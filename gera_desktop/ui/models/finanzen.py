@@ -11,21 +11,20 @@ from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QFont
 
 from gera_desktop.domain.columns import FINANZEN, Column
 from gera_desktop.domain.formatting import format_euro
 from gera_desktop.domain.records import FinanzjahrData
+from gera_desktop.ui.colours import Shade, shade
 from gera_desktop.ui.models.children import RIGHT, ChildTableModel, DisplayRole, ModelIndex
 
-SUM_BACKGROUND = QColor("#eef1f4")
 SUM_LABEL = "Summe"
 CALLED_KEY = "abgerufen"
 CALLED_TIP = (
     "Aus den Mittelabrufen berechnet (abgerufen und ausgezahlt, nach dem Jahr ihres Datums); "
     "ändern lässt sich das auf dem Reiter „Mittelabrufe“."
 )
-COMPUTED_COLOR = QColor("#555555")
 
 
 class FinanzenModel(ChildTableModel):
@@ -80,7 +79,7 @@ class FinanzenModel(ChildTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return CALLED_TIP
         if role == Qt.ItemDataRole.ForegroundRole:
-            return QBrush(COMPUTED_COLOR)
+            return shade(Shade.COMPUTED)
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return RIGHT
         return None
@@ -93,7 +92,7 @@ class FinanzenModel(ChildTableModel):
             font.setBold(True)
             return font
         if role == Qt.ItemDataRole.BackgroundRole:
-            return QBrush(SUM_BACKGROUND)
+            return shade(Shade.BAND)
         if role == Qt.ItemDataRole.TextAlignmentRole and column.key in self.MONEY_KEYS:
             return RIGHT
         return None

@@ -15,7 +15,8 @@ from gera_desktop.domain.enums import Ampel
 from gera_desktop.services.listing import FUNDING_KEYS, ListIndex
 from gera_desktop.services.listing_text import sort_key
 from gera_desktop.ui.ampel import ampel_icon
-from gera_desktop.ui.models.cells import ALIGNMENTS, COMPUTED_COLOR, COMPUTED_TIP, LONG_TEXT, display_text
+from gera_desktop.ui.colours import Shade, shade
+from gera_desktop.ui.models.cells import ALIGNMENTS, COMPUTED_TIP, LONG_TEXT, display_text
 
 Role = Qt.ItemDataRole
 KEYS: tuple[str, ...] = tuple(c.key for c in MASSNAHMEN)
@@ -54,7 +55,7 @@ def _decoration(index: ListIndex, position: int, column: int) -> Any:
 
 
 def _foreground(index: ListIndex, position: int, column: int) -> QBrush | None:
-    return QBrush(COMPUTED_COLOR) if _is_computed(index, position, column) else None
+    return shade(Shade.COMPUTED) if _is_computed(index, position, column) else None
 
 
 def _font(index: ListIndex, position: int, column: int) -> QFont | None:

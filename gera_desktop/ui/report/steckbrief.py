@@ -16,7 +16,7 @@ from gera_desktop.domain.formatting import format_count, format_date, format_eur
 from gera_desktop.domain.funding import ZERO, compute
 from gera_desktop.domain.records import BeschlussData, MassnahmeData
 from gera_desktop.domain.rules import funding_input
-from gera_desktop.ui.ampel import AMPEL_COLORS
+from gera_desktop.ui.colours import AMPEL_HUES
 from gera_desktop.ui.report.blocks import (
     Align,
     Block,
@@ -70,7 +70,7 @@ def _data(record: MassnahmeData) -> Fields:
         ("Ampel", str(record.ampel) if record.ampel else "ohne Ampel"),
         ("Freigabe Fördermittelgeber", str(record.freigabe)),
     ]
-    marks = {8: AMPEL_COLORS[record.ampel].name()} if record.ampel else {}
+    marks = {8: AMPEL_HUES[record.ampel].name()} if record.ampel else {}
     return Fields(rows, marks)
 
 

@@ -11,6 +11,7 @@ from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStyle, QVBoxLayout, QWidget
 
 from gera_desktop.domain.records import MassnahmeData
+from gera_desktop.ui.colours import Tone, show_tone
 from gera_desktop.ui.questions import ask_yes_no
 
 UNSAVED_TEXT = "Nicht gespeicherte Änderungen"
@@ -33,7 +34,7 @@ class DetailHeader(QWidget):
         self.title.setFont(font)
         self.info = QLabel(self)
         self.info.setWordWrap(True)  # a narrow detail: on two lines
-        self.info.setStyleSheet("color: #555555;")
+        show_tone(self.info, Tone.MUTED)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 4, 6, 6)
         layout.setSpacing(2)
@@ -80,7 +81,7 @@ class DetailButtons(QWidget):
         self.delete_button.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_TrashIcon))
         self.delete_button.setToolTip("Die Maßnahme in den Papierkorb verschieben (dort wiederherstellbar)")
         self.unsaved = QLabel(UNSAVED_TEXT, self)
-        self.unsaved.setStyleSheet("color: #8a4b00; font-weight: bold;")
+        show_tone(self.unsaved, Tone.WARNING, bold=True)
         self.unsaved.setWordWrap(True)  # a narrow detail: on two lines, never widening it
         self.unsaved.hide()
         self.discard_button = QPushButton("Verwerfen", self)

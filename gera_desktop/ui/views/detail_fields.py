@@ -32,10 +32,9 @@ from gera_desktop.domain.enums import Ampel
 from gera_desktop.domain.formatting import format_date
 from gera_desktop.services.labels import column_label
 from gera_desktop.ui.ampel import ampel_icon
+from gera_desktop.ui.colours import Tone, show_tone
 from gera_desktop.ui.inputs import DateEdit, MoneyEdit, PercentEdit
 
-MESSAGE_COLOR = "#b3261e"
-NOTE_COLOR = "#555555"
 NO_CHOICE = "– keine Angabe –"
 PLEASE_CHOOSE = "– bitte wählen –"
 LONG_TEXT_KEYS = ("kurzbeschreibung", "bemerkung")
@@ -60,7 +59,7 @@ class Field(QObject):
         self.label.setBuddy(editor)
         self.message = QLabel(parent)
         self.message.setWordWrap(True)
-        self.message.setStyleSheet(f"color: {MESSAGE_COLOR};")
+        show_tone(self.message, Tone.PROBLEM)
         self.message.setTextFormat(Qt.TextFormat.PlainText)
         self.message.hide()
         self.container, self._row = _container(editor, self.message, parent)
@@ -106,7 +105,7 @@ class Field(QObject):
                 return
             self._note = QLabel(self.container)
             self._note.setWordWrap(True)
-            self._note.setStyleSheet(f"color: {NOTE_COLOR};")
+            show_tone(self._note, Tone.MUTED)
             layout = self.container.layout()
             assert layout is not None
             layout.addWidget(self._note)

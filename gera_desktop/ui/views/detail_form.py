@@ -30,6 +30,7 @@ from gera_desktop.domain.errors import FieldProblem
 from gera_desktop.domain.formatting import format_euro
 from gera_desktop.domain.records import MassnahmeData
 from gera_desktop.services.typed_input import InputError
+from gera_desktop.ui.colours import Role, Tone, tone_colour
 from gera_desktop.ui.inputs import percent_text
 from gera_desktop.ui.models.children import (
     BeteiligungenModel,
@@ -43,7 +44,7 @@ from gera_desktop.ui.models.finanzen import FinanzenModel
 from gera_desktop.ui.views import detail_council as council
 from gera_desktop.ui.views import detail_tabs as tabs
 from gera_desktop.ui.views.detail_controls import DetailButtons, DetailHeader
-from gera_desktop.ui.views.detail_fields import MESSAGE_COLOR, Field, make_field
+from gera_desktop.ui.views.detail_fields import Field, make_field
 from gera_desktop.ui.views.detail_tables import TablePanel
 from gera_desktop.ui.views.history_table import HistoryTable
 
@@ -57,6 +58,16 @@ HISTORY_CAPS, HISTORY_VALUES = {0: 140, 1: 130, 2: 190, 5: 160}, (3, 4)
 TAB_WARNING = "Auf diesem Reiter stimmt noch etwas nicht."
 RECOMPUTE = "Neu berechnen"
 TAB_BAR_MARGIN = 4
+
+TABLE_NAMES = {
+    "meilensteine": "Meilensteine",
+    "finanzen": "Finanzen je Haushaltsjahr",
+    "beteiligungen": "Beteiligungen",
+    "mittelabrufe": "Mittelabrufe",
+    "beschluesse": "Beschlüsse",
+    "zusatzspalten": "Zusatzspalten",
+}
+"""The names a screen reader gives the tables of the detail."""
 
 
 class FormPage(QWidget):
@@ -101,6 +112,8 @@ class DetailForm(QTabWidget):
             "beschluesse": TablePanel(self.beschluesse, "Beschluss hinzufügen", self),
             "zusatzspalten": TablePanel(self.zusatzspalten, "Zusatzspalte hinzufügen", self),
         }
+        for key, panel in self.panels.items():
+            panel.table.setAccessibleName(TABLE_NAMES[key])
         self._showing = False
         self._build_ui()
         self._connect_signals()
@@ -113,6 +126,7 @@ class DetailForm(QTabWidget):
         self.panels["zusatzspalten"].table.setMinimumHeight(120)
         self.panels["finanzen"].table.setMinimumHeight(190)
         self.verlauf_table = HistoryTable(self.verlauf, HISTORY_CAPS, HISTORY_VALUES, self)
+        self.verlauf_table.setAccessibleName("Verlauf der Änderungen")
         self.addTab(tabs.form_page(tabs.STAMMDATEN, self.fields, self._extra_columns()), "")
         self.addTab(tabs.form_page(tabs.ZEITRAUM, self.fields), "")
         self.addTab(tabs.form_page(tabs.FINANZEN, self.fields, self._budget_years()), "")
@@ -238,14 +252,16 @@ class DetailForm(QTabWidget):
         self._mark_tabs({tabs.tab_of(problem.field) for problem in problems})
 
     def _without_label(self, problem: FieldProblem) -> str:
-        prefix = f"{self.fields[problem.field].label.text().removesuffix(':').removesuffix(' *')}: "
+        label = self.fields[problem.field].label.text().replace("&", "")  # without its Alt letter
+        prefix = f"{label.removesuffix(':').removesuffix(' *')}: "
         return problem.message.removeprefix(prefix)
 
     def _mark_tabs(self, marked: set[int]) -> None:
         icon = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
         for index in range(self.count()):
             has_problem = index in marked
-            self.tabBar().setTabTextColor(index, QColor(MESSAGE_COLOR) if has_problem else QColor())
+            problem = tone_colour(self.tabBar().palette(), Tone.PROBLEM, Role.Button)
+            self.tabBar().setTabTextColor(index, problem if has_problem else QColor())
             self.setTabIcon(index, icon if has_problem else QIcon())
             self.setTabToolTip(index, TAB_WARNING if has_problem else "")
 

@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
 
+from gera_desktop.ui.keyboard import make_keyboard_friendly
+
 if TYPE_CHECKING:
     from gera_desktop.ui.views.detail_controls import DetailButtons, DetailHeader
     from gera_desktop.ui.views.detail_form import DetailForm, FormPage
@@ -48,6 +50,7 @@ class DetailPages(QWidget):
             self._page = FormPage(self)
             self.pages.addWidget(self._page)
             self._page_built(self._page)
+            make_keyboard_friendly(self.window())  # its labels' letters, beside the window's own
         return self._page
 
     def page_built(self) -> bool:

@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
 )
 
 from gera_desktop.domain.columns import BETEILIGUNG_FORMATE, Kind
+from gera_desktop.ui.colours import Tone, show_tone
 from gera_desktop.ui.inputs import DateEdit
 from gera_desktop.ui.models.children import ChildTableModel
-from gera_desktop.ui.views.detail_fields import MESSAGE_COLOR
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 EditRole = Qt.ItemDataRole.EditRole
@@ -137,7 +137,7 @@ class TablePanel(QWidget):
         self.message = QLabel(self)
         self.message.setWordWrap(True)
         self.message.setTextFormat(Qt.TextFormat.PlainText)
-        self.message.setStyleSheet(f"color: {MESSAGE_COLOR};")
+        show_tone(self.message, Tone.PROBLEM)
         self.message.hide()
         layout.addWidget(self.message)
         self.note = QLabel(self)
@@ -216,7 +216,7 @@ class TablePanel(QWidget):
     def show_note(self, text: str, *, warning: bool = False) -> None:
         """A line below the table (e.g. the sum against Gesamtkosten); orange when it is a warning."""
         self.note.setText(text)
-        self.note.setStyleSheet("color: #8a4b00;" if warning else "color: #333333;")
+        show_tone(self.note, Tone.WARNING if warning else None)
         self.note.setVisible(bool(text))
 
     def _show(self) -> None:

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gera_desktop.ui.colours import Tone, show_tone
 from gera_desktop.ui.views.detail_fields import Field
 
 TAB_TITLES = (
@@ -31,7 +32,6 @@ STAMMDATEN, ZEITRAUM, FINANZEN, MEILENSTEINE, BETEILIGUNG, MITTELABRUFE, BESCHLU
     len(TAB_TITLES)
 )
 PAGE_WIDTH = 860
-NOTE_STYLE = "color: #555555;"
 
 Group = tuple[str, tuple[str, ...], str]
 """Title, field keys and a grey note below the fields."""
@@ -135,7 +135,7 @@ def _group(title: str, fields: list[Field], note: str) -> tuple[QGroupBox, QForm
     if note:
         hint = QLabel(note, box)
         hint.setWordWrap(True)
-        hint.setStyleSheet(NOTE_STYLE)
+        show_tone(hint, Tone.MUTED)
         form.addRow("", hint)
     return box, form
 
@@ -163,7 +163,7 @@ def table_page(widget: QWidget, note: str = "") -> QScrollArea:
     if note:
         hint = QLabel(note, page)
         hint.setWordWrap(True)
-        hint.setStyleSheet(NOTE_STYLE)
+        show_tone(hint, Tone.MUTED)
         layout.addWidget(hint)
     layout.addWidget(widget, 1)
     return _scrolling(page)  # a narrow detail scrolls instead of cutting the table's buttons off

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from gera_desktop.domain.enums import Ampel, Innovationsfeld, Umsetzungsstand
 from gera_desktop.services.listing import ListFilter
 from gera_desktop.ui.ampel import ampel_icon
+from gera_desktop.ui.colours import Tone, show_banner
 from gera_desktop.ui.flow_layout import FlowLayout, together
 
 ALL = "alle"
@@ -204,9 +205,7 @@ def _selection_banner(parent: QWidget) -> tuple[QFrame, QLabel, QPushButton]:
     """The note shown while the list shows a selection made in the Übersicht."""
     frame = QFrame(parent)
     frame.setObjectName("selectionBanner")
-    frame.setStyleSheet(
-        "#selectionBanner { background: #e8f0fb; border: 1px solid #b7cbe8; border-radius: 4px; }"
-    )
+    show_banner(frame, Tone.INFO)
     label = QLabel(frame)
     label.setWordWrap(True)
     clear = QPushButton("Auswahl aufheben", frame)

@@ -54,6 +54,7 @@ class FristenWindow(QWidget):
         self.summary = QLabel(self)
         self.model = FristenTableModel(self)
         self.table = QTableView(self)
+        self.table.setAccessibleName("Fristen")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

@@ -28,9 +28,11 @@ from gera_desktop.domain.settings import ProgrammEinstellungen
 from gera_desktop.services.listing import ListFilter
 from gera_desktop.services.overview import DUE_DAYS, DueMilestone, Group, OverviewFigures, overview_figures
 from gera_desktop.ui.ampel import ampel_icon
+from gera_desktop.ui.colours import Tone, show_tone
+from gera_desktop.ui.keyboard import pass_tab_on
 from gera_desktop.ui.views.overview_cards import Card, Entry, EntryTable, german_count, no_rating_icon
 from gera_desktop.ui.views.overview_fristen import FristenCard
-from gera_desktop.ui.views.overview_money import NOTE_STYLE, CallsCard, EnvelopeCard
+from gera_desktop.ui.views.overview_money import CallsCard, EnvelopeCard
 
 NO_AMPEL = "ohne Bewertung"
 MONEY_HEADERS = [
@@ -58,6 +60,7 @@ class OverviewView(QWidget):
         super().__init__(parent)
         self.figures: OverviewFigures | None = None
         self._build_ui()
+        pass_tab_on(self)
         self._connect_signals()
 
     # --- building -----------------------------------------------------------------------------------
@@ -77,7 +80,7 @@ class OverviewView(QWidget):
         layout.addLayout(self._build_heading_row(page))
         self.left_out_note = QLabel(page)
         self.left_out_note.setWordWrap(True)
-        self.left_out_note.setStyleSheet(NOTE_STYLE)
+        show_tone(self.left_out_note, Tone.MUTED)
         layout.addWidget(self.left_out_note)
         layout.addLayout(self._build_grid(page))
         layout.addStretch(1)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from PySide6.QtCore import QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QKeyEvent, QPainter, QPen, QPixmap
+from PySide6.QtGui import QBrush, QFont, QIcon, QKeyEvent, QPainter, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -22,13 +22,12 @@ from PySide6.QtWidgets import (
 
 from gera_desktop.domain.formatting import format_number
 from gera_desktop.services.listing import ListFilter
+from gera_desktop.ui.colours import Role, Tone, app_palette, muted, tone_colour
 
 CARD_STYLE = (
-    "QFrame#card { background: palette(base); border: 1px solid #d0d5dc; border-radius: 6px; }"
+    "QFrame#card { background: palette(base); border: 1px solid palette(mid); border-radius: 6px; }"
     "QLabel#cardTitle { font-weight: bold; }"
 )
-MUTED = QColor("#7a8591")
-OVER_STYLE = "QProgressBar::chunk { background: #c62828; }"
 SHARE_STEPS = 1000
 SHOW_IN_LIST = "In der Liste zeigen"
 
@@ -44,7 +43,7 @@ def no_rating_icon(size: int = 14) -> QIcon:
     pixmap.fill(Qt.GlobalColor.transparent)
     painter = QPainter(pixmap)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setPen(QPen(MUTED, 1.5))
+    painter.setPen(QPen(muted(app_palette(), Role.Base), 1.5))
     painter.drawEllipse(QRectF(2, 2, size - 4, size - 4))
     painter.end()
     return QIcon(pixmap)
@@ -158,7 +157,7 @@ class EntryTable(QTableWidget):
             font.setBold(True)
             item.setFont(font)
         if entry.muted or entry.target is None:
-            item.setForeground(QBrush(MUTED))
+            item.setForeground(QBrush(muted(self.palette(), Role.Base)))
         tip = entry.tooltip or (SHOW_IN_LIST if entry.target is not None else "")
         item.setToolTip(tip)
         return item
@@ -198,8 +197,17 @@ class ShareBar(QProgressBar):
         if share is None:
             self.setValue(0)
             self.setFormat("")
-            self.setStyleSheet("")
+            self.setPalette(QPalette())
             return
         self.setValue(int(min(share, Decimal(1)) * SHARE_STEPS))
         self.setFormat(percent_text(share))
-        self.setStyleSheet(OVER_STYLE if share > 1 else "")
+        self.setPalette(_over_palette(self) if share > 1 else QPalette())
+
+
+def _over_palette(bar: QProgressBar) -> QPalette:
+    """The bar's palette with its filled part in the problem colour (readable on the bar's background)."""
+    parent = bar.parentWidget()
+    palette = QPalette()
+    inherited = parent.palette() if parent is not None else app_palette()
+    palette.setColor(Role.Highlight, tone_colour(inherited, Tone.PROBLEM, Role.Base))
+    return palette

@@ -7,11 +7,10 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QWidget
 
 from gera_desktop.domain.formatting import format_euro
 from gera_desktop.services.overview import Calls, Envelope
+from gera_desktop.ui.colours import Tone, show_tone
 from gera_desktop.ui.views.overview_cards import Card, ShareBar, german_count
 
 NOT_SET = "nicht festgelegt – unter Datei ▸ Einstellungen festlegen"
-WARNING_STYLE = "color: #b00020; font-weight: bold;"
-NOTE_STYLE = "color: #5f6b7a;"
 LINK_STYLE = "QPushButton { border: none; color: palette(link); text-align: left; padding: 0; }"
 
 
@@ -34,7 +33,7 @@ def _row(grid: QGridLayout, row: int, label: str, parent: QWidget) -> QLabel:
 def _note(card: Card) -> QLabel:
     note = QLabel(card)
     note.setWordWrap(True)
-    note.setStyleSheet(NOTE_STYLE)
+    show_tone(note, Tone.MUTED)
     card.body.addWidget(note)
     return note
 
@@ -70,10 +69,10 @@ class EnvelopeCard(Card):
         self.rest.show()
         if left >= 0:
             self.rest.setText(self.tr("Noch nicht verplant: {amount}").format(amount=format_euro(left)))
-            self.rest.setStyleSheet("")
+            show_tone(self.rest, None)
         else:
             self.rest.setText(self.tr("Überschritten um {amount}").format(amount=format_euro(-left)))
-            self.rest.setStyleSheet(WARNING_STYLE)
+            show_tone(self.rest, Tone.PROBLEM, bold=True)
 
 
 class CallsCard(Card):

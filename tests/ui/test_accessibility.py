@@ -63,6 +63,7 @@ PRINTED = {
     "report",  # the Sachstandsbericht: a PDF printed on white paper
     "views/timeline_export.py",  # the Zeitplan's PDF and PNG: white paper
     "views/timeline_pages.py",
+    "printing",  # Datei ▸ Drucken: paper
     "colours.py",  # the hues of the screen, made readable on the palette there
 }
 SCREEN_TIMELINE = {
@@ -70,6 +71,7 @@ SCREEN_TIMELINE = {
     "views/timeline_style.py",
     "views/timeline_scene.py",
     "views/timeline_widgets.py",
+    "views/timeline_headers.py",
 }
 """Painted on screen and on paper alike: the Zeitplan still keeps its paper colours on screen (left open)."""
 

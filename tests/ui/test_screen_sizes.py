@@ -136,7 +136,7 @@ def test_a_long_undo_step_is_shortened_on_the_toolbar_and_told_in_full_elsewhere
     window.undo_stack.push(QUndoCommand(step))
 
     undo = window.commands.undo
-    assert undo.text() == f"Rückgängig: {step}"  # the menu says it all
+    assert undo.text() == f"&Rückgängig: {step}"  # the menu says it all (with its Alt letter)
     keys = undo.shortcut().toString(QKeySequence.SequenceFormat.NativeText)  # "Strg+Z" with Qt's German
     assert undo.toolTip() == f"Rückgängig: {step} ({keys})"
     assert undo.iconText().endswith("…")

@@ -6,7 +6,7 @@
 The sample data are loaded into a temporary database (nothing of the user's is read or changed), with a
 Stand, a later change and a backup, so that the comparison and the backups have something to show. The
 window is 1366 × 768 pixels, the size of the smallest screens of the city. Pictures are saved as PNG
-with the strongest compression and without an alpha channel.
+with a thin frame, the strongest compression and without an alpha channel.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from PySide6.QtCore import QEventLoop
-from PySide6.QtGui import QImage
+from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtWidgets import QApplication, QWidget
 
 from gera_desktop import config
@@ -143,6 +143,7 @@ class Shots:
         self.wait(lambda: True)
         self.app.processEvents()
         image = widget.grab().toImage().convertToFormat(QImage.Format.Format_RGB888)
+        _frame(image)
         path = self.target / f"{name}.png"
         if not image.save(str(path), "PNG", 0):  # quality 0: the strongest compression
             raise RuntimeError(f"{path} konnte nicht gespeichert werden")
@@ -155,6 +156,14 @@ class Shots:
         self.window.close()
         self.core.close()
         QApplication.processEvents()
+
+
+def _frame(image: QImage) -> None:
+    """A thin grey frame, so that a picture stands apart from the page around it."""
+    painter = QPainter(image)
+    painter.setPen(QColor("#8a8f96"))
+    painter.drawRect(0, 0, image.width() - 1, image.height() - 1)
+    painter.end()
 
 
 def _prepare(core: object, folder: Path) -> None:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QStandardPaths, Qt
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QShortcut, QWindow
-from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QMenu, QMessageBox
+from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QMenu, QMessageBox, QWidget
 
 from gera_desktop.config import APP_TITLE
 from gera_desktop.domain.errors import GeraError
@@ -112,10 +112,19 @@ class HelpActions(QObject):
     def _on_app_focus_window_changed(self, window: QWindow | None) -> None:
         """A dialog or a window beside the main window came forward: F1 there opens its page."""
         widget = next((w for w in QApplication.topLevelWidgets() if w.windowHandle() is window), None)
-        page = DIALOG_PAGES.get(type(widget).__name__) if widget is not None else None
-        if page is not None and widget is not None and not widget.property("handbuchF1"):
+        if widget is None or not self._opened_here(widget):
+            return
+        page = DIALOG_PAGES.get(type(widget).__name__)
+        if page is not None and not widget.property("handbuchF1"):
             widget.setProperty("handbuchF1", True)
             QShortcut(QKeySequence(HELP_KEY), widget, lambda: self.open_handbuch(page))
+
+    def _opened_here(self, widget: QWidget) -> bool:
+        """True when ``widget`` belongs to this main window (its parent, or its parent's, and so on)."""
+        parent = widget.parentWidget()
+        while parent is not None and parent is not self._window:
+            parent = parent.parentWidget()
+        return parent is not None
 
     def _on_save_template_triggered(self) -> None:
         from gera_desktop.services.template import SUGGESTED_NAME, save_template  # not on the start path

@@ -17,6 +17,7 @@ from gera_desktop.resources import SOURCE_ROOT, resource_path
 from gera_desktop.ui.handbuch import CHAPTERS, START, HandbuchWindow, page_url
 from gera_desktop.ui.help_actions import menu
 from gera_desktop.ui.main_window import MainWindow
+from tests.ui.main_window_support import open_main_window
 
 HANDBUCH = resource_path("handbuch")
 PAGES = sorted(path.name for path in HANDBUCH.glob("*.md"))
@@ -187,3 +188,15 @@ def test_the_screenshot_tool_saves_a_picture_of_the_program(tmp_path: Path) -> N
     assert not picture.isNull()
     assert picture.width() > 300
     assert [p.name for p in tmp_path.iterdir()] == ["sicherungen.png"]
+
+
+def test_f1_in_a_dialog_opens_the_manual_of_the_dialogs_own_window(qtbot, demo) -> None:
+    open_main_window(qtbot, demo)  # another main window, open before
+    second = open_main_window(qtbot, demo)
+    dialog = second.dialogs.open_backups()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    qtbot.keyClick(dialog, Qt.Key.Key_F1)
+    manual = _open_manual()
+    qtbot.addWidget(manual)
+    assert manual is second.help_actions.open_handbuch("sicherungen.md")
+    dialog.close()

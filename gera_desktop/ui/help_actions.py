@@ -1,9 +1,11 @@
 """Commands for offices and the IT service desk, added to the main window's menus:
-Datei ▸ Vorlage speichern …, Hilfe ▸ Support-Paket erstellen … and Hilfe ▸ Über (the full About dialog).
+Datei ▸ Vorlage speichern …, Hilfe ▸ Handbuch, Hilfe ▸ Support-Paket erstellen … and Hilfe ▸ Über (the
+full About dialog).
 
-``add_help_actions(window, operations, facts)`` is called once the window has built its menus. The
+``add_help_actions(window, operations, facts, view)`` is called once the window has built its menus. The
 commands read and write through the operations of the application core, in the background; ``facts()``
-says what the About dialog tells about the open database.
+says what the About dialog tells about the open database, ``view()`` which view the window shows (F1
+opens the manual at its page; in a dialog or a window beside it, at the dialog's page).
 """
 
 from __future__ import annotations
@@ -11,10 +13,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QStandardPaths
-from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox
+from PySide6.QtCore import QObject, QStandardPaths, Qt
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QShortcut, QWindow
+from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QMenu, QMessageBox, QWidget
 
 from gera_desktop.config import APP_TITLE
 from gera_desktop.domain.errors import GeraError
@@ -23,12 +26,32 @@ from gera_desktop.ui.main_menu import make_action
 from gera_desktop.ui.main_parts import window_settings
 from gera_desktop.ui.operations import Operations
 
+if TYPE_CHECKING:
+    from gera_desktop.ui.handbuch import HandbuchWindow
+
 EXCEL_FILTER = "Excel-Arbeitsmappe (*.xlsx)"
 ZIP_FILTER = "ZIP-Archiv (*.zip)"
 TEMPLATE_SAVED = (
     "Die Vorlage wurde gespeichert:\n{path}\n\nGeben Sie sie an die Ämter weiter, die Maßnahmen zuliefern. "
     "Ausgefüllt lesen Sie sie mit Datei ▸ Importieren ein; das Blatt „Ausfüllhinweise“ erklärt jede Spalte."
 )
+HELP_KEY = "F1"
+VIEW_PAGES = ("liste.md", "zeitplan.md", "uebersicht.md")  # Liste, Zeitplan, Übersicht
+DIALOG_PAGES = {  # the class of a dialog or window beside the main window -> its page of the manual
+    "ImportDialog": "import.md",
+    "ExportDialog": "export.md",
+    "BackupsDialog": "sicherungen.md",
+    "TrashDialog": "papierkorb.md",
+    "SettingsDialog": "einstellungen.md",
+    "ClustersDialog": "massnahme.md",
+    "StaendeDialog": "staende.md",
+    "StandFreezeDialog": "staende.md",
+    "VergleichDialog": "staende.md",
+    "ConflictDialog": "meldungen.md",
+    "ProtokollDialog": "papierkorb.md",
+    "FristenWindow": "uebersicht.md",
+    "ProgrammView": "uebersicht.md",
+}
 SUPPORT_SAVED = (
     "Das Support-Paket wurde gespeichert:\n{path}\n\nBitte senden Sie diese Datei an den IT-Service. Sie "
     "enthält das Protokoll, die Programmversion und die Einstellungen – keine Maßnahmen und kein Passwort."
@@ -36,15 +59,30 @@ SUPPORT_SAVED = (
 
 
 class HelpActions(QObject):
-    """The three commands, connected to what they do."""
+    """The commands, connected to what they do."""
 
     def __init__(
-        self, window: QMainWindow, operations: Operations, facts: Callable[[], DatabaseFacts | None]
+        self,
+        window: QMainWindow,
+        operations: Operations,
+        facts: Callable[[], DatabaseFacts | None],
+        view: Callable[[], int] = lambda: 0,
     ) -> None:
         super().__init__(window)
         self._window = window
         self._operations = operations
         self._facts = facts
+        self._view = view
+        self._handbuch: HandbuchWindow | None = None
+        self.handbuch = make_action(window, "Handbuch", tip="Das Handbuch zum Programm")
+        self.context_help = make_action(
+            window, "Hilfe zu dieser Ansicht", HELP_KEY, "Das Handbuch bei der Seite zur gezeigten Ansicht"
+        )
+        self.handbuch.triggered.connect(lambda: self.open_handbuch())
+        self.context_help.triggered.connect(lambda: self.open_handbuch(VIEW_PAGES[self._view()]))
+        app = QApplication.instance()
+        if isinstance(app, QGuiApplication):
+            app.focusWindowChanged.connect(self._on_app_focus_window_changed)
         self.save_template = make_action(
             window, "Vorlage speichern …", tip="Eine leere Maßnahmenliste zum Ausfüllen speichern"
         )
@@ -55,6 +93,38 @@ class HelpActions(QObject):
         self.save_template.triggered.connect(self._on_save_template_triggered)
         self.support_package.triggered.connect(self._on_support_package_triggered)
         self.about.triggered.connect(self._on_about_triggered)
+
+    def open_handbuch(self, page: str = "index.md") -> HandbuchWindow:
+        """The manual's window (one, kept while the main window lives) at ``page``."""
+        from gera_desktop.ui.handbuch import HandbuchWindow  # not on the start path
+
+        if self._handbuch is None:
+            self._handbuch = HandbuchWindow()
+            self.destroyed.connect(self._handbuch.close)
+            self._handbuch.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            self._handbuch.destroyed.connect(self._on_handbuch_destroyed)
+        self._handbuch.show_page(page)
+        return self._handbuch
+
+    def _on_handbuch_destroyed(self) -> None:
+        self._handbuch = None
+
+    def _on_app_focus_window_changed(self, window: QWindow | None) -> None:
+        """A dialog or a window beside the main window came forward: F1 there opens its page."""
+        widget = next((w for w in QApplication.topLevelWidgets() if w.windowHandle() is window), None)
+        if widget is None or not self._opened_here(widget):
+            return
+        page = DIALOG_PAGES.get(type(widget).__name__)
+        if page is not None and not widget.property("handbuchF1"):
+            widget.setProperty("handbuchF1", True)
+            QShortcut(QKeySequence(HELP_KEY), widget, lambda: self.open_handbuch(page))
+
+    def _opened_here(self, widget: QWidget) -> bool:
+        """True when ``widget`` belongs to this main window (its parent, or its parent's, and so on)."""
+        parent = widget.parentWidget()
+        while parent is not None and parent is not self._window:
+            parent = parent.parentWidget()
+        return parent is not None
 
     def _on_save_template_triggered(self) -> None:
         from gera_desktop.services.template import SUGGESTED_NAME, save_template  # not on the start path
@@ -120,13 +190,20 @@ def layout_file() -> Path:
 
 
 def add_help_actions(
-    window: QMainWindow, operations: Operations, facts: Callable[[], DatabaseFacts | None]
+    window: QMainWindow,
+    operations: Operations,
+    facts: Callable[[], DatabaseFacts | None],
+    view: Callable[[], int] = lambda: 0,
 ) -> HelpActions:
-    """Put the commands into Datei and Hilfe; the window's own Über entry gives way to the full one."""
-    actions = HelpActions(window, operations, facts)
+    """Put the commands into Datei and Hilfe; the window's own Über entry gives way to the full one.
+    ``view()`` is the view shown (0 Liste, 1 Zeitplan, 2 Übersicht): F1 opens the manual there."""
+    actions = HelpActions(window, operations, facts, view)
     datei, hilfe = menu(window, "Datei"), menu(window, "Hilfe")
     insert_after(datei, actions.save_template, "Exportieren", "Importieren")
     old_about = next((a for a in hilfe.actions() if a.text().startswith("Über")), None)
+    insert_before(hilfe, hilfe.actions()[0] if hilfe.actions() else None, actions.handbuch)
+    insert_after(hilfe, actions.context_help, "Handbuch")
+    window.addActions([actions.handbuch, actions.context_help])
     insert_before(hilfe, old_about, actions.support_package)
     insert_before(hilfe, old_about, actions.about)
     if old_about is not None:

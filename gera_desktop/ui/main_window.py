@@ -142,7 +142,9 @@ class MainWindow(QMainWindow):
         offered |= {a.programm, a.clusters, a.protokoll, a.detail_pane}
         fill_menus(self, a, offered)
         fill_toolbar(self.toolbar, a, offered)
-        self.help_actions = add_help_actions(self, self.operations, lambda: self.facts)
+        self.help_actions = add_help_actions(
+            self, self.operations, lambda: self.facts, self.views.currentIndex
+        )
         self.stand_actions = add_stand_actions(self)
         self.grouping_actions = add_grouping_actions(self, self.workspace)
         self.fristen_action = add_fristen_action(self)

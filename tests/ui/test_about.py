@@ -101,6 +101,8 @@ def test_the_commands_sit_in_datei_and_hilfe(window: StandInWindow, actions: Hel
         "Beenden",
     ]
     assert entries(menu_of(window, "Hilfe")) == [
+        "Handbuch",
+        "Hilfe zu dieser Ansicht",
         "Support-Paket erstellen …",
         "Über die Maßnahmenverwaltung …",
     ]
@@ -118,7 +120,12 @@ def test_the_main_window_offers_each_command_once(qtbot, database: Database, mon
 
     assert datei.count("Vorlage speichern …") == 1
     assert datei.index("Importieren …") < datei.index("Vorlage speichern …") < datei.index("Beenden")
-    assert hilfe == ["Support-Paket erstellen …", "Über die Maßnahmenverwaltung …"]
+    assert hilfe == [
+        "Handbuch",
+        "Hilfe zu dieser Ansicht",
+        "Support-Paket erstellen …",
+        "Über die Maßnahmenverwaltung …",
+    ]
     assert len(opened) == 1
 
 

@@ -13,15 +13,12 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QHBoxLayout,
-    QHeaderView,
     QInputDialog,
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -32,6 +29,7 @@ from gera_desktop.services.core import Anwendung
 from gera_desktop.ui.models.council import COL_BESCHREIBUNG, ClustersTableModel
 from gera_desktop.ui.operations import Operations
 from gera_desktop.ui.questions import ask_yes_no
+from gera_desktop.ui.record_tables import record_table
 from gera_desktop.ui.workers import show_error
 
 TITLE = "Cluster"
@@ -60,18 +58,7 @@ class ClustersDialog(QDialog):
     def _build_ui(self) -> None:
         self.setWindowTitle(TITLE)
         layout = QVBoxLayout(self)
-        self.table = QTableView(self)
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().setVisible(False)
-        self.table.setAccessibleName(TITLE)
-        header = self.table.horizontalHeader()
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(COL_BESCHREIBUNG, QHeaderView.ResizeMode.Stretch)
+        self.table = record_table(self, self.model, COL_BESCHREIBUNG, TITLE)
         layout.addWidget(self.table, 1)
         self.empty_label = QLabel(EMPTY_TEXT, self)
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)

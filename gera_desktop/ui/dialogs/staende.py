@@ -12,13 +12,10 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -30,6 +27,7 @@ from gera_desktop.ui.dialogs.stand_freeze import FreezeDialog
 from gera_desktop.ui.models.staende import COL_BEMERKUNG, StaendeTableModel
 from gera_desktop.ui.operations import Operations
 from gera_desktop.ui.questions import ask_yes_no
+from gera_desktop.ui.record_tables import record_table
 
 EMPTY_TEXT = (
     "Es gibt noch keinen Stand.\n\nFrieren Sie mit „Stand einfrieren …“ alle Maßnahmen ein, etwa das, "
@@ -57,18 +55,7 @@ class StaendeDialog(QDialog):
     def _build_ui(self) -> None:
         self.setWindowTitle("Stände")
         layout = QVBoxLayout(self)
-        self.table = QTableView(self)
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().setVisible(False)
-        self.table.setAccessibleName("Stände")
-        header = self.table.horizontalHeader()
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(COL_BEMERKUNG, QHeaderView.ResizeMode.Stretch)
+        self.table = record_table(self, self.model, COL_BEMERKUNG, "Stände")
         layout.addWidget(self.table, 1)
         self.empty_label = QLabel(EMPTY_TEXT, self)
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)

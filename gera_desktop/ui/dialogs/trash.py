@@ -14,13 +14,10 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -30,6 +27,7 @@ from gera_desktop.ui.main_parts import count_text
 from gera_desktop.ui.models.rows import DisplayRole, ModelIndex, RowsTableModel
 from gera_desktop.ui.operations import Operations
 from gera_desktop.ui.questions import ask_yes_no
+from gera_desktop.ui.record_tables import Selection, record_table
 
 if TYPE_CHECKING:
     from gera_desktop.domain.records import MassnahmeData
@@ -93,16 +91,7 @@ class TrashDialog(QDialog):
         )
         intro.setWordWrap(True)
         layout.addWidget(intro)
-        self.table = QTableView(self)
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().setVisible(False)
-        header = self.table.horizontalHeader()
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(COL_TITEL, QHeaderView.ResizeMode.Stretch)
+        self.table = record_table(self, self.model, COL_TITEL, "Papierkorb", Selection.ExtendedSelection)
         layout.addWidget(self.table, 1)
         self.empty_label = QLabel(EMPTY_TEXT, self)
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)

@@ -15,12 +15,10 @@ from pathlib import Path
 from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QTableView,
@@ -37,6 +35,7 @@ from gera_desktop.services.export import VERGLEICH, ExportRequest
 from gera_desktop.ui.dialogs.export_dialog import ask_export_target, offer_folder
 from gera_desktop.ui.models.vergleich import ChangesTableModel, SumsTableModel
 from gera_desktop.ui.operations import Operations
+from gera_desktop.ui.record_tables import Selection, record_table
 from gera_desktop.ui.workers import show_error
 
 NO_STAND = (
@@ -107,17 +106,7 @@ class VergleichDialog(QDialog):
         return row
 
     def _table(self, model: ChangesTableModel | SumsTableModel, stretch: int | None) -> QTableView:
-        table = QTableView(self)
-        table.setModel(model)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setAlternatingRowColors(True)
-        table.setWordWrap(False)
-        table.verticalHeader().setVisible(False)
-        header = table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        if stretch is not None:
-            header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-        return table
+        return record_table(self, model, stretch, selection=Selection.ExtendedSelection)
 
     def _buttons(self) -> QHBoxLayout:
         row = QHBoxLayout()

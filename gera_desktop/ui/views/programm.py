@@ -16,12 +16,10 @@ from pathlib import Path
 from PySide6.QtCore import QModelIndex, QStandardPaths, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QFileDialog,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QTableView,
@@ -35,6 +33,7 @@ from gera_desktop.services.changes import Changes
 from gera_desktop.ui.dialogs.export_dialog import FILE_FILTERS, offer_folder
 from gera_desktop.ui.models.programm import GefaehrdetTableModel, HalbjahreTableModel, halbjahr_text
 from gera_desktop.ui.operations import Operations
+from gera_desktop.ui.record_tables import Selection, record_table
 from gera_desktop.ui.workers import show_error
 
 TITLE = "Programm und Mittelabrufe"
@@ -121,18 +120,7 @@ class ProgrammView(QDialog):
         return box
 
     def _table(self, model: HalbjahreTableModel | GefaehrdetTableModel, stretch: int | None) -> QTableView:
-        table = QTableView(self)
-        table.setModel(model)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setAlternatingRowColors(True)
-        table.setWordWrap(False)
-        table.verticalHeader().setVisible(False)
-        header = table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        if stretch is not None:
-            header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-        return table
+        return record_table(self, model, stretch, selection=Selection.ExtendedSelection)
 
     def _buttons(self) -> QHBoxLayout:
         row = QHBoxLayout()

@@ -14,6 +14,7 @@ from contextlib import suppress
 from dataclasses import dataclass
 from decimal import Decimal
 from itertools import compress
+from operator import attrgetter
 from typing import Any, overload
 
 from gera_desktop.domain.enums import NOT_PURSUED
@@ -34,7 +35,9 @@ FUNDING_KEYS = DEFAULTED_KEYS
 """Fields whose empty value stands for a computed default (``domain.funding``; Mittel abgerufen: the
 budget years' sum)."""
 SEARCH = "suche"
-"""The array of folded search texts: Nr., Maßnahme, Federführung, Kurzbeschreibung and Stadtteil."""
+"""The array of folded search texts: the fields ``SEARCHED`` (``listing_text.haystack``)."""
+SEARCHED = ("nr", "titel", "federfuehrung", "kurzbeschreibung", "cluster", "stadtteil")
+"""The fields the search looks into: Nr., Maßnahme, Federführung, Kurzbeschreibung, Cluster, Stadtteil."""
 SUMMED = ("gesamtkosten", "bundesmittel", "eigenanteil", "abgerufen")
 AMOUNTS = "betraege"
 """The array of each measure's summed amounts (``SUMMED``) in cents, made in one pass for the sums."""
@@ -262,8 +265,11 @@ class ListIndex:
         self._changed()
 
 
+_searched_fields = attrgetter(*SEARCHED)
+
+
 def _searched(r: MassnahmeData) -> str:
-    return haystack(r.nr, r.titel, r.federfuehrung, r.kurzbeschreibung, r.stadtteil)
+    return haystack(*_searched_fields(r))
 
 
 def _cents(amount: Decimal) -> int | Decimal:

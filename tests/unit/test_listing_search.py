@@ -4,6 +4,7 @@ finds it in every searched field, and the hits in a cell are the characters the 
 from __future__ import annotations
 
 import unicodedata
+from itertools import pairwise
 
 import pytest
 from hypothesis import given
@@ -53,7 +54,7 @@ def test_a_hit_marks_exactly_text_the_search_finds_the_typed_word_in(data, befor
         assert needle not in search_folded(text[start + 1 : end])  # no more than the hit
         assert needle not in search_folded(text[start : end - 1])
     assert hits == sorted(hits)
-    assert all(end <= start for (_, end), (start, _) in zip(hits, hits[1:], strict=False))
+    assert all(end <= start for (_, end), (start, _) in pairwise(hits))
 
 
 @pytest.mark.parametrize(

@@ -29,6 +29,10 @@ class HitDelegate(QStyledItemDelegate):
         changed, self._needle = needle != self._needle, needle
         return changed
 
+    def searching(self) -> bool:
+        """True while there is a search text to mark."""
+        return bool(self._needle)
+
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: ModelIndex) -> None:
         if not self._needle:
             super().paint(painter, option, index)

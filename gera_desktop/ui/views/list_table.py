@@ -54,8 +54,6 @@ class ListTable(QTableView):
         if self.frozen is not None:
             self.frozen.deleteLater()
         self.frozen = FrozenColumns(self)
-        for column in SEARCHED_COLUMNS:
-            self.setItemDelegateForColumn(column, self.hits)
         self._connect_header()
         self.keep_frozen_first()
         self.follow_columns()
@@ -83,9 +81,13 @@ class ListTable(QTableView):
             rows.setDefaultSectionSize(height)
 
     def set_search(self, text: str) -> None:
-        """Mark what the search text ``text`` finds in the searched columns."""
+        """Mark what the search text ``text`` finds in the searched columns (their cells paint through
+        Python only while there is a search: without one, Qt's own delegate paints them)."""
         if self.hits.set_search(text):
+            delegate = self.hits if self.hits.searching() else None  # None: the view's own
             for table in self._tables():
+                for column in SEARCHED_COLUMNS:
+                    table.setItemDelegateForColumn(column, delegate)  # type: ignore[arg-type]
                 table.viewport().update()
 
     def span_rows(self, rows: Sequence[int], first: int) -> None:
@@ -192,8 +194,6 @@ class FrozenColumns(QTableView):
         self.setWordWrap(table.wordWrap())
         self.setTextElideMode(table.textElideMode())
         self.setAccessibleName("Maßnahmenliste, feste Spalten Nr. und Maßnahme")
-        for column in SEARCHED_COLUMNS:
-            self.setItemDelegateForColumn(column, table.hits)
         self.verticalHeader().hide()
         self._set_up_header()
         self.show()

@@ -62,14 +62,21 @@ def hit_ranges(text: str, needle: str) -> list[tuple[int, int]]:
 def _folded_letters(text: str) -> tuple[str, list[tuple[int, int]]]:
     """``search_folded(text)``, and for each of its letters the characters of ``text`` it comes from
     (a letter with its combining marks folds as one: ``u`` + ``◌̈`` gives "ue")."""
+    if text.isascii():  # most cells: each letter folds to itself in lower case, or to nothing
+        kept = [at for at, letter in enumerate(text) if letter != "-" and not letter.isspace()]
+        return "".join(map(text.__getitem__, kept)).lower(), [(at, at + 1) for at in kept]
     pieces: list[str] = []
     spans: list[tuple[int, int]] = []
     start, length = 0, len(text)
     while start < length:
         end = start + 1
-        while end < length and unicodedata.combining(text[end]):
+        while end < length and not text[end].isascii() and unicodedata.combining(text[end]):
             end += 1
-        piece = search_folded(text[start:end])
+        letter = text[start]
+        if end > start + 1 or not letter.isascii():
+            piece = search_folded(text[start:end])
+        else:
+            piece = "" if letter == "-" or letter.isspace() else letter.lower()
         pieces.append(piece)
         spans.extend([(start, end)] * len(piece))
         start = end

@@ -45,10 +45,10 @@ __all__ = [
 
 @dataclass(frozen=True)
 class ListFilter:
-    """What the list shows: search text (Nr., Maßnahme, Federführung, Kurzbeschreibung, Stadtteil; case,
-    umlaut spelling, spaces and dashes ignored), one Innovationsfeld, Umsetzungsstand and Ampel,
-    measures whose period overlaps the years, and optionally exactly the measures ``nrs`` (a selection
-    from the Übersicht, described by ``label``)."""
+    """What the list shows: search text (Nr., Maßnahme, Federführung, Kurzbeschreibung, Cluster,
+    Stadtteil; case, umlaut spelling, spaces and dashes ignored), one Innovationsfeld, Umsetzungsstand
+    and Ampel, measures whose period overlaps the years, and optionally exactly the measures ``nrs`` (a
+    selection from the Übersicht, described by ``label``)."""
 
     text: str = ""
     innovationsfeld: Innovationsfeld | None = None

@@ -35,8 +35,9 @@ FUNDING_KEYS = DEFAULTED_KEYS
 """Fields whose empty value stands for a computed default (``domain.funding``; Mittel abgerufen: the
 budget years' sum)."""
 SEARCH = "suche"
-"""The array of folded search texts: Nr., Maßnahme, Federführung, Kurzbeschreibung and Stadtteil."""
-SEARCH_KEYS = ("nr", "titel", "federfuehrung", "kurzbeschreibung", "stadtteil")
+"""The array of folded search texts: the fields ``SEARCH_KEYS`` (``listing_text.haystack``)."""
+SEARCH_KEYS = ("nr", "titel", "federfuehrung", "kurzbeschreibung", "cluster", "stadtteil")
+"""The fields the search looks into: Nr., Maßnahme, Federführung, Kurzbeschreibung, Cluster, Stadtteil."""
 SUMMED = ("gesamtkosten", "bundesmittel", "eigenanteil", "abgerufen")
 AMOUNTS = "betraege"
 """The array of each measure's summed amounts (``SUMMED``) in cents, made in one pass for the sums."""

@@ -43,6 +43,46 @@ def search_folded(text: str | None) -> str:
     return text.replace("-", "") if "-" in text else text
 
 
+def hit_ranges(text: str, needle: str) -> list[tuple[int, int]]:
+    """Where the search finds ``needle`` (already ``search_folded``) in ``text``: the start and end of
+    the characters of ``text`` each hit covers, so that "muell" marks "Müll" in "Die Müllabfuhr" and
+    "e-akte" marks "E – Akte" (empty when the search does not find it there)."""
+    if not needle or needle not in search_folded(text):
+        return []
+    letters, spans = _folded_letters(text)
+    hits: list[tuple[int, int]] = []
+    start = letters.find(needle)
+    while start >= 0:
+        end = start + len(needle)
+        hits.append((spans[start][0], spans[end - 1][1]))
+        start = letters.find(needle, end)
+    return hits
+
+
+def _folded_letters(text: str) -> tuple[str, list[tuple[int, int]]]:
+    """``search_folded(text)``, and for each of its letters the characters of ``text`` it comes from
+    (a letter with its combining marks folds as one: ``u`` + ``◌̈`` gives "ue")."""
+    if text.isascii():  # most cells: each letter folds to itself in lower case, or to nothing
+        kept = [at for at, letter in enumerate(text) if letter != "-" and not letter.isspace()]
+        return "".join(map(text.__getitem__, kept)).lower(), [(at, at + 1) for at in kept]
+    pieces: list[str] = []
+    spans: list[tuple[int, int]] = []
+    start, length = 0, len(text)
+    while start < length:
+        end = start + 1
+        while end < length and not text[end].isascii() and unicodedata.combining(text[end]):
+            end += 1
+        letter = text[start]
+        if end > start + 1 or not letter.isascii():
+            piece = search_folded(text[start:end])
+        else:
+            piece = "" if letter == "-" or letter.isspace() else letter.lower()
+        pieces.append(piece)
+        spans.extend([(start, end)] * len(piece))
+        start = end
+    return "".join(pieces), spans
+
+
 def haystack(*fields: str | None) -> str:
     """The searched fields of one measure, each ``search_folded``, separated so that no match spans two."""
     return "\0".join(search_folded(text) for text in fields)

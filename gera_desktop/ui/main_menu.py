@@ -64,6 +64,8 @@ class MainActions(QObject):
         self.undo = make_action(w, "Rückgängig", "Ctrl+Z", "Die letzte gespeicherte Änderung zurücknehmen")
         self.redo = make_action(w, "Wiederholen", "Ctrl+Shift+Z", "Die zurückgenommene Änderung wiederholen")
         self.redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self.copy = make_action(w, "Kopieren", "Ctrl+C", "Die gewählten Zeilen als Tabelle kopieren")
+        self.copy.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)  # the list's, as Entf
         self.delete = make_action(
             w, "Löschen", QKeySequence.StandardKey.Delete, "In den Papierkorb verschieben"
         )
@@ -193,7 +195,8 @@ def fill_menus(window: QMainWindow, a: MainActions, offered: set[QAction]) -> No
         _fill(datei.addMenu("&Exportieren"), a.export_actions(), offered)
     _fill(datei, [a.report], offered)
     _fill(datei, [None, a.backups, a.settings, None, a.quit], offered)
-    bearbeiten = [a.undo, a.redo, None, a.delete, a.trash, a.protokoll, None, a.clusters, None, a.find]
+    bearbeiten = [a.undo, a.redo, None, a.copy, a.delete, a.trash, a.protokoll, None, a.clusters]
+    bearbeiten += [None, a.find]
     _fill(bar.addMenu("&Bearbeiten"), bearbeiten, offered)
     _fill(bar.addMenu("&Ansicht"), [*a.view_actions(), None, a.detail_pane, None, a.programm], offered)
     bar.addMenu("&Hilfe")  # filled by help_actions.add_help_actions

@@ -139,7 +139,7 @@ class MainWindow(QMainWindow):
         a = self.commands
         offered = {a.new, a.save, a.delete, a.undo, a.redo, a.find, a.quit, a.import_list, a.export}
         offered |= {*a.export_actions(), a.backups, a.settings, a.trash, *a.view_actions(), a.report}
-        offered |= {a.programm, a.clusters, a.protokoll, a.detail_pane}
+        offered |= {a.programm, a.clusters, a.protokoll, a.detail_pane, a.copy}
         fill_menus(self, a, offered)
         fill_toolbar(self.toolbar, a, offered)
         self.help_actions = add_help_actions(
@@ -150,7 +150,8 @@ class MainWindow(QMainWindow):
         self.fristen_action = add_fristen_action(self)
         self.print_actions = add_print_actions(self, self.workspace)
         self.workspace.add_view_action(a.delete)
-        self.addActions([action for action in offered if action is not a.delete])
+        self.list_view.table.addAction(a.copy)  # Strg+C in the list only, never in a form field
+        self.addActions([action for action in offered if action not in (a.delete, a.copy)])
 
     def _connect_signals(self) -> None:
         a, d = self.commands, self.dialogs
@@ -160,6 +161,7 @@ class MainWindow(QMainWindow):
         a.undo.triggered.connect(self.undo_stack.undo)
         a.redo.triggered.connect(self.undo_stack.redo)
         a.find.triggered.connect(self._on_find_triggered)
+        a.copy.triggered.connect(self.list_view.copy_selection)
         a.quit.triggered.connect(self.close)
         a.import_list.triggered.connect(lambda: d.open_import())
         a.export.triggered.connect(lambda: d.open_export())

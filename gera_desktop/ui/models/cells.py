@@ -23,8 +23,9 @@ LONG_TEXT = 160
 COMPUTED_TIP = "Berechneter Standardwert (Feld ist leer)"
 
 
-def display_text(column: Column, value: Any) -> str:
-    """A value in German notation: ``1.234,56 €``, ``90 %``, ``31.12.2025``, ``ja``; long text shortened."""
+def display_text(column: Column, value: Any, limit: int | None = LONG_TEXT) -> str:
+    """A value in German notation: ``1.234,56 €``, ``90 %``, ``31.12.2025``, ``ja``; text on one line,
+    shortened past ``limit`` characters (``None``: whole)."""
     if value is None:
         return ""
     if column.kind is Kind.MONEY:
@@ -37,12 +38,12 @@ def display_text(column: Column, value: Any) -> str:
         return "ja" if value else "nein"
     if isinstance(value, Enum):
         return str(value.value)
-    return _one_line(str(value))
+    return _one_line(str(value), limit)
 
 
-def _one_line(text: str) -> str:
+def _one_line(text: str, limit: int | None) -> str:
     line = " ".join(text.split())
-    return line if len(line) <= LONG_TEXT else line[: LONG_TEXT - 1].rstrip() + "…"
+    return line if limit is None or len(line) <= limit else line[: limit - 1].rstrip() + "…"
 
 
 def role_entries(span: QModelRoleDataSpan | QModelRoleData) -> Iterable[QModelRoleData]:

@@ -31,6 +31,7 @@ from gera_desktop.services.listing import ListFilter, ListIndex, Picked, Totals
 from gera_desktop.services.listing_groups import GROUP_FIELDS, GroupedRows, group_key, grouped_rows
 from gera_desktop.services.listing_index import value_array
 from gera_desktop.ui.models.cells import ALIGNMENTS, header_data, role_entries
+from gera_desktop.ui.models.massnahmen_roles import COPY_ROLE as COPY_ROLE
 from gera_desktop.ui.models.massnahmen_roles import ID_ROLE as ID_ROLE
 from gera_desktop.ui.models.massnahmen_roles import ROLE_HANDLERS
 from gera_desktop.ui.models.massnahmen_roles import SORT_ROLE as SORT_ROLE

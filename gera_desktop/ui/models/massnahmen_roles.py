@@ -25,10 +25,16 @@ ID_ROLE = int(Role.UserRole) + 1
 """The measure's Nr. (the key the views talk about)."""
 SORT_ROLE = int(Role.UserRole) + 2
 """The value a column sorts by (numbers, dates, enum positions), ``None`` when empty."""
+COPY_ROLE = int(Role.UserRole) + 3
+"""The text a copy takes: as shown, but long text whole (on one line)."""
 
 
 def _display(index: ListIndex, position: int, column: int) -> str:
     return display_text(MASSNAHMEN[column], index.value(position, KEYS[column]))
+
+
+def _copied(index: ListIndex, position: int, column: int) -> str:
+    return display_text(MASSNAHMEN[column], index.value(position, KEYS[column]), limit=None)
 
 
 def _tooltip(index: ListIndex, position: int, column: int) -> str | None:
@@ -84,4 +90,5 @@ ROLE_HANDLERS: dict[int, Callable[[ListIndex, int, int], Any]] = {
     int(Role.FontRole): _font,
     ID_ROLE: _nr,
     SORT_ROLE: _sort_value,
+    COPY_ROLE: _copied,
 }

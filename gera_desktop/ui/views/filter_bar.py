@@ -27,9 +27,10 @@ from gera_desktop.ui.flow_layout import FlowLayout, together
 ALL = "alle"
 NO_YEAR = "–"
 FIRST_YEAR, LAST_YEAR = 2019, 2035
-SEARCH_HINT = "Suchen in Nr., Maßnahme, Federführung, Kurzbeschreibung und Stadtteil (Strg+F)"
+SEARCH_HINT = "Suchen in Nr., Maßnahme, Federführung, Kurzbeschreibung, Cluster und Stadtteil (Strg+F)"
 SEARCH_TIP = (
-    "Sucht in Maßnahmen-Nr., Maßnahme, Federführung, Kurzbeschreibung und Stadtteil.\n"
+    "Sucht in Maßnahmen-Nr., Maßnahme, Federführung, Kurzbeschreibung, Cluster und Stadtteil; "
+    "die Treffer sind in der Liste markiert.\n"
     "Groß- und Kleinschreibung, ä oder ae, ß oder ss, Leerzeichen und Bindestriche spielen keine "
     "Rolle: „muell“ findet „Müll“, „e akte“ findet „E-Akte“."
 )

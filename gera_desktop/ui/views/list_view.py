@@ -1,4 +1,5 @@
-"""The list of measures: filter bar, table with user-chosen columns, sorting by value, open on Enter."""
+"""The list of measures: filter bar, table with user-chosen columns (Nr. and Maßnahme frozen), sorting by
+value, search hits marked, open on Enter, the selected rows copied as a table."""
 
 from __future__ import annotations
 
@@ -6,18 +7,7 @@ from collections.abc import Collection, Sequence
 from decimal import Decimal
 
 from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, QPoint, Qt, Signal
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QMenu,
-    QPushButton,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QMenu, QPushButton, QVBoxLayout, QWidget
 
 from gera_desktop.domain.grouping import Gruppierung
 from gera_desktop.domain.records import MassnahmeData
@@ -31,22 +21,10 @@ from gera_desktop.ui.models.massnahmen import (
 )
 from gera_desktop.ui.views.filter_bar import FilterBar
 from gera_desktop.ui.views.list_columns import column_menu, show_default_columns
+from gera_desktop.ui.views.list_copy import copied_rows
+from gera_desktop.ui.views.list_table import ListTable
 
 LOADING_TEXT = "Maßnahmen werden geladen …"
-OPEN_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-
-
-class _Table(QTableView):
-    """The table; Enter asks to open the current measure."""
-
-    open_current = Signal()
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
-        if event.key() in OPEN_KEYS and self.currentIndex().isValid():
-            self.open_current.emit()
-            event.accept()
-            return
-        super().keyPressEvent(event)
 
 
 class MassnahmenListView(QWidget):
@@ -74,14 +52,8 @@ class MassnahmenListView(QWidget):
     # --- building ---------------------------------------------------------------------------------------
 
     def _build_ui(self) -> None:
-        self.table = _Table(self)
+        self.table = ListTable(self)
         self.table.setModel(self.model)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.setSortingEnabled(True)
         self.table.setAccessibleName("Maßnahmenliste")
         self._set_up_rows()
@@ -110,10 +82,8 @@ class MassnahmenListView(QWidget):
         return note
 
     def _set_up_rows(self) -> None:
-        rows = self.table.verticalHeader()
-        rows.setVisible(False)
-        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        rows.setDefaultSectionSize(self.fontMetrics().height() + 12)
+        self.table.verticalHeader().setVisible(False)
+        self.table.set_row_height(self.fontMetrics().height() + 12)
 
     def _set_up_header(self) -> None:
         header = self.table.horizontalHeader()
@@ -130,13 +100,14 @@ class MassnahmenListView(QWidget):
         self.filter_bar.reset_button.clicked.connect(self.table.setFocus)
         self.empty_reset.clicked.connect(self.filter_bar.reset)
         self.table.open_current.connect(self._on_table_open_current)
+        self.table.copy_requested.connect(self.copy_selection)
         self.table.doubleClicked.connect(self._on_table_double_clicked)
         self.table.selectionModel().currentRowChanged.connect(self._on_table_current_row_changed)
         self.model.modelAboutToBeReset.connect(self._on_model_about_to_be_reset)
         self.model.modelReset.connect(self._on_model_reset)
         header = self.table.horizontalHeader()
         header.customContextMenuRequested.connect(self._on_header_context_menu_requested)
-        header.sectionMoved.connect(self._span_headers)
+        header.sectionMoved.connect(self._span_headers)  # after the table kept Nr. and Maßnahme first
 
     # --- records and filter -----------------------------------------------------------------------------
 
@@ -267,6 +238,13 @@ class MassnahmenListView(QWidget):
         index = self.table.currentIndex()
         return index.data(ID_ROLE) if index.isValid() else None
 
+    def copy_selection(self) -> None:
+        """Put the selected measures on the clipboard as a table: tab-separated, with the header, the
+        shown columns in their order, the values as shown (pasted into Excel as cells)."""
+        text = copied_rows(self.table)
+        if text:
+            QApplication.clipboard().setText(text)
+
     def _first_visible_column(self) -> int:
         header = self.table.horizontalHeader()
         shown = (header.logicalIndex(v) for v in range(header.count()))
@@ -309,6 +287,8 @@ class MassnahmenListView(QWidget):
             self.show_default_columns()
             return False
         header.setSectionHidden(COL_NR, False)
+        self.table.keep_frozen_first()
+        self.table.follow_columns()
         self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
         return True
 
@@ -321,6 +301,7 @@ class MassnahmenListView(QWidget):
 
     def _on_filter_bar_changed(self, f: ListFilter) -> None:
         self._filter = f
+        self.table.set_search(f.text)
         self._show_filtered()
 
     def _on_model_about_to_be_reset(self) -> None:
@@ -338,10 +319,7 @@ class MassnahmenListView(QWidget):
         """Each group's header row as one cell over the whole width, from the column shown first."""
         rows = self.model.header_rows()
         if rows or self._spanned:
-            self.table.clearSpans()
-            first, width = self._first_visible_column(), self.model.columnCount()
-            for row in rows:
-                self.table.setSpan(row, first, 1, width)
+            self.table.span_rows(rows, self._first_visible_column())
             self._spanned = bool(rows)
 
     def _on_table_current_row_changed(self, _current: QModelIndex, _previous: QModelIndex) -> None:

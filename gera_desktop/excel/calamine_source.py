@@ -4,7 +4,10 @@ calamine (Rust) reads the values, with dates, times, durations, booleans and for
 and decodes Excel's ``_xHHHH_`` escapes. What it leaves out comes from a cheap pass over the sheet's
 bytes (``sheet_scan``): hidden rows and columns, percent-formatted numbers, Excel error values. The rows
 are then what ``sheet_xml`` hands out for the same sheet: ``None`` for an empty cell, whole numbers as
-``int``, dates as ``datetime``, each row cut after its last value.
+``int``, dates as ``datetime``, each row cut after its last value. calamine hands out every row from 1
+to the last with a value, the streaming reader every row element; both agree where a row holds a value,
+and the last row element is handed out even when empty (it tells the sheet goes on below its header
+area). One difference remains: a text cell holding the empty string is empty (``None``) here.
 
 Every sheet the pass does not vouch for, and every workbook or sheet calamine cannot read, goes to the
 streaming reader (``source``), which reads it as before or reports the damage in German. The file has
@@ -105,6 +108,8 @@ def _rows(values: list[list[Any]], marks: SheetMarks) -> Iterator[tuple[int, Row
         if number in marked:
             _mark(row, marked[number])
         yield number, row
+    if marks.last_row > len(values):
+        yield marks.last_row, []  # the streaming reader hands out empty row elements too
 
 
 def _number(value: float) -> float | int:

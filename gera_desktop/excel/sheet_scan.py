@@ -57,6 +57,8 @@ SPARE_ROWS = 10_000
 class SheetMarks:
     """What the pass found in a sheet that calamine may read."""
 
+    last_row: int = 0
+    """The number of the sheet's last row element, also when it holds no value (formatting only)."""
     hidden: HiddenParts = field(default_factory=HiddenParts)
     percents: set[Cell] = field(default_factory=set)
     errors: dict[Cell, ErrorValue] = field(default_factory=dict)
@@ -69,7 +71,7 @@ def scan_sheet(data: bytes, percent_styles: set[int]) -> SheetMarks | None:
         return None
     if re.search(_CELL_BELOW % _below(size[0]), data) or any(odd.search(data) for odd in _ODD):
         return None
-    marks = SheetMarks()
+    marks = SheetMarks(last_row=size[0])
     try:
         _hidden(data, marks.hidden)
         for style in percent_styles:

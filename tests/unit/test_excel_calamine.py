@@ -148,3 +148,17 @@ def test_the_import_reads_the_same_rows_either_way(tmp_path: Path) -> None:
     rates = [row.values["foerderquote"] for row in book.rows(SHEET_MASSNAHMEN.key)]
     assert rates == [90, Decimal("0.9"), Decimal("0.9")]
     assert "Zeile 7 ausgeblendet – sie wird trotzdem eingelesen." in [p.message for p in book.warnings]
+
+
+def test_a_formatted_empty_row_below_the_values_is_handed_out_as_the_streaming_reader_does(
+    tmp_path: Path,
+) -> None:
+    path = raw_workbook(tmp_path / "formatiert.xlsx", header_and_measure() + '<row r="30" ht="20"/>')
+    source = open_workbook(path)
+    sheets = CalamineSheets(source)
+    fast = sheets.rows("Maßnahmen", HiddenParts())
+
+    assert fast is not None
+    assert list(fast)[-1] == list(source.rows("Maßnahmen"))[-1] == (30, [])
+    sheets.close()
+    source.close()

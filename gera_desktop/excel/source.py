@@ -8,6 +8,8 @@ directly is about twice as fast as openpyxl's read-only pass and also sees
 what openpyxl's ``data_only`` mode hides: a formula cell without a cached value (marked
 ``FORMULA_WITHOUT_VALUE``), and which numbers are percent-formatted (``PercentNumber``).
 The recorded dimension is never read; rows come as the file has them, padded to their last cell.
+The import reads most sheets with python-calamine (``calamine_source``); this reader takes every sheet
+calamine cannot read as it would, and the shared strings are read only when such a sheet is streamed.
 """
 
 from __future__ import annotations

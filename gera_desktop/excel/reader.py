@@ -1,6 +1,7 @@
 """Read the city's Maßnahmenliste (spec sections 1–5): every sheet, every cell, every problem at once.
 
-``read_workbook`` checks the file (``safety``), streams its sheets (``source``), reads each table
+``read_workbook`` checks the file (``safety``), opens it (``source``), reads the values of each sheet with
+python-calamine where it can (``calamine_source``) and streams the others (``source``), reads each table
 (``sheet_reader``) and checks rows against each other and the rules (``checks``). It never writes and
 never opens a database session: the import service decides what to do with the result.
 """
@@ -16,6 +17,7 @@ import openpyxl
 
 from gera_desktop.domain.formatting import short_list
 from gera_desktop.domain.funding import DEFAULT_FOERDERQUOTE
+from gera_desktop.excel.calamine_source import CalamineSheets
 from gera_desktop.excel.checks import check_workbook
 from gera_desktop.excel.columns import SHEET_MASSNAHMEN, SHEETS
 from gera_desktop.excel.headers import assign_sheets
@@ -42,16 +44,18 @@ def read_workbook(
     check_file(path)
     saved_at = datetime.fromtimestamp(Path(path).stat().st_mtime)
     source = open_workbook(path)
+    sheets = CalamineSheets(source)
     try:
-        book = _read_sheets(path, source)
+        book = _read_sheets(path, source, sheets)
     finally:
+        sheets.close()
         source.close()
     book.saved_at = saved_at
     check_workbook(book, known_nrs, programme_rate)
     return book
 
 
-def _read_sheets(path: Path, source: WorkbookSource) -> ParsedWorkbook:
+def _read_sheets(path: Path, source: WorkbookSource, sheets: CalamineSheets) -> ParsedWorkbook:
     book = ParsedWorkbook(path)
     assignment = assign_sheets(list(source.worksheets))
     book.sheet_names = dict(assignment.sheets)
@@ -66,7 +70,8 @@ def _read_sheets(path: Path, source: WorkbookSource) -> ParsedWorkbook:
         if name is None:
             continue
         hidden = HiddenParts()
-        result = SheetReader(spec, name, source.rows(name, hidden), source.epoch, hidden).read()
+        stream = sheets.rows(name, hidden) or source.rows(name, hidden)
+        result = SheetReader(spec, name, stream, source.epoch, hidden).read()
         book.rows(spec.key).extend(result.rows)
         book.columns_found[spec.key] = list(result.headers)
         book.headers_found[spec.key] = result.headers

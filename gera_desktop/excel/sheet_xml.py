@@ -25,7 +25,7 @@ from gera_desktop.excel.values import FORMULA_WITHOUT_VALUE, ErrorValue, Percent
 Row = list[Any]
 MAX_COLUMNS = 16_384
 CHUNK_BYTES = 1 << 16
-_COLUMN_INDEX = {get_column_letter(i): i for i in range(1, MAX_COLUMNS + 1)}
+COLUMN_INDEX = {get_column_letter(i): i for i in range(1, MAX_COLUMNS + 1)}
 _DIGITS = "0123456789"
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _CELL, _VALUE, _ROW, _FORMULA = f"{_MAIN} c", f"{_MAIN} v", f"{_MAIN} row", f"{_MAIN} f"
@@ -151,7 +151,7 @@ class SheetXmlParser:
 
     def _finish_cell(self) -> None:
         ref = self.ref
-        self.column = _COLUMN_INDEX.get(ref.rstrip(_DIGITS), 0) if ref else self.column + 1
+        self.column = COLUMN_INDEX.get(ref.rstrip(_DIGITS), 0) if ref else self.column + 1
         if not 0 < self.column <= MAX_COLUMNS:
             raise ValueError(f"cell reference {ref!r} out of range in row {self.row_number}")
         buffer = self.buffer

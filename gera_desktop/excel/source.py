@@ -8,6 +8,8 @@ directly is about twice as fast as openpyxl's read-only pass and also sees
 what openpyxl's ``data_only`` mode hides: a formula cell without a cached value (marked
 ``FORMULA_WITHOUT_VALUE``), and which numbers are percent-formatted (``PercentNumber``).
 The recorded dimension is never read; rows come as the file has them, padded to their last cell.
+The import reads most sheets with python-calamine (``calamine_source``); this reader takes every sheet
+calamine cannot read as it would, and the shared strings are read only when such a sheet is streamed.
 """
 
 from __future__ import annotations
@@ -16,11 +18,11 @@ import re
 import warnings
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 from xml.etree.ElementTree import Element, ParseError
 from xml.parsers.expat import ExpatError
 
@@ -42,6 +44,7 @@ assert openpyxl.DEFUSEDXML, "defusedxml must be installed: openpyxl then parses 
 _NS = f"{{{SHEET_MAIN_NS}}}"
 _TEXT, _RUN, _STRING_ITEM = f"{_NS}t", f"{_NS}r", f"{_NS}si"
 _QUOTED = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]')
+_T = TypeVar("_T")
 
 BROKEN = (
     ParseError,
@@ -67,16 +70,19 @@ class WorkbookSource:
     worksheets: dict[str, str]
     other_sheets: list[str]
     epoch: datetime
-    _strings: list[str] = field(repr=False)
-    _styles: Styles = field(repr=False)
+    strings_part: str | None
+    """The shared strings' member of the archive, if the workbook has one."""
+    styles: Styles = field(repr=False)
+    _strings: list[str] | None = field(default=None, repr=False)
 
     def rows(self, sheet: str, hidden: HiddenParts | None = None) -> Iterator[tuple[int, Row]]:
         """(row number, values by column from A) for every row the sheet XML holds, in order.
 
         ``hidden`` is filled with the rows and columns the sheet hides as they are streamed."""
+        strings = self._shared_strings()
         try:
             with self.archive.open(self.worksheets[sheet]) as stream:
-                yield from SheetXmlParser(self._strings, self._styles, hidden).rows(stream)
+                yield from SheetXmlParser(strings, self.styles, hidden).rows(stream)
         except DefusedXmlException:
             raise UnsafeFileError(entity_message(self.path.name)) from None
         except BROKEN as error:
@@ -86,13 +92,24 @@ class WorkbookSource:
         """Release the file."""
         self.archive.close()
 
+    def _shared_strings(self) -> list[str]:
+        """The shared strings, read once when the first sheet is streamed (calamine reads its own)."""
+        if self._strings is None:
+            self._strings = _guarded(self.path, lambda: _shared_strings(self.archive, self.strings_part))
+        return self._strings
+
 
 def open_workbook(path: Path) -> WorkbookSource:
     """Open a checked .xlsx/.xlsm (see ``safety.check_file``); raises our errors for broken files."""
+    return _guarded(path, lambda: _open(path))
+
+
+def _guarded(path: Path, read: Callable[[], _T]) -> _T:
+    """``read()`` a package part, its errors as ours."""
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            return _open(path)
+            return read()
     except DefusedXmlException:
         raise UnsafeFileError(entity_message(path.name)) from None
     except Exception as error:  # openpyxl raises a zoo of types for broken package parts
@@ -126,13 +143,14 @@ def _open(path: Path) -> WorkbookSource:
         reader.read_manifest()
         reader.read_workbook()
         apply_stylesheet(reader.archive, reader.wb)
-        strings = _shared_strings(reader)
+        part = reader.package.find(SHARED_STRINGS)
         worksheets, others = _sheets(reader)
     except BaseException:
         reader.archive.close()
         raise
     wb = reader.wb
     styles = Styles(wb.epoch, set(wb._date_formats), set(wb._timedelta_formats), _percent_styles(wb))
+    strings = None if part is None else str(part.PartName[1:])
     return WorkbookSource(path, reader.archive, worksheets, others, wb.epoch, strings, styles)
 
 
@@ -147,12 +165,11 @@ def _sheets(reader: ExcelReader) -> tuple[dict[str, str], list[str]]:
     return worksheets, others
 
 
-def _shared_strings(reader: ExcelReader) -> list[str]:
-    part = reader.package.find(SHARED_STRINGS)
+def _shared_strings(archive: zipfile.ZipFile, part: str | None) -> list[str]:
     if part is None:
         return []
     strings = []
-    with reader.archive.open(part.PartName[1:]) as stream:
+    with archive.open(part) as stream:
         for _, element in iterparse(stream):
             if element.tag == _STRING_ITEM:
                 strings.append(_text_of(element))

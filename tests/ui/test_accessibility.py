@@ -244,12 +244,14 @@ def _clipped(top: QWidget) -> list[str]:
 
 def _scrolled_sideways(top: QWidget) -> list[str]:
     """Scroll areas of fields (not tables) whose content is wider than they are: the text did not wrap."""
-    areas = [area for area in top.findChildren(QScrollArea) if area.isVisibleTo(top)]
-    return [
-        f"{type(area.widget()).__name__}: {area.widget().width()} breit, sichtbar {area.viewport().width()}"
-        for area in areas
-        if area.horizontalScrollBar().maximum() > 0
-    ]
+    found = []
+    for area in top.findChildren(QScrollArea):
+        content = area.widget()
+        if area.isVisibleTo(top) and content is not None and area.horizontalScrollBar().maximum() > 0:
+            found.append(
+                f"{type(content).__name__}: {content.width()} breit, sichtbar {area.viewport().width()}"
+            )
+    return found
 
 
 def _scrolls(widget: QWidget, top: QWidget) -> bool:

@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QAccessible, QColor, QPalette
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
@@ -38,6 +38,7 @@ from gera_desktop.ui.main_dialogs import MainDialogs
 from gera_desktop.ui.main_window import MainWindow
 from tests.ui.contrast_support import contrast_and_font, high_contrast
 from tests.ui.main_window_support import open_main_window, select
+from tests.ui.screen_fit import open_on_screen
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support raise")  # offscreen: no stacking
 INPUTS: tuple[type[QWidget], ...] = (QLineEdit, QComboBox, QAbstractSpinBox, QTextEdit, QPlainTextEdit)
@@ -272,3 +273,14 @@ def test_with_high_contrast_and_200_percent_text_no_dialog_clips(
     assert not _clipped(dialog)
     assert not _scrolled_sideways(dialog)
     dialog.close()
+
+
+def test_with_high_contrast_and_200_percent_text_the_main_window_clips_nothing(tmp_path: Path) -> None:
+    """On a screen with room for it (1920 × 1080): the list, the Zeitplan, the Übersicht and every tab of
+    the detail with a measure, at the window's first size and at its smallest."""
+    facts = open_on_screen(tmp_path, "1", 1920, 1080, text_scale=2)
+    normal, doubled = facts["points"]
+    assert doubled == 2 * normal
+    assert facts["background"] == "#000000"
+    assert QRect(*facts["available"]).contains(QRect(*facts["frame"]))
+    assert facts["clipped"] == []

@@ -25,7 +25,8 @@ from benchmarks.qt_support import application, run_events
 from gera_desktop.domain.enums import Ampel, Innovationsfeld, Umsetzungsstand
 from gera_desktop.domain.records import MassnahmeData, MeilensteinData
 from gera_desktop.ui.views.timeline import TimelineView
-from gera_desktop.ui.views.timeline_style import BAR_HEIGHT, DIAMOND, ROW_HEIGHT, ColourMode, bar_colour
+from gera_desktop.ui.views.timeline_paper import PAPER
+from gera_desktop.ui.views.timeline_style import BAR_HEIGHT, DIAMOND, ROW_HEIGHT, ColourMode
 
 BUILD_GOAL = 2.0
 PDF_GOAL = 1.3
@@ -68,13 +69,13 @@ class FloorItem(QGraphicsItem):
 
     def __init__(self, records: list[MassnahmeData], first: date) -> None:
         super().__init__()
-        self._brushes = {c: QBrush(QColor(c)) for c in {bar_colour(r, ColourMode.AMPEL) for r in records}}
+        self._brushes = {c: QBrush(QColor(c)) for c in {PAPER.bar(r, ColourMode.AMPEL) for r in records}}
         self._rows = [
             (
                 QRectF(
                     (r.beginn - first).days, row * ROW_HEIGHT + 5, (r.ende - r.beginn).days + 1, BAR_HEIGHT
                 ),
-                self._brushes[bar_colour(r, ColourMode.AMPEL)],
+                self._brushes[PAPER.bar(r, ColourMode.AMPEL)],
                 [(m.termin - first).days + 0.5 for m in r.meilensteine],
             )
             for row, r in enumerate(records)

@@ -114,11 +114,12 @@ def shade(kind: Shade) -> QBrush:
     palette = app_palette()
     key = (palette.cacheKey(), kind)
     if key not in _shades:
-        _shades[key] = QBrush(_shade_colour(palette, kind))
+        _shades[key] = QBrush(shade_colour(palette, kind))
     return _shades[key]
 
 
-def _shade_colour(palette: QPalette, kind: Shade) -> QColor:
+def shade_colour(palette: QPalette, kind: Shade) -> QColor:
+    """The colour of ``kind`` in ``palette``."""
     if kind is Shade.COMPUTED:
         return muted(palette, Role.Base)
     if kind is Shade.BAND:

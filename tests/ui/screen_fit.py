@@ -1,13 +1,18 @@
-"""Run as a program (``python -m tests.ui.screen_fit OUT.json [SHOT.png]``) under the offscreen platform with
-a screen size and ``QT_SCALE_FACTOR`` set: opens the main window on a fresh profile with the sample data, a
-measure in the detail, and writes what a user would notice as JSON: the screen's available geometry, the
-window's frame and minimum size, and every visible input or label that is cut off. It looks at each view
-(Liste, Zeitplan, Übersicht) and each tab of the detail form, at the window's first size and at its
-minimum size. ``test_screen_sizes`` starts one such process per scale factor."""
+"""Run as a program (``python -m tests.ui.screen_fit OUT.json [SHOT.png]``, or through ``open_on_screen``)
+under the offscreen platform with a screen size and ``QT_SCALE_FACTOR`` set, and ``GERA_TEXT_SCALE`` for
+the high-contrast palette and the font that many times its size (200 % text): opens the main window on a
+fresh profile with the sample data, a measure in the detail, and writes what a user would notice as JSON:
+the screen's available geometry, the window's frame and minimum size, the font's size before and after
+scaling, and every visible input or label that is cut off. It looks at each view (Liste, Zeitplan,
+Übersicht) and each tab of the detail form, at the window's first size and at its minimum size.
+``test_screen_sizes`` starts one such process per scale factor, ``test_accessibility`` one with 200 % text.
+"""
 
 from __future__ import annotations
 
 import json
+import os
+import subprocess
 import sys
 import tempfile
 from collections.abc import Callable
@@ -18,6 +23,7 @@ from gera_desktop import config
 config.init(Path(tempfile.mkdtemp(prefix="gera-screen-")) / "user")  # a fresh profile, before any window
 
 from PySide6.QtCore import QRect  # noqa: E402
+from PySide6.QtGui import QPalette  # noqa: E402
 from PySide6.QtWidgets import (  # noqa: E402
     QAbstractButton,
     QAbstractScrollArea,
@@ -36,12 +42,38 @@ from gera_desktop.services.core import Anwendung  # noqa: E402
 from gera_desktop.services.demo import load_demo  # noqa: E402
 from gera_desktop.ui.app import create_application  # noqa: E402
 from gera_desktop.ui.main_window import MainWindow  # noqa: E402
+from tests.ui.contrast_support import contrast_and_font  # noqa: E402
 
+ROOT = Path(__file__).resolve().parents[2]
+RUN_S = 120
 CHECKED = (QLabel, QLineEdit, QAbstractButton, QComboBox, QAbstractSpinBox, QTabBar)
 """What a user reads or types into; tables and text areas scroll by themselves."""
 COMPOUND = (QComboBox, QAbstractSpinBox, QTabBar)
 """Widgets that size their own parts (a combo box's text field, a tab bar's scroll buttons)."""
 VIEWS = ("Liste", "Zeitplan", "Übersicht")
+
+
+def open_on_screen(folder: Path, scale: str, width: int, height: int, text_scale: float = 1) -> dict:
+    """Run this program in a process of its own on an offscreen screen ``width`` × ``height`` at
+    ``QT_SCALE_FACTOR`` ``scale`` (and ``text_scale``: high contrast and the font so many times its size);
+    what it found."""
+    screen = {"name": "bildschirm", "x": 0, "y": 0, "width": width, "height": height}
+    config_file = folder / "bildschirm.json"
+    config_file.write_text(json.dumps({"screens": [screen]}), encoding="utf-8")
+    out = folder / "fenster.json"
+    env = {**os.environ, "QT_QPA_PLATFORM": f"offscreen:configfile={config_file}", "QT_SCALE_FACTOR": scale}
+    env["GERA_TEXT_SCALE"] = str(text_scale)
+    run = subprocess.run(
+        [sys.executable, "-m", "tests.ui.screen_fit", str(out)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=RUN_S,
+        check=False,
+    )
+    assert run.returncode == 0, run.stderr[-3000:]
+    return json.loads(out.read_text(encoding="utf-8"))
 
 
 def wait_until(app: QApplication, done: Callable[[], bool]) -> None:
@@ -140,6 +172,11 @@ def main(out: Path, shot: Path | None) -> None:
     database = open_database(f"sqlite:///{folder / 'beispiel.sqlite'}")
     load_demo(database, demo_data(), user="test")
     app = create_application()
+    text_scale = float(os.environ.get("GERA_TEXT_SCALE", "1"))
+    points = [app.font().pointSizeF()]
+    if text_scale != 1:
+        contrast_and_font(app, text_scale).__enter__()  # for the whole run
+    points.append(app.font().pointSizeF())
     window = MainWindow(Anwendung.on(database))
     listed: list[bool] = []
     window.loaded.connect(lambda: listed.append(True))
@@ -152,6 +189,8 @@ def main(out: Path, shot: Path | None) -> None:
     facts: dict[str, object] = {
         "available": _rect(window.screen().availableGeometry()),
         "frame": _rect(window.frameGeometry()),
+        "points": points,
+        "background": app.palette().color(QPalette.ColorRole.Window).name(),
     }
     if shot is not None:
         window.grab().save(str(shot))

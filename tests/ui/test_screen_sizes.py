@@ -4,10 +4,6 @@ there as on a fresh profile, with the sample data and a measure in the detail (s
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -19,30 +15,10 @@ from gera_desktop.persistence.database import Database
 from gera_desktop.ui.main_window import MainWindow
 from gera_desktop.ui.workspace import LIST_PAGE, OVERVIEW_PAGE, TIMELINE_PAGE
 from tests.ui.main_window_support import open_main_window
+from tests.ui.screen_fit import open_on_screen
 
-ROOT = Path(__file__).resolve().parents[2]
 MINIMUM = (1000, 560)
 """The most the window may ask for: a 1366×768 screen at 125 % less the taskbar, in logical pixels."""
-RUN_S = 120
-
-
-def _open_on_screen(tmp_path: Path, scale: str, width: int, height: int) -> dict:
-    screen = {"name": "bildschirm", "x": 0, "y": 0, "width": width, "height": height}
-    config = tmp_path / "bildschirm.json"
-    config.write_text(json.dumps({"screens": [screen]}), encoding="utf-8")
-    out = tmp_path / "fenster.json"
-    env = {**os.environ, "QT_QPA_PLATFORM": f"offscreen:configfile={config}", "QT_SCALE_FACTOR": scale}
-    run = subprocess.run(
-        [sys.executable, "-m", "tests.ui.screen_fit", str(out)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=RUN_S,
-        check=False,
-    )
-    assert run.returncode == 0, run.stderr[-3000:]
-    return json.loads(out.read_text(encoding="utf-8"))
 
 
 @pytest.mark.parametrize(
@@ -53,7 +29,7 @@ def _open_on_screen(tmp_path: Path, scale: str, width: int, height: int) -> dict
 def test_the_window_fits_the_screen_and_nothing_is_cut_off(
     tmp_path: Path, scale: str, width: int, height: int
 ) -> None:
-    facts = _open_on_screen(tmp_path, scale, width, height)
+    facts = open_on_screen(tmp_path, scale, width, height)
     available, frame = QRect(*facts["available"]), QRect(*facts["frame"])
     assert available.width() == round(width / float(scale))  # the scale factor took effect
     assert available.contains(frame), facts

@@ -15,7 +15,7 @@ from gera_desktop.domain.records import MassnahmeData
 from gera_desktop.persistence.database import Database
 from gera_desktop.ui.views.timeline import TimelineView
 from gera_desktop.ui.views.timeline_scale import MONATE, Tier, TimeAxis, period_label, periods, tier_for
-from gera_desktop.ui.views.timeline_style import ROW_HEIGHT, SELECTED_COLOUR, ColourMode
+from gera_desktop.ui.views.timeline_style import ROW_HEIGHT, ColourMode
 from tests.ui import timeline_support as tl
 
 QUARTER = re.compile(r"^Q[1-4] 20\d\d$")
@@ -73,8 +73,8 @@ def test_done_milestones_are_filled_and_open_ones_outlined(view: TimelineView) -
     assert (date(2025, 9, 30), False, False) in marks  # UM-04, still ahead
     assert (date(2024, 6, 30), False, True) in marks  # UM-07, open and past
     assert len(view.scene.marks()) == 8
-    row = tl.row(view, "UM-04")
-    for termin, fill in ((date(2024, 3, 31), "#212529"), (date(2025, 9, 30), "#ffffff")):
+    row, scheme = tl.row(view, "UM-04"), view.scene.chart.scheme  # filled in the text's colour, or empty
+    for termin, fill in ((date(2024, 3, 31), scheme.milestone), (date(2025, 9, 30), scheme.background)):
         x = view.scene.axis.x(termin) + 0.5
         centre = view.chart.mapFromScene(QPointF(x, (row + 0.5) * ROW_HEIGHT))
         assert tl.close(tl.pixel(view, centre), fill), termin
@@ -245,7 +245,7 @@ def test_a_click_on_a_bar_selects_the_measure(qtbot, view: TimelineView) -> None
     assert blocker.args == ["UM-04"]
     assert view.selected_nr() == "UM-04"
     pen = tl.bar(view, "UM-04").pen
-    assert (pen.color().name(), pen.widthF()) == (SELECTED_COLOUR, 3.0)
+    assert (pen.color().name(), pen.widthF()) == (tl.selection(view), 3.0)
 
 
 def test_a_click_on_a_label_selects_and_the_old_bar_loses_its_highlight(qtbot, view: TimelineView) -> None:
@@ -254,7 +254,7 @@ def test_a_click_on_a_label_selects_and_the_old_bar_loses_its_highlight(qtbot, v
     with qtbot.waitSignal(view.selected) as blocker:
         qtbot.mouseClick(view.labels, Qt.MouseButton.LeftButton, pos=tl.label_click_point(view, row))
     assert blocker.args == ["P-02"]
-    assert tl.bar(view, "UM-04").pen.color().name() != SELECTED_COLOUR
+    assert tl.bar(view, "UM-04").pen.color().name() != tl.selection(view)
 
 
 def test_a_double_click_opens_the_measure(qtbot, view: TimelineView) -> None:
@@ -280,7 +280,7 @@ def test_select_highlights_scrolls_and_unfolds_without_a_signal(qtbot, view: Tim
 
     assert view.selected_nr() == "UM-11"
     assert view.layout_rows().index_of("UM-11") is not None
-    assert tl.bar(view, "UM-11").pen.color().name() == SELECTED_COLOUR
+    assert tl.bar(view, "UM-11").pen.color().name() == tl.selection(view)
     assert view.chart.viewport().rect().contains(tl.bar_point(view, "UM-11"))
     assert view.chart.horizontalScrollBar().value() != scrolled
 
@@ -289,7 +289,7 @@ def test_select_of_a_measure_not_shown_clears_the_selection(view: TimelineView) 
     view.select("UM-04")
     view.select("GIBT-ES-NICHT")
     assert view.selected_nr() is None
-    assert tl.bar(view, "UM-04").pen.color().name() != SELECTED_COLOUR
+    assert tl.bar(view, "UM-04").pen.color().name() != tl.selection(view)
 
 
 def test_tooltips_of_bars_and_milestones(view: TimelineView) -> None:

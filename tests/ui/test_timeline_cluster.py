@@ -15,7 +15,6 @@ from gera_desktop.domain.records import MassnahmeData
 from gera_desktop.persistence.database import Database
 from gera_desktop.ui.views.timeline import DEFAULT_TITLE, TimelineView
 from gera_desktop.ui.views.timeline_rows import group_tooltip
-from gera_desktop.ui.views.timeline_style import SELECTED_COLOUR
 from tests.ui import timeline_support as tl
 
 CLUSTERS = {
@@ -67,7 +66,7 @@ def test_choosing_cluster_in_the_toolbar_regroups_and_keeps_the_selection(qtbot,
     assert chosen.args == [Gruppierung.CLUSTER]
     assert headers(view)[-1] == "Ohne Cluster (20)"
     assert view.selected_nr() == "P-07"
-    assert tl.bar(view, "P-07").pen.color().name() == SELECTED_COLOUR
+    assert tl.bar(view, "P-07").pen.color().name() == tl.selection(view)
     with qtbot.assertNotEmitted(view.grouping_chosen):
         view.set_gruppierung(Gruppierung.INNOVATIONSFELD)  # from the menu: no signal back
     assert headers(view)[0] == "Bauen, Wohnen und Lebensraum (4)"

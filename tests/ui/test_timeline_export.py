@@ -22,6 +22,7 @@ from gera_desktop.ui.views import timeline_export
 from gera_desktop.ui.views.timeline import DEFAULT_TITLE, TimelineView
 from gera_desktop.ui.views.timeline_pages import paginate
 from gera_desktop.ui.views.timeline_paint import SCALE_HEIGHT, paint_today_tag
+from gera_desktop.ui.views.timeline_paper import PAPER
 from gera_desktop.ui.views.timeline_rows import RowLayout
 from gera_desktop.ui.views.timeline_style import ROW_HEIGHT
 from tests.records import measure
@@ -191,8 +192,8 @@ def test_a_failed_save_shows_a_message(qtbot, view: TimelineView, tmp_path, monk
 def test_the_today_tag_turns_left_at_the_right_edge(qtbot) -> None:
     image = QImage(400, 40, QImage.Format.Format_RGB32)
     painter = QPainter(image)
-    roomy = paint_today_tag(painter, 100, 2, 400)
-    cramped = paint_today_tag(painter, 395, 2, 400)
+    roomy = paint_today_tag(painter, 100, 2, 400, PAPER)
+    cramped = paint_today_tag(painter, 395, 2, 400, PAPER)
     painter.end()
     assert roomy.left() < 100 < roomy.right()
     assert cramped.right() <= 400

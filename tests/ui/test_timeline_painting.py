@@ -18,7 +18,7 @@ from gera_desktop.ui.views import timeline_export
 from gera_desktop.ui.views.timeline import DEFAULT_TITLE, TimelineView
 from gera_desktop.ui.views.timeline_pages import paginate, runs
 from gera_desktop.ui.views.timeline_paint import SCALE_HEIGHT
-from gera_desktop.ui.views.timeline_style import ROW_HEIGHT, SELECTED_COLOUR
+from gera_desktop.ui.views.timeline_style import ROW_HEIGHT
 from tests.ui import timeline_support as tl
 
 PER_PAGE = timeline_export.rows_per_page(595 / 72 * timeline_export.RESOLUTION)
@@ -29,9 +29,9 @@ def record_painted_rows(view: TimelineView, monkeypatch: pytest.MonkeyPatch) -> 
     painted: list[range] = []
     paint_rows = view.scene.chart.paint_rows
 
-    def recording(painter, rows: range, left: float, right: float) -> None:
+    def recording(painter, rows: range, left: float, right: float, scheme=None) -> None:
         painted.append(rows)
-        paint_rows(painter, rows, left, right)
+        paint_rows(painter, rows, left, right, scheme)
 
     monkeypatch.setattr(view.scene.chart, "paint_rows", recording)
     return painted
@@ -109,14 +109,14 @@ def test_a_clicked_bar_is_drawn_with_the_selection_edge(qtbot, view_of_demo: Tim
     view = view_of_demo
     rect = tl.bar_rect(view, "UM-04")
     top_edge = view.chart.mapFromScene(QPointF(rect.center().x(), rect.top()))
-    assert not tl.close(tl.pixel(view, top_edge), SELECTED_COLOUR)
+    assert not tl.close(tl.pixel(view, top_edge), tl.selection(view))
 
     with qtbot.waitSignal(view.selected):
         qtbot.mouseClick(view.chart.viewport(), Qt.MouseButton.LeftButton, pos=tl.bar_point(view, "UM-04"))
 
-    assert tl.close(tl.pixel(view, top_edge), SELECTED_COLOUR)
+    assert tl.close(tl.pixel(view, top_edge), tl.selection(view))
     view.select("P-01")
-    assert not tl.close(tl.pixel(view, top_edge), SELECTED_COLOUR)
+    assert not tl.close(tl.pixel(view, top_edge), tl.selection(view))
 
 
 @pytest.fixture

@@ -180,17 +180,15 @@ def test_the_fortschritt_is_left_out_where_the_bar_is_too_short(qtbot, demo_reco
 
 
 def test_the_text_in_a_bar_reads_well_on_every_bar_colour() -> None:
-    from gera_desktop.ui.views.timeline_style import (
-        AMPEL_COLOURS,
-        NO_COLOUR,
-        STATUS_COLOURS,
-        Palette,
-        contrast,
-    )
+    from PySide6.QtGui import QColor
+
+    from gera_desktop.ui.colours import contrast
+    from gera_desktop.ui.views.timeline_paper import PAPER
+    from gera_desktop.ui.views.timeline_style import Palette
 
     palette = Palette()
-    for fill in [*AMPEL_COLOURS.values(), NO_COLOUR, *STATUS_COLOURS.values()]:
-        assert contrast(palette.text_on(fill).color().name(), fill) >= 4.5, fill
+    for fill in PAPER.fills():
+        assert contrast(palette.text_on(fill, PAPER).color(), QColor(fill)) >= 4.5, fill
 
 
 def test_the_bar_tooltip_tells_dates_status_ampel_and_costs(view: TimelineView) -> None:

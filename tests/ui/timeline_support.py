@@ -74,6 +74,11 @@ def bar_point(view: TimelineView, nr: str) -> QPoint:
     return view.chart.mapFromScene(QPointF(left + 3 / view.px_per_day(), rect.center().y()))
 
 
+def selection(view: TimelineView) -> str:
+    """The colour of the selected bar's edge: the palette's Highlight (standing out from the background)."""
+    return view.scene.chart.scheme.selection
+
+
 def pixel(view: TimelineView, point: QPoint) -> QColor:
     return view.chart.viewport().grab().toImage().pixelColor(point)
 

@@ -44,6 +44,7 @@ from gera_desktop.services.export import (
     Layout,
 )
 from gera_desktop.ui.dialogs.export_form import AnlageBox, ScopeBox, VergleichBox, layout_box
+from gera_desktop.ui.dialogs.fitting import FittingScrollArea, fit_to_screen
 from gera_desktop.ui.dialogs.stand_freeze import taken_problem
 from gera_desktop.ui.operations import Operations, Steps
 from gera_desktop.ui.workers import show_error
@@ -53,6 +54,7 @@ FILE_FILTERS: dict[str, str] = {
     ".csv": "CSV-Datei (*.csv)",
     ".json": "JSON-Datei (*.json)",
 }
+LEAST_WIDTH = 560
 _UNSAFE = re.compile(r'[\\/:*?"<>|\s]+')
 
 
@@ -113,23 +115,26 @@ class ExportDialog(QDialog):
         self._build_ui()
         self._connect_signals()
         self.set_layout(layout or "liste")
+        fit_to_screen(self, LEAST_WIDTH)
         self._read_staende()
 
     # --- building -----------------------------------------------------------------------------------
 
     def _build_ui(self) -> None:
         main = QVBoxLayout(self)
+        fields = FittingScrollArea(self)  # scrolls with large text on a small screen
+        main.addWidget(fields, 1)
         self.layout_group = QButtonGroup(self)
         self.layout_buttons: dict[Layout, QRadioButton] = {}
-        main.addWidget(layout_box(self, self.layout_group, self.layout_buttons))
+        fields.body_layout.addWidget(layout_box(self, self.layout_group, self.layout_buttons))
         self.anlage = AnlageBox(self)
         self.anlage.freeze.setEnabled(not self._read_only)
-        main.addWidget(self.anlage)
+        fields.body_layout.addWidget(self.anlage)
         self.vergleich = VergleichBox(self)
-        main.addWidget(self.vergleich)
+        fields.body_layout.addWidget(self.vergleich)
         self.scope = ScopeBox(len(self._all), len(self._visible), self)
-        main.addWidget(self.scope)
-        main.addStretch(1)
+        fields.body_layout.addWidget(self.scope)
+        fields.body_layout.addStretch(1)
         self.status = QLabel(self)
         self.status.setWordWrap(True)
         main.addWidget(self.status)
@@ -139,7 +144,6 @@ class ExportDialog(QDialog):
         self.cancel_button = self.buttons.addButton(self.tr("Abbrechen"), role.RejectRole)
         self.export_button.setDefault(True)
         main.addWidget(self.buttons)
-        self.setMinimumWidth(560)
 
     def _connect_signals(self) -> None:
         self.layout_group.buttonToggled.connect(self._on_layout_group_button_toggled)
@@ -193,7 +197,9 @@ class ExportDialog(QDialog):
         layout = self.current_layout()
         self.anlage.setEnabled(layout == "anlage")
         self.anlage.show_problem("")
-        self.vergleich.setVisible(layout == VERGLEICH)
+        if self.vergleich.isVisibleTo(self) != (layout == VERGLEICH):
+            self.vergleich.setVisible(layout == VERGLEICH)
+            fit_to_screen(self, self.width())
         self.scope.setEnabled(layout != VERGLEICH)  # the comparison always covers every measure
 
     def _read_staende(self) -> None:

@@ -10,8 +10,8 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
+    QGridLayout,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QRadioButton,
@@ -23,14 +23,18 @@ from gera_desktop.domain.grouping import Gruppierung
 from gera_desktop.domain.stand import TODAY
 from gera_desktop.services.export import DEFAULT_ANLAGE_NR, DEFAULT_BETREFF, Layout
 from gera_desktop.ui.colours import Tone, show_banner, show_tone
+from gera_desktop.ui.dialogs.fitting import fit_to_screen
+from gera_desktop.ui.flow_layout import FlowLayout
 
-LAYOUT_TEXTS: dict[Layout, str] = {
-    "liste": "Maßnahmenliste (Excel, mit Meilensteinen, Finanzen und Beteiligung)",
-    "anlage": "Anlage zur Beschlussvorlage (Excel, für den Stadtrat)",
-    "csv": "CSV (Open-Data-Portal, nur öffentliche Angaben)",
-    "json": "JSON (vollständig, für andere Programme)",
-    "vergleich": "Vergleich eines Stands mit einem anderen oder mit heute (Excel)",
+LAYOUT_TEXTS: dict[Layout, tuple[str, str]] = {
+    "liste": ("Maßnahmenliste (Excel)", "mit Meilensteinen, Finanzen und Beteiligung"),
+    "anlage": ("Anlage zur Beschlussvorlage (Excel)", "für den Stadtrat"),
+    "csv": ("CSV", "für das Open-Data-Portal, nur öffentliche Angaben"),
+    "json": ("JSON", "vollständig, für andere Programme"),
+    "vergleich": ("Vergleich (Excel)", "eines Stands mit einem anderen oder mit heute"),
 }
+"""Each layout's name (the radio button) and what it holds (beside it, wrapped in a narrow dialog or with
+large text)."""
 
 
 def german_count(n: int) -> str:
@@ -39,14 +43,21 @@ def german_count(n: int) -> str:
 
 
 def layout_box(parent: QWidget, group: QButtonGroup, buttons: dict[Layout, QRadioButton]) -> QGroupBox:
-    """The "Format" box: one radio button per layout, registered in ``group`` and ``buttons``."""
+    """The "Format" box: one radio button per layout, registered in ``group`` and ``buttons``, each with
+    what it holds beside it (also its accessible description)."""
     box = QGroupBox(parent.tr("Format"), parent)
-    layout = QVBoxLayout(box)
-    for key, text in LAYOUT_TEXTS.items():
-        button = QRadioButton(parent.tr(text), box)
+    grid = QGridLayout(box)
+    grid.setColumnStretch(1, 1)
+    for row, (key, (name, holds)) in enumerate(LAYOUT_TEXTS.items()):
+        button = QRadioButton(parent.tr(name), box)
+        button.setAccessibleDescription(parent.tr(holds))
         group.addButton(button)
         buttons[key] = button
-        layout.addWidget(button)
+        grid.addWidget(button, row, 0)
+        note = QLabel(parent.tr(holds), box)
+        note.setWordWrap(True)
+        show_tone(note, Tone.MUTED)
+        grid.addWidget(note, row, 1)
     return box
 
 
@@ -66,6 +77,7 @@ class AnlageBox(QGroupBox):
 
     def _build_ui(self) -> None:
         form = QFormLayout(self)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # a field under its label if need be
         self.drucksache = QLineEdit(self)
         self.drucksache.setPlaceholderText(self.tr("z. B. 82/2019 7. Ergänzung"))
         self.problem = QLabel(self)
@@ -148,14 +160,12 @@ class AnlageBox(QGroupBox):
 
     def _build_audience(self) -> QWidget:
         row = QWidget(self)
-        layout = QHBoxLayout(row)
-        layout.setContentsMargins(0, 0, 0, 0)
+        layout = FlowLayout(row)  # one under the other when they do not fit side by side
         self.oeffentlich = QRadioButton(self.tr("öffentlich"), row)
         self.intern = QRadioButton(self.tr("intern (mit Kontaktdaten)"), row)
         self.oeffentlich.setChecked(True)
         layout.addWidget(self.oeffentlich)
         layout.addWidget(self.intern)
-        layout.addStretch(1)
         return row
 
     def gruppierung(self) -> Gruppierung:
@@ -169,7 +179,7 @@ class AnlageBox(QGroupBox):
 
     def _on_intern_toggled(self, checked: bool) -> None:
         self.warning.setVisible(checked)
-        self.window().adjustSize()
+        fit_to_screen(self.window(), self.window().width())
 
 
 class VergleichBox(QGroupBox):

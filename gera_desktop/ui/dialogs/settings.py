@@ -32,6 +32,7 @@ from gera_desktop.domain.settings import (
 )
 from gera_desktop.services.typed_input import InputError
 from gera_desktop.ui.colours import Tone, show_tone
+from gera_desktop.ui.dialogs.fitting import FittingScrollArea, fit_to_screen
 from gera_desktop.ui.inputs import DateLineEdit, MoneyEdit, PercentEdit
 from gera_desktop.ui.operations import Operations
 from gera_desktop.ui.workers import show_error
@@ -41,6 +42,7 @@ FOERDERQUOTE, FOERDERVOLUMEN, PROGRAMMBUERO = (f.name for f in fields(ProgrammEi
 
 V = TypeVar("V")
 NUMBER_WIDTH = 200
+LEAST_WIDTH = 560
 REQUIRED_QUOTE = "Förderquote: Pflichtfeld – bitte ausfüllen (Gera: 90 %)."
 HINTS = {
     FOERDERQUOTE: "Gilt für jede Maßnahme, die keine eigene Förderquote hat.",
@@ -99,6 +101,8 @@ class SettingsDialog(QDialog):
 
     def _build_ui(self) -> None:
         layout = QVBoxLayout(self)
+        fields = FittingScrollArea(self)  # scrolls with large text on a small screen
+        layout.addWidget(fields, 1)
         intro = QLabel(
             self.tr(
                 "Diese Einstellungen des Förderprogramms gelten für alle Maßnahmen und für alle, "
@@ -107,7 +111,7 @@ class SettingsDialog(QDialog):
             self,
         )
         intro.setWordWrap(True)
-        layout.addWidget(intro)
+        fields.body_layout.addWidget(intro)
         form = QFormLayout()
         self.rows = self._build_rows()
         form.addRow(self.tr("Förderquote"), self.rows[FOERDERQUOTE])
@@ -119,8 +123,8 @@ class SettingsDialog(QDialog):
             caption = form.labelForField(row)
             if isinstance(caption, QLabel):
                 caption.setBuddy(row.editor)  # Alt and the label's letter reach the input itself
-        layout.addLayout(form)
-        layout.addStretch(1)
+        fields.body_layout.addLayout(form)
+        fields.body_layout.addStretch(1)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -128,7 +132,7 @@ class SettingsDialog(QDialog):
         self.save_button.setText(self.tr("Speichern"))
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Abbrechen"))
         layout.addWidget(self.buttons)
-        self.setMinimumWidth(560)
+        fit_to_screen(self, LEAST_WIDTH)
 
     def _build_rows(self) -> dict[str, FieldRow]:
         self.foerderquote = PercentEdit(self)

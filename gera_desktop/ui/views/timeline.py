@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtGui import QPagedPaintDevice, QResizeEvent, QUndoStack
 from PySide6.QtWidgets import (
     QLabel,
@@ -22,6 +22,7 @@ from gera_desktop.domain.grouping import GroupKey, Gruppierung
 from gera_desktop.domain.records import MassnahmeData
 from gera_desktop.ui.operations import Operations
 from gera_desktop.ui.views import timeline_export
+from gera_desktop.ui.views.timeline_colours import screen_scheme
 from gera_desktop.ui.views.timeline_headers import framed
 from gera_desktop.ui.views.timeline_pages import ChartSource
 from gera_desktop.ui.views.timeline_rows import RowLayout
@@ -55,7 +56,7 @@ class TimelineView(QWidget):
         self._records: list[MassnahmeData] = []
         self._editing: QObject | None = None
         self.scene = TimelineScene(
-            RowLayout(), TimeAxis.covering([]), ColourMode.AMPEL, self._state.today, self
+            RowLayout(), TimeAxis.covering([]), ColourMode.AMPEL, self._state.today, self._state.scheme, self
         )
         self._build_ui()
         self._connect_signals()
@@ -130,7 +131,7 @@ class TimelineView(QWidget):
         axis = TimeAxis.covering(record_dates(records))
         previous, self.scene = (
             self.scene,
-            TimelineScene(layout, axis, self.colour_mode(), self._state.today, self),
+            TimelineScene(layout, axis, self.colour_mode(), self._state.today, self._state.scheme, self),
         )
         self.chart.setScene(self.scene)
         previous.deleteLater()
@@ -256,7 +257,16 @@ class TimelineView(QWidget):
         self._repaint()
 
     def _update_legend(self) -> None:
-        self.legend_label.setText(legend_html(self.colour_mode()))
+        self.legend_label.setText(legend_html(self.colour_mode(), self._state.scheme))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        """Paint in the colours of a new palette (a high-contrast theme switched on, say)."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self._state.scheme = screen_scheme(self.palette())
+            self.scene.set_scheme(self._state.scheme)
+            self._update_legend()
+            self._repaint()
 
     # --- zoom ---------------------------------------------------------------------------------------
 

@@ -36,7 +36,8 @@ from gera_desktop.ui.views.timeline_pages import (
     paint_block,
     paint_legend,
 )
-from gera_desktop.ui.views.timeline_paint import SCALE_HEIGHT, TEXT
+from gera_desktop.ui.views.timeline_paint import SCALE_HEIGHT
+from gera_desktop.ui.views.timeline_paper import PAPER, SUBTLE_TEXT
 from gera_desktop.ui.views.timeline_style import ROW_HEIGHT
 
 RESOLUTION = 96
@@ -109,7 +110,7 @@ def _paint_pages(
         paint_block(painter, source, block, rows)
         paint_legend(painter, footer.adjusted(0, 0, -PAGE_NUMBER_WIDTH, 0), source.mode)
         page_number = f"Seite {number} von {len(pages)}"
-        painter.setPen(QColor(TEXT))
+        painter.setPen(QColor(PAPER.text))
         painter.drawText(footer, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, page_number)
     return len(pages)
 
@@ -123,7 +124,7 @@ def _font(points: float, bold: bool = False) -> QFont:
 
 def _paint_title(painter: QPainter, width: float, source: ChartSource, title: str, stand: date) -> None:
     painter.save()
-    painter.setPen(QColor(TEXT))
+    painter.setPen(QColor(PAPER.text))
     line = QRectF(MARGIN, MARGIN, width - 2 * MARGIN, TITLE_HEIGHT)
     left = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
     painter.setFont(_font(14, bold=True))
@@ -132,7 +133,7 @@ def _paint_title(painter: QPainter, width: float, source: ChartSource, title: st
     right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
     painter.drawText(line, right, f"Stand: {format_date(stand)}")
     painter.setFont(_font(8.5))
-    painter.setPen(QColor("#495057"))
+    painter.setPen(QColor(SUBTLE_TEXT))
     painter.drawText(QRectF(MARGIN, line.bottom(), line.width(), INFO_HEIGHT - 6), left, _summary(source))
     painter.restore()
 
@@ -175,7 +176,7 @@ def export_png(path: str | os.PathLike[str], source: ChartSource, px_per_day: fl
             "mit dem Filter der Liste ein, klappen Sie Gruppen zu oder speichern Sie als PDF."
         )
     image = QImage(size, QImage.Format.Format_RGB32)
-    image.fill(QColor("#ffffff"))
+    image.fill(QColor(PAPER.background))
     painter = QPainter(image)
     painter.setFont(QGuiApplication.font())
     block = Block(0, 0, PNG_LABEL_WIDTH, size.width() - PNG_LABEL_WIDTH - 1, ROW_HEIGHT)

@@ -25,9 +25,10 @@ from gera_desktop.ui.views.timeline_widgets import LABEL_WIDTH, ChartView, Timel
 class ScaleHeader(QWidget):
     """The time scale above the chart, following its horizontal scrolling and zoom."""
 
-    def __init__(self, chart: ChartView, parent: QWidget | None = None):
+    def __init__(self, chart: ChartView, state: TimelineState, parent: QWidget | None = None):
         super().__init__(parent)
         self._chart = chart
+        self._state = state
         self.setFixedHeight(round(SCALE_HEIGHT))
         chart.horizontalScrollBar().valueChanged.connect(self.update)
 
@@ -42,22 +43,22 @@ class ScaleHeader(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
         painter = QPainter(self)
         scene = self._chart.timeline_scene()
-        paint_scale(
-            painter, QRectF(self.rect()), scene.axis, self._chart.px_per_day(), self._chart.scene_left()
-        )
+        px_per_day, left = self._chart.px_per_day(), self._chart.scene_left()
+        paint_scale(painter, QRectF(self.rect()), scene.axis, px_per_day, left, self._state.scheme)
         painter.end()
 
 
 class LabelHeader(QWidget):
     """The column titles above the labels: "Nr." and "Maßnahme"."""
 
-    def __init__(self, parent: QWidget | None = None):
+    def __init__(self, state: TimelineState, parent: QWidget | None = None):
         super().__init__(parent)
+        self._state = state
         self.setFixedSize(LABEL_WIDTH, round(SCALE_HEIGHT))
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
         painter = QPainter(self)
-        paint_label_header(painter, QRectF(self.rect()))
+        paint_label_header(painter, QRectF(self.rect()), self._state.scheme)
         painter.end()
 
 
@@ -79,10 +80,11 @@ class LabelColumn(QWidget):
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
         painter = QPainter(self)
-        painter.fillRect(self.rect(), QColor("#ffffff"))
+        state = self._state
+        painter.fillRect(self.rect(), QColor(state.scheme.background))
         rect = QRectF(0, 0, self.width(), self._chart.viewport().height())  # not beside the scroll bar
         first_row = self._chart.scene_top() / ROW_HEIGHT
-        paint_labels(painter, rect, self._state.layout, first_row, self._state.selected)
+        paint_labels(painter, rect, state.layout, first_row, state.selected, state.scheme)
         painter.end()
 
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
@@ -124,7 +126,8 @@ def framed(chart: ChartView, state: TimelineState, parent: QWidget) -> Frame:
     grid = QGridLayout(page)
     grid.setContentsMargins(0, 0, 0, 0)
     grid.setSpacing(0)
-    frame = Frame(page, LabelHeader(page), ScaleHeader(chart, page), LabelColumn(chart, state, page))
+    titles, scale = LabelHeader(state, page), ScaleHeader(chart, state, page)
+    frame = Frame(page, titles, scale, LabelColumn(chart, state, page))
     grid.addWidget(frame.titles, 0, 0)
     grid.addWidget(frame.scale, 0, 1)
     grid.addWidget(frame.labels, 1, 0)

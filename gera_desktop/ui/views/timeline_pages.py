@@ -12,8 +12,6 @@ from PySide6.QtGui import QColor, QFontMetricsF, QPainter
 
 from gera_desktop.ui.views.timeline_paint import (
     SCALE_HEIGHT,
-    TEXT,
-    YEAR_GRID,
     paint_grid,
     paint_label_header,
     paint_labels,
@@ -22,17 +20,10 @@ from gera_desktop.ui.views.timeline_paint import (
     paint_today_tag,
     today_x,
 )
+from gera_desktop.ui.views.timeline_paper import PAPER
 from gera_desktop.ui.views.timeline_rows import RowLayout
 from gera_desktop.ui.views.timeline_scene import TimelineScene
-from gera_desktop.ui.views.timeline_style import (
-    MILESTONE_COLOUR,
-    OVERDUE_COLOUR,
-    ROW_HEIGHT,
-    TODAY_COLOUR,
-    ColourMode,
-    diamond,
-    legend,
-)
+from gera_desktop.ui.views.timeline_style import ROW_HEIGHT, ColourMode, diamond
 
 LEGEND_LINE = 18.0
 CONTINUED = " – Forts."
@@ -40,7 +31,8 @@ CONTINUED = " – Forts."
 
 @dataclass(frozen=True)
 class ChartSource:
-    """What an export draws: the scene and rows as the view shows them (folding included)."""
+    """What an export draws: the scene and rows as the view shows them (folding included), in the colours
+    of paper."""
 
     scene: TimelineScene
     layout: RowLayout
@@ -117,9 +109,9 @@ def paint_block(painter: QPainter, source: ChartSource, block: Block, rows: list
     ``block.chart_width``; returns the height painted."""
     axis = source.scene.axis
     px_per_day = block.chart_width / axis.days
-    paint_label_header(painter, QRectF(block.left, block.top, block.label_width, SCALE_HEIGHT))
+    paint_label_header(painter, QRectF(block.left, block.top, block.label_width, SCALE_HEIGHT), PAPER)
     scale = QRectF(block.chart_left, block.top, block.chart_width, SCALE_HEIGHT)
-    paint_scale(painter, scale, axis, px_per_day, 0)
+    paint_scale(painter, scale, axis, px_per_day, 0, PAPER)
     top = block.top + SCALE_HEIGHT
     parts = runs(rows)
     for number, run in enumerate(parts):
@@ -131,10 +123,11 @@ def paint_block(painter: QPainter, source: ChartSource, block: Block, rows: list
     x = today_x(axis, source.today)
     if x is not None and rows:
         line = block.chart_left + x * px_per_day
-        paint_today_tag(painter, line, block.top + SCALE_HEIGHT + 2, block.chart_left + block.chart_width)
+        right = block.chart_left + block.chart_width
+        paint_today_tag(painter, line, block.top + SCALE_HEIGHT + 2, right, PAPER)
     height = top - block.top
     painter.save()
-    painter.setPen(QColor(YEAR_GRID))
+    painter.setPen(QColor(PAPER.year_grid))
     painter.setBrush(Qt.BrushStyle.NoBrush)
     painter.drawRect(QRectF(block.left, block.top, block.label_width + block.chart_width, height))
     painter.restore()
@@ -145,7 +138,7 @@ def _paint_run(painter: QPainter, source: ChartSource, block: Block, run: range,
     """Labels and bars of consecutive rows, starting at device y ``top``."""
     height = len(run) * block.row_height
     labels = QRectF(block.left, top, block.label_width, height)
-    paint_labels(painter, labels, source.layout, float(run.start), None, block.row_height, suffix)
+    paint_labels(painter, labels, source.layout, float(run.start), None, PAPER, block.row_height, suffix)
     axis = source.scene.axis
     px_per_day = block.chart_width / axis.days
     area = QRectF(0, run.start * ROW_HEIGHT, axis.days, len(run) * ROW_HEIGHT)
@@ -154,9 +147,9 @@ def _paint_run(painter: QPainter, source: ChartSource, block: Block, run: range,
     painter.translate(block.chart_left, top)
     painter.scale(px_per_day, block.row_height / ROW_HEIGHT)
     painter.translate(0, -area.top())
-    paint_row_bands(painter, source.layout, area, None)
-    paint_grid(painter, axis, px_per_day, area)
-    source.scene.chart.paint_rows(painter, run, 0.0, float(axis.days))
+    paint_row_bands(painter, source.layout, area, None, PAPER)
+    paint_grid(painter, axis, px_per_day, area, PAPER)
+    source.scene.chart.paint_rows(painter, run, 0.0, float(axis.days), PAPER)
     painter.restore()
 
 
@@ -166,11 +159,11 @@ Symbol = Callable[[QPainter, QPointF], None]
 def legend_entries(mode: ColourMode) -> list[tuple[Symbol | None, str]]:
     """What the legend explains, in order: a title, the bar colours, milestones and the today line."""
     entries: list[tuple[Symbol | None, str]] = [(None, f"Balkenfarbe nach {mode.value}:")]
-    entries += [(_swatch(colour), label) for label, colour in legend(mode)]
+    entries += [(_swatch(colour), label) for label, colour in PAPER.legend(mode)]
     entries += [
-        (_diamond(MILESTONE_COLOUR, MILESTONE_COLOUR), "Meilenstein erledigt"),
-        (_diamond("#ffffff", MILESTONE_COLOUR), "Meilenstein offen"),
-        (_diamond("#ffffff", OVERDUE_COLOUR), "Meilenstein überfällig"),
+        (_diamond(PAPER.milestone, PAPER.milestone), "Meilenstein erledigt"),
+        (_diamond(PAPER.background, PAPER.milestone), "Meilenstein offen"),
+        (_diamond(PAPER.background, PAPER.overdue), "Meilenstein überfällig"),
         (_today_mark, "Heute"),
     ]
     return entries
@@ -193,7 +186,7 @@ def _diamond(fill: str, edge: str) -> Symbol:
 
 
 def _today_mark(painter: QPainter, middle: QPointF) -> None:
-    painter.fillRect(QRectF(middle.x() - 1, middle.y() - 7, 2, 14), QColor(TODAY_COLOUR))
+    painter.fillRect(QRectF(middle.x() - 1, middle.y() - 7, 2, 14), QColor(PAPER.today))
 
 
 def legend_layout(
@@ -224,7 +217,7 @@ def paint_legend(painter: QPainter, rect: QRectF, mode: ColourMode) -> None:
     for symbol, label, box in legend_layout(QFontMetricsF(painter.font()), rect, mode):
         if symbol:
             symbol(painter, QPointF(box.left() + 8, box.center().y()))
-        painter.setPen(QColor(TEXT))
+        painter.setPen(QColor(PAPER.text))
         text = box.adjusted(20 if symbol else 0, 0, 0, 0)
         painter.drawText(text, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, label)
     painter.restore()

@@ -1,6 +1,7 @@
 """Painting shared by the Zeitplan on screen and its PDF/PNG export: row bands, grid lines, the time
-scale, the label column and the "Heute" tag. Row backgrounds and grid are painted in scene
-coordinates (x in days), the scale and the labels in device pixels."""
+scale, the label column and the "Heute" tag, each in the colours of a ``Scheme`` (the palette's on screen,
+fixed ones on paper). Row backgrounds and grid are painted in scene coordinates (x in days), the scale and
+the labels in device pixels."""
 
 from __future__ import annotations
 
@@ -12,15 +13,8 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
 
 from gera_desktop.ui.views.timeline_rows import Row, RowLayout
 from gera_desktop.ui.views.timeline_scale import Period, Tier, TimeAxis, label_step, periods, tier_for
-from gera_desktop.ui.views.timeline_style import ROW_HEIGHT, TODAY_COLOUR
+from gera_desktop.ui.views.timeline_style import ROW_HEIGHT, Scheme
 
-HEADER_BAND = "#e7ecf2"
-STRIPE = "#f6f7f9"
-SELECTED_BAND = "#d4e2fb"
-GRID = "#dde1e6"
-YEAR_GRID = "#aeb5bd"
-TEXT = "#212529"
-SCALE_BACKGROUND = "#f1f3f5"
 SCALE_HEIGHT = 26.0
 """Height of the time scale (and the column titles beside it), on screen and in print."""
 NR_WIDTH = 62.0
@@ -33,14 +27,14 @@ def _pen(colour: str, width: float = 1.0) -> QPen:
     return pen
 
 
-def row_band(layout: RowLayout, index: int, selected: str | None) -> str:
+def row_band(layout: RowLayout, index: int, selected: str | None, scheme: Scheme) -> str:
     """The background colour of row ``index``: group header, selected measure or stripe."""
     row = layout.rows[index]
     if row.record is None:
-        return HEADER_BAND
+        return scheme.header_band
     if row.record.nr == selected:
-        return SELECTED_BAND
-    return STRIPE if index % 2 else "#ffffff"
+        return scheme.selected_band
+    return scheme.stripe if index % 2 else scheme.background
 
 
 def visible_rows(layout: RowLayout, top: float, bottom: float) -> range:
@@ -50,22 +44,24 @@ def visible_rows(layout: RowLayout, top: float, bottom: float) -> range:
     return range(first, last)
 
 
-def paint_row_bands(painter: QPainter, layout: RowLayout, area: QRectF, selected: str | None) -> None:
+def paint_row_bands(
+    painter: QPainter, layout: RowLayout, area: QRectF, selected: str | None, scheme: Scheme
+) -> None:
     """Fill the rows that cross ``area`` (scene coordinates) with their band colour."""
     for index in visible_rows(layout, area.top(), area.bottom()):
         band = QRectF(area.left(), index * ROW_HEIGHT, area.width(), ROW_HEIGHT)
-        painter.fillRect(band, QColor(row_band(layout, index, selected)))
+        painter.fillRect(band, QColor(row_band(layout, index, selected, scheme)))
 
 
-def paint_grid(painter: QPainter, axis: TimeAxis, px_per_day: float, area: QRectF) -> None:
+def paint_grid(painter: QPainter, axis: TimeAxis, px_per_day: float, area: QRectF, scheme: Scheme) -> None:
     """Vertical lines at the start of every period of the scale; years stronger (scene coordinates)."""
     start, end = axis.date_at(area.left()), axis.date_at(area.right())
     for period in periods(tier_for(px_per_day), start, end):
         x = axis.x(period.start)
         year_start = period.start.month == 1
-        painter.setPen(_pen(YEAR_GRID if year_start else GRID))
+        painter.setPen(_pen(scheme.year_grid if year_start else scheme.grid))
         painter.drawLine(QPointF(x, area.top()), QPointF(x, area.bottom()))
-    painter.setPen(_pen(YEAR_GRID))
+    painter.setPen(_pen(scheme.year_grid))
     painter.drawLine(QPointF(axis.days, area.top()), QPointF(axis.days, area.bottom()))
 
 
@@ -98,30 +94,32 @@ def bold_font(font: QFont) -> QFont:
     return bold
 
 
-def paint_scale(painter: QPainter, rect: QRectF, axis: TimeAxis, px_per_day: float, left: float) -> None:
+def paint_scale(
+    painter: QPainter, rect: QRectF, axis: TimeAxis, px_per_day: float, left: float, scheme: Scheme
+) -> None:
     """The time scale in ``rect`` (device pixels); scene x ``left`` is at ``rect.left()``."""
     painter.save()
     painter.setClipRect(rect)
-    painter.fillRect(rect, QColor(SCALE_BACKGROUND))
+    painter.fillRect(rect, QColor(scheme.scale))
     right = left + rect.width() / px_per_day
     tier = tier_for(px_per_day)
     for period in _periods_in(axis, tier, left, right):
         x = rect.left() + (axis.x(period.start) - left) * px_per_day
-        painter.setPen(_pen(YEAR_GRID if period.start.month == 1 else GRID))
+        painter.setPen(_pen(scheme.year_grid if period.start.month == 1 else scheme.grid))
         painter.drawLine(QPointF(x, rect.top()), QPointF(x, rect.bottom()))
-    painter.setPen(QColor(TEXT))
+    painter.setPen(QColor(scheme.text))
     painter.setFont(bold_font(painter.font()))
     metrics = QFontMetricsF(painter.font())
     for span, label in scale_labels(axis, px_per_day, left, right, metrics):
         box = QRectF(rect.left() + span.center().x() - 80, rect.top(), 160, rect.height())
         painter.drawText(box, Qt.AlignmentFlag.AlignCenter, label)
-    painter.setPen(_pen(YEAR_GRID))
+    painter.setPen(_pen(scheme.year_grid))
     painter.drawLine(rect.bottomLeft(), rect.bottomRight())
     painter.restore()
 
 
-def paint_today_tag(painter: QPainter, x: float, top: float, right: float) -> QRectF:
-    """The red "Heute" tag at the today line (device x ``x``), hanging from ``top``; to the line's left
+def paint_today_tag(painter: QPainter, x: float, top: float, right: float, scheme: Scheme) -> QRectF:
+    """The "Heute" tag at the today line (device x ``x``), hanging from ``top``; to the line's left
     when there is no room before ``right``. Returns its rectangle."""
     metrics = painter.fontMetrics()
     width = metrics.horizontalAdvance("Heute") + 10
@@ -129,9 +127,9 @@ def paint_today_tag(painter: QPainter, x: float, top: float, right: float) -> QR
     rect = QRectF(left, top, width, metrics.height() + 4)
     painter.save()
     painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(QColor(TODAY_COLOUR))
+    painter.setBrush(QColor(scheme.today))
     painter.drawRoundedRect(rect, 3, 3)
-    painter.setPen(QColor("#ffffff"))
+    painter.setPen(QColor(scheme.today_text))
     painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, "Heute")
     painter.restore()
     return rect
@@ -142,17 +140,17 @@ def today_x(axis: TimeAxis, today: date) -> float | None:
     return axis.x(today) + 0.5 if axis.contains(today) else None
 
 
-def paint_label_header(painter: QPainter, rect: QRectF) -> None:
+def paint_label_header(painter: QPainter, rect: QRectF, scheme: Scheme) -> None:
     """The column titles "Nr." and "Maßnahme" above the label column."""
     painter.save()
-    painter.fillRect(rect, QColor(SCALE_BACKGROUND))
+    painter.fillRect(rect, QColor(scheme.scale))
     painter.setFont(bold_font(painter.font()))
-    painter.setPen(QColor(TEXT))
+    painter.setPen(QColor(scheme.text))
     align = Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft
     left = rect.left() + LABEL_PADDING + 12
     painter.drawText(QRectF(left, rect.top(), NR_WIDTH, rect.height()), align, "Nr.")
     painter.drawText(QRectF(left + NR_WIDTH, rect.top(), rect.width(), rect.height()), align, "Maßnahme")
-    painter.setPen(_pen(YEAR_GRID))
+    painter.setPen(_pen(scheme.year_grid))
     painter.drawLine(rect.bottomLeft(), rect.bottomRight())
     painter.drawLine(rect.topRight(), rect.bottomRight())
     painter.restore()
@@ -164,6 +162,7 @@ def paint_labels(
     layout: RowLayout,
     first_row: float,
     selected: str | None,
+    scheme: Scheme,
     row_height: float = ROW_HEIGHT,
     header_suffix: str = "",
 ) -> None:
@@ -172,22 +171,22 @@ def paint_labels(
     to group titles (" – Forts." on a printed page)."""
     painter.save()
     painter.setClipRect(rect)
-    painter.fillRect(rect, QColor("#ffffff"))
+    painter.fillRect(rect, QColor(scheme.background))
     bold = bold_font(painter.font())
     first = max(int(first_row), 0)
     last = min(math.ceil(first_row + rect.height() / row_height - 1e-6), len(layout.rows))
     for index in range(first, last):
         y = rect.top() + (index - first_row) * row_height
         row_rect = QRectF(rect.left(), y, rect.width(), row_height)
-        painter.fillRect(row_rect, QColor(row_band(layout, index, selected)))
+        painter.fillRect(row_rect, QColor(row_band(layout, index, selected, scheme)))
+        painter.setPen(QColor(scheme.text))
         _paint_label(painter, row_rect, layout.rows[index], bold, header_suffix)
-    painter.setPen(_pen(YEAR_GRID))
+    painter.setPen(_pen(scheme.year_grid))
     painter.drawLine(rect.topRight(), rect.bottomRight())
     painter.restore()
 
 
 def _paint_label(painter: QPainter, rect: QRectF, row: Row, bold: QFont, header_suffix: str) -> None:
-    painter.setPen(QColor(TEXT))
     text_rect = rect.adjusted(LABEL_PADDING, 0, -LABEL_PADDING, 0)
     align = Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft
     if row.record is None:

@@ -18,17 +18,12 @@ from gera_desktop.ui.views.timeline_rows import Group, RowLayout
 from gera_desktop.ui.views.timeline_scale import TimeAxis
 from gera_desktop.ui.views.timeline_style import (
     BAR_HEIGHT,
-    MILESTONE_COLOUR,
-    OVERDUE_COLOUR,
     ROW_HEIGHT,
-    SELECTED_COLOUR,
     SPRITE_HALF,
-    SUMMARY_COLOUR,
     SUMMARY_HEIGHT,
-    TODAY_COLOUR,
     ColourMode,
     Palette,
-    bar_colour,
+    Scheme,
 )
 
 MARGIN_DAYS = 3650.0
@@ -58,13 +53,17 @@ class ChartItem(QGraphicsItem):
 
     Nothing is made per measure in advance: ``paint`` works out what the exposed rows show, so that
     building costs next to nothing at any number of measures and scrolling paints only what is visible.
-    ``paint_rows`` paints any run of rows (a printed page, say) the same way."""
+    ``paint_rows`` paints any run of rows (a printed page, say) the same way, in another scheme's colours
+    (paper's) if asked."""
 
-    def __init__(self, layout: RowLayout, axis: TimeAxis, today: date, mode: ColourMode) -> None:
+    def __init__(
+        self, layout: RowLayout, axis: TimeAxis, today: date, mode: ColourMode, scheme: Scheme
+    ) -> None:
         super().__init__()
         self.axis = axis
         self.today = today
         self.mode = mode
+        self.scheme = scheme
         self.selected: str | None = None
         self.preview: MassnahmeData | None = None
         """A measure drawn with other dates than its row's (while it is being dragged)."""
@@ -92,30 +91,36 @@ class ChartItem(QGraphicsItem):
         rows = visible_rows(self.layout, exposed.top(), exposed.bottom())
         self.paint_rows(painter, rows, exposed.left(), exposed.right())
 
-    def paint_rows(self, painter: QPainter, rows: range, left: float, right: float) -> None:
-        """Paint ``rows`` between scene x ``left`` and ``right`` (the painter in scene coordinates)."""
+    def paint_rows(
+        self, painter: QPainter, rows: range, left: float, right: float, scheme: Scheme | None = None
+    ) -> None:
+        """Paint ``rows`` between scene x ``left`` and ``right`` (the painter in scene coordinates), in
+        the colours of ``scheme`` (None: the item's own)."""
+        scheme = scheme or self.scheme
         for index in rows:
-            self._paint_row(painter, index, left, right)
-        self._paint_progress(painter, rows, left, right)
-        self._paint_marks(painter, rows, left, right)
+            self._paint_row(painter, index, left, right, scheme)
+        self._paint_progress(painter, rows, left, right, scheme)
+        self._paint_marks(painter, rows, left, right, scheme)
         if self._today_x is not None and rows:
-            painter.setPen(self.palette.pen(TODAY_COLOUR, 2.0))
+            painter.setPen(self.palette.pen(scheme.today, 2.0))
             top, bottom = rows.start * ROW_HEIGHT, rows.stop * ROW_HEIGHT
             painter.drawLine(QPointF(self._today_x, top), QPointF(self._today_x, bottom))
 
-    def _paint_row(self, painter: QPainter, index: int, left: float, right: float) -> None:
+    def _paint_row(self, painter: QPainter, index: int, left: float, right: float, scheme: Scheme) -> None:
         row = self.layout.rows[index]
         if row.record is None:
             rect = self._summary_rect(row.group, index)
-            pen, brush = self._no_pen, self.palette.brush(SUMMARY_COLOUR)
+            pen, brush = self._no_pen, self.palette.brush(scheme.summary)
         else:
-            rect, brush, pen = self._bar(index)
+            rect, brush, pen = self._bar(index, scheme)
         if rect.right() >= left and rect.left() <= right:
             painter.setPen(pen)
             painter.setBrush(brush)
             painter.drawRect(rect)
 
-    def _paint_progress(self, painter: QPainter, rows: range, left: float, right: float) -> None:
+    def _paint_progress(
+        self, painter: QPainter, rows: range, left: float, right: float, scheme: Scheme
+    ) -> None:
         """The Fortschritt ("45 %") in the middle of the visible part of each bar wide enough for it,
         in device pixels (sharp at any zoom), in the palette's colour that reads best on the bar."""
         transform = painter.worldTransform()
@@ -136,7 +141,7 @@ class ChartItem(QGraphicsItem):
             if QFontMetricsF(font).horizontalAdvance(text) + 6 > box.width():
                 continue
             painter.setFont(font)
-            painter.setPen(self.palette.text_on(bar_colour(record, self.mode)))
+            painter.setPen(self.palette.text_on(scheme.bar(record, self.mode), scheme))
             painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
         painter.restore()
 
@@ -146,7 +151,7 @@ class ChartItem(QGraphicsItem):
         top = index * ROW_HEIGHT + (ROW_HEIGHT - SUMMARY_HEIGHT) / 2
         return QRectF(left, top, self.axis.x(end) + 1.0 - left, SUMMARY_HEIGHT)
 
-    def _paint_marks(self, painter: QPainter, rows: range, left: float, right: float) -> None:
+    def _paint_marks(self, painter: QPainter, rows: range, left: float, right: float, scheme: Scheme) -> None:
         """The diamonds of ``rows``, always the same pixel size (painted in device pixels): copied as
         images on a screen or into a PNG, drawn as shapes into a PDF (sharp at any print size)."""
         transform = painter.worldTransform()
@@ -161,28 +166,27 @@ class ChartItem(QGraphicsItem):
                 if not left - margin <= mark.x <= right + margin:
                     continue
                 centre = transform.map(QPointF(mark.x, (index + 0.5) * ROW_HEIGHT))
-                edge = OVERDUE_COLOUR if mark.overdue else MILESTONE_COLOUR
-                fill = MILESTONE_COLOUR if mark.done else "#ffffff"
+                look = scheme.mark(mark.done, mark.overdue)
                 if raster:
                     corner = QPointF(round(centre.x()) - SPRITE_HALF, round(centre.y()) - SPRITE_HALF)
-                    painter.drawPixmap(corner, self.palette.diamond_sprite(edge, fill, ratio))
+                    painter.drawPixmap(corner, self.palette.diamond_sprite(look, ratio))
                 else:
-                    self.palette.paint_diamond(painter, centre, edge, fill)
+                    self.palette.paint_diamond(painter, centre, look)
         painter.restore()
 
     def bar(self, index: int) -> Bar | None:
         """The bar in row ``index``; None for a group header or beyond the rows."""
         row = self.layout.row_at(index)
-        return None if row is None or row.record is None else self._bar(index)
+        return None if row is None or row.record is None else self._bar(index, self.scheme)
 
-    def _bar(self, index: int) -> Bar:
+    def _bar(self, index: int, scheme: Scheme) -> Bar:
         record = self.shown(index)
         assert record is not None
         rect = self._bar_rect(index, record)
-        colour = bar_colour(record, self.mode)
+        fill = scheme.bar(record, self.mode)
         if record.nr == self.selected:
-            return Bar(rect, self.palette.brush(colour), self.palette.pen(SELECTED_COLOUR, 3.0))
-        return Bar(rect, self.palette.brush(colour), self.palette.outline(colour))
+            return Bar(rect, self.palette.brush(fill), self.palette.pen(scheme.selection, 3.0))
+        return Bar(rect, self.palette.brush(fill), self.palette.outline(fill, scheme))
 
     def _bar_rect(self, index: int, record: MassnahmeData) -> QRectF:
         left = self.axis.x(record.beginn)
@@ -210,11 +214,13 @@ class TimelineScene(QGraphicsScene):
     """The chart of one set of measures: a single ``ChartItem`` (the row bands and the grid are the
     view's background). A new scene is made for every new set of measures; it costs next to nothing."""
 
-    def __init__(self, layout: RowLayout, axis: TimeAxis, mode: ColourMode, today: date, parent=None) -> None:
+    def __init__(
+        self, layout: RowLayout, axis: TimeAxis, mode: ColourMode, today: date, scheme: Scheme, parent=None
+    ) -> None:
         super().__init__(parent)
         self.axis = axis
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)  # one item: nothing to look up
-        self.chart = ChartItem(layout, axis, today, mode)
+        self.chart = ChartItem(layout, axis, today, mode, scheme)
         self.addItem(self.chart)
         self.place(layout)
 
@@ -232,6 +238,11 @@ class TimelineScene(QGraphicsScene):
     def set_colour_mode(self, mode: ColourMode) -> None:
         """Colour every bar by Ampel or by Umsetzungsstand."""
         self.chart.mode = mode
+        self.chart.update()
+
+    def set_scheme(self, scheme: Scheme) -> None:
+        """Paint in ``scheme``'s colours (the palette changed)."""
+        self.chart.scheme = scheme
         self.chart.update()
 
     def set_selected(self, nr: str | None) -> None:

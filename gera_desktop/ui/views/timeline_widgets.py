@@ -10,6 +10,7 @@ from datetime import date
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
+    QGuiApplication,
     QHelpEvent,
     QKeyEvent,
     QMouseEvent,
@@ -20,6 +21,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QApplication, QFrame, QGraphicsView, QToolTip, QWidget
 
+from gera_desktop.ui.views.timeline_colours import screen_scheme
 from gera_desktop.ui.views.timeline_drag import (
     DRAG_MODIFIER,
     Drag,
@@ -38,7 +40,7 @@ from gera_desktop.ui.views.timeline_paint import (
 )
 from gera_desktop.ui.views.timeline_rows import RowLayout, bar_tooltip, group_tooltip, milestone_tooltip
 from gera_desktop.ui.views.timeline_scene import Mark, TimelineScene
-from gera_desktop.ui.views.timeline_style import DIAMOND, ROW_HEIGHT
+from gera_desktop.ui.views.timeline_style import DIAMOND, ROW_HEIGHT, Scheme
 
 LABEL_WIDTH = 320
 """Width of the label column when the timeline has room; it shrinks in a narrow window."""
@@ -66,6 +68,8 @@ class TimelineState:
     """Dates may be dragged (a writable database, no Stand shown, the view can save)."""
     edit_mode: bool = False
     """Dragging needs no Alt ("Ziehen" in the toolbar)."""
+    scheme: Scheme = field(default_factory=lambda: screen_scheme(QGuiApplication.palette()))
+    """The colours on screen (from the view's palette)."""
 
 
 class ChartView(QGraphicsView):
@@ -127,10 +131,10 @@ class ChartView(QGraphicsView):
 
     def drawBackground(self, painter: QPainter, rect: QRectF | QRect) -> None:  # noqa: N802
         rect = QRectF(rect)
-        painter.fillRect(rect, QColor("#ffffff"))
-        scene = self.timeline_scene()
-        paint_row_bands(painter, self._state.layout, rect, self._state.selected)
-        paint_grid(painter, scene.axis, self.px_per_day(), rect)
+        state = self._state
+        painter.fillRect(rect, QColor(state.scheme.background))
+        paint_row_bands(painter, state.layout, rect, state.selected, state.scheme)
+        paint_grid(painter, self.timeline_scene().axis, self.px_per_day(), rect, state.scheme)
 
     def drawForeground(self, painter: QPainter, rect: QRectF | QRect) -> None:  # noqa: N802
         x = today_x(self.timeline_scene().axis, self._state.today)
@@ -138,7 +142,8 @@ class ChartView(QGraphicsView):
             return
         painter.save()
         painter.resetTransform()
-        paint_today_tag(painter, self.mapFromScene(QPointF(x, 0)).x(), 2, self.viewport().width())
+        left = self.mapFromScene(QPointF(x, 0)).x()
+        paint_today_tag(painter, left, 2, self.viewport().width(), self._state.scheme)
         painter.restore()
 
     # --- mouse and tooltips -------------------------------------------------------------------------

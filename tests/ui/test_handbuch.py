@@ -79,7 +79,7 @@ def manual_text() -> str:
 
 def named_in_bold(text: str) -> set[str]:
     """What the pages set in bold, each part of a menu path (**Datei ▸ Drucken …**) on its own."""
-    named = set()
+    named: set[str] = set()
     for bold in BOLD.findall(text):
         named.update(" ".join(part.split()) for part in bold.split("▸"))
     return named

@@ -39,9 +39,12 @@ CHAPTERS = (
     ("export.md", "Anlage und andere Exporte"),
     ("staende.md", "Stände und Vergleich"),
     ("bericht.md", "Der Sachstandsbericht"),
+    ("drucken.md", "Drucken"),
     ("sicherungen.md", "Sicherungen"),
     ("papierkorb.md", "Papierkorb und Rückgängig"),
+    ("protokoll.md", "Änderungsprotokoll und Verlauf"),
     ("einstellungen.md", "Einstellungen"),
+    ("tastatur.md", "Tastatur und Barrierefreiheit"),
     ("meldungen.md", "Wenn eine Meldung erscheint"),
 )
 IMAGE_MIN_WIDTH = 480

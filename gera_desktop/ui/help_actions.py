@@ -48,7 +48,7 @@ DIALOG_PAGES = {  # the class of a dialog or window beside the main window -> it
     "StandFreezeDialog": "staende.md",
     "VergleichDialog": "staende.md",
     "ConflictDialog": "meldungen.md",
-    "ProtokollDialog": "papierkorb.md",
+    "ProtokollDialog": "protokoll.md",
     "FristenWindow": "uebersicht.md",
     "ProgrammView": "uebersicht.md",
 }

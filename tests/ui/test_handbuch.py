@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QImage, QTextDocument
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QAction, QImage, QKeySequence, QTextDocument
+from PySide6.QtWidgets import QApplication, QMenu
 
 from gera_desktop.resources import SOURCE_ROOT, resource_path
 from gera_desktop.ui.handbuch import CHAPTERS, START, HandbuchWindow, page_url
@@ -22,6 +22,10 @@ from tests.ui.main_window_support import open_main_window
 HANDBUCH = resource_path("handbuch")
 PAGES = sorted(path.name for path in HANDBUCH.glob("*.md"))
 MARKDOWN_TARGET = re.compile(r"\]\(([^)\s]+)\)")
+BOLD = re.compile(r"\*\*(.+?)\*\*", re.DOTALL)
+NOT_IN_MANUAL = {"Beenden"}
+"""Menu entries the manual need not name: closing a program is known from every other one."""
+GERMAN_KEYS = (("Ctrl", "Strg"), ("Shift", "Umschalt"), ("Del", "Entf"))
 
 
 def links(page: str) -> list[tuple[str, str]]:
@@ -66,6 +70,60 @@ def test_every_picture_is_shown_on_some_page() -> None:
     text = "".join((HANDBUCH / page).read_text(encoding="utf-8") for page in PAGES)
     for picture in (HANDBUCH / "bilder").glob("*.png"):
         assert f"bilder/{picture.name}" in text, f"{picture.name} is on no page"
+
+
+def manual_text() -> str:
+    """Every page of the manual, one after the other."""
+    return "\n".join((HANDBUCH / page).read_text(encoding="utf-8") for page in PAGES)
+
+
+def named_in_bold(text: str) -> set[str]:
+    """What the pages set in bold, each part of a menu path (**Datei ▸ Drucken …**) on its own."""
+    named: set[str] = set()
+    for bold in BOLD.findall(text):
+        named.update(" ".join(part.split()) for part in bold.split("▸"))
+    return named
+
+
+def menu_entries(menu: QMenu, path: str = "") -> list[tuple[str, QAction]]:
+    """Every entry of ``menu`` and its submenus: its path (without the Alt letters) and its action."""
+    found = []
+    for action in menu.actions():
+        if action.isSeparator():
+            continue
+        where = f"{path} ▸ {action.text().replace('&', '')}"
+        found.append((where, action))
+        submenu = action.menu()
+        if isinstance(submenu, QMenu):
+            found += menu_entries(submenu, where)
+    return found
+
+
+def window_menu_entries(window: MainWindow) -> list[tuple[str, QAction]]:
+    """Every entry of every menu of the main window, with its path such as "Datei ▸ Drucken …"."""
+    found = []
+    for action in window.menuBar().actions():
+        menu = action.menu()
+        assert isinstance(menu, QMenu)
+        found += menu_entries(menu, menu.title().replace("&", ""))
+    return found
+
+
+def test_the_manual_names_every_menu_entry_and_its_keys(window: MainWindow) -> None:
+    text, entries = manual_text(), window_menu_entries(window)
+    named = named_in_bold(text)
+    shown = {where.rsplit(" ▸ ", 1)[1] for where, _action in entries}
+    assert shown >= NOT_IN_MANUAL, "an entry of the allow-list is no longer in a menu"
+    for where, action in entries:
+        entry = where.rsplit(" ▸ ", 1)[1]
+        if entry in NOT_IN_MANUAL:
+            continue
+        assert entry in named, f"{where}: the manual does not name „{entry}“ (in bold)"
+        for keys in action.shortcuts()[:1]:
+            german = keys.toString(QKeySequence.SequenceFormat.PortableText)
+            for english, word in GERMAN_KEYS:
+                german = german.replace(english, word)
+            assert german in text, f"{where}: the manual does not name its key {german}"
 
 
 def test_the_window_shows_a_page_with_its_pictures_at_the_width_of_the_page(qtbot) -> None:
@@ -199,4 +257,16 @@ def test_f1_in_a_dialog_opens_the_manual_of_the_dialogs_own_window(qtbot, demo) 
     manual = _open_manual()
     qtbot.addWidget(manual)
     assert manual is second.help_actions.open_handbuch("sicherungen.md")
+    dialog.close()
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support raise")  # offscreen: no window stacking
+def test_f1_in_the_aenderungsprotokoll_opens_its_page(qtbot, window: MainWindow) -> None:
+    dialog = window.dialogs.open_protokoll()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    qtbot.keyClick(dialog, Qt.Key.Key_F1)
+    manual = _open_manual()
+    qtbot.addWidget(manual)
+    assert manual.page() == "protokoll.md"
+    assert manual.contents.currentItem().text() == "Änderungsprotokoll und Verlauf"
     dialog.close()

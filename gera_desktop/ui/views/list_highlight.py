@@ -20,9 +20,13 @@ from gera_desktop.services.listing_text import hit_ranges, search_folded
 ModelIndex = QModelIndex | QPersistentModelIndex
 ColorRole = QPalette.ColorRole
 State = QStyle.StateFlag
+ITEM = QStyle.ControlElement.CE_ItemViewItem
+TEXT_RECT = QStyle.SubElement.SE_ItemViewItemText
+ENABLED = State.State_Enabled
+RIGHT = Qt.AlignmentFlag.AlignRight
 COLOUR_STATES = State.State_Selected | State.State_Active
 """What of a cell's state its colours depend on."""
-ELLIPSIS = "…"
+ELLIPSES = ("…", "...")
 KEPT = 20_000
 """How many texts (and texts at a width) the caches hold before they start again (scrolling through
 100,000 measures must not grow them without end)."""
@@ -70,13 +74,13 @@ class HitDelegate(QStyledItemDelegate):
             hits = self._hits_of(text)
         widget = opt.widget
         style = widget.style() if widget is not None else QApplication.style()
-        if not hits or not opt.state & State.State_Enabled:  # no hit, or a group's header row
-            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
+        if not hits or not opt.state & ENABLED:  # no hit, or a group's header row
+            style.drawControl(ITEM, opt, painter, widget)
             return
-        rect = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, opt, widget)
+        rect = style.subElementRect(TEXT_RECT, opt, widget)
         margin = self._text_margin(style, widget)
         opt.text = ""
-        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
+        style.drawControl(ITEM, opt, painter, widget)
         self._draw_runs(painter, opt, text, hits, rect.adjusted(margin, 0, -margin, 0))
 
     def _hits_of(self, text: str) -> Hits:
@@ -94,7 +98,9 @@ class HitDelegate(QStyledItemDelegate):
             self._margin = (style, margin)
         return margin
 
-    def _draw_runs(self, painter: QPainter, opt: QStyleOptionViewItem, text: str, hits: Hits, rect: QRect) -> None:
+    def _draw_runs(
+        self, painter: QPainter, opt: QStyleOptionViewItem, text: str, hits: Hits, rect: QRect
+    ) -> None:
         """``text`` in ``rect`` as the view would draw it, elided, with the ``hits`` marked."""
         if opt.font != self._font:
             self._font = QFont(opt.font)
@@ -109,17 +115,23 @@ class HitDelegate(QStyledItemDelegate):
         drawn, runs = found
         metrics = self._metrics
         x = rect.left()
-        if opt.displayAlignment & Qt.AlignmentFlag.AlignRight:
+        if opt.displayAlignment & RIGHT:
             x = rect.right() + 1 - drawn
         top = rect.top() + (rect.height() - metrics.height()) // 2
         baseline = top + metrics.ascent()
         plain, mark, marked = self._colours_of(opt)
+        taller = metrics.height() > rect.height()  # the rows not (yet) as high as a larger font
+        if taller:
+            painter.save()
+            painter.setClipRect(opt.rect)
         painter.setFont(self._font)
         for offset, run_width, piece, hit in runs:
             if hit:
                 painter.fillRect(x + offset, top, run_width, metrics.height(), mark)
             painter.setPen(marked if hit else plain)
             painter.drawText(x + offset, baseline, piece)
+        if taller:
+            painter.restore()
 
     def _colours_of(self, opt: QStyleOptionViewItem) -> Colours:
         """The colours of a cell's text and its hits, kept per palette and the cell's state."""
@@ -135,7 +147,7 @@ class HitDelegate(QStyledItemDelegate):
 def _runs(metrics: QFontMetrics, text: str, hits: Hits, width: int) -> Runs:
     """``text`` elided to ``width`` as Qt elides a cell's text, cut into pieces at the ``hits``."""
     shown = metrics.elidedText(text, Qt.TextElideMode.ElideRight, width)
-    kept = len(shown) if shown == text else len(shown) - len(ELLIPSIS)
+    kept = _kept(text, shown)
     cuts: list[tuple[int, int, bool]] = []
     at = 0
     for start, end in hits:
@@ -152,6 +164,17 @@ def _runs(metrics: QFontMetrics, text: str, hits: Hits, width: int) -> Runs:
         offset = metrics.horizontalAdvance(shown[:start])
         runs.append((offset, metrics.horizontalAdvance(shown[:end]) - offset, shown[start:end], hit))
     return metrics.horizontalAdvance(shown), tuple(runs)
+
+
+def _kept(text: str, shown: str) -> int:
+    """How many characters of ``text`` are left in ``shown``, its elided form (Qt elides with "…", or
+    with "..." where the font has no "…")."""
+    if shown == text:
+        return len(text)
+    for ellipsis in ELLIPSES:
+        if shown.endswith(ellipsis) and text.startswith(shown[: -len(ellipsis)]):
+            return len(shown) - len(ellipsis)
+    return 0
 
 
 def _colours(opt: QStyleOptionViewItem) -> Colours:

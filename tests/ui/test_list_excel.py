@@ -100,6 +100,21 @@ def test_scrolled_right_nr_and_massnahme_stay_beside_the_rows_they_belong_to(qtb
         assert title.data() == view.model.row_data(row).titel
 
 
+def test_a_list_too_narrow_for_more_than_nr_and_massnahme_lets_them_scroll_away(qtbot, view) -> None:
+    frozen, table = _frozen(view), view.table
+    frozen_width = table.columnWidth(COL_NR) + table.columnWidth(COL_TITEL)
+
+    view.resize(frozen_width + 60, 500)
+    qtbot.waitUntil(frozen.isHidden)
+    shown = [c for c in range(view.model.columnCount()) if not table.isColumnHidden(c)]
+    last = view.model.index(0, max(shown, key=table.columnViewportPosition))
+    table.scrollTo(last)
+    assert table.visualRect(last).intersects(table.viewport().rect())  # the last column can be reached
+
+    view.resize(frozen_width + 400, 500)
+    qtbot.waitUntil(lambda: not frozen.isHidden())
+
+
 def test_moving_a_column_keeps_nr_and_massnahme_first_and_their_widths_follow(view) -> None:
     header, frozen = view.table.horizontalHeader(), _frozen(view)
     header.moveSection(header.visualIndex(COL_STATUS), 0)

@@ -21,6 +21,9 @@ from gera_desktop.ui.views.list_highlight import HitDelegate
 ModelIndex = QModelIndex | QPersistentModelIndex
 FROZEN = (COL_NR, COL_TITEL)
 """The columns that stay in place at the table's left edge."""
+SCROLL_ROOM = 150
+"""How many pixels beside the frozen columns the list needs to keep them in place; in a narrower list
+they scroll away like the other columns, so that every column can be reached."""
 SEARCHED_COLUMNS = tuple(COLUMN_KEYS.index(key) for key in SEARCH_KEYS)
 OPEN_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 ScrollHint = QAbstractItemView.ScrollHint
@@ -139,7 +142,7 @@ class ListTable(QTableView):
         bar = self.horizontalScrollBar()
         kept = bar.value()
         super().scrollTo(index, hint)
-        if not index.isValid() or self.frozen is None:
+        if not index.isValid() or self.frozen is None or self.frozen.isHidden():
             return
         if index.column() in FROZEN:
             bar.setValue(kept)
@@ -224,6 +227,8 @@ class FrozenColumns(QTableView):
         top, height = viewport.top() - header_height, viewport.height() + header_height
         self.setGeometry(viewport.left(), top, min(width, viewport.width()), height)
         self.verticalScrollBar().setValue(table.verticalScrollBar().value())
+        # a list too narrow to show more than the frozen columns scrolls them away like the others
+        self.setHidden(width + SCROLL_ROOM > viewport.width())
 
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
         self._table.setFocus(Qt.FocusReason.MouseFocusReason)

@@ -112,7 +112,7 @@ class ListIndex:
         """The fields the records hold (``None``: all; else ``PartialListRecord``s of the first look)."""
         self._funding: list[Funding | None] = [None] * len(self.records)
         self._arrays: dict[str, list[Any]] = {}
-        self._orders: dict[tuple[str, bool], list[int]] = {}
+        self._orders: dict[tuple[str | None, bool], list[int]] = {}
         self._all_totals: Totals | None = None
 
     def __len__(self) -> int:
@@ -223,11 +223,12 @@ class ListIndex:
 
     def order(self, key: str | None, descending: bool = False) -> list[int]:
         """Positions of all measures sorted by the field ``key`` (``None``: as given): empty values last
-        in either direction, equal values in the order given. Kept until the data changes."""
-        if key is None:
-            return list(range(len(self.records)))
+        in either direction, equal values in the order given. Kept until the data changes (shared: the
+        caller must not change it)."""
         found = self._orders.get((key, descending))
-        if found is None:
+        if found is None and key is None:
+            found = self._orders[(key, descending)] = list(range(len(self.records)))
+        elif found is None:
             keys = self.array(f"sortiert:{key}")
             present = [position for position, k in enumerate(keys) if k is not None]
             present.sort(key=keys.__getitem__, reverse=descending)
@@ -237,9 +238,10 @@ class ListIndex:
 
     def shown(self, mask: list[bool] | None, key: str | None, descending: bool = False) -> list[int]:
         """The positions the mask lets through, in the order of ``key``: a filter keeps the order made
-        once and only picks from it, instead of sorting again."""
+        once and only picks from it, instead of sorting again. Without a mask the kept order itself
+        (shared: the caller must not change it)."""
         order = self.order(key, descending)
-        return list(order) if mask is None else [position for position in order if mask[position]]
+        return order if mask is None else [position for position in order if mask[position]]
 
     def totals(self, mask: list[bool] | None = None) -> Totals:
         """The sums of the measures the mask lets through (``None``: all of them)."""

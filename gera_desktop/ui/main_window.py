@@ -27,7 +27,8 @@ from gera_desktop.services.changes import Changes, Outcome
 from gera_desktop.services.core import Anwendung, DatabaseFacts
 from gera_desktop.ui.main_menu import MainActions, fill_menus, fill_toolbar
 from gera_desktop.ui.main_pages import WELCOME_PAGE as WELCOME_PAGE
-from gera_desktop.ui.main_pages import WORK_PAGE, MainPages
+from gera_desktop.ui.main_pages import WORK_PAGE as WORK_PAGE
+from gera_desktop.ui.main_pages import MainPages
 from gera_desktop.ui.main_parts import (
     FirstPaint,
     Later,

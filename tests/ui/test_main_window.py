@@ -193,6 +193,7 @@ def test_the_window_paints_saying_it_loads_then_lists_the_measures(qtbot, demo: 
 
 def entries(main: MainWindow, title: str) -> list[str]:
     (menu,) = [a.menu() for a in main.menuBar().actions() if a.text().replace("&", "") == title]
+    assert isinstance(menu, QMenu)
     return [a.text().replace("&", "") for a in menu.actions() if not a.isSeparator()]
 
 

@@ -1,6 +1,6 @@
 """Pieces of the main window: the status bar's figures, the read-only note, the bar over a Stand shown, the
-first size on a screen, the remembered layout, the question before deleting, and the wait for the list's
-first paint at the start."""
+first size on a screen, the remembered layout, the question before deleting, the wait for the list's
+first paint at the start, and the parts of the window built after its own first paint."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import html
 import threading
 from collections.abc import Callable
 from decimal import Decimal
+from typing import Any, Generic, Protocol, TypeVar
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -31,6 +32,7 @@ from gera_desktop.ui.detail_pane import DetailPane
 from gera_desktop.ui.elided import ElidedLabel
 from gera_desktop.ui.views.list_view import MassnahmenListView
 
+T = TypeVar("T")
 PAINT_WAIT_S = 0.5
 """The longest a worker waits for the first paint of a widget (one hidden or minimised is never painted)."""
 SETTINGS_FILE = "gera-desktop.ini"
@@ -166,6 +168,22 @@ class FirstPaint(QObject):
     def wait(self) -> None:
         """On a worker thread: return once the widget was painted, or after ``PAINT_WAIT_S``."""
         self._painted.wait(PAINT_WAIT_S)
+
+
+class Completing(Protocol):
+    def complete(self) -> Any: ...
+
+
+class Later(Generic[T]):
+    """A part of the main window built after its first paint (by its ``complete()``, which builds them
+    all at once): reading it earlier builds them then."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self._name = name
+
+    def __get__(self, window: Completing, owner: type | None = None) -> T:
+        part: T = getattr(window.complete(), self._name)
+        return part
 
 
 # --- remembered layout ------------------------------------------------------------------------------------

@@ -15,27 +15,23 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QMimeData, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QShowEvent, QUndoStack
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget, QToolBar, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QMimeData, QObject, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QShowEvent, QUndoStack
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QToolBar, QVBoxLayout, QWidget
 
-from gera_desktop import resources
 from gera_desktop.config import APP_TITLE
 from gera_desktop.domain.errors import GeraError
 from gera_desktop.domain.records import MassnahmeData
 from gera_desktop.domain.stand import Snapshot
 from gera_desktop.services.changes import Changes, Outcome
 from gera_desktop.services.core import Anwendung, DatabaseFacts
-from gera_desktop.services.export import LAYOUTS
-from gera_desktop.ui.fristen_action import add_fristen_action
-from gera_desktop.ui.grouping_actions import add_grouping_actions
-from gera_desktop.ui.help_actions import add_help_actions
-from gera_desktop.ui.integrity_check import check_in_background
-from gera_desktop.ui.keyboard import give_menu_mnemonics, make_keyboard_friendly
-from gera_desktop.ui.main_dialogs import MainDialogs, dropped_workbook
 from gera_desktop.ui.main_menu import MainActions, fill_menus, fill_toolbar
+from gera_desktop.ui.main_pages import WELCOME_PAGE as WELCOME_PAGE
+from gera_desktop.ui.main_pages import WORK_PAGE as WORK_PAGE
+from gera_desktop.ui.main_pages import MainPages
 from gera_desktop.ui.main_parts import (
     FirstPaint,
+    Later,
     ReadOnlyBar,
     StandBar,
     StatusFigures,
@@ -44,24 +40,28 @@ from gera_desktop.ui.main_parts import (
     save_layout,
 )
 from gera_desktop.ui.operations import Operation, Operations
-from gera_desktop.ui.printing.action import add_print_actions
-from gera_desktop.ui.shortcut_keys import FieldShortcutGuard
-from gera_desktop.ui.stand_actions import add_stand_actions
 from gera_desktop.ui.views.detail import DetailView
-from gera_desktop.ui.views.detail_controls import confirm_delete
-from gera_desktop.ui.welcome import WelcomePanel
-from gera_desktop.ui.workers import show_error
 from gera_desktop.ui.workspace import Workspace
 
 if TYPE_CHECKING:
+    from gera_desktop.ui.grouping_actions import GroupingActions
+    from gera_desktop.ui.help_actions import HelpActions
+    from gera_desktop.ui.main_commands import WindowCommands
+    from gera_desktop.ui.main_dialogs import MainDialogs
+    from gera_desktop.ui.printing.action import PrintActions
+    from gera_desktop.ui.stand_actions import StandActions
     from gera_desktop.ui.views.timeline import TimelineView
+    from gera_desktop.ui.welcome import WelcomePanel
 
-WELCOME_PAGE, WORK_PAGE = 0, 1
 NOT_OPENED = "Die Datenbank konnte wegen eines Programmfehlers nicht geöffnet werden."
 
 
 class MainWindow(QMainWindow):
-    """Title with the database name; welcome panel or the views of the measures; commands and status."""
+    """Title with the database name; welcome panel or the views of the measures; commands and status.
+
+    Built before the first paint: what is seen then (menus, toolbar, the list saying it is loading, the
+    status bar). Right after it (or when first needed) the rest: the welcome panel and the commands that
+    open dialogs (``ui.main_commands``)."""
 
     opened = Signal(object)
     open_failed = Signal(str)
@@ -72,24 +72,18 @@ class MainWindow(QMainWindow):
         self.facts: DatabaseFacts | None = None
         self._started = self._listed = False
         self._full_check: Operation | None = None
+        self._rest: WindowCommands | None = None
         self.setAcceptDrops(True)
         self.setWindowTitle(APP_TITLE)
         self.undo_stack = QUndoStack(self)
         self.operations = Operations(core, self)
         self.commands = MainActions(self, self.undo_stack, self.operations)
-        self._shortcut_guard = FieldShortcutGuard(
-            self, self.commands.kept_from_fields(), self.commands.left_to_fields()
-        )
         self._build_ui()
-        self.dialogs = MainDialogs(
-            self, self.operations, self.list_view, lambda: self.facts, self.show_restored, self.undo_stack
-        )
         self._offer_commands()
-        give_menu_mnemonics(self.menuBar())
-        make_keyboard_friendly(self)
         self._connect_signals()
         restore_layout(self, self.splitter, self.workspace.detail_pane, self.list_view, self.show_view)
         self._show_writable(False)
+        self.installEventFilter(self)
 
     # --- building ---------------------------------------------------------------------------------------
 
@@ -99,11 +93,8 @@ class MainWindow(QMainWindow):
         self.list_view = self.workspace.list_view
         self.list_view.set_loading(True)
         self.views = self.workspace.views
-        self.welcome = WelcomePanel(self)
-        self.pages = QStackedWidget(self)
-        self.pages.addWidget(self.welcome)
-        self.pages.addWidget(self.workspace)
-        self.pages.setCurrentIndex(WORK_PAGE)
+        a = self.commands
+        self.pages = MainPages(self.workspace, self.operations, a.import_list, a.new)
         self.read_only_bar = ReadOnlyBar(self)
         self.stand_bar = StandBar(self)
         central = QWidget(self)
@@ -142,48 +133,21 @@ class MainWindow(QMainWindow):
         offered |= {a.programm, a.clusters, a.protokoll, a.detail_pane, a.copy}
         fill_menus(self, a, offered)
         fill_toolbar(self.toolbar, a, offered)
-        self.help_actions = add_help_actions(
-            self, self.operations, lambda: self.facts, self.views.currentIndex
-        )
-        self.stand_actions = add_stand_actions(self)
-        self.grouping_actions = add_grouping_actions(self, self.workspace)
-        self.fristen_action = add_fristen_action(self)
-        self.print_actions = add_print_actions(self, self.workspace)
         self.workspace.add_view_action(a.delete)
         self.list_view.table.addAction(a.copy)  # Strg+C in the list only, never in a form field
         self.addActions([action for action in offered if action not in (a.delete, a.copy)])
 
     def _connect_signals(self) -> None:
-        a, d = self.commands, self.dialogs
+        a = self.commands
         a.new.triggered.connect(self._on_new_triggered)
         a.save.triggered.connect(lambda: self.detail.save())
-        a.delete.triggered.connect(self._on_delete_triggered)
         a.undo.triggered.connect(self.undo_stack.undo)
         a.redo.triggered.connect(self.undo_stack.redo)
         a.find.triggered.connect(self._on_find_triggered)
         a.copy.triggered.connect(self.list_view.copy_selection)
         a.quit.triggered.connect(self.close)
-        a.import_list.triggered.connect(lambda: d.open_import())
-        a.export.triggered.connect(lambda: d.open_export())
-        for layout, action in zip(LAYOUTS, a.export_actions(), strict=True):
-            action.triggered.connect(lambda _checked=False, layout=layout: d.open_export(layout))
-        a.report.triggered.connect(d.open_report)
-        a.backups.triggered.connect(d.open_backups)
-        a.trash.triggered.connect(d.open_trash)
-        a.clusters.triggered.connect(d.open_clusters)
-        a.settings.triggered.connect(d.open_settings)
-        a.protokoll.triggered.connect(d.open_protokoll)
-        self.stand_actions.staende.triggered.connect(d.open_staende)
-        self.stand_actions.vergleich.triggered.connect(lambda: d.open_vergleich())
-        a.programm.triggered.connect(d.open_programm)
-        d.measure_requested.connect(self.show_restored)  # the same: the list, the measure selected
-        self.fristen_action.triggered.connect(d.open_fristen)
-        d.stand_requested.connect(self.workspace.show_stand)
         self.stand_bar.back_requested.connect(self.workspace.show_today)
         self.workspace.stand_changed.connect(self._on_workspace_stand_changed)
-        self.welcome.import_requested.connect(a.import_list.trigger)
-        self.welcome.new_requested.connect(a.new.trigger)
-        self.welcome.demo_requested.connect(self._on_welcome_demo_requested)
         for page, action in enumerate(a.view_actions()):
             action.triggered.connect(lambda _checked=False, page=page: self.show_view(page))
         self.workspace.view_changed.connect(self._on_workspace_view_changed)
@@ -194,6 +158,38 @@ class MainWindow(QMainWindow):
         self.list_view.current_changed.connect(self._on_list_view_current_changed)
         self.detail.saved.connect(self._on_detail_saved)
         self.operations.changed.connect(self._on_operations_changed)
+
+    # --- built after the first paint ---------------------------------------------------------------------
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        """The first paint of the window: the rest is built once that paint is over."""
+        if watched is self and event.type() == QEvent.Type.Paint:
+            self.removeEventFilter(self)
+            QTimer.singleShot(0, self.complete)
+        return False
+
+    def complete(self) -> WindowCommands:
+        """Build what the first paint does not show (once): the welcome panel, the dialogs, the commands
+        that open them and Löschen (``ui.main_commands``)."""
+        if self._rest is None:
+            from gera_desktop.ui.main_commands import WindowCommands
+
+            facts, shown = (lambda: self.facts), self.show_restored
+            self._rest = WindowCommands(self, self.commands, self.workspace, self.operations, facts, shown)
+            self.pages.welcome  # noqa: B018 – built now, not when an empty database first shows it
+        return self._rest
+
+    @property
+    def welcome(self) -> WelcomePanel:
+        """The panel shown on an empty database (built when first needed)."""
+        return self.pages.welcome
+
+    dialogs: Later[MainDialogs] = Later()
+    help_actions: Later[HelpActions] = Later()  # Hilfe ▸ Handbuch, Support-Paket, Über; Vorlage speichern
+    stand_actions: Later[StandActions] = Later()  # Ansicht ▸ Stände …, Vergleich …
+    grouping_actions: Later[GroupingActions] = Later()  # Ansicht ▸ Gruppieren nach
+    fristen_action: Later[QAction] = Later()  # Ansicht ▸ Fristen
+    print_actions: Later[PrintActions] = Later()  # Datei ▸ Drucken …, Steckbrief drucken …
 
     # --- the database -----------------------------------------------------------------------------------
 
@@ -226,6 +222,7 @@ class MainWindow(QMainWindow):
         )
 
     def _on_opened(self, facts: DatabaseFacts) -> None:
+        self.complete()  # a window never painted (started minimised) gets its commands now
         self._show_facts(facts)
         self.workspace.database_opened()
         self.opened.emit(facts)
@@ -237,11 +234,15 @@ class MainWindow(QMainWindow):
         if isinstance(error, GeraError):
             self.open_failed.emit(error.message)
             return
+        from gera_desktop.ui.workers import show_error
+
         show_error(self, error)  # a bug: logged and shown with its details
         self.open_failed.emit(NOT_OPENED)
 
     def start_full_check(self) -> Operation:
         """After the start: the full integrity check in the background; damage makes it read-only."""
+        from gera_desktop.ui.integrity_check import check_in_background
+
         self._full_check = check_in_background(self.operations, self._on_full_check_damage)
         return self._full_check
 
@@ -265,7 +266,7 @@ class MainWindow(QMainWindow):
     def _show_writable(self, writable: bool) -> None:
         self.commands.set_writable(writable)
         self.commands.delete.setEnabled(writable and bool(self.list_view.current_nr()))
-        self.welcome.setEnabled(writable)
+        self.pages.set_writable(writable)
         self.detail.set_read_only(not writable)
         self.workspace.set_writable(writable)
 
@@ -285,9 +286,7 @@ class MainWindow(QMainWindow):
         self.status.show(view.visible_count(), view.record_count(), view.visible_totals())
         has_records = view.record_count() > 0
         stand = self.workspace.stand is not None
-        self.pages.setCurrentIndex(
-            WORK_PAGE if has_records or stand or self.detail.is_new() else WELCOME_PAGE
-        )
+        self.pages.show_welcome(not (has_records or stand or self.detail.is_new()))
         for action in (self.commands.export, *self.commands.export_actions(), self.commands.report):
             # the export writes today's measures, whole (not those of the start's first look)
             action.setEnabled(has_records and not stand and view.model.complete())
@@ -315,41 +314,17 @@ class MainWindow(QMainWindow):
     def _on_detail_saved(self, record: MassnahmeData) -> None:
         self.list_view.select_when_listed(record.nr)
 
-    def _on_delete_triggered(self) -> None:
-        nr = self.list_view.current_nr()
-        if not nr:
-            return
-        if self.detail.current_nr() == nr:
-            self.detail.delete()
-            return
-        self.operations.read(lambda core, _steps: core.get(nr), on_success=self._delete, parent=self)
-
-    def _delete(self, record: MassnahmeData) -> None:
-        from gera_desktop.ui.undo import DeleteCommand, push_done  # with the column spec: not for the start
-
-        if not confirm_delete(self, record):
-            return
-        self.operations.write(
-            lambda core, _steps: core.delete(record.nr, record.version),
-            on_success=lambda trashed: push_done(
-                self.undo_stack, DeleteCommand(self.operations, trashed.massnahme)
-            ),
-            parent=self,
-        )
-
     def _on_find_triggered(self) -> None:
         if self.pages.currentIndex() == WORK_PAGE:
             self.show_view(0)
             self.list_view.focus_search()
 
-    def _on_welcome_demo_requested(self) -> None:
-        self.operations.write(lambda core, _steps: core.load_demo(resources.demo_data()), parent=self)
-
     def save_layout(self) -> None:
         """Remember geometry, splitter, columns and view for the next start."""
         pane = self.workspace.detail_pane
         save_layout(self, self.splitter, pane, self.list_view, self.views.currentIndex())
-        self.grouping_actions.save()
+        if self._rest is not None:
+            self._rest.save()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         if not self.detail.maybe_leave(then=self.close):
@@ -378,4 +353,6 @@ class MainWindow(QMainWindow):
 
     @staticmethod
     def _dropped_workbook(data: QMimeData) -> Path | None:
+        from gera_desktop.ui.main_dialogs import dropped_workbook
+
         return dropped_workbook([Path(url.toLocalFile()) for url in data.urls() if url.isLocalFile()])

@@ -191,6 +191,36 @@ def test_the_window_paints_saying_it_loads_then_lists_the_measures(qtbot, demo: 
     assert main.status.sums_label.text().startswith("Gesamtkosten 4.091.000,00 €")
 
 
+def entries(main: MainWindow, title: str) -> list[str]:
+    (menu,) = [a.menu() for a in main.menuBar().actions() if a.text().replace("&", "") == title]
+    assert isinstance(menu, QMenu)
+    return [a.text().replace("&", "") for a in menu.actions() if not a.isSeparator()]
+
+
+def test_the_menus_are_complete_right_after_the_first_paint(qtbot, demo: Database) -> None:
+    main = MainWindow(Anwendung.on(demo))
+    qtbot.addWidget(main, before_close_func=lambda window: finish_operations(qtbot, window))
+    assert entries(main, "Hilfe") == []  # not yet: the first paint does not show them
+
+    with qtbot.waitSignal(main.loaded):
+        main.show()
+
+    assert entries(main, "Hilfe")[:2] == ["Handbuch", "Hilfe zu dieser Ansicht"]
+    assert {"Drucken …", "Steckbrief drucken …", "Vorlage speichern …"} <= set(entries(main, "Datei"))
+    assert {"Fristen", "Stände …", "Gruppieren nach"} <= set(entries(main, "Ansicht"))
+
+
+def test_a_window_never_painted_builds_its_commands_when_one_is_asked_for(qtbot, demo: Database) -> None:
+    main = MainWindow(Anwendung.on(demo))
+    qtbot.addWidget(main)
+
+    printing = main.print_actions
+
+    assert printing.print_shown in main.actions()
+    assert "Drucken …" in entries(main, "Datei")
+    assert main.dialogs is main.dialogs
+
+
 def test_a_writable_database_shows_no_read_only_note(window: MainWindow) -> None:
     assert not window.read_only_bar.isVisible()
     window.list_view.select("P-01")

@@ -201,6 +201,56 @@ def test_the_program_window_builds_the_detail_form_only_for_a_measure_and_loads_
     assert loaded["Fenster gezeichnet"] == ["PySide6"]
 
 
+AFTER_THE_FIRST_PAINT = [
+    "gera_desktop.ui.main_commands",
+    "gera_desktop.ui.main_dialogs",
+    "gera_desktop.ui.help_actions",
+    "gera_desktop.ui.printing",
+    "gera_desktop.ui.stand_actions",
+    "gera_desktop.ui.grouping_actions",
+    "gera_desktop.ui.fristen_action",
+    "gera_desktop.ui.shortcut_keys",
+    "gera_desktop.ui.welcome",
+    "gera_desktop.ui.integrity_check",
+    "gera_desktop.ui.views.timeline",
+    "gera_desktop.ui.views.overview",
+    "gera_desktop.services.export",
+]
+"""Modules the main window's first paint does without: built (and imported) right after it."""
+
+
+def test_the_dialogs_and_the_commands_that_open_them_come_right_after_the_first_paint(
+    tmp_path: Path,
+) -> None:
+    db = str(demo_file(tmp_path / "beispiel.sqlite"))
+    steps = {
+        "Fenster gezeichnet": code(
+            "from PySide6.QtWidgets import QApplication",
+            "app = QApplication([])",
+            "from gera_desktop.services.core import Anwendung",
+            "from gera_desktop.ui.main_window import MainWindow",
+            f"window = MainWindow(Anwendung({'sqlite:///' + db!r}))",
+            "window.show()",
+            "window.repaint()",
+            "hilfe = [a.menu() for a in window.menuBar().actions() if a.text() == '&Hilfe'][0]",
+            "assert hilfe.actions() == []",
+            f"assert not set({AFTER_THE_FIRST_PAINT!r}) & set(sys.modules)",
+        ),
+        "gleich danach": code(
+            "entries = lambda: [a.text().replace('&', '') for a in hilfe.actions()]",
+            "for _ in range(1000):",
+            "    app.processEvents()",
+            "    if entries(): break",
+            "assert 'Handbuch' in entries()",
+            "assert 'gera_desktop.ui.main_commands' in sys.modules",
+        ),
+    }
+
+    loaded = loaded_after(steps, tmp_path, QT_QPA_PLATFORM="offscreen")
+
+    assert loaded["Fenster gezeichnet"] == ["PySide6"]
+
+
 def test_the_version_is_the_one_of_pyproject_toml() -> None:
     project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
 

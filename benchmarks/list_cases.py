@@ -139,7 +139,7 @@ class Bench:
         db_file = settings.workdir / f"liste-{len(records)}.sqlite"
         self.db = open_database(fixtures.url(db_file))
         with (
-            patch.object(Anwendung, "first_look", lambda _core, _keys=None: None),  # its database file is empty
+            patch.object(Anwendung, "first_look", lambda _core, _keys=None: None),  # an empty file
             patch.object(Anwendung, "list_records", lambda _core, ids=None: _chosen(records, ids)),
         ):
             self.window = shown_window(self.db)

@@ -29,6 +29,7 @@ from gera_desktop.services.core import DatabaseFacts
 from gera_desktop.services.listing import Totals
 from gera_desktop.ui.colours import Tone, show_banner
 from gera_desktop.ui.detail_pane import DetailPane
+from gera_desktop.ui.dialogs.fitting import FRAME_ALLOWANCE
 from gera_desktop.ui.elided import ElidedLabel
 from gera_desktop.ui.views.list_view import MassnahmenListView
 
@@ -38,8 +39,6 @@ PAINT_WAIT_S = 0.5
 SETTINGS_FILE = "gera-desktop.ini"
 LEFT_OUT_TIP = "Abgelehnte und abgebrochene Maßnahmen zählen in keiner Summe des Programms."
 LOADING = "Maßnahmen werden geladen …"
-FRAME_ALLOWANCE = 48
-"""Logical pixels left for the title bar and the frame, which are not known before the window is shown."""
 DETAIL_SHARE = 42
 """Per cent of the first window's width for the detail (at most what the form asks for)."""
 GEOMETRY, SPLITTER, COLUMNS, VIEW = "fenster/geometrie", "fenster/teiler", "liste/spalten", "fenster/ansicht"

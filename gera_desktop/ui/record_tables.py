@@ -5,7 +5,7 @@ rest, no row numbers."""
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractItemModel, Qt
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QWidget
 
 Selection = QAbstractItemView.SelectionMode
 
@@ -35,3 +35,12 @@ def record_table(
     if stretch is not None:
         header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
     return table
+
+
+def empty_note(parent: QWidget, text: str) -> QLabel:
+    """What a dialog shows in place of its table while the table has no rows (hidden until then)."""
+    label = QLabel(text, parent)
+    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    label.setWordWrap(True)
+    label.hide()
+    return label

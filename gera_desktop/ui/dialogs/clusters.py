@@ -11,12 +11,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QInputDialog,
-    QLabel,
     QLineEdit,
     QPushButton,
     QVBoxLayout,
@@ -29,7 +28,7 @@ from gera_desktop.services.core import Anwendung
 from gera_desktop.ui.models.council import COL_BESCHREIBUNG, ClustersTableModel
 from gera_desktop.ui.operations import Operations
 from gera_desktop.ui.questions import ask_yes_no
-from gera_desktop.ui.record_tables import record_table
+from gera_desktop.ui.record_tables import empty_note, record_table
 from gera_desktop.ui.workers import show_error
 
 TITLE = "Cluster"
@@ -60,10 +59,7 @@ class ClustersDialog(QDialog):
         layout = QVBoxLayout(self)
         self.table = record_table(self, self.model, COL_BESCHREIBUNG, TITLE)
         layout.addWidget(self.table, 1)
-        self.empty_label = QLabel(EMPTY_TEXT, self)
-        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_label.setWordWrap(True)
-        self.empty_label.hide()
+        self.empty_label = empty_note(self, EMPTY_TEXT)
         layout.addWidget(self.empty_label, 1)
         layout.addLayout(self._buttons())
         self.resize(760, 400)

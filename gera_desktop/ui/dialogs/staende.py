@@ -14,7 +14,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -27,7 +26,7 @@ from gera_desktop.ui.dialogs.stand_freeze import FreezeDialog
 from gera_desktop.ui.models.staende import COL_BEMERKUNG, StaendeTableModel
 from gera_desktop.ui.operations import Operations
 from gera_desktop.ui.questions import ask_yes_no
-from gera_desktop.ui.record_tables import record_table
+from gera_desktop.ui.record_tables import empty_note, record_table
 
 EMPTY_TEXT = (
     "Es gibt noch keinen Stand.\n\nFrieren Sie mit „Stand einfrieren …“ alle Maßnahmen ein, etwa das, "
@@ -57,10 +56,7 @@ class StaendeDialog(QDialog):
         layout = QVBoxLayout(self)
         self.table = record_table(self, self.model, COL_BEMERKUNG, "Stände")
         layout.addWidget(self.table, 1)
-        self.empty_label = QLabel(EMPTY_TEXT, self)
-        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_label.setWordWrap(True)
-        self.empty_label.hide()
+        self.empty_label = empty_note(self, EMPTY_TEXT)
         layout.addWidget(self.empty_label, 1)
         layout.addLayout(self._buttons())
         self.resize(860, 420)

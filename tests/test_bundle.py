@@ -26,7 +26,10 @@ pytestmark = [
 
 ROOT = Path(__file__).resolve().parents[1]
 NAME = "gera-desktop"
-MAX_SIZE = 150 * 1000 * 1000
+MAX_SIZE = 160 * 1000 * 1000
+"""The Linux bundle's budget: 138 MB before printing came (issue 14: QtPrintSupport with Qt's CUPS plugin,
+which brings libcups, GnuTLS and Kerberos, about 10 MB) and python-calamine for the import (issue 11,
+1.8 MB); 151.7 MB with them."""
 BUILD_TIMEOUT = 15 * 60
 RUN_TIMEOUT = 120
 GUI_SECONDS = 3
@@ -100,7 +103,7 @@ def unexpected_stderr(text: str) -> list[str]:
     return [line for line in text.splitlines() if line.strip() and line.strip() not in BENIGN_QT_LINES]
 
 
-def test_the_bundle_stays_under_150_mb(build: Build, capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_bundle_stays_under_160_mb(build: Build, capsys: pytest.CaptureFixture[str]) -> None:
     size = bundle_size(build.folder)
 
     with capsys.disabled():

@@ -69,6 +69,19 @@ def code(*lines: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+def window_painted(db: str) -> tuple[str, ...]:
+    """The lines that open the main window on the SQLite file ``db`` and paint it once."""
+    return (
+        "from PySide6.QtWidgets import QApplication",
+        "app = QApplication([])",
+        "from gera_desktop.services.core import Anwendung",
+        "from gera_desktop.ui.main_window import MainWindow",
+        f"window = MainWindow(Anwendung({'sqlite:///' + db!r}))",
+        "window.show()",
+        "window.repaint()",
+    )
+
+
 def up_to_date_file(path: Path) -> Path:
     """A SQLite file at the newest revision (the test process migrates it)."""
     open_database(f"sqlite:///{path}").dispose()
@@ -156,13 +169,7 @@ def test_the_program_window_paints_before_sqlalchemy_is_loaded(tmp_path: Path) -
     db = str(demo_file(tmp_path / "beispiel.sqlite"))
     steps = {
         "Fenster gebaut": code(
-            "from PySide6.QtWidgets import QApplication",
-            "app = QApplication([])",
-            "from gera_desktop.services.core import Anwendung",
-            "from gera_desktop.ui.main_window import MainWindow",
-            f"window = MainWindow(Anwendung({'sqlite:///' + db!r}))",
-            "window.show()",
-            "window.repaint()",
+            *window_painted(db),
         ),
     }
 
@@ -179,13 +186,7 @@ def test_the_program_window_builds_the_detail_form_only_for_a_measure_and_loads_
     not_at_start = [*form_modules, "gera_desktop.excel", "importlib.metadata"]
     steps = {
         "Fenster gezeichnet": code(
-            "from PySide6.QtWidgets import QApplication",
-            "app = QApplication([])",
-            "from gera_desktop.services.core import Anwendung",
-            "from gera_desktop.ui.main_window import MainWindow",
-            f"window = MainWindow(Anwendung({'sqlite:///' + db!r}))",
-            "window.show()",
-            "window.repaint()",
+            *window_painted(db),
             f"assert not set({not_at_start!r}) & set(sys.modules)",
             "assert not window.detail.page_built()",
         ),
@@ -225,13 +226,7 @@ def test_the_dialogs_and_the_commands_that_open_them_come_right_after_the_first_
     db = str(demo_file(tmp_path / "beispiel.sqlite"))
     steps = {
         "Fenster gezeichnet": code(
-            "from PySide6.QtWidgets import QApplication",
-            "app = QApplication([])",
-            "from gera_desktop.services.core import Anwendung",
-            "from gera_desktop.ui.main_window import MainWindow",
-            f"window = MainWindow(Anwendung({'sqlite:///' + db!r}))",
-            "window.show()",
-            "window.repaint()",
+            *window_painted(db),
             "hilfe = [a.menu() for a in window.menuBar().actions() if a.text() == '&Hilfe'][0]",
             "assert hilfe.actions() == []",
             f"assert not set({AFTER_THE_FIRST_PAINT!r}) & set(sys.modules)",

@@ -5,27 +5,43 @@ programm T0`` starts the real program (``gera_desktop.__main__.main``, the datab
 ``GERA_DESKTOP_DB``). ``T0`` is the parent's ``time.monotonic()`` just before it started this process
 (the clock is system-wide), so interpreter start and every import count.
 
-The probe creates the ``QApplication`` itself (the program reuses an existing one) and watches the paint
-events through an event filter; it never sleeps. It prints one line and ends the process at once:
+The probe watches the paint events through event filters (``start_watch.py``) and never sleeps. It
+prints one line and ends the process at once:
 
     START fenster=<s> liste=<s> rss=<MB>
 
 ``fenster``: the main window painted for the first time. ``liste``: a table showing rows and a status-bar
 label showing sums (``€``) have both been painted (for the floor: the same as ``fenster``). The clock
-stops in a zero-timer after those paint events, i.e. once that paint round is over. Loading the list in
-the background later on will not fool it: it waits for rows and sums, however late they come.
+stops once that paint round is over: in an event posted at the highest priority from those paint events.
+Loading the list in the background later on will not fool it: it waits for rows and sums, however late
+they come.
+
+The program runs as it starts for a user: the probe loads no Qt before it. It starts watching right after
+the program itself has imported ``PySide6.QtWidgets`` (``AfterImport``), before any window can exist.
+(PySide's import hook reads the source of every module imported after PySide, about 0.2 ms each, so
+the order in which a program imports matters; a probe importing Qt first would change it.) The floor
+creates its ``QApplication`` and window itself, watched the same way.
 """
 
 from __future__ import annotations
 
 import os
 import sys
-import time
+from collections.abc import Callable, Sequence
+from importlib.machinery import ModuleSpec, PathFinder
+from types import ModuleType
+
+TYPE_CHECKING = False  # not imported from ``typing``, which would import for 6 ms before the program
+if TYPE_CHECKING:
+    from typing import Any
+
+    from benchmarks.start_watch import Probe
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QStatusBar, QTableView
+QT_WIDGETS = "PySide6.QtWidgets"
+if not __package__:  # run as a script: its package importable as from the repository
+    sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 
 def peak_rss_mb() -> float:
@@ -52,68 +68,75 @@ def _maxrss_mb() -> float:
     return kilobytes / 1024 / (1024 if sys.platform == "darwin" else 1)
 
 
-class Probe(QObject):
-    """Notes the first paint of a main window, and of rows and sums when ``wants_list``."""
+class AfterImport:
+    """Calls ``then()`` right after the module ``name`` has been imported, by whoever imports it first
+    (an import finder of ``sys.meta_path``; without ``importlib.abc``, which alone imports for 16 ms)."""
 
-    def __init__(self, started: float, wants_list: bool) -> None:
-        super().__init__()
-        self.started = started
-        self.wants_list = wants_list
-        self.window_at: float | None = None
-        self.rows_painted = self.sums_painted = False
-        self._finishing = False
+    def __init__(self, name: str, then: Callable[[], None]) -> None:
+        self.name, self.then = name, then
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        if event.type() == QEvent.Type.Paint:
-            self._painting(watched)
-        return False
+    def find_spec(
+        self, fullname: str, path: Sequence[str] | None, target: ModuleType | None = None
+    ) -> ModuleSpec | None:
+        if fullname != self.name:
+            return None
+        sys.meta_path.remove(self)
+        spec = PathFinder.find_spec(fullname, path)  # as Python finds it
+        assert spec is not None
+        assert spec.loader is not None
+        spec.loader = _Then(spec.loader, self.then)  # type: ignore[assignment]  # a loader by its methods
+        return spec
 
-    def _painting(self, widget: QObject) -> None:
-        if self.window_at is None and isinstance(widget, QMainWindow):
-            QTimer.singleShot(0, self._window_painted)
-        parent = widget.parent()
-        if isinstance(parent, QTableView) and parent.model() is not None and parent.model().rowCount() > 0:
-            self.rows_painted = True
-        if isinstance(widget, QLabel) and isinstance(parent, QStatusBar) and "€" in widget.text():
-            self.sums_painted = True
-        if self.window_at is not None and self._list_done() and not self._finishing:
-            self._finishing = True
-            QTimer.singleShot(0, self._finish)
 
-    def _window_painted(self) -> None:
-        if self.window_at is None:
-            self.window_at = time.monotonic()
-        if self._list_done() and not self._finishing:
-            self._finishing = True
-            self._finish()
+class _Then:
+    """The module's own loader, then ``then()``."""
 
-    def _list_done(self) -> bool:
-        return not self.wants_list or (self.rows_painted and self.sums_painted)
+    def __init__(self, loader: Any, then: Callable[[], None]) -> None:
+        self._loader, self._then = loader, then
 
-    def _finish(self) -> None:
-        listed = time.monotonic()
-        assert self.window_at is not None
-        window, listed = self.window_at - self.started, listed - self.started
-        print(f"START fenster={window:.4f} liste={listed:.4f} rss={peak_rss_mb():.1f}", flush=True)
-        os._exit(0)
+    def create_module(self, spec: ModuleSpec) -> ModuleType | None:
+        return self._loader.create_module(spec)
+
+    def exec_module(self, module: ModuleType) -> None:
+        self._loader.exec_module(module)
+        self._then()
 
 
 def main() -> None:
     """Run the floor or the program under the probe."""
     mode, started = sys.argv[1], float(sys.argv[2])
-    app = QApplication([sys.argv[0]])
-    probe = Probe(started, wants_list=mode == "programm")
-    app.installEventFilter(probe)
     if mode == "leer":
-        window = QMainWindow()
-        window.show()
-        app.exec()
+        _floor(started)
         return
+    sys.meta_path.insert(0, AfterImport(QT_WIDGETS, lambda: _watch(started, wants_list=True)))
     from gera_desktop.__main__ import main as program
 
     code = program([])
     print(f"FEHLER: das Programm endete (Exit-Code {code}), bevor es gezeichnet war", flush=True)
     os._exit(1)
+
+
+def _watch(started: float, wants_list: bool) -> None:
+    from benchmarks.start_watch import Probe
+
+    global _probe
+    _probe = Probe(started, wants_list, peak_rss_mb)
+    _probe.watch_main_windows()
+
+
+def _floor(started: float) -> None:
+    """An empty ``QMainWindow``, painted."""
+    from PySide6.QtWidgets import QApplication, QMainWindow
+
+    app = QApplication([sys.argv[0]])
+    _watch(started, wants_list=False)
+    window = QMainWindow()
+    window.show()
+    app.exec()
+
+
+_probe: Probe | None = None
+"""The probe of this process (kept alive here)."""
 
 
 if __name__ == "__main__":

@@ -16,7 +16,7 @@ import traceback
 from collections.abc import Callable
 
 from gera_desktop import config
-from gera_desktop.cli_commands.common import EXIT_REJECTED, EXIT_USAGE, UsageError
+from gera_desktop.cli_commands.exits import EXIT_REJECTED, EXIT_USAGE, UsageError
 from gera_desktop.domain.errors import GeraError
 from gera_desktop.domain.masking import mask_passwords
 

@@ -14,9 +14,10 @@ from typing import NoReturn
 
 from gera_desktop import __version__
 from gera_desktop.cli_commands.bericht import BERICHT
-from gera_desktop.cli_commands.common import DB_HELP, EXIT_USAGE, Command
+from gera_desktop.cli_commands.common import DB_HELP, Command
 from gera_desktop.cli_commands.data import DEMO, IMPORT
 from gera_desktop.cli_commands.database import BACKUP, CHECK, RESTORE
+from gera_desktop.cli_commands.exits import EXIT_USAGE
 from gera_desktop.cli_commands.export import EXPORT
 from gera_desktop.cli_commands.fristen import FRISTEN
 from gera_desktop.cli_commands.protokoll import PROTOKOLL

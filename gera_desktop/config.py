@@ -5,7 +5,6 @@
 
 from __future__ import annotations
 
-import getpass
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -72,6 +71,8 @@ def database_url(name: str | None = None) -> str:
 def current_user() -> str:
     """The operating-system user, as written into the audit log."""
     try:
+        import getpass  # not before the first paint (it brings ``termios``)
+
         return getpass.getuser()
     except (OSError, KeyError):
         return "unbekannt"

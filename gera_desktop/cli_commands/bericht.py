@@ -13,7 +13,8 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from gera_desktop.cli_commands.common import EXIT_OK, Command, UsageError, measures_text, open_existing, say
+from gera_desktop.cli_commands.common import Command, measures_text, open_existing, say
+from gera_desktop.cli_commands.exits import EXIT_OK, UsageError
 from gera_desktop.domain.formatting import format_count
 
 if TYPE_CHECKING:

@@ -14,24 +14,16 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from gera_desktop import config
-from gera_desktop.domain.errors import DatabaseError, GeraError
+from gera_desktop.domain.errors import DatabaseError
 from gera_desktop.domain.formatting import format_number
 
 if TYPE_CHECKING:
     from gera_desktop.services.core import Anwendung
 
-EXIT_OK = 0
-EXIT_REJECTED = 1
-"""Refused with a message; nothing was written."""
-EXIT_USAGE = 2
 DB_HELP = (
     f"Datenbank: eine SQLite-Datei oder eine SQLAlchemy-URL (postgresql+psycopg://…); "
     f"ohne Angabe gilt die Umgebungsvariable {config.DB_ENV}, sonst die Standarddatenbank"
 )
-
-
-class UsageError(GeraError):
-    """Arguments that do not fit together (found after parsing): exit code 2, like argparse's own."""
 
 
 @dataclass(frozen=True)

@@ -7,13 +7,12 @@ import sys
 from pathlib import Path
 
 from gera_desktop.cli_commands.common import (
-    EXIT_OK,
-    EXIT_REJECTED,
     Command,
     measures_text,
     open_chosen,
     say,
 )
+from gera_desktop.cli_commands.exits import EXIT_OK, EXIT_REJECTED
 from gera_desktop.excel.safety import check_file
 from gera_desktop.resources import demo_data
 

@@ -9,14 +9,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from gera_desktop.cli_commands.common import (
-    EXIT_OK,
-    EXIT_REJECTED,
     Command,
     open_chosen,
     open_existing,
     say,
     table,
 )
+from gera_desktop.cli_commands.exits import EXIT_OK, EXIT_REJECTED
 from gera_desktop.domain.formatting import format_number
 
 if TYPE_CHECKING:

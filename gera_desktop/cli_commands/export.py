@@ -10,7 +10,8 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from gera_desktop.cli_commands.common import EXIT_OK, Command, UsageError, measures_text, open_existing, say
+from gera_desktop.cli_commands.common import Command, measures_text, open_existing, say
+from gera_desktop.cli_commands.exits import EXIT_OK, UsageError
 from gera_desktop.domain.errors import GeraError, NotFoundError
 from gera_desktop.domain.grouping import Gruppierung
 from gera_desktop.domain.records import MassnahmeData

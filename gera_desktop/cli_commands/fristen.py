@@ -6,7 +6,8 @@ from __future__ import annotations
 import argparse
 from datetime import date
 
-from gera_desktop.cli_commands.common import EXIT_OK, Command, open_existing, say, table
+from gera_desktop.cli_commands.common import Command, open_existing, say, table
+from gera_desktop.cli_commands.exits import EXIT_OK
 from gera_desktop.domain.formatting import format_date
 from gera_desktop.domain.fristen import HEADERS, NONE_DUE, Frist, row_texts, summary
 

@@ -8,7 +8,8 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from gera_desktop.cli_commands.common import EXIT_OK, Command, open_existing, say, table
+from gera_desktop.cli_commands.common import Command, open_existing, say, table
+from gera_desktop.cli_commands.exits import EXIT_OK
 from gera_desktop.domain.formatting import format_count
 
 if TYPE_CHECKING:

@@ -10,7 +10,8 @@ import argparse
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from gera_desktop.cli_commands.common import DB_HELP, EXIT_OK, Command, open_existing, say, table
+from gera_desktop.cli_commands.common import DB_HELP, Command, open_existing, say, table
+from gera_desktop.cli_commands.exits import EXIT_OK
 from gera_desktop.domain.formatting import format_count
 
 if TYPE_CHECKING:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from gera_desktop.cli_commands.common import EXIT_OK, Command, say
+from gera_desktop.cli_commands.common import Command, say
+from gera_desktop.cli_commands.exits import EXIT_OK
 from gera_desktop.services.template import save_template
 
 

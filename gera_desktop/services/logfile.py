@@ -6,7 +6,6 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
-from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
 from gera_desktop import config
@@ -14,6 +13,8 @@ from gera_desktop.domain.masking import mask_passwords
 
 LOG_FILE = "gera-desktop.log"
 FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+MAX_BYTES = 1_000_000
+BACKUPS = 5
 
 
 def log_path() -> Path:
@@ -22,7 +23,8 @@ def log_path() -> Path:
 
 
 def start_log() -> Path:
-    """Write the program's log into the user log directory (rotating: 5 files of 1 MB)."""
+    """Write the program's log into the user log directory (rotating: 5 files of 1 MB), from its first
+    line on (the program's start does without ``logging.handlers`` until then)."""
     _add_handler()
     return log_path()
 
@@ -41,13 +43,43 @@ def logged_to_file() -> Iterator[Path]:
 def _add_handler() -> logging.Handler:
     path = log_path()
     path.parent.mkdir(parents=True, exist_ok=True)
-    handler = RotatingFileHandler(path, maxBytes=1_000_000, backupCount=5, encoding="utf-8")
+    handler = RotatingLogFile(path)
     handler.setFormatter(logging.Formatter(FORMAT))
     handler.addFilter(PasswordMask())
     root = logging.getLogger()
     root.addHandler(handler)
     root.setLevel(logging.INFO)
     return handler
+
+
+class RotatingLogFile(logging.Handler):
+    """The log file, rotating (``BACKUPS`` files of ``MAX_BYTES``), opened with the first line written to
+    it: importing ``logging.handlers`` (with ``socket`` and ``pickle``) costs the window's start about
+    5 ms, and the first line comes once the database is open."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        self.path = path
+        self._file: logging.Handler | None = None
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if self._file is None:
+            from logging.handlers import RotatingFileHandler
+
+            self._file = RotatingFileHandler(
+                self.path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8"
+            )
+            self._file.setFormatter(self.formatter)
+        self._file.emit(record)
+
+    def flush(self) -> None:
+        if self._file is not None:
+            self._file.flush()
+
+    def close(self) -> None:
+        if self._file is not None:
+            self._file.close()
+        super().close()
 
 
 class PasswordMask(logging.Filter):

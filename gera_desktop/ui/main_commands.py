@@ -1,11 +1,11 @@
-"""What the main window adds right after its first paint (nothing of it is seen at that moment): the
+"""What the main window adds right after the measures are first listed (nothing of it is seen then): the
 commands that open dialogs and windows (Datei ▸ Importieren, Exportieren, Sicherungen …, Bearbeiten ▸
 Papierkorb …, Ansicht ▸ Stände …, Fristen, Programm …), the commands added to its menus (Hilfe, Drucken,
 Gruppieren nach, Vorlage speichern), an Alt letter for every menu entry, tables that pass Tab on, and the
 guard that keeps Strg+E from text fields; and Löschen, which asks first.
 
-Their modules are not imported before the window is painted, so the start pays neither for them nor for
-the widgets and actions they build.
+Their modules are not imported before the window and the list are painted, so the start pays neither for
+them nor for the widgets and actions they build.
 """
 
 from __future__ import annotations

@@ -4,7 +4,6 @@ first paint at the start, and the parts of the window built after its own first 
 
 from __future__ import annotations
 
-import html
 import threading
 from collections.abc import Callable
 from decimal import Decimal
@@ -112,7 +111,9 @@ class ReadOnlyBar(QLabel):
 
     def show_for(self, facts: DatabaseFacts) -> None:
         """Visible with the reason while the database is read-only, hidden otherwise."""
-        self.setText(f"<b>Nur lesen:</b> {html.escape(facts.read_only_reason or '')}")
+        from html import escape  # not before the first paint: ``html`` brings its entity table
+
+        self.setText(f"<b>Nur lesen:</b> {escape(facts.read_only_reason or '')}")
         self.setVisible(facts.read_only)
 
 
@@ -139,7 +140,9 @@ class StandBar(QFrame):
     def show_for(self, snapshot: Snapshot | None) -> None:
         """Visible, naming the Stand, while one is shown; hidden for today's measures."""
         if snapshot is not None:
-            name = html.escape(snapshot.name)
+            from html import escape
+
+            name = escape(snapshot.name)
             self.label.setText(
                 f"<b>Sie sehen den Stand „{name}“ vom {snapshot.zeitpunkt:%d.%m.%Y}.</b> "
                 "Die Maßnahmen sind so eingefroren, wie sie damals waren; hier lässt sich nichts ändern."

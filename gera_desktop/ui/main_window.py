@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QMimeData, QObject, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QShowEvent, QUndoStack
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QUndoStack
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QToolBar, QVBoxLayout, QWidget
 
 from gera_desktop.config import APP_TITLE
@@ -60,8 +60,8 @@ class MainWindow(QMainWindow):
     """Title with the database name; welcome panel or the views of the measures; commands and status.
 
     Built before the first paint: what is seen then (menus, toolbar, the list saying it is loading, the
-    status bar). Right after it (or when first needed) the rest: the welcome panel and the commands that
-    open dialogs (``ui.main_commands``)."""
+    status bar). Right after it the measures are read (``start``); once they are listed, the rest is built
+    (or when first needed): the welcome panel and the commands that open dialogs (``ui.main_commands``)."""
 
     opened = Signal(object)
     open_failed = Signal(str)
@@ -70,7 +70,7 @@ class MainWindow(QMainWindow):
     def __init__(self, core: Anwendung, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.facts: DatabaseFacts | None = None
-        self._started = self._listed = False
+        self._listed = False
         self._full_check: Operation | None = None
         self._rest: WindowCommands | None = None
         self.setAcceptDrops(True)
@@ -162,10 +162,11 @@ class MainWindow(QMainWindow):
     # --- built after the first paint ---------------------------------------------------------------------
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        """The first paint of the window: the rest is built once that paint is over."""
+        """The first paint of the window: once it is over, the list is read (not sooner: the reading's
+        Python would take turns with the paint's), and then the rest is built (``_open``)."""
         if watched is self and event.type() == QEvent.Type.Paint:
             self.removeEventFilter(self)
-            QTimer.singleShot(0, self.complete)
+            QTimer.singleShot(0, self.start)
         return False
 
     def complete(self) -> WindowCommands:
@@ -193,19 +194,15 @@ class MainWindow(QMainWindow):
 
     # --- the database -----------------------------------------------------------------------------------
 
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
-        super().showEvent(event)
-        if not self._started:
-            self._started = True
-            QTimer.singleShot(0, self.start)
-
     def start(self) -> None:
         """List the measures straight from the file where that can be done, then open the database in
         the background (the views read what they show once it is open)."""
         self.workspace.feed.look_first(then=self._open)
 
     def _open(self, listed: bool) -> None:
-        """Open the database; after the first look only once the list is painted (see ``FirstPaint``)."""
+        """Open the database; after the first look only once the list is painted (see ``FirstPaint``).
+        The rest of the window is built once the list is painted too."""
+        QTimer.singleShot(0, self.complete)
         table = self.list_view.table
         painted = FirstPaint(table.viewport()) if listed and table.isVisible() else None
 

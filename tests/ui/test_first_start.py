@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import sys
-from logging.handlers import RotatingFileHandler
 
 import pytest
 from PySide6.QtCore import QTimer
@@ -55,11 +54,16 @@ def test_the_first_start_creates_the_database_and_welcomes(
 
 def test_the_log_rotates_in_the_user_log_directory(user_dirs: config.Paths, program_log_handlers) -> None:
     path = logfile.start_log()
-
-    (handler,) = [h for h in logging.getLogger().handlers if isinstance(h, RotatingFileHandler)]
     assert path.parent == user_dirs.log_dir
-    assert handler.baseFilename == str(path)
-    assert (handler.maxBytes, handler.backupCount) == (1_000_000, 5)
+    assert not path.exists()  # opened with its first line
+
+    line = "x" * 10_000
+    for _ in range(700):  # 7 MB: more than the file and its five older generations hold
+        logging.getLogger("gera_desktop.test").info(line)
+
+    kept = sorted(file.name for file in user_dirs.log_dir.iterdir())
+    assert kept == [logfile.LOG_FILE] + [f"{logfile.LOG_FILE}.{n}" for n in range(1, 6)]
+    assert all(file.stat().st_size <= 1_000_000 for file in user_dirs.log_dir.iterdir())
 
 
 def test_a_database_that_cannot_be_opened_is_named_in_german_and_the_program_ends(

@@ -185,6 +185,16 @@ def test_grouped_the_frozen_columns_show_the_groups_titles(view) -> None:
     assert frozen.indexAt(at).data() == "Saubere Stadt (30)"
 
 
+def test_the_frozen_columns_cover_the_left_edge_of_the_rows_the_table_shows(view) -> None:
+    table, frozen = view.table, _frozen(view)
+    viewport = QTableView.viewport(table)  # Qt's own answer, past the table's cheaper lookup
+
+    assert table.viewport() is viewport
+    assert frozen.geometry().left() == viewport.geometry().left()
+    assert frozen.geometry().bottom() == viewport.geometry().bottom()
+    assert frozen.width() == table.columnWidth(COL_NR) + table.columnWidth(COL_TITEL)
+
+
 # --- copying ----------------------------------------------------------------------------------------
 
 

@@ -112,7 +112,7 @@ def test_the_window_does_not_load_the_commands(tmp_path: Path) -> None:
         [sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True, timeout=120, check=False
     )
     assert (
-        "DB x.sqlite\nCLI ['gera_desktop.cli_commands', 'gera_desktop.cli_commands.common']" in result.stdout
+        "DB x.sqlite\nCLI ['gera_desktop.cli_commands', 'gera_desktop.cli_commands.exits']" in result.stdout
     ), result.stderr
 
 

@@ -4,8 +4,6 @@ the question before deleting."""
 
 from __future__ import annotations
 
-import html
-
 from PySide6.QtCore import QEvent
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStyle, QVBoxLayout, QWidget
@@ -48,7 +46,9 @@ class DetailHeader(QWidget):
             self.title.setText("Neue Maßnahme")
             self.info.setText(NEW_TEXT)
             return
-        self.title.setText(f"{html.escape(record.nr)} · {html.escape(record.titel)}")
+        from html import escape  # not before the first paint: ``html`` brings its entity table
+
+        self.title.setText(f"{escape(record.nr)} · {escape(record.titel)}")
         self.info.setText(last_change_text(record))
 
     def show_dirty(self, dirty: bool) -> None:

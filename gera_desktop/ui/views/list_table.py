@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QMouseEvent
 from PySide6.QtWidgets import QAbstractItemView, QFrame, QHeaderView, QTableView, QWidget
 
@@ -27,6 +27,8 @@ they scroll away like the other columns, so that every column can be reached."""
 SEARCHED_COLUMNS = tuple(COLUMN_KEYS.index(key) for key in SEARCH_KEYS)
 OPEN_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 ScrollHint = QAbstractItemView.ScrollHint
+VIEWPORT_NAME = "qt_scrollarea_viewport"
+"""The object name Qt gives the viewport it makes for a scroll area."""
 
 
 class ListTable(QTableView):
@@ -103,13 +105,15 @@ class ListTable(QTableView):
         """The frozen table shows the frozen columns the table shows, at their widths."""
         if self.frozen is None:
             return
-        for column in range(self.model().columnCount()):
+        frozen = self.frozen
+        for column in range(self.model().columnCount()):  # only what differs: each change lays out anew
             hidden = column not in FROZEN or self.isColumnHidden(column) or not self.columnWidth(column)
-            self.frozen.setColumnHidden(column, hidden)
-            if not hidden:
-                self.frozen.setColumnWidth(column, self.columnWidth(column))
-        self.frozen.show_sort(self.horizontalHeader().sortIndicatorSection())
-        self.updateGeometries()
+            if frozen.isColumnHidden(column) != hidden:
+                frozen.setColumnHidden(column, hidden)
+            if not hidden and frozen.columnWidth(column) != self.columnWidth(column):
+                frozen.setColumnWidth(column, self.columnWidth(column))
+        frozen.show_sort(self.horizontalHeader().sortIndicatorSection())
+        frozen.place()
 
     def keep_frozen_first(self) -> None:
         """Nr. and Maßnahme back at the left edge (in the order the user gave them) when another column
@@ -130,6 +134,13 @@ class ListTable(QTableView):
         return [self] if self.frozen is None else [self, self.frozen]
 
     # --- Qt's table interface ---------------------------------------------------------------------------
+
+    def viewport(self) -> QWidget:
+        """The viewport, found by its object name. Asked through ``viewport()``, PySide wraps that plain
+        ``QWidget`` only after building every QtWidgets class (about 7 ms, once per process); the window's
+        first paint does without that."""
+        found = self.findChild(QObject, VIEWPORT_NAME, Qt.FindChildOption.FindDirectChildrenOnly)
+        return found if isinstance(found, QWidget) else super().viewport()
 
     def updateGeometries(self) -> None:  # noqa: N802
         super().updateGeometries()
@@ -215,7 +226,6 @@ class FrozenColumns(QTableView):
         header.blockSignals(True)
         header.setSortIndicator(column, theirs.sortIndicatorOrder() if order is None else order)
         header.blockSignals(False)
-        header.viewport().update()
 
     def place(self) -> None:
         """Over the table's left edge: as wide as the frozen columns, as high as header and rows."""

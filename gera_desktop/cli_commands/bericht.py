@@ -18,7 +18,7 @@ from gera_desktop.cli_commands.exits import EXIT_OK, UsageError
 from gera_desktop.domain.formatting import format_count
 
 if TYPE_CHECKING:
-    from gera_desktop.services.core_bericht import ReportData
+    from gera_desktop.services.bericht_data import ReportData
 
 NAME = "bericht"
 PdfWriter = Callable[[Path, "ReportData"], int]

@@ -12,10 +12,10 @@ which the window could not repaint. Two rules keep it short:
   SQLAlchemy's and our own), later full collections walk only what the program made since: about half
   the objects, half the time. Frozen objects are still freed by their reference counts.
 
-An import pauses the collector altogether (``paused()``): it builds hundreds of thousands of objects
-without cycles worth collecting early, and even the young collections over them cost a tenth of its time.
-The objects it made and still holds are collected once it resumes, so it lets go of its large lists
-first.
+An import, and the start's first look at the list, pause the collector altogether (``paused()``): they
+build tens or hundreds of thousands of objects without cycles worth collecting early, and even the young
+collections over them cost an import a tenth of its time. The objects an import made and still holds
+are collected once it resumes, so it lets go of its large lists first.
 
 Freeing is the other long step: dropping the parsed rows and planned measures of 10,000 measures at once
 frees about a million objects in one C call that keeps the GIL (0.1 s at the end of an import);

@@ -8,13 +8,14 @@ the GUI can tell each view what to update. Restoring a backup replaces the datab
 again itself, and nobody else ever holds the ``Database``.
 
 The services, and with them SQLAlchemy, are imported when the database is opened, not with this module,
-so that the program window paints first and the first look lists the measures without them.
+so that the program window paints first and the first look lists the measures without them; what the
+reads return is defined in ``services.core_results``, made once first needed.
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -36,8 +37,8 @@ from gera_desktop.services.core_trash import TrashUseCases
 if TYPE_CHECKING:
     from gera_desktop.persistence.backup_store import BackupInfo
     from gera_desktop.persistence.database import Database
-    from gera_desktop.services.audit import AenderungData
     from gera_desktop.services.backup import BackupService
+    from gera_desktop.services.core_results import DatabaseFacts, FirstList, OpenedMeasure
     from gera_desktop.services.export import ExportRequest
     from gera_desktop.services.import_report import ImportReport
     from gera_desktop.services.massnahmen import MassnahmenService
@@ -48,46 +49,19 @@ if TYPE_CHECKING:
 NOT_OPEN = "Die Datenbank ist noch nicht geöffnet."
 
 
-@dataclass(frozen=True)
-class OpenedMeasure:
-    """A measure as the detail shows it: the record with its children, its history, and the programme
-    settings its computed amounts follow."""
-
-    record: MassnahmeData
-    history: list[AenderungData]
-    settings: ProgrammEinstellungen
-
-
-@dataclass(frozen=True)
-class DatabaseFacts:
-    """What the window and the About dialog say about the open database."""
-
-    name: str
-    location: str
-    backend: str
-    read_only: bool
-    read_only_reason: str | None
-    """Why it can only be read (``None`` while it may be written)."""
-    damaged: bool
-    backups_available: bool
-
-
-@dataclass(frozen=True)
-class FirstList:
-    """What the first look at the file read: the list's records and the programme settings."""
-
-    records: list[ListRecord]
-    settings: ProgrammEinstellungen
-    read: frozenset[str] | None = None
-    """The fields the records hold (``None``: every field)."""
-
-
-@dataclass(frozen=True)
 class _Services:
-    measures: MassnahmenService
-    reading: ReadingService
-    settings: SettingsService
-    backups: BackupService
+    """The open database's services (made in ``_attach``)."""
+
+    __slots__ = ("backups", "measures", "reading", "settings")
+
+    def __init__(
+        self,
+        measures: MassnahmenService,
+        reading: ReadingService,
+        settings: SettingsService,
+        backups: BackupService,
+    ) -> None:
+        self.measures, self.reading, self.settings, self.backups = measures, reading, settings, backups
 
 
 class Anwendung(
@@ -127,6 +101,7 @@ class Anwendung(
         fields of the records (``list_records`` reads them whole later); ``None``: every field."""
         from gera_desktop.domain.settings import stored_settings
         from gera_desktop.persistence.first_look import first_look
+        from gera_desktop.services.core_results import FirstList
 
         look = first_look(self.url, keys)
         if look is None:
@@ -181,6 +156,7 @@ class Anwendung(
         """Name, location, system and state of the open database."""
         from gera_desktop.persistence.database import READ_ONLY_MESSAGE
         from gera_desktop.services.about import database_backend, database_location
+        from gera_desktop.services.core_results import DatabaseFacts
 
         db = self.db
         reason = (db.read_only_reason or READ_ONLY_MESSAGE) if db.read_only else None
@@ -211,6 +187,8 @@ class Anwendung(
 
     def measure(self, nr: str) -> OpenedMeasure:
         """One measure with its children, its history and the programme settings (``NotFoundError``)."""
+        from gera_desktop.services.core_results import OpenedMeasure
+
         record = self._open.measures.get(nr)
         return OpenedMeasure(record, self._open.measures.history(record.nr), self.settings())
 

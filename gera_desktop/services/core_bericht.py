@@ -9,35 +9,17 @@ imported when first used.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Protocol
 
 from gera_desktop.domain.progress import Cancelled, Checkpoints
-from gera_desktop.domain.records import MassnahmeData
 from gera_desktop.domain.settings import ProgrammEinstellungen
 
 if TYPE_CHECKING:
-    from gera_desktop.domain.fristen import Frist
-    from gera_desktop.domain.programm import ProgrammStand
     from gera_desktop.persistence.database import Database
-    from gera_desktop.services.overview import OverviewFigures
+    from gera_desktop.services.bericht_data import ReportData
 
 CANCELLED = "Abgebrochen. Es wurde kein Sachstandsbericht geschrieben."
-
-
-@dataclass(frozen=True)
-class ReportData:
-    """What the Sachstandsbericht of ``stand`` shows: the measures (with their children, by Nr.), the
-    programme settings, and of those measures at ``stand`` the Übersicht's figures, the programme view
-    (funds called and at risk) and the Fristen."""
-
-    stand: date
-    settings: ProgrammEinstellungen
-    figures: OverviewFigures
-    programm: ProgrammStand
-    fristen: list[Frist]
-    records: list[MassnahmeData]
 
 
 class _Core(Protocol):
@@ -55,6 +37,7 @@ class BerichtUseCases:
         (``WorkCancelled`` once ``cancelled()`` is true)."""
         from gera_desktop.domain.fristen import fristen
         from gera_desktop.domain.programm import programm_stand
+        from gera_desktop.services.bericht_data import ReportData
         from gera_desktop.services.overview import overview_figures
         from gera_desktop.services.queries import natural_key
         from gera_desktop.services.reading import ReadingService

@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Protocol
 from gera_desktop.domain.errors import DuplicateError, ValidationError
 from gera_desktop.domain.progress import Cancelled, Progress
 from gera_desktop.domain.records import MassnahmeData
-from gera_desktop.domain.stand import clean_name, name_key, name_problems
 from gera_desktop.services.changes import Changes, Outcome
 
 if TYPE_CHECKING:
@@ -114,6 +113,8 @@ class StaendeUseCases:
 
 def check_new_name(service: StaendeService, name: str) -> None:
     """``ValidationError`` for a name that is no valid Stand name, ``DuplicateError`` for one taken."""
+    from gera_desktop.domain.stand import clean_name, name_key, name_problems  # not before the first paint
+
     problems = name_problems(name)
     if problems:
         raise ValidationError(problems)

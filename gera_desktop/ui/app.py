@@ -9,6 +9,7 @@ import os
 import sys
 import traceback
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QThreadPool, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -17,10 +18,13 @@ from gera_desktop import __version__, config
 from gera_desktop.config import APP_NAME, APP_TITLE, ORGANISATION
 from gera_desktop.domain.errors import GeraError
 from gera_desktop.domain.masking import mask_passwords
-from gera_desktop.services.core import Anwendung, DatabaseFacts
+from gera_desktop.services.core import Anwendung
 from gera_desktop.services.logfile import LOG_FILE, start_log
 from gera_desktop.ui.app_icon import application_icon
 from gera_desktop.ui.main_window import MainWindow
+
+if TYPE_CHECKING:
+    from gera_desktop.services.core_results import DatabaseFacts
 
 GERMAN = QLocale(QLocale.Language.German, QLocale.Country.Germany)
 UNEXPECTED = "Ein unerwarteter Programmfehler ist aufgetreten."

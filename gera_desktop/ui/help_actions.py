@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QMenu, QMe
 
 from gera_desktop.config import APP_TITLE
 from gera_desktop.domain.errors import GeraError
-from gera_desktop.services.core import DatabaseFacts
+from gera_desktop.services.core_results import DatabaseFacts
 from gera_desktop.ui.main_menu import make_action
 from gera_desktop.ui.main_parts import window_settings
 from gera_desktop.ui.operations import Operations

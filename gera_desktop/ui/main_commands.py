@@ -16,7 +16,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QMainWindow
 
 from gera_desktop.domain.records import MassnahmeData
-from gera_desktop.services.core import DatabaseFacts
+from gera_desktop.services.core_results import DatabaseFacts
 from gera_desktop.services.export import LAYOUTS
 from gera_desktop.ui.fristen_action import add_fristen_action
 from gera_desktop.ui.grouping_actions import add_grouping_actions

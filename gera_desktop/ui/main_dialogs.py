@@ -18,7 +18,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QDialog, QWidget
 
-from gera_desktop.services.core import DatabaseFacts
+from gera_desktop.services.core_results import DatabaseFacts
 from gera_desktop.services.listing import ListFilter
 from gera_desktop.ui.keyboard import make_keyboard_friendly
 from gera_desktop.ui.operations import Operation, Operations

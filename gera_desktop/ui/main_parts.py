@@ -7,7 +7,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from decimal import Decimal
-from typing import Any, Generic, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -23,14 +23,16 @@ from PySide6.QtWidgets import (
 
 from gera_desktop import config
 from gera_desktop.domain.formatting import format_euro, format_number
-from gera_desktop.domain.stand import Snapshot
-from gera_desktop.services.core import DatabaseFacts
 from gera_desktop.services.listing import Totals
 from gera_desktop.ui.colours import Tone, show_banner
 from gera_desktop.ui.detail_pane import DetailPane
 from gera_desktop.ui.dialogs.fitting import FRAME_ALLOWANCE
 from gera_desktop.ui.elided import ElidedLabel
 from gera_desktop.ui.views.list_view import MassnahmenListView
+
+if TYPE_CHECKING:
+    from gera_desktop.domain.stand import Snapshot
+    from gera_desktop.services.core_results import DatabaseFacts
 
 T = TypeVar("T")
 PAINT_WAIT_S = 0.5

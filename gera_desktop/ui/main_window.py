@@ -22,9 +22,8 @@ from PySide6.QtWidgets import QMainWindow, QMessageBox, QToolBar, QVBoxLayout, Q
 from gera_desktop.config import APP_TITLE
 from gera_desktop.domain.errors import GeraError
 from gera_desktop.domain.records import MassnahmeData
-from gera_desktop.domain.stand import Snapshot
 from gera_desktop.services.changes import Changes, Outcome
-from gera_desktop.services.core import Anwendung, DatabaseFacts
+from gera_desktop.services.core import Anwendung
 from gera_desktop.ui.main_menu import MainActions, fill_menus, fill_toolbar
 from gera_desktop.ui.main_pages import WELCOME_PAGE as WELCOME_PAGE
 from gera_desktop.ui.main_pages import WORK_PAGE as WORK_PAGE
@@ -44,6 +43,8 @@ from gera_desktop.ui.views.detail import DetailView
 from gera_desktop.ui.workspace import Workspace
 
 if TYPE_CHECKING:
+    from gera_desktop.domain.stand import Snapshot
+    from gera_desktop.services.core_results import DatabaseFacts
     from gera_desktop.ui.grouping_actions import GroupingActions
     from gera_desktop.ui.help_actions import HelpActions
     from gera_desktop.ui.main_commands import WindowCommands

@@ -26,7 +26,6 @@ from PySide6.QtWidgets import QSplitter, QStackedWidget, QWidget
 
 from gera_desktop.domain.grouping import Gruppierung
 from gera_desktop.domain.records import MassnahmeData
-from gera_desktop.domain.stand import Snapshot
 from gera_desktop.services.changes import Changes
 from gera_desktop.services.core import Anwendung
 from gera_desktop.services.listing import ListFilter, ListIndex
@@ -37,6 +36,7 @@ from gera_desktop.ui.views.list_feed import ListFeed
 from gera_desktop.ui.views.list_view import MassnahmenListView
 
 if TYPE_CHECKING:
+    from gera_desktop.domain.stand import Snapshot
     from gera_desktop.ui.views.overview import OverviewView
     from gera_desktop.ui.views.timeline import TimelineView
 

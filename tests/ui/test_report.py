@@ -18,8 +18,8 @@ from gera_desktop.domain.enums import Ampel
 from gera_desktop.domain.errors import GeraError
 from gera_desktop.domain.progress import WorkCancelled
 from gera_desktop.persistence.database import Database
+from gera_desktop.services.bericht_data import ReportData
 from gera_desktop.services.core import Anwendung
-from gera_desktop.services.core_bericht import ReportData
 from gera_desktop.ui.main_window import MainWindow
 from gera_desktop.ui.report.blocks import MIN_POINTS
 from gera_desktop.ui.report.layout import Page, Text, lay_out

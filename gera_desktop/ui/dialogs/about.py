@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from gera_desktop import __version__, config
 from gera_desktop.config import APP_TITLE, ORGANISATION
 from gera_desktop.services.about import Library, bundled_libraries, python_runtime
-from gera_desktop.services.core import DatabaseFacts
+from gera_desktop.services.core_results import DatabaseFacts
 from gera_desktop.ui.app_icon import application_icon
 
 LIBRARY_HEADERS = ("Bibliothek", "Version", "Lizenz")

@@ -32,7 +32,7 @@ from gera_desktop.config import APP_TITLE
 from gera_desktop.domain.formatting import format_number
 from gera_desktop.services.backup import CANCELLED_MESSAGE as BACKUP_CANCELLED
 from gera_desktop.services.backup import BackupInfo
-from gera_desktop.services.core import DatabaseFacts
+from gera_desktop.services.core_results import DatabaseFacts
 from gera_desktop.ui.models.rows import ModelIndex, RowsTableModel
 from gera_desktop.ui.operations import Operations
 from gera_desktop.ui.questions import ask_yes_no

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Sequence
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -25,16 +25,18 @@ from PySide6.QtCore import (
 
 from gera_desktop.domain.columns import MASSNAHMEN, Column
 from gera_desktop.domain.funding import DEFAULT_FOERDERQUOTE
-from gera_desktop.domain.grouping import GroupKey, Gruppierung
 from gera_desktop.domain.records import MassnahmeData
 from gera_desktop.services.listing import ListFilter, ListIndex, Picked, Totals
-from gera_desktop.services.listing_groups import GROUP_FIELDS, GroupedRows, group_key, grouped_rows
 from gera_desktop.services.listing_index import value_array
 from gera_desktop.ui.models.cells import ALIGNMENTS, header_data, role_entries
 from gera_desktop.ui.models.massnahmen_roles import COPY_ROLE as COPY_ROLE
 from gera_desktop.ui.models.massnahmen_roles import ID_ROLE as ID_ROLE
 from gera_desktop.ui.models.massnahmen_roles import ROLE_HANDLERS
 from gera_desktop.ui.models.massnahmen_roles import SORT_ROLE as SORT_ROLE
+
+if TYPE_CHECKING:
+    from gera_desktop.domain.grouping import GroupKey, Gruppierung
+    from gera_desktop.services.listing_groups import GroupedRows
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 MEASURE_FLAGS = Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemNeverHasChildren
@@ -157,6 +159,8 @@ class MassnahmenTableModel(QAbstractTableModel):
         if self._sort_column is not None:
             names.append(f"sortiert:{COLUMN_KEYS[self._sort_column]}")
         if self._by is not None:
+            from gera_desktop.services.listing_groups import GROUP_FIELDS  # grouped lists only
+
             names.append(value_array(GROUP_FIELDS[self._by]))
         return names
 
@@ -338,7 +342,7 @@ class MassnahmenTableModel(QAbstractTableModel):
             self._mask = self._index.matching(self._filter.criteria())
         key = None if self._sort_column is None else COLUMN_KEYS[self._sort_column]
         self._shown = self._index.shown(self._mask, key, self._descending)
-        self._groups = None if self._by is None else grouped_rows(self._index, self._shown, self._by)
+        self._groups = None if self._by is None else _grouped(self._index, self._shown, self._by)
         self._rows = self._shown
         if self._groups is not None:
             self._rows = self._groups.rows
@@ -363,8 +367,20 @@ class MassnahmenTableModel(QAbstractTableModel):
         return [row for row, value in enumerate(self._rows) if value < 0] if self._groups else []
 
     def _group_key(self, position: int) -> GroupKey:
-        return None if self._by is None else group_key(self._index, position, self._by)
+        if self._by is None:
+            return None
+        from gera_desktop.services.listing_groups import group_key
+
+        return group_key(self._index, position, self._by)
 
     def _header_data(self, value: int, role: int) -> Any:
         assert self._groups is not None
         return header_data(self._groups.header(value).title, role)
+
+
+def _grouped(index: ListIndex, shown: list[int], by: Gruppierung) -> GroupedRows:
+    """The rows of a grouped list (``services.listing_groups``, imported by the first grouped list: the
+    window's first paint does without it)."""
+    from gera_desktop.services.listing_groups import grouped_rows
+
+    return grouped_rows(index, shown, by)

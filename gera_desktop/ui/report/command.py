@@ -10,7 +10,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QGuiApplication
 
 from gera_desktop.config import APP_NAME
-from gera_desktop.services.core_bericht import ReportData
+from gera_desktop.services.bericht_data import ReportData
 from gera_desktop.ui.report.writer import write_report
 
 _application: list[QCoreApplication] = []

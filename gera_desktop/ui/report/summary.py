@@ -14,7 +14,7 @@ from typing import Any
 from gera_desktop.domain.formatting import format_count, format_date, format_euro, format_percent, short_list
 from gera_desktop.domain.fristen import Frist, counts
 from gera_desktop.domain.funding import HUNDRED
-from gera_desktop.services.core_bericht import ReportData
+from gera_desktop.services.bericht_data import ReportData
 from gera_desktop.services.overview import Group, OverviewFigures
 from gera_desktop.ui.report.blocks import (
     Align,

@@ -20,7 +20,8 @@ from gera_desktop.domain.oplog import logged_operation
 from gera_desktop.domain.progress import Cancelled, Checkpoints, Progress
 from gera_desktop.domain.records import MassnahmeData
 from gera_desktop.excel.writing import atomic_target
-from gera_desktop.services.core_bericht import CANCELLED, ReportData
+from gera_desktop.services.bericht_data import ReportData
+from gera_desktop.services.core_bericht import CANCELLED
 from gera_desktop.ui.report.blocks import Block
 from gera_desktop.ui.report.layout import Page, lay_out
 from gera_desktop.ui.report.metrics import Metrics

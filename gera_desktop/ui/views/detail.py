@@ -24,7 +24,6 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from gera_desktop.config import APP_TITLE
 from gera_desktop.domain.records import MassnahmeData
 from gera_desktop.domain.settings import ProgrammEinstellungen
-from gera_desktop.services.core import OpenedMeasure
 from gera_desktop.ui.operations import Operations, Then
 from gera_desktop.ui.views.detail_controls import confirm_delete, is_save_key
 from gera_desktop.ui.views.detail_pages import DetailPages
@@ -34,6 +33,7 @@ from gera_desktop.ui.views.detail_saving import Saving
 if TYPE_CHECKING:
     from gera_desktop.domain.errors import FieldProblem
     from gera_desktop.services.audit import AenderungData
+    from gera_desktop.services.core_results import OpenedMeasure
     from gera_desktop.ui.views.detail_form import FormPage
 
 

@@ -14,11 +14,11 @@ from gera_desktop.domain.errors import GeraError
 from gera_desktop.domain.records import MassnahmeData
 from gera_desktop.domain.settings import ProgrammEinstellungen
 from gera_desktop.services.changes import Changes
-from gera_desktop.services.core import OpenedMeasure
 from gera_desktop.ui.operations import Operations, Then, Work
 from gera_desktop.ui.workers import show_error
 
 if TYPE_CHECKING:
+    from gera_desktop.services.core_results import OpenedMeasure
     from gera_desktop.ui.views.detail_saving import Saving
 
 
@@ -60,6 +60,8 @@ class Reading(QObject):
     def load(self, nr: str, then: Then = None) -> None:
         """Read the measure ``nr`` (or take it from the Stand); the view shows it, then ``then()`` runs."""
         if self._stand is not None:
+            from gera_desktop.services.core_results import OpenedMeasure
+
             self.forget()
             records, settings = self._stand
             if nr in records:

@@ -13,13 +13,14 @@ from gera_desktop.config import APP_TITLE
 from gera_desktop.domain.errors import ConflictError, DuplicateError, FieldProblem, GeraError, ValidationError
 from gera_desktop.domain.records import MassnahmeData
 from gera_desktop.services.changes import Outcome
-from gera_desktop.services.core import Anwendung, OpenedMeasure
+from gera_desktop.services.core import Anwendung
 from gera_desktop.ui.operations import Operations, Steps, Then
 from gera_desktop.ui.workers import show_error
 
 if TYPE_CHECKING:
     from gera_desktop.domain.errors import FieldProblem
     from gera_desktop.services.audit import AenderungData
+    from gera_desktop.services.core_results import OpenedMeasure
     from gera_desktop.services.massnahmen import TrashEntry
     from gera_desktop.ui.views.detail_form import DetailForm
 

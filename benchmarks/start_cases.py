@@ -51,7 +51,7 @@ def run(settings: Settings) -> None:
     n = settings.measures
     database = fixtures.filled_database(settings.workdir, n)
     env = fixtures.child_environment(settings.workdir, GERA_DESKTOP_DB=str(database))
-    repeat = settings.pick(5, 3)
+    repeat = settings.pick(9, 3)
     heading(
         "Start",
         f"Ganzer Prozess bis zum gezeichneten Fenster, offscreen, {count(n)} Maßnahmen in der Datenbank, "

@@ -6,8 +6,12 @@ Until the first main window is painted, only main windows are watched: ``watch_m
 event's receiver to Python, and PySide, given an object of a class private to Qt (a combo box's popup,
 a view's viewport), first builds the enum types of the whole module: about 30 ms, paid once by the
 program and never by an empty window, and by no user either, since the program itself has no
-application-wide filter. After the first paint the probe does watch the whole application, for the rows
-and the sums; what was already shown in the window's first paint counts as painted then.
+application-wide filter. After the first paint the probe watches the viewports of the window's tables
+and the labels of its status bar, for the rows and the sums; what was already shown in the window's
+first paint counts as painted then. (Not the whole application there either: every event of the window
+would wait in Python for the interpreter lock, which the program's reading of the list holds meanwhile.)
+A table or a status bar made after the first paint is not watched: the probe would wait for it until
+the benchmark gives up, and say so.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QEvent, QObject
 from PySide6.QtWidgets import QLabel, QMainWindow, QStatusBar, QTableView
 
+VIEWPORT = "qt_scrollarea_viewport"
 HIGH_EVENT_PRIORITY = 1  # Qt.EventPriority.HighEventPriority, named without building Qt's enum types
 WINDOW_PAINTED = QEvent.Type(QEvent.Type.User + 1)
 LIST_PAINTED = QEvent.Type(QEvent.Type.User + 2)
@@ -89,20 +94,30 @@ class Probe(QObject):
         self.window_at = time.monotonic()
         if self.wants_list:
             self._note_painted_with_window()
-            app = QCoreApplication.instance()
-            assert app is not None
-            app.installEventFilter(self)
+            for watched in self._rows_and_sums():
+                watched.installEventFilter(self)
         if self._list_done() and not self._finishing:
             self._finishing = True
             self._finish()
 
     def _note_painted_with_window(self) -> None:
         """Rows and sums that were visible in the window's first paint were painted with it."""
+        self.rows_painted = any(table.isVisible() and _has_rows(table) for table in self._tables())
+        self.sums_painted = any(label.isVisible() and "€" in label.text() for label in self._labels())
+
+    def _tables(self) -> list[QTableView]:
         assert self.window is not None
-        tables = self.window.findChildren(QTableView)
-        self.rows_painted = any(table.isVisible() and _has_rows(table) for table in tables)
-        labels = [label for bar in self.window.findChildren(QStatusBar) for label in bar.findChildren(QLabel)]
-        self.sums_painted = any(label.isVisible() and "€" in label.text() for label in labels)
+        return self.window.findChildren(QTableView)
+
+    def _labels(self) -> list[QLabel]:
+        assert self.window is not None
+        return [label for bar in self.window.findChildren(QStatusBar) for label in bar.findChildren(QLabel)]
+
+    def _rows_and_sums(self) -> list[QObject]:
+        """The tables' viewports (found by the name Qt gives them: PySide's ``viewport()`` would build
+        every QtWidgets class first) and the status bars' labels."""
+        viewports = [table.findChild(QObject, VIEWPORT) for table in self._tables()]
+        return [viewport for viewport in viewports if viewport is not None] + list(self._labels())
 
     def _list_done(self) -> bool:
         return not self.wants_list or (self.rows_painted and self.sums_painted)

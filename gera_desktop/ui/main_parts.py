@@ -155,19 +155,25 @@ class StandBar(QFrame):
 class FirstPaint(QObject):
     """Whether ``widget`` has been painted once since this was made. A worker waits for it (``wait``) before
     long Python work, such as importing SQLAlchemy: meanwhile each Python call of the paint (the table's
-    ``data()``) would wait for the interpreter lock."""
+    ``data()``) would wait for the interpreter lock. ``then()`` runs on the GUI thread after that paint."""
 
-    def __init__(self, widget: QWidget) -> None:
+    def __init__(self, widget: QWidget, then: Callable[[], object] | None = None) -> None:
         super().__init__(widget)
         self._widget = widget
         self._painted = threading.Event()
+        self._then = then
         widget.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         if event.type() == QEvent.Type.Paint and watched is self._widget:
             self._widget.removeEventFilter(self)
-            QTimer.singleShot(0, self._painted.set)  # once this paint is over
+            QTimer.singleShot(0, self._on_painted)  # once this paint is over
         return False
+
+    def _on_painted(self) -> None:
+        self._painted.set()
+        if self._then is not None:
+            self._then()
 
     def wait(self) -> None:
         """On a worker thread: return once the widget was painted, or after ``PAINT_WAIT_S``."""

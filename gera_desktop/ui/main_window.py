@@ -29,6 +29,7 @@ from gera_desktop.ui.main_pages import WELCOME_PAGE as WELCOME_PAGE
 from gera_desktop.ui.main_pages import WORK_PAGE as WORK_PAGE
 from gera_desktop.ui.main_pages import MainPages
 from gera_desktop.ui.main_parts import (
+    PAINT_WAIT_S,
     FirstPaint,
     Later,
     ReadOnlyBar,
@@ -203,9 +204,9 @@ class MainWindow(QMainWindow):
     def _open(self, listed: bool) -> None:
         """Open the database; after the first look only once the list is painted (see ``FirstPaint``).
         The rest of the window is built once the list is painted too."""
-        QTimer.singleShot(0, self.complete)
         table = self.list_view.table
-        painted = FirstPaint(table.viewport()) if listed and table.isVisible() else None
+        painted = FirstPaint(table.viewport(), then=self.complete) if listed and table.isVisible() else None
+        QTimer.singleShot(0 if painted is None else int(PAINT_WAIT_S * 1000), self.complete)  # at the latest
 
         def work(core: Anwendung, _steps: object) -> Outcome[DatabaseFacts]:
             if painted is not None:

@@ -206,7 +206,8 @@ class MainWindow(QMainWindow):
         The rest of the window is built once the list is painted too."""
         table = self.list_view.table
         painted = FirstPaint(table.viewport(), then=self.complete) if listed and table.isVisible() else None
-        QTimer.singleShot(0 if painted is None else int(PAINT_WAIT_S * 1000), self.complete)  # at the latest
+        latest = 0 if painted is None else int(PAINT_WAIT_S * 1000)  # if the list is never painted
+        QTimer.singleShot(latest, self, self.complete)
 
         def work(core: Anwendung, _steps: object) -> Outcome[DatabaseFacts]:
             if painted is not None:

@@ -6,6 +6,7 @@ import logging
 from collections.abc import Iterator
 
 import pytest
+from PySide6.QtWidgets import QMessageBox
 
 from gera_desktop import resources
 from gera_desktop.persistence.database import Database
@@ -15,6 +16,14 @@ from gera_desktop.services.demo import load_demo
 from gera_desktop.ui.main_window import MainWindow
 from gera_desktop.ui.operations import Operations
 from tests.ui.main_window_support import open_main_window
+
+
+@pytest.fixture
+def warnings(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The texts of the warning boxes the test brought up (none is shown)."""
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text, *_: shown.append(text))
+    return shown
 
 
 @pytest.fixture

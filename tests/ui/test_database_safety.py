@@ -45,13 +45,6 @@ def demo_file(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def warnings(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    shown: list[str] = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text, *_: shown.append(text))
-    return shown
-
-
-@pytest.fixture
 def opened(demo_file: Path) -> Iterator[Database]:
     db = open_database(f"sqlite:///{demo_file}")
     yield db

@@ -91,13 +91,6 @@ def questions(monkeypatch: pytest.MonkeyPatch) -> Questions:
     return asking
 
 
-@pytest.fixture
-def warnings(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    shown: list[str] = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text, *_: shown.append(text))
-    return shown
-
-
 def _type(qtbot, view: DetailView, key: str, text: str) -> None:
     """Replace a field's text as a user would (select all, type)."""
     editor: Any = view.form.fields[key].editor

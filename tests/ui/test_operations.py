@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 import shiboken6
 from PySide6.QtGui import QUndoCommand, QUndoStack
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QWidget
+from PySide6.QtWidgets import QMainWindow, QWidget
 
 from gera_desktop.domain.errors import NotFoundError
 from gera_desktop.persistence.database import Database
@@ -30,13 +30,6 @@ def core(database: Database) -> Anwendung:
 @pytest.fixture
 def operations(qtbot, core: Anwendung) -> Operations:
     return Operations(core)
-
-
-@pytest.fixture
-def warnings(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    shown: list[str] = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text, *_: shown.append(text))
-    return shown
 
 
 class Held:

@@ -10,7 +10,6 @@ import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QUndoStack
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QMessageBox
 
 from gera_desktop.domain.records import MassnahmeData
 from gera_desktop.persistence.database import Database
@@ -29,13 +28,6 @@ NR = "UM-04"  # 01.04.2023 – 31.03.2026, a milestone on 31.03.2024
 @pytest.fixture
 def service(demo: Database) -> MassnahmenService:
     return MassnahmenService(demo, user="Frau Schmidt")
-
-
-@pytest.fixture
-def warnings(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    shown: list[str] = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text, *_: shown.append(text))
-    return shown
 
 
 @pytest.fixture

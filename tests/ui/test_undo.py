@@ -7,7 +7,6 @@ from decimal import Decimal
 
 import pytest
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QMessageBox
 
 from gera_desktop.domain.enums import Ampel
 from gera_desktop.domain.records import FIELD_KEYS
@@ -33,13 +32,6 @@ from tests.records import measure
 def service(database: Database) -> MassnahmenService:
     load_demo(database, demo_data(), user="Import")
     return MassnahmenService(database, user="Frau Schmidt")
-
-
-@pytest.fixture
-def warnings(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    shown: list[str] = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text, *_: shown.append(text))
-    return shown
 
 
 @pytest.fixture
